@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { registerSecret } from "@/lib/log";
+
+/**
+ * The only reader of process.env. Parsed lazily so `next build` needs no configuration.
+ * Development gets safe defaults; production refuses to start without real secrets.
+ */
+const DEV_SECRET = "saldo-development-secret-do-not-use-in-production";
+// 32 zero-ish bytes, base64: only ever used outside production.
+const DEV_ENCRYPTION_KEY = "dev1:" + Buffer.alloc(32, 7).toString("base64");
+export const SANDBOX_DEFAULT_API_KEY = "sandbox-dev-api-key";
+export const SANDBOX_DEFAULT_PORT = 4010;
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+    APP_URL: z.string().url().optional(),
+    NEXTAUTH_URL: z.string().url().optional(),
+    NEXTAUTH_SECRET: z.string().min(1).optional(),
+    /** Comma-separated `keyId:base64(32 bytes)`; the first one encrypts, all of them decrypt. */
+    SALDO_ENCRYPTION_KEYS: z.string().optional(),
+    XS2A_API_URL: z.string().url().optional(),
+    XS2A_API_KEY: z.string().min(1).optional(),
+    /** Where xs2a.js and xs2a.css are served from (the real service: https://api.xs2a.com). */
+    XS2A_WIZARD_URL: z.string().url().optional(),
+    XS2A_SANDBOX_PORT: z.coerce.number().int().positive().default(SANDBOX_DEFAULT_PORT),
+    XS2A_SANDBOX_API_KEY: z.string().min(1).default(SANDBOX_DEFAULT_API_KEY),
+    XS2A_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    /** `sandbox`: "now" follows the sandbox clock (development and tests only). */
+    SALDO_CLOCK: z.enum(["system", "sandbox"]).optional(),
+    ADMIN_EMAILS: z.string().default(""),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("Saldo <noreply@saldo.local>"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV !== "production") return;
+    if (!e.NEXTAUTH_SECRET || e.NEXTAUTH_SECRET.length < 32 || e.NEXTAUTH_SECRET === DEV_SECRET)
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "set a random secret of at least 32 characters" });
+    if (!e.SALDO_ENCRYPTION_KEYS)
+      ctx.addIssue({ code: "custom", path: ["SALDO_ENCRYPTION_KEYS"], message: "set keyId:base64(32 random bytes)" });
+    if (!e.DATABASE_URL) ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production" });
+  });
+
+export type Env = ReturnType<typeof load>;
+
+function load() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Saldo's configuration is invalid:\n${lines}`);
+  }
+  const e = parsed.data;
+  const usesSandbox = !e.XS2A_API_URL && !e.XS2A_API_KEY;
+  if (e.NODE_ENV === "production" && usesSandbox && process.env.XS2A_SANDBOX_ALLOW_PRODUCTION !== "1") {
+    throw new Error("Saldo's configuration is invalid:\n  XS2A_API_URL / XS2A_API_KEY: required in production (the sandbox is for development)");
+  }
+  registerSecret(e.XS2A_API_KEY);
+  registerSecret(e.NEXTAUTH_SECRET);
+  const sandboxUrl = `http://127.0.0.1:${e.XS2A_SANDBOX_PORT}`;
+  const appUrl = e.APP_URL ?? e.NEXTAUTH_URL ?? "http://localhost:3000";
+  const xs2aApiUrl = (e.XS2A_API_URL ?? sandboxUrl).replace(/\/$/, "");
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction: e.NODE_ENV === "production",
+    databaseUrl: e.DATABASE_URL,
+    appUrl,
+    authSecret: e.NEXTAUTH_SECRET ?? DEV_SECRET,
+    encryptionKeys: parseKeys(e.SALDO_ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEY),
+    xs2a: {
+      usesSandbox,
+      apiUrl: xs2aApiUrl,
+      apiKey: e.XS2A_API_KEY ?? e.XS2A_SANDBOX_API_KEY,
+      // The browser loads xs2a.js from here; localhost works for the sandbox on this machine.
+      wizardUrl: (e.XS2A_WIZARD_URL ?? (usesSandbox ? `http://localhost:${e.XS2A_SANDBOX_PORT}` : "https://api.xs2a.com")).replace(/\/$/, ""),
+      timeoutMs: e.XS2A_TIMEOUT_MS,
+      sandboxPort: e.XS2A_SANDBOX_PORT,
+    },
+    clock: e.SALDO_CLOCK ?? (usesSandbox && e.NODE_ENV !== "production" ? "sandbox" : "system"),
+    adminEmails: e.ADMIN_EMAILS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function parseKeys(raw: string) {
+  const keys = raw.split(",").map((part) => {
+    const [id, b64] = part.trim().split(":");
+    const key = Buffer.from(b64 ?? "", "base64");
+    if (!id || key.length !== 32) throw new Error("SALDO_ENCRYPTION_KEYS: each entry must be keyId:base64(32 bytes)");
+    return { id, key };
+  });
+  return { current: keys[0], byId: new Map(keys.map((k) => [k.id, k.key])) };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  return (cached ??= load());
+}

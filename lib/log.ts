@@ -1,0 +1,44 @@
+import pino, { type Logger } from "pino";
+
+/**
+ * Logging with pino. Two guards keep secrets out of logs:
+ *  - `redact` removes fields whose names hold secrets, wherever they appear;
+ *  - every secret value Saldo knows at runtime (API key, auth secret, decrypted tokens and
+ *    credential halves) is registered and scrubbed from each line before it is written.
+ */
+const known = new Set<string>();
+const MAX_KNOWN = 5000;
+
+export function registerSecret(value: string | undefined | null) {
+  if (!value || value.length < 6) return;
+  if (known.size >= MAX_KNOWN) known.delete(known.values().next().value as string);
+  known.add(value);
+}
+
+export function scrub(line: string): string {
+  let out = line;
+  for (const s of known) if (out.includes(s)) out = out.split(s).join("[REDACTED]");
+  return out;
+}
+
+const REDACT = [
+  "password", "passwordHash", "token", "accessToken", "apiKey", "credentials", "secret", "authorization", "cookie",
+  "*.password", "*.passwordHash", "*.token", "*.accessToken", "*.apiKey", "*.credentials", "*.secret",
+  "*.authorization", "*.cookie", "headers.authorization", "headers.cookie", "*.headers.authorization", "*.headers.cookie",
+  "*.tokenCiphertext", "*.credentialsCiphertext",
+];
+
+export function createLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: opts.level ?? process.env.LOG_LEVEL ?? "info",
+      redact: { paths: REDACT, censor: "[REDACTED]" },
+      hooks: { streamWrite: scrub },
+      base: { app: "saldo" },
+    },
+    opts.destination ?? pino.destination({ dest: 2, sync: true }),
+  );
+}
+
+const g = globalThis as unknown as { saldoLogger?: Logger };
+export const log: Logger = (g.saldoLogger ??= createLogger());
