@@ -1,0 +1,21 @@
+export {
+  createXs2aClient,
+  isConnectionDisabled,
+  listAll,
+  type AccessTokensApi,
+  type AccountsApi,
+  type BankCodesApi,
+  type BankUsersApi,
+  type ConnectionsApi,
+  type EventsApi,
+  type SessionsApi,
+  type WizardApi,
+  type Xs2aClient,
+  type Xs2aClientOptions,
+  type Xs2aUserClient,
+} from "./client.ts";
+export { Xs2aError, isXs2aError, NEEDS_USER_CODES, type Xs2aErrorKind, type Xs2aErrorInit } from "./errors.ts";
+export { basicAuth, parseRetryAfter, type FetchLike, type Xs2aLogger } from "./http.ts";
+export { amountFromNumber, moneyFromCents } from "./amount.ts";
+export { berlinToday, formatBerlinDateTime, isCalendarDate } from "./time.ts";
+export * from "./types.ts";
