@@ -74,7 +74,8 @@ export function berlinWallClockToDate(
     const candidate = naive - offsetH * 3_600_000;
     if (berlinOffsetMs(candidate) === offsetH * 3_600_000) return new Date(candidate);
   }
-  return new Date(naive - berlinOffsetMs(naive));
+  // Spring-forward gap: read with the offset in force just before it (like java.time does).
+  return new Date(naive - berlinOffsetMs(naive - 12 * 3_600_000));
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
