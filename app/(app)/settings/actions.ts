@@ -1,0 +1,19 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { signOutEverywhere } from "@/lib/users/sign-out-everywhere";
+import { settingsInput, updateSettings } from "@/lib/users/update-settings";
+
+export const updateSettingsAction = defineAction({
+  schema: settingsInput,
+  run: async (input, viewer) => {
+    await updateSettings({ userId: viewer.id, input });
+    revalidatePath("/", "layout");
+  },
+});
+
+export const signOutEverywhereAction = defineAction({
+  schema: z.object({}).strict(),
+  run: async (_input, viewer) => signOutEverywhere({ userId: viewer.id }),
+});

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { SettingsForm } from "@/components/settings/settings-form";
+import { PageHeader } from "@/components/ui/card";
+import { requireUserPage } from "@/lib/auth/viewer";
+import { db } from "@/lib/db";
+import { getMessages } from "@/lib/i18n/server";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const viewer = await requireUserPage();
+  const { m } = await getMessages();
+  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { locale: true, emailReminders: true } });
+  return (
+    <>
+      <PageHeader title={m.settings.title} />
+      <SettingsForm locale={(user.locale as "de" | "en" | null) ?? "auto"} emailReminders={user.emailReminders} />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createContext, useContext, useState, type ReactNode } from "react";
+import type { Locale } from "@/lib/i18n/locale";
+import { messages, type Messages } from "@/lib/i18n/messages";
+
+const I18nContext = createContext<{ locale: Locale; m: Messages } | null>(null);
+
+export function useI18n() {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error("useI18n outside <Providers>");
+  return ctx;
+}
+
+export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } } }));
+  return (
+    <I18nContext.Provider value={{ locale, m: messages(locale) }}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </I18nContext.Provider>
+  );
+}

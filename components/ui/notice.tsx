@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+
+type Tone = "info" | "success" | "warning" | "danger";
+const tones: Record<Tone, string> = {
+  info: "bg-sky-50 text-sky-900 ring-sky-200",
+  success: "bg-emerald-50 text-emerald-900 ring-emerald-200",
+  warning: "bg-amber-50 text-amber-950 ring-amber-300",
+  danger: "bg-red-50 text-red-900 ring-red-200",
+};
+
+/** An inline message. `live` announces it to screen readers when it appears. */
+export function Notice({ tone = "info", title, children, actions, live = false }: { tone?: Tone; title?: ReactNode; children?: ReactNode; actions?: ReactNode; live?: boolean }) {
+  return (
+    <div className={`rounded-md px-4 py-3 text-sm ring-1 ${tones[tone]}`} role={live ? "status" : undefined} aria-live={live ? "polite" : undefined}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          {title && <p className="font-semibold">{title}</p>}
+          {children && <div className={title ? "mt-0.5" : ""}>{children}</div>}
+        </div>
+        {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { requireAdmin, requireUser, type Viewer } from "@/lib/auth/viewer";
+import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: AppErrorCode; message: string; fields?: Record<string, string>; retryAfterSeconds?: number; errorId?: string };
+
+type Access = "user" | "admin" | "public";
+
+/**
+ * Server actions are reachable by a plain POST, so each one parses its input and checks the
+ * viewer itself. This does both and maps errors once: AppError → its code; anything else →
+ * "internal" with an id that is logged (the message never reaches the browser).
+ */
+export function defineAction<S extends z.ZodType, T, A extends Access = "user">(opts: {
+  schema: S;
+  access?: A;
+  run: (input: z.infer<S>, viewer: A extends "public" ? null : Viewer) => Promise<T>;
+}) {
+  return async (raw: unknown): Promise<ActionResult<T>> => {
+    try {
+      const access = opts.access ?? "user";
+      const viewer = access === "admin" ? await requireAdmin() : access === "user" ? await requireUser() : null;
+      const parsed = opts.schema.safeParse(raw);
+      if (!parsed.success) {
+        const fields: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
+        return { ok: false, code: "invalid_input", message: "invalid_input", fields };
+      }
+      return { ok: true, data: await opts.run(parsed.data, viewer as never) };
+    } catch (err) {
+      if (isAppError(err)) return toResult(err);
+      // Next's redirect()/notFound() are control flow, not failures.
+      if (err && typeof err === "object" && "digest" in err && String((err as { digest: unknown }).digest).startsWith("NEXT_")) throw err;
+      const errorId = randomUUID().slice(0, 8);
+      log.error({ err, errorId }, "server action failed");
+      return { ok: false, code: "internal", message: "internal", errorId };
+    }
+  };
+}
+
+function toResult(err: AppError): ActionResult<never> {
+  return { ok: false, code: err.code, message: err.message, fields: err.fields, retryAfterSeconds: err.retryAfterSeconds };
+}
+
+export { AppError };

@@ -1,0 +1,45 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { audit } from "@/lib/audit";
+import { authenticate } from "@/lib/auth/authenticate";
+import { env } from "@/lib/env";
+
+// JWT sessions carry only the user id and the session version; getViewer() checks both
+// against the database on every request, so disabling a user ends their sessions at once.
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: env().authSecret,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials, req) {
+          const ip = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim() ?? null;
+          const result = await authenticate({ email: credentials?.email ?? "", password: credentials?.password ?? "", ip });
+          // next-auth turns a thrown Error into ?error=<message>: the code is shown as a message by the form.
+          if (!result.ok) throw new Error(result.code);
+          return { id: result.user.id, email: result.user.email, sv: result.user.sessionVersion } as never;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.sv = (user as unknown as { sv: number }).sv;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, uid: token.uid, sv: token.sv } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.uid) await audit({ action: "auth.sign_in", actorId: String(token.uid), details: { signedOut: true } });
+      },
+    },
+  };
+}

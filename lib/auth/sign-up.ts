@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { audit } from "@/lib/audit";
+import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+export const signUpInput = z.object({
+  email: z.string().trim().toLowerCase().max(320).email(),
+  password: z.string().max(10_000),
+  name: z.string().trim().max(100).optional(),
+  locale: z.enum(["de", "en"]).optional(),
+});
+
+/** Create a user. The first admin comes from ADMIN_EMAILS (or `npm run admin:create`). */
+export async function signUp(input: z.infer<typeof signUpInput>) {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new AppError("invalid_input", problem, { fields: { password: problem } });
+  const passwordHash = await hashPassword(input.password);
+  const role = env().adminEmails.includes(input.email) ? "ADMIN" : "USER";
+  try {
+    const user = await db.user.create({
+      data: { email: input.email, passwordHash, name: input.name || null, role, locale: input.locale ?? null },
+      select: { id: true, email: true },
+    });
+    await audit({ action: "auth.sign_up", actorId: user.id, actorEmail: user.email });
+    return user;
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw new AppError("conflict", "email_taken", { fields: { email: "email_taken" } });
+    throw err;
+  }
+}

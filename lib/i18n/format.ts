@@ -1,0 +1,32 @@
+import { intlLocale, type Locale } from "@/lib/i18n/locale";
+
+const TZ = "Europe/Berlin";
+
+/** Money from an exact decimal string (or number) with its currency: "1.234,56 €" in German. */
+export function formatMoney(amount: string | number, currency: string, locale: Locale, opts: { signDisplay?: "auto" | "always" | "exceptZero" } = {}) {
+  const n = typeof amount === "number" ? amount : Number(amount);
+  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: currency || "EUR", signDisplay: opts.signDisplay ?? "auto" }).format(n);
+}
+
+/** A calendar date ("YYYY-MM-DD", or a Date holding one at UTC midnight): "24.12.2026" in German. */
+export function formatDate(value: string | Date, locale: Locale) {
+  const iso = typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** An instant, shown in Berlin time. */
+export function formatDateTime(value: Date, locale: Locale) {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TZ }).format(value);
+}
+
+/** "vor 2 Stunden" / "2 hours ago". */
+export function formatRelative(value: Date, now: Date, locale: Locale) {
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "auto" });
+  const sec = Math.round((value.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(sec);
+  if (abs < 60) return rtf.format(0, "second");
+  if (abs < 3600) return rtf.format(Math.round(sec / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(sec / 3600), "hour");
+  return rtf.format(Math.round(sec / 86400), "day");
+}

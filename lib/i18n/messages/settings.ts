@@ -1,0 +1,36 @@
+const en = {
+  title: "Settings",
+  language: "Language",
+  languageHint: "Saldo follows your browser until you choose here.",
+  languageAuto: "Like my browser",
+  german: "Deutsch",
+  english: "English",
+  emailReminders: "Email me before a bank's consent ends",
+  emailRemindersHint: "14, 7 and 1 day before, and when it has ended.",
+  security: "Security",
+  signOutEverywhere: "Sign out everywhere",
+  signOutEverywhereHint: "Ends every session of your account, on all devices, including this one.",
+  deleteAccount: "Delete my account",
+  deleteAccountHint: "Removes all your banks, accounts and transactions from Saldo and your bank user at XS2A. This cannot be undone.",
+  deleteConfirm: "Type DELETE to confirm",
+  deleteConfirmWrong: "Type DELETE in capital letters to confirm.",
+};
+type Messages = typeof en;
+const de: Messages = {
+  title: "Einstellungen",
+  language: "Sprache",
+  languageHint: "Saldo folgt deinem Browser, bis du hier etwas wählst.",
+  languageAuto: "Wie mein Browser",
+  german: "Deutsch",
+  english: "English",
+  emailReminders: "Per E-Mail erinnern, bevor die Zustimmung einer Bank endet",
+  emailRemindersHint: "14, 7 und 1 Tag vorher und wenn sie abgelaufen ist.",
+  security: "Sicherheit",
+  signOutEverywhere: "Überall abmelden",
+  signOutEverywhereHint: "Beendet alle Sitzungen deines Kontos auf allen Geräten, auch diese.",
+  deleteAccount: "Mein Konto löschen",
+  deleteAccountHint: "Entfernt alle Banken, Konten und Umsätze aus Saldo und deinen Bank-User bei XS2A. Das lässt sich nicht rückgängig machen.",
+  deleteConfirm: "Zum Bestätigen LÖSCHEN eingeben",
+  deleteConfirmWrong: "Gib LÖSCHEN in Großbuchstaben ein, um zu bestätigen.",
+};
+export const settings = { en, de };

@@ -1,0 +1,13 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ["pg", "pg-boss", "pino", "@node-rs/argon2"],
+  experimental: {
+    serverActions: {
+      // Next rejects server-action POSTs whose Origin is not the host; list extra origins here
+      // (e.g. behind a proxy) as SALDO_ALLOWED_ORIGINS=host1,host2.
+      allowedOrigins: (process.env.SALDO_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean),
+    },
+  },
+};
+export default nextConfig;
