@@ -60,7 +60,7 @@ const BOOL_FALSE = new Set<unknown>([false, 0, "0", "false"]);
 
 /** Booleans as true/false, 1/0, "1"/"0", "true"/"false"; missing/null → `fallback`. */
 export function booleanish(fallback = false) {
-  return z.unknown().transform((v, ctx): boolean => {
+  return z.unknown().optional().transform((v, ctx): boolean => {
     if (v === null || v === undefined) return fallback;
     if (BOOL_TRUE.has(v)) return true;
     if (BOOL_FALSE.has(v)) return false;
@@ -69,7 +69,7 @@ export function booleanish(fallback = false) {
 }
 
 /** Integers as numbers or numeric strings; missing/null → null. */
-export const optionalInt = z.unknown().transform((v, ctx): number | null => {
+export const optionalInt = z.unknown().optional().transform((v, ctx): number | null => {
   if (v === null || v === undefined || v === "") return null;
   const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;
   if (typeof n === "number" && Number.isSafeInteger(n)) return n;
@@ -102,7 +102,7 @@ export function parseXs2aDateTime(text: string): Date | null | undefined {
 }
 
 /** Date-time → `Date`; `""`, `0000-00-00…` and missing → null. */
-export const dateTime = z.unknown().transform((v, ctx): Date | null => {
+export const dateTime = z.unknown().optional().transform((v, ctx): Date | null => {
   if (v === null || v === undefined) return null;
   if (typeof v !== "string") return fail(ctx, "expected a date-time string");
   const parsed = parseXs2aDateTime(v);
@@ -115,7 +115,7 @@ export const dateTime = z.unknown().transform((v, ctx): Date | null => {
  * cut to the calendar date it is written with (the bank's own date), not converted.
  * `""`, `0000-00-00` and missing → null.
  */
-export const calendarDate = z.unknown().transform((v, ctx): CalendarDate | null => {
+export const calendarDate = z.unknown().optional().transform((v, ctx): CalendarDate | null => {
   if (v === null || v === undefined) return null;
   if (typeof v !== "string") return fail(ctx, "expected a date string");
   const s = v.trim();
@@ -126,23 +126,23 @@ export const calendarDate = z.unknown().transform((v, ctx): CalendarDate | null 
 });
 
 /** Amount (JSON number, major units) → exact `Money`; non-finite or off the cent grid → invalid. */
-export const money = z.unknown().transform((v, ctx): Money => {
+export const money = z.unknown().optional().transform((v, ctx): Money => {
   const r = amountFromNumber(v);
   return r.ok ? r.value : fail(ctx, r.reason);
 });
 
-export const optionalMoney = z.unknown().transform((v, ctx): Money | null => {
+export const optionalMoney = z.unknown().optional().transform((v, ctx): Money | null => {
   if (v === null || v === undefined) return null;
   const r = amountFromNumber(v);
   return r.ok ? r.value : fail(ctx, r.reason);
 });
 
 /** Account type; anything unknown (or missing) → "other". */
-export const accountType = z.unknown().transform((v): AccountType =>
+export const accountType = z.unknown().optional().transform((v): AccountType =>
   typeof v === "string" && (ACCOUNT_TYPES as readonly string[]).includes(v) ? (v as AccountType) : "other",
 );
 
-export const syncMode = z.unknown().transform((v): SyncMode | null =>
+export const syncMode = z.unknown().optional().transform((v): SyncMode | null =>
   v === "full" || v === "shared" || v === "none" ? v : null,
 );
 
