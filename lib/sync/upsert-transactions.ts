@@ -1,0 +1,347 @@
+/**
+ * Writes one account's turnovers in ONE short database transaction (no network inside).
+ *
+ * Invariants:
+ *  - ("accountId", identity) is unique in the database; `INSERT … ON CONFLICT` is the final guard.
+ *  - Only bank-owned columns are ever updated, and only when they changed (an unchanged re-import
+ *    writes 0 rows); `userCategory` and `note` are never written by a sync (except to carry a
+ *    pending row's user data into the booked row that replaced it, when that row has none).
+ *  - A stored booked/cancelled row whose amount or currency differs from the incoming row with the
+ *    same identity is left untouched and reported (field notes §1 row 2: an unstable id must never
+ *    overwrite an unrelated transaction).
+ *  - Pending rows are replaced by the current pending list in the same transaction that writes the
+ *    booked ones; a new booked row that matches a vanished pending row (amount, currency,
+ *    counterparty, booking date ±5 days) carries that row in `replacedPending`. The net effect is
+ *    "delete every pending row of the window, insert the current list", done as a diff so that
+ *    unchanged pending rows are not rewritten.
+ *  - `search` is not maintained by a trigger: every statement writing purpose/counterpartyName
+ *    sets it too.
+ *
+ * Counts describe what the user sees change:
+ *  - added: transactions that were not there before (booked, cancelled or pending);
+ *  - updated: stored rows whose bank data changed (incl. booked → cancelled), plus booked rows that
+ *    replaced a pending row (one transaction that moved on, not a new one);
+ *  - removed: pending rows that vanished without a booked replacement.
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { normalizeTurnovers, type NormalizedTurnover } from "./normalize-turnover.ts";
+import { parseCalendarDate } from "./sanitize.ts";
+import type { SourceTurnover, SyncWarning } from "./types.ts";
+
+export interface ImportWindow {
+  /** YYYY-MM-DD inclusive; null/undefined = unbounded. */
+  from?: string | null;
+  /** YYYY-MM-DD inclusive; null/undefined = unbounded. */
+  to?: string | null;
+}
+
+export interface UpsertAccountTransactionsResult {
+  added: number;
+  updated: number;
+  removed: number;
+  warnings: SyncWarning[];
+  /** Booked rows linked to the pending row they replaced (included in `updated`). */
+  linkedPending: number;
+  /** Turnovers that could not be imported at all (see warnings). */
+  rejected: number;
+  /** Earliest booking date in the batch, or null for an empty batch. */
+  earliestBookingDate: string | null;
+}
+
+/** Rows per statement: big enough to amortise round trips, small enough for short statements. */
+export const CHUNK_SIZE = 5000;
+/** How far (days) a booked row's date may be from the pending row it replaces. */
+const PENDING_MATCH_DAYS = 5;
+
+interface WriteRow {
+  identity: string;
+  inserted: boolean | null;
+  refused: boolean;
+  storedAmount: string | null;
+  storedCurrency: string | null;
+}
+
+interface VanishedPending {
+  identity: string;
+  bookingDate: string;
+  amount: string;
+  currency: string;
+  purpose: string;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  counterpartyBic: string | null;
+  creditorId: string | null;
+  xs2aTransactionId: string | null;
+  categoryId: string | null;
+  tags: string[] | null;
+  userCategory: string | null;
+  note: string | null;
+  createdAt: Date;
+}
+
+const BANK_COLUMNS = [
+  "status",
+  "bookingDate",
+  "amount",
+  "currency",
+  "purpose",
+  "counterpartyName",
+  "counterpartyIban",
+  "counterpartyBic",
+  "creditorId",
+  "xs2aTransactionId",
+  "categoryId",
+  "tags",
+] as const;
+const q = (c: string) => `"${c}"`;
+
+// One statement per chunk. `cmp` joins the chunk with the stored rows once: rows identical to the
+// stored ones are not even offered to the INSERT (so an unchanged re-import takes no row locks and
+// computes no tsvector), rows whose amount/currency changed are refused. The DO UPDATE guards
+// repeat both conditions so the statement is safe on its own.
+const UPSERT_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($3::text[], $4::text[], $5::date[], $6::numeric[], $7::text[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+    AS i(identity, status, "bookingDate", amount, currency, purpose, "counterpartyName",
+         "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId", tags_literal)
+),
+cmp AS (
+  SELECT i.*, i.status::"TransactionStatus" AS st, i.tags_literal::text[] AS tags,
+         t.identity IS NOT NULL AS stored,
+         t.status AS stored_status, t.amount AS stored_amount, t.currency AS stored_currency,
+         (t.identity IS NOT NULL AND (${BANK_COLUMNS.map((c) => `t.${q(c)}`).join(", ")})
+            IS NOT DISTINCT FROM (i.status::"TransactionStatus", ${BANK_COLUMNS.slice(1, -1).map((c) => `i.${q(c)}`).join(", ")}, i.tags_literal::text[])) AS unchanged
+  FROM input i
+  LEFT JOIN "Transaction" t ON t."accountId" = $2 AND t.identity = i.identity
+),
+refused AS (
+  SELECT identity, stored_amount::text AS "storedAmount", stored_currency AS "storedCurrency"
+  FROM cmp
+  WHERE stored AND stored_status <> 'PENDING' AND st <> 'PENDING'
+    AND (stored_amount <> amount OR stored_currency <> currency)
+),
+written AS (
+  INSERT INTO "Transaction" ("userId", "accountId", identity, status, "bookingDate", amount, currency, purpose,
+    "counterpartyName", "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId",
+    tags, search, "updatedAt")
+  SELECT $1, $2, c.identity, c.st, c."bookingDate", c.amount, c.currency, c.purpose,
+    c."counterpartyName", c."counterpartyIban", c."counterpartyBic", c."creditorId", c."xs2aTransactionId",
+    c."categoryId", c.tags,
+    to_tsvector('simple', coalesce(c.purpose, '') || ' ' || coalesce(c."counterpartyName", '')),
+    now()
+  FROM cmp c
+  WHERE NOT c.unchanged AND NOT EXISTS (SELECT 1 FROM refused r WHERE r.identity = c.identity)
+  ON CONFLICT ("accountId", identity) DO UPDATE SET
+    ${BANK_COLUMNS.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(", ")},
+    search = EXCLUDED.search,
+    "updatedAt" = now()
+  WHERE (${BANK_COLUMNS.map((c) => `"Transaction".${q(c)}`).join(", ")})
+        IS DISTINCT FROM (${BANK_COLUMNS.map((c) => `EXCLUDED.${q(c)}`).join(", ")})
+    AND ("Transaction".status = 'PENDING' OR EXCLUDED.status = 'PENDING'
+         OR ("Transaction".amount = EXCLUDED.amount AND "Transaction".currency = EXCLUDED.currency))
+  RETURNING identity, (xmax = 0) AS inserted
+)
+SELECT identity, inserted, false AS refused, NULL::text AS "storedAmount", NULL::text AS "storedCurrency" FROM written
+UNION ALL
+SELECT identity, NULL::boolean, true, "storedAmount", "storedCurrency" FROM refused`;
+
+const DELETE_VANISHED_PENDING_SQL = `
+DELETE FROM "Transaction"
+WHERE "accountId" = $1 AND status = 'PENDING' AND NOT (identity = ANY($2::text[]))
+  AND ($3::date IS NULL OR "bookingDate" >= $3::date)
+  AND ($4::date IS NULL OR "bookingDate" <= $4::date)
+RETURNING identity, "bookingDate"::text AS "bookingDate", amount::text AS amount, currency, purpose,
+  "counterpartyName", "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId",
+  tags, "userCategory", note, "createdAt"`;
+
+const LINK_PENDING_SQL = `
+UPDATE "Transaction" t
+SET "replacedPending" = l.pending::jsonb,
+    "userCategory" = coalesce(t."userCategory", l."userCategory"),
+    note = coalesce(t.note, l.note)
+FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS l(identity, pending, "userCategory", note)
+WHERE t."accountId" = $1 AND t.identity = l.identity AND t.status = 'BOOKED'`;
+
+function pgTextArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (m) => `\\${m}`)}"`).join(",")}}`;
+}
+
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+function nameKey(name: string | null): string {
+  return (name ?? "").toLowerCase().normalize("NFKD").replace(/[^\p{L}\p{N} ]/gu, "").trim();
+}
+
+/** 0 = incompatible; higher = more alike. Amount and currency are already equal. */
+function counterpartyScore(p: VanishedPending, b: NormalizedTurnover): number {
+  if (p.counterpartyIban && b.counterpartyIban) return p.counterpartyIban === b.counterpartyIban ? 3 : 0;
+  const pn = nameKey(p.counterpartyName);
+  const bn = nameKey(b.counterpartyName);
+  if (!pn || !bn) return 1; // card holds often carry no counterparty: amount and date decide
+  if (pn === bn) return 3;
+  const compact = (s: string) => s.replace(/ /g, "");
+  if (compact(pn).includes(compact(bn)) || compact(bn).includes(compact(pn))) return 2;
+  const first = (s: string) => s.split(" ")[0] ?? "";
+  return first(pn).length >= 3 && first(pn) === first(bn) ? 2 : 0;
+}
+
+/** Greedy one-to-one matching, best pairs first; deterministic. */
+function matchPending(vanished: VanishedPending[], booked: NormalizedTurnover[]): Array<[VanishedPending, NormalizedTurnover]> {
+  const pairs: Array<{ p: VanishedPending; b: NormalizedTurnover; score: number; days: number }> = [];
+  for (const p of vanished) {
+    const pDay = dayNumber(p.bookingDate);
+    for (const b of booked) {
+      if (b.amount !== p.amount || b.currency !== p.currency) continue;
+      const days = Math.abs(dayNumber(b.bookingDate) - pDay);
+      if (days > PENDING_MATCH_DAYS) continue;
+      const score = counterpartyScore(p, b);
+      if (score > 0) pairs.push({ p, b, score, days });
+    }
+  }
+  pairs.sort((x, y) => y.score - x.score || x.days - y.days || x.p.identity.localeCompare(y.p.identity) || x.b.identity.localeCompare(y.b.identity));
+  const usedP = new Set<string>();
+  const usedB = new Set<string>();
+  const out: Array<[VanishedPending, NormalizedTurnover]> = [];
+  for (const { p, b } of pairs) {
+    if (usedP.has(p.identity) || usedB.has(b.identity)) continue;
+    usedP.add(p.identity);
+    usedB.add(b.identity);
+    out.push([p, b]);
+  }
+  return out;
+}
+
+export async function upsertAccountTransactions(opts: {
+  db: PrismaClient;
+  userId: string;
+  accountId: string;
+  turnovers: readonly SourceTurnover[];
+  window: ImportWindow;
+  chunkSize?: number;
+}): Promise<UpsertAccountTransactionsResult> {
+  const { db, userId, accountId } = opts;
+  const chunkSize = Math.max(1, opts.chunkSize ?? CHUNK_SIZE);
+  const windowFrom = opts.window.from == null ? null : parseCalendarDate(opts.window.from);
+  const windowTo = opts.window.to == null ? null : parseCalendarDate(opts.window.to);
+  if ((opts.window.from != null && !windowFrom) || (opts.window.to != null && !windowTo))
+    throw new AppError("invalid_input", "import window must be YYYY-MM-DD dates");
+
+  const account = await db.bankAccount.findFirst({ where: { id: accountId, userId }, select: { currency: true } });
+  if (!account) throw new AppError("not_found", "bank account not found");
+
+  // Pure work first, so the transaction below only writes.
+  const normalized = normalizeTurnovers({ turnovers: opts.turnovers, accountCurrency: account.currency });
+  const rows = normalized.turnovers;
+  const warnings = [...normalized.warnings];
+  const byIdentity = new Map(rows.map((r) => [r.identity, r]));
+  const pendingIdentities = rows.filter((r) => r.status === "PENDING").map((r) => r.identity);
+  let earliest: string | null = null;
+  let latest: string | null = null;
+  for (const r of rows) {
+    if (earliest === null || r.bookingDate < earliest) earliest = r.bookingDate;
+    if (latest === null || r.bookingDate > latest) latest = r.bookingDate;
+  }
+  // Pending rows are replaced over the window asked for, stretched to every date delivered.
+  const replaceFrom = windowFrom === null ? null : earliest !== null && earliest < windowFrom ? earliest : windowFrom;
+  const replaceTo = windowTo === null ? null : latest !== null && latest > windowTo ? latest : windowTo;
+
+  const timeout = 30_000 + Math.ceil(rows.length / 1000) * 1000;
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) l`, accountId);
+
+      let added = 0;
+      let updated = 0;
+      const insertedBooked: NormalizedTurnover[] = [];
+      for (let start = 0; start < rows.length; start += chunkSize) {
+        const chunk = rows.slice(start, start + chunkSize);
+        const result = await tx.$queryRawUnsafe<WriteRow[]>(
+          UPSERT_SQL,
+          userId,
+          accountId,
+          chunk.map((r) => r.identity),
+          chunk.map((r) => r.status),
+          chunk.map((r) => r.bookingDate),
+          chunk.map((r) => r.amount),
+          chunk.map((r) => r.currency),
+          chunk.map((r) => r.purpose),
+          chunk.map((r) => r.counterpartyName),
+          chunk.map((r) => r.counterpartyIban),
+          chunk.map((r) => r.counterpartyBic),
+          chunk.map((r) => r.creditorId),
+          chunk.map((r) => r.xs2aTransactionId),
+          chunk.map((r) => r.categoryId),
+          chunk.map((r) => pgTextArrayLiteral(r.tags)),
+        );
+        for (const w of result) {
+          const row = byIdentity.get(w.identity);
+          if (w.refused) {
+            warnings.push({
+              code: "amount_mismatch",
+              identity: w.identity,
+              message: `stored as ${w.storedAmount} ${w.storedCurrency}, the bank now sends ${row?.amount} ${row?.currency} under the same identity: left unchanged`,
+            });
+          } else if (w.inserted) {
+            if (row?.status === "BOOKED") insertedBooked.push(row);
+            added++;
+          } else {
+            updated++;
+          }
+        }
+      }
+
+      const vanished = await tx.$queryRawUnsafe<VanishedPending[]>(
+        DELETE_VANISHED_PENDING_SQL,
+        accountId,
+        pendingIdentities,
+        replaceFrom,
+        replaceTo,
+      );
+      const links = matchPending(vanished, insertedBooked);
+      if (links.length > 0) {
+        await tx.$executeRawUnsafe(
+          LINK_PENDING_SQL,
+          accountId,
+          links.map(([, b]) => b.identity),
+          links.map(([p]) =>
+            JSON.stringify({
+              identity: p.identity,
+              bookingDate: p.bookingDate,
+              amount: p.amount,
+              currency: p.currency,
+              purpose: p.purpose,
+              counterpartyName: p.counterpartyName,
+              counterpartyIban: p.counterpartyIban,
+              counterpartyBic: p.counterpartyBic,
+              creditorId: p.creditorId,
+              xs2aTransactionId: p.xs2aTransactionId,
+              categoryId: p.categoryId,
+              tags: p.tags ?? [],
+              firstSeenAt: p.createdAt instanceof Date ? p.createdAt.toISOString() : p.createdAt,
+            }),
+          ),
+          links.map(([p]) => p.userCategory),
+          links.map(([p]) => p.note),
+        );
+      }
+      // A booked row that replaced a pending one is the same transaction moving on.
+      added -= links.length;
+      updated += links.length;
+
+      return {
+        added,
+        updated,
+        removed: vanished.length - links.length,
+        warnings,
+        linkedPending: links.length,
+        rejected: normalized.rejected,
+        earliestBookingDate: earliest,
+      };
+    },
+    { maxWait: 10_000, timeout },
+  );
+}
