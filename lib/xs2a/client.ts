@@ -212,32 +212,32 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
   const users = "/v1/api/users";
 
   const bankUsers: BankUsersApi = {
-    create: (input) => merchant("PUT", users, json(bankUserSchema), { body: { name: input.name, email: input.email } }),
-    get: (userId) => merchant("GET", `${users}/${seg(userId, "userId")}`, json(bankUserSchema)),
-    list: (query) => merchant("GET", users, json(paginatedSchema(bankUserSchema)), { query: pageParams(query) }),
-    delete: (userId) => merchant("DELETE", `${users}/${seg(userId, "userId")}`, ignore),
+    create: async (input) => merchant("PUT", users, json(bankUserSchema), { body: { name: input.name, email: input.email } }),
+    get: async (userId) => merchant("GET", `${users}/${seg(userId, "userId")}`, json(bankUserSchema)),
+    list: async (query) => merchant("GET", users, json(paginatedSchema(bankUserSchema)), { query: pageParams(query) }),
+    delete: async (userId) => merchant("DELETE", `${users}/${seg(userId, "userId")}`, ignore),
   };
 
   const tokensPath = (userId: string) => `${users}/${seg(userId, "userId")}/accesstokens`;
   const accessTokens: AccessTokensApi = {
-    create: (userId, input) =>
+    create: async (userId, input) =>
       merchant("PUT", tokensPath(userId), json(accessTokenSchema), { body: validUntilBody(input.validUntil) }),
-    list: (userId, query) =>
+    list: async (userId, query) =>
       merchant("GET", tokensPath(userId), json(paginatedSchema(accessTokenSchema)), { query: pageParams(query) }),
-    get: (userId, tokenId) => merchant("GET", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, json(accessTokenSchema)),
-    refresh: (userId, tokenId, input) =>
+    get: async (userId, tokenId) => merchant("GET", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, json(accessTokenSchema)),
+    refresh: async (userId, tokenId, input) =>
       merchant("PATCH", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, json(accessTokenSchema), {
         body: validUntilBody(input.validUntil),
       }),
-    delete: (userId, tokenId) => merchant("DELETE", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, ignore),
+    delete: async (userId, tokenId) => merchant("DELETE", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, ignore),
   };
 
   const sessions: SessionsApi = {
-    get: (transaction) => merchant("GET", `/v1/sessions/${seg(transaction, "transaction")}`, json(wizardSessionSchema)),
+    get: async (transaction) => merchant("GET", `/v1/sessions/${seg(transaction, "transaction")}`, json(wizardSessionSchema)),
   };
 
   const events: EventsApi = {
-    list: (query = {}) =>
+    list: async (query = {}) =>
       merchant("GET", "/v1/events", json(paginatedSchema(eventSchema)), {
         query: {
           ...pageParams(query),
@@ -247,17 +247,17 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
           to: query.to,
         },
       }),
-    get: (eventId) => merchant("GET", `/v1/events/${seg(eventId, "eventId")}`, json(eventSchema)),
+    get: async (eventId) => merchant("GET", `/v1/events/${seg(eventId, "eventId")}`, json(eventSchema)),
   };
 
   const bankCodes: BankCodesApi = {
-    get: (bankCode) =>
+    get: async (bankCode) =>
       merchant("GET", "/v1/bankcodes", json(bankSchema), { query: { bank_code: nonEmpty(bankCode, "bankCode") } }),
-    autocomplete: (query) =>
+    autocomplete: async (query) =>
       merchant("GET", "/v1/bankcodes/autocomplete", json(paginatedSchema(bankSchema)), {
         query: { q: query.q, country_id: query.countryId, product: query.product, ...pageParams(query) },
       }),
-    all: (query = {}) =>
+    all: async (query = {}) =>
       merchant("GET", "/v1/bankcodes/all", json(paginatedSchema(bankSchema)), {
         query: { country_id: query.countryId, ...pageParams(query) },
       }),
@@ -270,7 +270,7 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
     const accts = "/v1/api/accounts";
 
     const connections: ConnectionsApi = {
-      create: (input = {}) =>
+      create: async (input = {}) =>
         http
           .request({
             method: "PUT",
@@ -290,10 +290,10 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
             },
           })
           .then((r) => r.data),
-      get: (idOrTransaction) =>
+      get: async (idOrTransaction) =>
         user("GET", `${conns}/${seg(idOrTransaction, "connection id or transaction")}`, json(bankConnectionSchema)),
-      list: (query) => user("GET", conns, json(paginatedSchema(bankConnectionSchema)), { query: pageParams(query) }),
-      delete: (connectionId) => user("DELETE", `${conns}/${seg(connectionId, "connectionId")}`, ignore),
+      list: async (query) => user("GET", conns, json(paginatedSchema(bankConnectionSchema)), { query: pageParams(query) }),
+      delete: async (connectionId) => user("DELETE", `${conns}/${seg(connectionId, "connectionId")}`, ignore),
       sync: async (connectionId, input = {}) => {
         const body: { credentials?: string; force?: boolean } = {};
         if (input.credentials !== undefined) body.credentials = input.credentials;
@@ -309,7 +309,7 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
         });
         return r.status === 202 ? { kind: "needs_user", ...r.data } : { kind: "started" };
       },
-      reset: (connectionId) =>
+      reset: async (connectionId) =>
         http
           .request({
             method: "POST",
@@ -319,18 +319,18 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
             allow202: true,
           })
           .then((r) => r.data),
-      accounts: (connectionId, query) =>
+      accounts: async (connectionId, query) =>
         user("GET", `${conns}/${seg(connectionId, "connectionId")}/accounts`, json(paginatedSchema(bankAccountSchema)), {
           query: pageParams(query),
         }),
     };
 
     const accounts: AccountsApi = {
-      list: (query) => user("GET", accts, json(paginatedSchema(bankAccountSchema)), { query: pageParams(query) }),
-      get: (accountId) => user("GET", `${accts}/${seg(accountId, "accountId")}`, json(bankAccountSchema)),
-      delete: (accountId) => user("DELETE", `${accts}/${seg(accountId, "accountId")}`, ignore),
-      balance: (accountId) => user("GET", `${accts}/${seg(accountId, "accountId")}/balance`, json(balanceSchema)),
-      turnovers: (accountId, query = {}) =>
+      list: async (query) => user("GET", accts, json(paginatedSchema(bankAccountSchema)), { query: pageParams(query) }),
+      get: async (accountId) => user("GET", `${accts}/${seg(accountId, "accountId")}`, json(bankAccountSchema)),
+      delete: async (accountId) => user("DELETE", `${accts}/${seg(accountId, "accountId")}`, ignore),
+      balance: async (accountId) => user("GET", `${accts}/${seg(accountId, "accountId")}/balance`, json(balanceSchema)),
+      turnovers: async (accountId, query = {}) =>
         user("GET", `${accts}/${seg(accountId, "accountId")}/turnovers`, json(turnoversSchema), {
           query: {
             from: calendarDateParam(query.from, "from"),
@@ -346,7 +346,7 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
     };
 
     const wizard: WizardApi = {
-      step: (input) => {
+      step: async (input) => {
         if (typeof input?.key !== "string" || input.key === "") throw new TypeError("key is required");
         return user("POST", "/v1/api/wizard", json(wizardResponseSchema), { body: input });
       },
