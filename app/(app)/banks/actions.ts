@@ -1,0 +1,35 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/define-action";
+import { abortWizard, abortWizardInput } from "@/lib/connections/abort-wizard";
+import { completeWizard, completeWizardInput } from "@/lib/connections/complete-wizard";
+import { removeConnection, removeConnectionInput } from "@/lib/connections/remove-connection";
+import { startLink, startLinkInput } from "@/lib/connections/start-link";
+import { getLocale } from "@/lib/i18n/server";
+
+export const startLinkAction = defineAction({
+  schema: startLinkInput,
+  run: async (input, viewer) => startLink({ userId: viewer.id, locale: await getLocale(), input }),
+});
+
+export const completeWizardAction = defineAction({
+  schema: completeWizardInput,
+  run: async (input, viewer) => {
+    const result = await completeWizard({ userId: viewer.id, input });
+    revalidatePath("/", "layout");
+    return result;
+  },
+});
+
+export const abortWizardAction = defineAction({
+  schema: abortWizardInput,
+  run: async (input, viewer) => abortWizard({ userId: viewer.id, input }),
+});
+
+export const removeConnectionAction = defineAction({
+  schema: removeConnectionInput,
+  run: async (input, viewer) => {
+    await removeConnection({ userId: viewer.id, input });
+    revalidatePath("/", "layout");
+  },
+});

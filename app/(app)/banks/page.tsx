@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BankCard } from "@/components/banks/bank-card";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { requireUserPage } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import { listBanks } from "@/lib/data/banks";
+import { getMessages } from "@/lib/i18n/server";
+
+export const metadata: Metadata = { title: "Banks" };
+
+export default async function BanksPage({ searchParams }: { searchParams: Promise<{ linked?: string; removed?: string }> }) {
+  const viewer = await requireUserPage();
+  const { m, locale } = await getMessages();
+  const [banks, sp, at] = await Promise.all([listBanks(viewer), searchParams, now()]);
+  const linked = banks.find((b) => b.id === sp.linked);
+  return (
+    <>
+      <PageHeader title={m.banks.title} description={m.banks.description} actions={<Link className={buttonClass()} href="/banks/add">{m.banks.add}</Link>} />
+      <div className="space-y-4">
+        {linked && <Notice tone="success" live>{m.banks.linked(linked.bankName ?? m.banks.unknownBank)}</Notice>}
+        {sp.removed && <Notice tone="success" live>{m.banks.removed}</Notice>}
+        {banks.length === 0 ? (
+          <EmptyState title={m.banks.emptyTitle} action={<Link className={buttonClass()} href="/banks/add">{m.banks.add}</Link>}>{m.banks.emptyBody}</EmptyState>
+        ) : (
+          banks.map((b) => <BankCard key={b.id} bank={b} locale={locale} now={at} />)
+        )}
+      </div>
+    </>
+  );
+}

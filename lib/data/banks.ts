@@ -1,0 +1,89 @@
+import "server-only";
+import { today } from "@/lib/clock";
+import { connectionState, type ConnectionState } from "@/lib/connections/connection-state";
+import type { ConsentStatus } from "@/lib/consent/consent-status";
+import { db } from "@/lib/db";
+import type { Viewer } from "@/lib/auth/viewer";
+
+export interface BankAccountDto {
+  id: string;
+  name: string;
+  iban: string | null;
+  type: string;
+  currency: string;
+  balance: string | null;
+  closed: boolean;
+  duplicateOfBank: string | null;
+}
+
+export interface BankConnectionDto {
+  id: string;
+  bankName: string | null;
+  bankCode: string | null;
+  syncMode: "FULL" | "SHARED" | "NONE";
+  state: ConnectionState;
+  consent: ConsentStatus;
+  consentValidUntil: string | null;
+  lastImportedAt: Date | null;
+  syncMessage: string | null;
+  syncFailCounter: number;
+  lastRun: { status: string; finishedAt: Date | null; errorMessage: string | null } | null;
+  accounts: BankAccountDto[];
+}
+
+/** The viewer's banks (not half-linked or removed ones), with their accounts. No secrets. */
+export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
+  const rows = await db.bankConnection.findMany({
+    where: { userId: viewer.id, status: { in: ["ACTIVE", "DISABLED"] } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, bankName: true, bankCode: true, syncMode: true, xs2aSyncMode: true, status: true, syncActive: true, syncFailCounter: true,
+      syncMessage: true, consentValidUntil: true, lastImportedAt: true,
+      accounts: {
+        orderBy: [{ type: "asc" }, { createdAt: "asc" }],
+        select: { id: true, description: true, iban: true, type: true, currency: true, balance: true, closedAt: true, duplicateOfId: true },
+      },
+      syncRuns: { orderBy: { queuedAt: "desc" }, take: 1, select: { status: true, finishedAt: true, errorMessage: true } },
+    },
+  });
+  const dupTargets = rows.flatMap((r) => r.accounts.map((a) => a.duplicateOfId)).filter((x): x is string => !!x);
+  const dupBanks = new Map(
+    (await db.bankAccount.findMany({ where: { id: { in: dupTargets }, userId: viewer.id }, select: { id: true, bankName: true, connection: { select: { bankName: true } } } }))
+      .map((a) => [a.id, a.connection?.bankName ?? a.bankName ?? null]),
+  );
+  const day = await today();
+  return rows.map((r) => {
+    const { state, consent } = connectionState(r, day);
+    return {
+      id: r.id,
+      bankName: r.bankName,
+      bankCode: r.bankCode,
+      syncMode: r.syncMode,
+      state,
+      consent,
+      consentValidUntil: r.consentValidUntil?.toISOString().slice(0, 10) ?? null,
+      lastImportedAt: r.lastImportedAt,
+      syncMessage: r.syncMessage,
+      syncFailCounter: r.syncFailCounter,
+      lastRun: r.syncRuns[0] ?? null,
+      accounts: r.accounts.map((a) => ({
+        id: a.id,
+        name: a.description ?? a.type,
+        iban: a.iban,
+        type: a.type,
+        currency: a.currency,
+        balance: a.balance?.toFixed(2) ?? null,
+        closed: !!a.closedAt,
+        duplicateOfBank: a.duplicateOfId ? dupBanks.get(a.duplicateOfId) ?? "?" : null,
+      })),
+    };
+  });
+}
+
+/** A wizard session of the viewer, for the page that embeds the wizard. */
+export async function getWizardForViewer(viewer: Viewer, unverifiedWizardId: string) {
+  return db.wizardSession.findFirst({
+    where: { id: unverifiedWizardId, userId: viewer.id },
+    select: { id: true, key: true, purpose: true, status: true, syncMode: true, connection: { select: { id: true, bankName: true } } },
+  });
+}
