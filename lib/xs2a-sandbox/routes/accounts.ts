@@ -1,0 +1,86 @@
+// Bank accounts, balances, turnovers and markAsSeen (access-token scope).
+
+import { requireUser } from "../auth";
+import { json, newestFirst, paginate, validationError } from "../http";
+import { accountOrThrow } from "../lookup";
+import { accountJson } from "../serialize";
+import { accountView, isNew } from "../generator/view";
+import { isDate } from "../time";
+import type { AccountRec } from "../types";
+import { route, type Ctx } from "./context";
+
+function own(ctx: Ctx): AccountRec {
+  return accountOrThrow(ctx.state, requireUser(ctx.principal), ctx.params.id!);
+}
+
+/** Credit limit / overdraft in cents: giro 1,000 €, credit card 2,500 €, savings none. */
+const LIMITS: Record<AccountRec["type"], number | null> = { giro: 100_000, creditcard: 250_000, savings: null };
+
+function dateParam(url: URL, name: string): string | null {
+  const v = url.searchParams.get(name);
+  if (v === null || v === "") return null;
+  if (!isDate(v)) throw validationError({ [name]: [`The ${name} must be a date in the format YYYY-MM-DD.`] });
+  return v;
+}
+
+function flag(url: URL, ...names: string[]): boolean {
+  return names.some((n) => ["1", "true"].includes((url.searchParams.get(n) ?? "").toLowerCase()));
+}
+
+function windowDays(a: AccountRec): number {
+  return Math.round((Date.parse(a.syncedAt.slice(0, 10)) - Date.parse(a.windowStart)) / 86_400_000) + 1;
+}
+
+export const accountRoutes = [
+  route("GET", "/v1/api/accounts", "user", (ctx) => {
+    const userId = requireUser(ctx.principal);
+    const list = newestFirst(ctx.state.accounts.filter((a) => a.userId === userId));
+    return json(paginate(list.map(accountJson), ctx.url, ctx.baseUrl));
+  }),
+  route("GET", "/v1/api/accounts/:id", "user", (ctx) => json(accountJson(own(ctx)))),
+  route("DELETE", "/v1/api/accounts/:id", "user", (ctx) => {
+    const a = own(ctx);
+    ctx.state.accounts = ctx.state.accounts.filter((x) => x !== a);
+    return json({ code: 200, message: "deleted" });
+  }),
+  route("GET", "/v1/api/accounts/:id/balance", "user", (ctx) => {
+    const a = own(ctx);
+    const view = accountView(a);
+    const limit = LIMITS[a.type];
+    return json({
+      id: a.id,
+      balance: view.balanceCents / 100,
+      // Available = booked balance + pending movements + credit line (null for savings: no line).
+      available: (view.balanceCents + view.pendingCents + (limit ?? 0)) / 100,
+      limit: limit === null ? null : limit / 100,
+      currency: "EUR",
+      date: a.syncedAt,
+      created_at: a.created_at,
+      object: "bank_account_balance",
+    });
+  }),
+  route("GET", "/v1/api/accounts/:id/turnovers", "user", (ctx) => {
+    const a = own(ctx);
+    const from = dateParam(ctx.url, "from");
+    const to = dateParam(ctx.url, "to");
+    const onlyNew = flag(ctx.url, "only_new", "onlyNew");
+    const turnovers = [];
+    for (const t of accountView(a).turnovers) {
+      if ((from && t.booking_date < from) || (to && t.booking_date > to)) continue;
+      const fresh = isNew(t, a.seenThrough);
+      if (onlyNew && !fresh) continue;
+      turnovers.push(fresh === t.new ? t : { ...t, new: fresh });
+    }
+    return json({ id: a.id, days: windowDays(a), date: a.syncedAt, created_at: a.created_at, turnovers, object: "bank_account_turnovers" });
+  }),
+  ...["/v1/api/accounts/:id/markAsSeen", "/v1/api/accounts/:id/markAsSeen/:date"].map((pattern) =>
+    route("POST", pattern, "user", (ctx) => {
+      const a = own(ctx);
+      const date = ctx.params.date;
+      if (date !== undefined && !isDate(date)) throw validationError({ date: ["The date must be in the format YYYY-MM-DD."] });
+      // Without a date: everything visible as of the last sync has been seen.
+      a.seenThrough = date ?? a.syncedAt.slice(0, 10);
+      return json({ code: 200, message: "marked as seen", id: a.id, date: a.seenThrough });
+    }),
+  ),
+];

@@ -1,0 +1,116 @@
+// Sandbox controls under /__sandbox/ (API key). Never part of the real XS2A surface.
+
+import { z } from "zod";
+import { HttpError, json, notFound } from "../http";
+import { findConnection } from "../lookup";
+import { createState, newId, nextSeq, now, today } from "../state";
+import { autoSync } from "../sync";
+import { addDays } from "../time";
+import type { ConnectionRec, FaultRec } from "../types";
+import { route, type Ctx } from "./context";
+import { parse } from "./users";
+
+const MAX_ADVANCE_DAYS = 3650;
+
+const advanceBody = z.object({ days: z.coerce.number().int().min(1).max(MAX_ADVANCE_DAYS) });
+const faultBody = z.object({
+  scope: z
+    .object({
+      connectionId: z.string().optional(),
+      bankCode: z.string().optional(),
+      accountId: z.string().optional(),
+      all: z.boolean().optional(),
+    })
+    .refine((s) => s.all || s.connectionId || s.bankCode || s.accountId, "The scope needs connectionId, bankCode, accountId or all."),
+  kind: z.enum(["500", "429", "timeout", "malformed", "html"]),
+  count: z.coerce.number().int().min(1).max(1000).optional(),
+  retryAfterSeconds: z.coerce.number().int().min(0).max(86400).optional(),
+});
+const failBody = z.object({ count: z.coerce.number().int().min(1).max(100).optional() });
+
+function clock(ctx: Ctx) {
+  return { now: now(ctx.state), today: today(ctx.state), offsetDays: ctx.state.clockOffsetDays };
+}
+
+function connection(ctx: Ctx): ConnectionRec {
+  const c = findConnection(ctx.state, ctx.params.id!);
+  if (!c) throw notFound("Bank connection");
+  return c;
+}
+
+export const controlRoutes = [
+  route("GET", "/__sandbox/clock", "control", (ctx) => json(clock(ctx))),
+  route("POST", "/__sandbox/clock/advance", "control", async (ctx) => {
+    const { days } = parse(advanceBody, await ctx.body());
+    // One day at a time, so each day's automatic `full` syncs run on that day.
+    for (let i = 0; i < days; i++) {
+      ctx.state.clockOffsetDays += 1;
+      for (const c of ctx.state.connections) autoSync(ctx.state, c);
+    }
+    return json(clock(ctx));
+  }),
+  route("POST", "/__sandbox/reset", "control", (ctx) => {
+    ctx.rt.replaceState(createState());
+    return json({ code: 200, message: "reset" });
+  }),
+  route("POST", "/__sandbox/faults", "control", async (ctx) => {
+    const body = parse(faultBody, await ctx.body());
+    const seq = nextSeq(ctx.state);
+    const fault: FaultRec = {
+      id: newId(ctx.state, "flt", seq),
+      scope: body.scope,
+      kind: body.kind,
+      remaining: body.count ?? 1,
+      retryAfterSeconds: body.retryAfterSeconds ?? 30,
+    };
+    ctx.state.faults.push(fault);
+    return json(fault, 201);
+  }),
+  route("GET", "/__sandbox/faults", "control", (ctx) => json({ data: ctx.state.faults })),
+  route("DELETE", "/__sandbox/faults", "control", (ctx) => {
+    ctx.state.faults = [];
+    return json({ code: 200, message: "deleted" });
+  }),
+  route("POST", "/__sandbox/connections/:id/fail-next-sync", "control", async (ctx) => {
+    const c = connection(ctx);
+    const { count } = parse(failBody, await ctx.body());
+    c.failNextSyncs += count ?? 1;
+    return json({ id: c.id, fail_next_syncs: c.failNextSyncs });
+  }),
+  route("POST", "/__sandbox/connections/:id/expire-consent", "control", (ctx) => {
+    const c = connection(ctx);
+    if (!c.linked) throw new HttpError(409, "The connection has no consent yet.");
+    c.consentValidUntil = addDays(today(ctx.state), -1);
+    return json({ id: c.id, consent_valid_until: c.consentValidUntil });
+  }),
+  route("POST", "/__sandbox/connections/:id/fall-back", "control", (ctx) => {
+    const c = connection(ctx);
+    if (c.syncMode !== "full") throw new HttpError(409, `Only a full connection can fall back (is ${c.syncMode}).`);
+    c.syncMode = "none";
+    return json({ id: c.id, sync_mode: c.syncMode });
+  }),
+  route("GET", "/__sandbox/state", "control", (ctx) => {
+    const s = ctx.state;
+    return json({
+      clock: clock(ctx),
+      users: s.users.length,
+      tokens: s.tokens.length,
+      connections: s.connections.map((c) => ({
+        id: c.id,
+        user: c.userId,
+        bank_code: c.bankCode,
+        linked: c.linked,
+        sync_mode: c.syncMode,
+        configured_mode: c.configuredMode,
+        sync_fail_counter: c.failCounter,
+        fail_next_syncs: c.failNextSyncs,
+        consent_valid_until: c.consentValidUntil,
+        last_synced: c.lastSynced,
+      })),
+      accounts: s.accounts.length,
+      sessions: s.sessions.length,
+      events: s.events.length,
+      faults: s.faults,
+    });
+  }),
+];

@@ -1,0 +1,59 @@
+// Merchant-scope reads: wizard sessions, events, bank codes, version.
+
+import { bankObject, BANKS } from "../banks";
+import { json, newestFirst, notFound, paginate, validationError } from "../http";
+import { eventJson, sessionJson } from "../serialize";
+import { isDate } from "../time";
+import { route } from "./context";
+
+export const merchantRoutes = [
+  route("GET", "/v1/version", "public", () => json({ version: "2015-11-13" })),
+  route("GET", "/v1/sessions/:transaction", "merchant", (ctx) => {
+    const s = ctx.state.sessions.find((x) => x.transaction === ctx.params.transaction);
+    if (!s) throw notFound("Session");
+    return json(sessionJson(s));
+  }),
+  route("GET", "/v1/events", "merchant", (ctx) => {
+    const q = ctx.url.searchParams;
+    const from = q.get("from") || q.get("since");
+    const to = q.get("to");
+    for (const [k, v] of [["from", from], ["to", to]] as const) {
+      if (v && !isDate(v.slice(0, 10))) throw validationError({ [k]: [`The ${k} must be a date.`] });
+    }
+    const events = newestFirst(ctx.state.events).filter(
+      (e) =>
+        (!q.get("transaction_id") || e.transaction === q.get("transaction_id")) &&
+        (!q.get("type") || e.type === q.get("type")) &&
+        (!from || e.created_at >= from) &&
+        (!to || e.created_at.slice(0, to.length) <= to),
+    );
+    return json(paginate(events.map(eventJson), ctx.url, ctx.baseUrl));
+  }),
+  route("GET", "/v1/events/:id", "merchant", (ctx) => {
+    const e = ctx.state.events.find((x) => x.id === ctx.params.id);
+    if (!e) throw notFound("Event");
+    return json(eventJson(e));
+  }),
+  route("GET", "/v1/bankcodes", "merchant", (ctx) => {
+    const code = ctx.url.searchParams.get("bank_code");
+    if (!code) throw validationError({ bank_code: ["The bank_code field is required."] });
+    const bank = BANKS.find((b) => b.bank_code === code.trim());
+    if (!bank) throw notFound("Bank");
+    return json(bankObject(bank));
+  }),
+  route("GET", "/v1/bankcodes/all", "merchant", (ctx) => {
+    const country = ctx.url.searchParams.get("country_id");
+    const banks = BANKS.filter((b) => !country || b.country_id === country.toUpperCase());
+    return json(paginate(banks.map(bankObject), ctx.url, ctx.baseUrl));
+  }),
+  route("GET", "/v1/bankcodes/autocomplete", "merchant", (ctx) => {
+    const q = (ctx.url.searchParams.get("q") ?? "").trim().toLowerCase();
+    const country = ctx.url.searchParams.get("country_id");
+    const banks = BANKS.filter(
+      (b) =>
+        (!country || b.country_id === country.toUpperCase()) &&
+        (!q || [b.name, b.short_name, b.bank_code, b.bic, b.city].some((f) => f.toLowerCase().includes(q))),
+    );
+    return json(paginate(banks.map(bankObject), ctx.url, ctx.baseUrl));
+  }),
+];
