@@ -6,8 +6,12 @@
  * stored passes through `sanitizeText` first.
  */
 
-/** Input beyond this is cut before any other work, so a pathological field costs bounded time. */
-const HARD_INPUT_LIMIT = 1_000_000;
+/**
+ * Input beyond this many UTF-16 units per output unit is cut before any other work, so a
+ * pathological field costs bounded time; only runs of whitespace/control characters longer than
+ * the output could be lost by it.
+ */
+const INPUT_FACTOR = 8;
 
 // C0/C1 controls (incl. NUL, tab, newline), line/paragraph separators, BOM/non-characters and
 // bidi embedding/override/isolate marks (they can make a purpose line display reversed).
@@ -22,7 +26,8 @@ const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])
 export function sanitizeText(value: unknown, maxLength: number): string {
   if (value === null || value === undefined) return "";
   let s = typeof value === "string" ? value : String(value);
-  if (s.length > HARD_INPUT_LIMIT) s = s.slice(0, HARD_INPUT_LIMIT);
+  const inputLimit = maxLength * INPUT_FACTOR + 1024;
+  if (s.length > inputLimit) s = s.slice(0, inputLimit);
   s = s.replace(LONE_SURROGATES, "").normalize("NFC").replace(UNSAFE_CHARS, " ").replace(/\s+/gu, " ").trim();
   if (s.length > maxLength) {
     s = s.slice(0, maxLength);
