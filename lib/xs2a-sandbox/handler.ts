@@ -60,7 +60,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       let principal: Principal = { kind: "merchant" };
       if (hit.r.auth !== "public") {
         principal = authenticate(req, rt.state, rt.apiKey);
-        if (hit.r.auth === "control" && principal.kind !== "merchant") throw new HttpError(401, "Invalid credentials.");
+        // Merchant routes and controls take the API key; bank-user routes take an access token.
+        const wanted = hit.r.auth === "user" ? "user" : "merchant";
+        if (principal.kind !== wanted) throw new HttpError(401, "Invalid credentials.");
       }
       if (hit.r.faultable && rt.state.faults.length) {
         const subjectBody = path === "/v1/api/wizard" || path === "/jsonp" ? await body().catch(() => null) : null;

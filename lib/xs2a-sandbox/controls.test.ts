@@ -1,0 +1,135 @@
+// Controls (/__sandbox/*), fault injection, auth and pagination.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SandboxServer } from "./server";
+import { API_KEY, client, linkBank, startTestSandbox } from "./test-helpers";
+
+let server: SandboxServer;
+beforeAll(async () => {
+  server = await startTestSandbox();
+});
+afterAll(() => server.close());
+
+const control = () => client(server.url, API_KEY);
+
+describe("auth", () => {
+  it("refuses wrong keys, foreign tokens and expired tokens with 401", async () => {
+    const wrong = await client(server.url, "nope")("GET", "/v1/api/users");
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toEqual({ code: 401, message: "Invalid credentials." });
+    expect((await fetch(`${server.url}/v1/api/users`)).status).toBe(401);
+    const a = await linkBank(server.url);
+    const b = await linkBank(server.url);
+    // A token never sees another bank user's data (404 like not found).
+    expect((await b.api("GET", `/v1/api/connections/${a.connection.id}`)).status).toBe(404);
+    const accountA = (await a.api("GET", "/v1/api/accounts")).body.data[0];
+    expect((await b.api("GET", `/v1/api/accounts/${accountA.id}/turnovers`)).status).toBe(404);
+    expect((await b.api("GET", "/v1/api/accounts")).body.data.every((x: { id: string }) => x.id !== accountA.id)).toBe(true);
+    // A token is not an API key, and the API key is not a token.
+    expect((await a.api("GET", "/v1/api/users")).status).toBe(401);
+    expect((await control()("GET", "/v1/api/accounts")).status).toBe(401);
+    expect((await a.api("GET", "/__sandbox/clock")).status).toBe(401);
+    // Expiry on the sandbox clock.
+    const short = (await control()("PUT", `/v1/api/users/${a.user.id}/accesstokens`)).body; // default: one hour
+    const api = client(server.url, short.token);
+    expect((await api("GET", "/v1/api/accounts")).status).toBe(200);
+    await control()("POST", "/__sandbox/clock/advance", { days: 1 });
+    expect((await api("GET", "/v1/api/accounts")).status).toBe(401);
+    const refreshed = await control()("PATCH", `/v1/api/users/${a.user.id}/accesstokens/${short.id}`, { valid_until: "2099-01-01 00:00:00" });
+    expect(refreshed.body.token).toBe(short.token);
+    expect((await api("GET", "/v1/api/accounts")).status).toBe(200);
+  });
+});
+
+describe("pagination", () => {
+  it("pages newest first with Laravel fields", async () => {
+    const { api } = await linkBank(server.url);
+    for (let i = 0; i < 4; i++) await api("PUT", "/v1/api/connections", {});
+    const p1 = (await api("GET", "/v1/api/connections?per_page=2")).body;
+    expect(p1).toMatchObject({ total: 5, per_page: 2, current_page: 1, last_page: 3, from: 1, to: 2, prev_page_url: null });
+    expect(p1.next_page_url).toBe(`${server.url}/v1/api/connections?per_page=2&page=2`);
+    const p3 = (await api("GET", "/v1/api/connections?per_page=2&page=3")).body;
+    expect(p3).toMatchObject({ current_page: 3, from: 5, to: 5, next_page_url: null });
+    expect(p3.data).toHaveLength(1);
+    expect(p1.data[0].created_at >= p3.data[0].created_at).toBe(true);
+    const all = (await api("GET", "/v1/api/connections")).body;
+    expect(all.per_page).toBe(15);
+    expect(all.data.at(-1).sync_active).toBe(true); // the oldest is the linked one
+    const beyond = (await api("GET", "/v1/api/connections?page=9")).body;
+    expect(beyond).toMatchObject({ data: [], from: null, to: null });
+    expect((await api("GET", "/v1/api/connections?per_page=1000")).body.per_page).toBe(100);
+    expect((await api("GET", "/v1/api/connections?page=abc")).status).toBe(422);
+  });
+});
+
+describe("faults", () => {
+  it("500, 429 with Retry-After, malformed JSON and an HTML page, each for `count` requests", async () => {
+    const { api, connection } = await linkBank(server.url);
+    const path = `/v1/api/connections/${connection.id}`;
+    const add = (body: unknown) => control()("POST", "/__sandbox/faults", body);
+    expect((await add({ scope: { connectionId: connection.id }, kind: "500", count: 2 })).status).toBe(201);
+    expect((await api("GET", path)).status).toBe(500);
+    expect((await api("GET", path)).status).toBe(500);
+    expect((await api("GET", path)).status).toBe(200);
+
+    await add({ scope: { bankCode: "88888888" }, kind: "429", count: 1, retryAfterSeconds: 7 });
+    const limited = await api("GET", path);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("7");
+
+    await add({ scope: { all: true }, kind: "malformed", count: 1 });
+    const bad = await api("GET", "/v1/api/accounts");
+    expect(bad.status).toBe(200);
+    expect(bad.headers.get("content-type")).toMatch(/json/);
+    expect(() => JSON.parse(bad.text)).toThrow();
+
+    const account = (await api("GET", "/v1/api/accounts")).body.data[0];
+    await add({ scope: { accountId: account.id }, kind: "html", count: 1 });
+    expect((await api("GET", path)).status).toBe(200); // other scope untouched
+    const html = await api("GET", `/v1/api/accounts/${account.id}/balance`);
+    expect(html.status).toBe(502);
+    expect(html.headers.get("content-type")).toMatch(/text\/html/);
+    expect(html.text).toContain("<html>");
+
+    expect((await add({ scope: {}, kind: "500" })).status).toBe(422);
+    expect((await add({ scope: { all: true }, kind: "teapot" })).status).toBe(422);
+  });
+
+  it("a faulted sync changes nothing", async () => {
+    const { api, connection } = await linkBank(server.url);
+    await control()("POST", `/__sandbox/connections/${connection.id}/fail-next-sync`, {});
+    await control()("POST", "/__sandbox/faults", { scope: { connectionId: connection.id }, kind: "500" });
+    expect((await api("POST", `/v1/api/connections/${connection.id}/sync`, {})).status).toBe(500);
+    expect((await api("GET", `/v1/api/connections/${connection.id}`)).body.sync_fail_counter).toBe(0);
+  });
+
+  it("timeout hangs until the client gives up", async () => {
+    const { api, connection } = await linkBank(server.url);
+    await control()("POST", "/__sandbox/faults", { scope: { connectionId: connection.id }, kind: "timeout" });
+    const started = Date.now();
+    await expect(api("GET", `/v1/api/connections/${connection.id}`, undefined, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect((await api("GET", `/v1/api/connections/${connection.id}`)).status).toBe(200);
+    // Without a client timeout the hang ends with 504 (test server: 1.5 s instead of 30 s).
+    await control()("POST", "/__sandbox/faults", { scope: { connectionId: connection.id }, kind: "timeout" });
+    expect((await api("GET", `/v1/api/connections/${connection.id}`)).status).toBe(504);
+  });
+});
+
+describe("clock, state and reset", () => {
+  it("reports and advances the clock, summarises state and resets everything", async () => {
+    const before = (await control()("GET", "/__sandbox/clock")).body;
+    expect(before.now).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(before.today).toBe(before.now.slice(0, 10));
+    const after = (await control()("POST", "/__sandbox/clock/advance", { days: 3 })).body;
+    expect(after.offsetDays).toBe(before.offsetDays + 3);
+    expect((await control()("POST", "/__sandbox/clock/advance", { days: -1 })).status).toBe(422);
+    const { user } = await linkBank(server.url);
+    expect((await control()("GET", "/__sandbox/state")).body.users).toBeGreaterThan(0);
+    expect((await control()("POST", "/__sandbox/reset")).status).toBe(200);
+    expect((await control()("GET", `/v1/api/users/${user.id}`)).status).toBe(404);
+    expect((await control()("GET", "/__sandbox/clock")).body.offsetDays).toBe(0);
+    expect((await control()("GET", "/__sandbox/connections/x/fail-next-sync")).status).toBe(405);
+    expect((await control()("POST", "/__sandbox/connections/nope/expire-consent")).status).toBe(404);
+  });
+});
