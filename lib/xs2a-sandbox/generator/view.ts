@@ -26,6 +26,7 @@ export interface Turnover {
   creditor_id: string | null;
   new: boolean;
   object: "turnover";
+  [VISIBLE_SINCE]?: string;
 }
 
 export interface AccountView {
@@ -68,10 +69,11 @@ export function isNew(t: Turnover, seenThrough: string | null): boolean {
   return seenThrough === null || visibleSinceOf(t) > seenThrough;
 }
 
-const visibleSince = new WeakMap<Turnover, string>();
+/** Hidden (symbol-keyed, so never serialised): the day this version of the turnover became visible. */
+const VISIBLE_SINCE = Symbol("visibleSince");
 
 export function visibleSinceOf(t: Turnover): string {
-  return visibleSince.get(t) ?? t.booking_date;
+  return t[VISIBLE_SINCE] ?? t.booking_date;
 }
 
 function computeView(account: AccountRec, asOf: string): AccountView {
@@ -81,15 +83,17 @@ function computeView(account: AccountRec, asOf: string): AccountView {
   const from = trimFrom > ctx.windowStart ? trimFrom : ctx.windowStart;
   let balanceCents = ctx.opening;
   let pendingCents = 0;
-  const list: Turnover[] = [];
   const start = dayNumber(ctx.windowStart);
   const end = dayNumber(asOf);
+  // Buckets per booking day (booked items may move forward by `shift` days), so no sort is needed.
+  const buckets: Turnover[][] = [];
+  let total = 0;
   for (let d = start; d <= end; d++) {
     const date = fromDayNumber(d);
     for (const item of itemsOn(ctx, date)) {
-      const bookedOn = addDaysFast(d, item.lag);
-      const pending = item.lag > 0 && bookedOn > asOf;
-      const bookingDate = pending ? date : item.shift ? addDaysFast(d, item.shift) : date;
+      const pending = item.lag > 0 && d + item.lag > end;
+      const bookingDay = pending || !item.shift ? d : d + item.shift;
+      const bookingDate = bookingDay === d ? date : fromDayNumber(bookingDay);
       if (pending) pendingCents += item.amount;
       else if (!item.canceled) balanceCents += item.amount;
       if (bookingDate < from) continue;
@@ -111,16 +115,18 @@ function computeView(account: AccountRec, asOf: string): AccountView {
         new: true,
         object: "turnover",
       };
-      visibleSince.set(t, pending ? date : bookedOn);
-      list.push(t);
+      t[VISIBLE_SINCE] = pending || item.lag === 0 ? date : fromDayNumber(d + item.lag);
+      (buckets[bookingDay - start] ??= []).push(t);
+      total++;
     }
   }
-  list.sort((a, b) => (a.booking_date < b.booking_date ? 1 : a.booking_date > b.booking_date ? -1 : 0));
+  const list: Turnover[] = new Array(total);
+  let i = 0;
+  for (let b = buckets.length - 1; b >= 0; b--) {
+    const bucket = buckets[b];
+    if (bucket) for (let j = bucket.length - 1; j >= 0; j--) list[i++] = bucket[j]!;
+  }
   return { turnovers: list, balanceCents, pendingCents };
-}
-
-function addDaysFast(day: number, n: number): string {
-  return n === 0 ? fromDayNumber(day) : fromDayNumber(day + n);
 }
 
 /** Stable seed-derived number used by callers that need per-account variety (limits etc.). */
