@@ -55,11 +55,11 @@ export const XS2A_JS = String.raw`/* XS2A sandbox widget (Saldo) */
     var body = Object.assign({ key: key, language: cfg.lang }, payload);
     fetch(ORIGIN + "/jsonp", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
       .then(function (res) {
-        return res.json().then(function (data) { return { ok: res.ok, data: data }; });
+        return res.json().then(function (data) { return { ok: res.ok, status: res.status, data: data }; });
       })
       .then(function (r) {
         root.removeAttribute("aria-busy");
-        if (!r.ok) return fatal(r.data && r.data.message ? r.data.message : t().fatal, "session_not_found", false);
+        if (!r.ok) return fatal(r.data && r.data.message ? r.data.message : t().fatal, r.status === 404 ? "session_not_found" : "tech_error");
         render(r.data);
       })
       .catch(function (err) {
@@ -76,9 +76,8 @@ export const XS2A_JS = String.raw`/* XS2A sandbox widget (Saldo) */
     nodes.forEach(function (n) { root.appendChild(n); });
   }
 
-  function fatal(message, code, report) {
-    if (report !== false) fire(cfg.onError, { errorCode: code, message: message, recoverable: false });
-    else fire(cfg.onError, { errorCode: code, message: message, recoverable: false });
+  function fatal(message, code) {
+    fire(cfg.onError, { errorCode: code, message: message, recoverable: false });
     done = true;
     show([el("p", { class: "xs2a-error", role: "status", "aria-live": "assertive", tabindex: "-1", text: message })]);
     root.firstChild.focus();
