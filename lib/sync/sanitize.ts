@@ -16,6 +16,7 @@ const INPUT_FACTOR = 8;
 // C0/C1 controls (incl. NUL, tab, newline), line/paragraph separators, BOM/non-characters and
 // bidi embedding/override/isolate marks (they can make a purpose line display reversed).
 const UNSAFE_CHARS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]/g;
+const CLEAN_ASCII = /^(?:[\x21-\x7E]+(?: [\x21-\x7E]+)*)?$/;
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
@@ -28,7 +29,11 @@ export function sanitizeText(value: unknown, maxLength: number): string {
   let s = typeof value === "string" ? value : String(value);
   const inputLimit = maxLength * INPUT_FACTOR + 1024;
   if (s.length > inputLimit) s = s.slice(0, inputLimit);
-  s = s.replace(LONE_SURROGATES, "").normalize("NFC").replace(UNSAFE_CHARS, " ").replace(/\s+/gu, " ").trim();
+  // Most bank text is already clean printable ASCII with single spaces: nothing to normalise.
+  if (!CLEAN_ASCII.test(s)) {
+    if (!s.isWellFormed()) s = s.replace(LONE_SURROGATES, "");
+    s = s.normalize("NFC").replace(UNSAFE_CHARS, " ").replace(/\s+/gu, " ").trim();
+  }
   if (s.length > maxLength) {
     s = s.slice(0, maxLength);
     const last = s.charCodeAt(s.length - 1);

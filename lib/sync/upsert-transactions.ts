@@ -114,7 +114,11 @@ cmp AS (
          (t.identity IS NOT NULL AND (${BANK_COLUMNS.map((c) => `t.${q(c)}`).join(", ")})
             IS NOT DISTINCT FROM (i.status::"TransactionStatus", ${BANK_COLUMNS.slice(1, -1).map((c) => `i.${q(c)}`).join(", ")}, i.tags_literal::text[])) AS unchanged
   FROM input i
-  LEFT JOIN "Transaction" t ON t."accountId" = $2 AND t.identity = i.identity
+  -- LATERAL + LIMIT keeps this an index probe per incoming row; a plain join may hash the whole account.
+  LEFT JOIN LATERAL (
+    SELECT s.identity, s.status, s.amount, s.currency, ${BANK_COLUMNS.slice(1).filter((c) => c !== "amount" && c !== "currency").map((c) => `s.${q(c)}`).join(", ")}
+    FROM "Transaction" s WHERE s."accountId" = $2 AND s.identity = i.identity LIMIT 1
+  ) t ON true
 ),
 refused AS (
   SELECT identity, stored_amount::text AS "storedAmount", stored_currency AS "storedCurrency"
