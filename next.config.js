@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Separate build folders let several test runs build side by side (NEXT_DIST_DIR=.next-x).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["pg", "pg-boss", "pino", "@node-rs/argon2"],
   experimental: {
     serverActions: {

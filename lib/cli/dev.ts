@@ -23,7 +23,7 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development" };
+  const env: NodeJS.ProcessEnv = { NEXTAUTH_URL: `http://localhost:${PORT}`, ...process.env, NODE_ENV: "development" };
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? "")) {
     const dataDir = dataDirFor("dev");
     const pg = await startEmbeddedPostgres({ dataDir, port: Number(env.EMBEDDED_PG_PORT ?? 54330) });

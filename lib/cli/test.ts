@@ -65,7 +65,8 @@ async function main() {
     const env = { ...process.env, ...e2eEnv, DATABASE_URL: url, CHROMIUM_PATH: chromium };
     const built = await run(bin("next"), ["build"], env);
     if (built !== 0) return { code: built, note: "next build failed" };
-    return run(bin("playwright"), ["test", ...(process.env.E2E_GREP ? ["--grep", process.env.E2E_GREP] : [])], env);
+    // E2E_ARGS passes extra Playwright arguments, e.g. E2E_ARGS="e2e/banks.spec.ts --grep abort".
+    return run(bin("playwright"), ["test", ...(process.env.E2E_ARGS ?? "").split(" ").filter(Boolean)], env);
   });
 }
 

@@ -26,7 +26,8 @@ export async function startLink({ userId, locale, input }: { userId: string; loc
         countryId: "DE",
         bic: input.bic,
         days: HISTORY_DAYS,
-        accountSelection: "multi",
+        // Every account of the login: one place for all of them is the point of Saldo.
+        accountSelection: "all",
         language: locale,
       }),
     );
