@@ -116,6 +116,28 @@ describe("upsertAccountTransactions", () => {
     expect(stored[0]!.replacedPending).toMatchObject({ identity: "pending:tx:AUTH-77:0", bookingDate: "2026-11-06", xs2aTransactionId: "AUTH-77" });
   });
 
+  it("links a pending row that vanishes after its booked row was already stored", async () => {
+    const pending = turnover({ prebooked: true, cents: -899, counterHolder: "Spotify", purpose: ["vorgemerkt"], bookingDate: "2026-11-14" });
+    const booked = turnover({ cents: -899, counterHolder: "Spotify AB", purpose: ["Spotify P1234"], bookingDate: "2026-11-15" });
+    expect(await run([pending, booked])).toMatchObject({ added: 2 });
+    const r = await run([booked]);
+    expect(r).toMatchObject({ added: 0, updated: 1, removed: 0, linkedPending: 1 });
+    const stored = await rows();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.replacedPending).toMatchObject({ purpose: "vorgemerkt" });
+    const before = await versions();
+    expect(await run([booked])).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await versions()).toEqual(before);
+  });
+
+  it("does not link a pending row to a booked row stored before it", async () => {
+    const booked = turnover({ cents: -899, counterHolder: "Spotify", bookingDate: "2026-11-10" });
+    await run([booked]);
+    await new Promise((r) => setTimeout(r, 5));
+    await run([booked, turnover({ prebooked: true, cents: -899, counterHolder: "Spotify", bookingDate: "2026-11-14" })]);
+    expect(await run([booked])).toMatchObject({ added: 0, updated: 0, removed: 1, linkedPending: 0 });
+  });
+
   it("does not link a pending row to a booked row of another counterparty, amount or too far in time", async () => {
     await run([turnover({ prebooked: true, cents: -1200, counterIban: "DE89370400440532013000", bookingDate: "2026-11-06" })]);
     const r = await run([

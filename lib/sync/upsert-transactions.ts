@@ -160,6 +160,14 @@ RETURNING identity, "bookingDate"::text AS "bookingDate", amount::text AS amount
   "counterpartyName", "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId",
   tags, "userCategory", note, "createdAt"`;
 
+const EARLIER_BOOKED_SQL = `
+SELECT identity, "bookingDate"::text AS "bookingDate", amount::text AS amount, currency, "counterpartyIban", "counterpartyName", "createdAt"
+FROM "Transaction"
+WHERE "accountId" = $1 AND status = 'BOOKED' AND "replacedPending" IS NULL
+  AND amount = ANY($2::numeric[]) AND "bookingDate" BETWEEN $3::date AND $4::date
+  AND NOT (identity = ANY($5::text[]))
+LIMIT 1000`;
+
 const LINK_PENDING_SQL = `
 UPDATE "Transaction" t
 SET "replacedPending" = l.pending::jsonb,
@@ -181,7 +189,12 @@ function nameKey(name: string | null): string {
 }
 
 /** 0 = incompatible; higher = more alike. Amount and currency are already equal. */
-function counterpartyScore(p: VanishedPending, b: NormalizedTurnover): number {
+/** What pending matching needs of a booked row. `createdAt` is set for rows stored by earlier imports. */
+type BookedCandidate = Pick<NormalizedTurnover, "identity" | "bookingDate" | "amount" | "currency" | "counterpartyIban" | "counterpartyName"> & {
+  createdAt?: Date;
+};
+
+function counterpartyScore(p: VanishedPending, b: BookedCandidate): number {
   if (p.counterpartyIban && b.counterpartyIban) return p.counterpartyIban === b.counterpartyIban ? 3 : 0;
   const pn = nameKey(p.counterpartyName);
   const bn = nameKey(b.counterpartyName);
@@ -194,12 +207,14 @@ function counterpartyScore(p: VanishedPending, b: NormalizedTurnover): number {
 }
 
 /** Greedy one-to-one matching, best pairs first; deterministic. */
-function matchPending(vanished: VanishedPending[], booked: NormalizedTurnover[]): Array<[VanishedPending, NormalizedTurnover]> {
-  const pairs: Array<{ p: VanishedPending; b: NormalizedTurnover; score: number; days: number }> = [];
+function matchPending(vanished: VanishedPending[], booked: BookedCandidate[]): Array<[VanishedPending, BookedCandidate]> {
+  const pairs: Array<{ p: VanishedPending; b: BookedCandidate; score: number; days: number }> = [];
   for (const p of vanished) {
     const pDay = dayNumber(p.bookingDate);
     for (const b of booked) {
       if (b.amount !== p.amount || b.currency !== p.currency) continue;
+      // A booked row stored before the pending one existed cannot be its successor.
+      if (b.createdAt && b.createdAt.getTime() < new Date(p.createdAt).getTime()) continue;
       const days = Math.abs(dayNumber(b.bookingDate) - pDay);
       if (days > PENDING_MATCH_DAYS) continue;
       const score = counterpartyScore(p, b);
@@ -209,7 +224,7 @@ function matchPending(vanished: VanishedPending[], booked: NormalizedTurnover[])
   pairs.sort((x, y) => y.score - x.score || x.days - y.days || x.p.identity.localeCompare(y.p.identity) || x.b.identity.localeCompare(y.b.identity));
   const usedP = new Set<string>();
   const usedB = new Set<string>();
-  const out: Array<[VanishedPending, NormalizedTurnover]> = [];
+  const out: Array<[VanishedPending, BookedCandidate]> = [];
   for (const { p, b } of pairs) {
     if (usedP.has(p.identity) || usedB.has(b.identity)) continue;
     usedP.add(p.identity);
@@ -305,7 +320,23 @@ export async function upsertAccountTransactions(opts: {
         replaceFrom,
         replaceTo,
       );
-      const links = matchPending(vanished, insertedBooked);
+      let links = matchPending(vanished, insertedBooked);
+      // Banks sometimes list the booked row while the pending one is still there; when the
+      // pending row vanishes later, its booked row is already stored: link that one.
+      const unmatched = vanished.filter((p) => !links.some(([lp]) => lp === p));
+      if (unmatched.length > 0) {
+        const days = unmatched.map((p) => dayNumber(p.bookingDate));
+        const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+        const earlier = await tx.$queryRawUnsafe<BookedCandidate[]>(
+          EARLIER_BOOKED_SQL,
+          accountId,
+          [...new Set(unmatched.map((p) => p.amount))],
+          isoDay(Math.min(...days) - PENDING_MATCH_DAYS),
+          isoDay(Math.max(...days) + PENDING_MATCH_DAYS),
+          insertedBooked.map((b) => b.identity),
+        );
+        if (earlier.length > 0) links = [...links, ...matchPending(unmatched, earlier)];
+      }
       if (links.length > 0) {
         await tx.$executeRawUnsafe(
           LINK_PENDING_SQL,
@@ -332,8 +363,10 @@ export async function upsertAccountTransactions(opts: {
           links.map(([p]) => p.note),
         );
       }
-      // A booked row that replaced a pending one is the same transaction moving on.
-      added -= links.length;
+      // A booked row that replaced a pending one is the same transaction moving on: one update,
+      // not an addition plus a removal.
+      const linkedNew = links.filter(([, b]) => !b.createdAt).length;
+      added -= linkedNew;
       updated += links.length;
 
       return {
