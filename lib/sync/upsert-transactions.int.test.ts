@@ -97,9 +97,16 @@ describe("upsertAccountTransactions", () => {
     const b = stored.find((x) => x.purpose.startsWith("REWE SAGT"))!;
     expect(b.status).toBe("BOOKED");
     expect(b.identity).toMatch(/^fp:/);
-    expect(b.replacedPending).toMatchObject({ identity: pendingRow.identity, amount: "-42.50", purpose: "KARTENZAHLUNG vorgemerkt" });
-    // The user's category and note follow the transaction from pending to booked.
-    expect(b).toMatchObject({ userCategory: "groceries", note: "Wocheneinkauf" });
+    // The pending row's data, including what the user wrote on it, is kept with the booked row;
+    // the sync never writes the booked row's own userCategory/note.
+    expect(b.replacedPending).toMatchObject({
+      identity: pendingRow.identity,
+      amount: "-42.50",
+      purpose: "KARTENZAHLUNG vorgemerkt",
+      userCategory: "groceries",
+      note: "Wocheneinkauf",
+    });
+    expect(b).toMatchObject({ userCategory: null, note: null });
     expect(stored.filter((x) => x.status === "PENDING")).toHaveLength(0);
 
     expect(await run([turnover(), booked])).toMatchObject({ added: 0, updated: 0, removed: 0 });

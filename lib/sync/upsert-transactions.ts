@@ -4,8 +4,8 @@
  * Invariants:
  *  - ("accountId", identity) is unique in the database; `INSERT … ON CONFLICT` is the final guard.
  *  - Only bank-owned columns are ever updated, and only when they changed (an unchanged re-import
- *    writes 0 rows); `userCategory` and `note` are never written by a sync (except to carry a
- *    pending row's user data into the booked row that replaced it, when that row has none).
+ *    writes 0 rows); `userCategory` and `note` are never written by a sync (a replaced pending
+ *    row's user data is kept in the booked row's `replacedPending` for the UI to offer).
  *  - A stored booked/cancelled row whose amount or currency differs from the incoming row with the
  *    same identity is left untouched and reported (field notes §1 row 2: an unstable id must never
  *    overwrite an unrelated transaction).
@@ -170,10 +170,8 @@ LIMIT 1000`;
 
 const LINK_PENDING_SQL = `
 UPDATE "Transaction" t
-SET "replacedPending" = l.pending::jsonb,
-    "userCategory" = coalesce(t."userCategory", l."userCategory"),
-    note = coalesce(t.note, l.note)
-FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS l(identity, pending, "userCategory", note)
+SET "replacedPending" = l.pending::jsonb
+FROM unnest($2::text[], $3::text[]) AS l(identity, pending)
 WHERE t."accountId" = $1 AND t.identity = l.identity AND t.status = 'BOOKED'`;
 
 function pgTextArrayLiteral(values: readonly string[]): string {
@@ -356,11 +354,12 @@ export async function upsertAccountTransactions(opts: {
               xs2aTransactionId: p.xs2aTransactionId,
               categoryId: p.categoryId,
               tags: p.tags ?? [],
+              // The user's own data stays theirs to move: kept here, never written into the booked row.
+              userCategory: p.userCategory,
+              note: p.note,
               firstSeenAt: p.createdAt instanceof Date ? p.createdAt.toISOString() : p.createdAt,
             }),
           ),
-          links.map(([p]) => p.userCategory),
-          links.map(([p]) => p.note),
         );
       }
       // A booked row that replaced a pending one is the same transaction moving on: one update,
