@@ -25,7 +25,7 @@
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { normalizeTurnovers, type NormalizedTurnover } from "./normalize-turnover.ts";
+import { LIMITS, normalizeTurnovers, type NormalizedTurnover } from "./normalize-turnover.ts";
 import { parseCalendarDate } from "./sanitize.ts";
 import type { SourceTurnover, SyncWarning } from "./types.ts";
 
@@ -273,6 +273,7 @@ export async function upsertAccountTransactions(opts: {
 
       let added = 0;
       let updated = 0;
+      let refused = 0;
       const insertedBooked: NormalizedTurnover[] = [];
       for (let start = 0; start < rows.length; start += chunkSize) {
         const chunk = rows.slice(start, start + chunkSize);
@@ -297,7 +298,8 @@ export async function upsertAccountTransactions(opts: {
         for (const w of result) {
           const row = byIdentity.get(w.identity);
           if (w.refused) {
-            warnings.push({
+            refused++;
+            if (refused <= LIMITS.warnings) warnings.push({
               code: "amount_mismatch",
               identity: w.identity,
               message: `stored as ${w.storedAmount} ${w.storedCurrency}, the bank now sends ${row?.amount} ${row?.currency} under the same identity: left unchanged`,
@@ -310,6 +312,9 @@ export async function upsertAccountTransactions(opts: {
           }
         }
       }
+
+      if (refused > LIMITS.warnings)
+        warnings.push({ code: "amount_mismatch", message: `${refused - LIMITS.warnings} more rows refused for a changed amount or currency` });
 
       const vanished = await tx.$queryRawUnsafe<VanishedPending[]>(
         DELETE_VANISHED_PENDING_SQL,
