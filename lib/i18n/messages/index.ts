@@ -1,12 +1,17 @@
 import type { Locale } from "@/lib/i18n/locale";
 import { auth } from "@/lib/i18n/messages/auth";
+import { accounts } from "@/lib/i18n/messages/accounts";
 import { banks } from "@/lib/i18n/messages/banks";
+import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
+import { consent } from "@/lib/i18n/messages/consent";
+import { dashboard } from "@/lib/i18n/messages/dashboard";
 import { settings } from "@/lib/i18n/messages/settings";
+import { transactions } from "@/lib/i18n/messages/transactions";
 
 // One dictionary per feature, each `{ en, de }` with German typed against English.
 // Add a feature: create messages/<feature>.ts and list it here.
-const features = { common, auth, settings, banks };
+const features = { common, auth, settings, banks, consent, dashboard, accounts, transactions, categories };
 
 type Features = typeof features;
 export type Messages = { [K in keyof Features]: Features[K]["en"] };
