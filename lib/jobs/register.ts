@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
+import { registerSyncJobs } from "@/lib/jobs/sync-handlers";
 
 /** Every job this worker handles. Each feature adds its queue and handler here. */
 export async function registerJobs(boss: PgBoss) {
-  void boss;
+  await registerSyncJobs(boss);
 }
