@@ -61,8 +61,9 @@ test.describe("sign-up, sign-in and sessions", () => {
   test("a disabled user's open tab loses access on its next action", async ({ page }) => {
     const email = await signUp(page);
     await page.goto("/settings");
+    await expect(page.getByLabel("Like my browser")).toBeChecked();
     await sql().query('UPDATE "User" SET disabled = true WHERE email = $1', [email]);
-    await page.getByLabel("English").check();
+    await page.getByLabel("Deutsch").check();
     await expect(page).toHaveURL(/\/signin\?reason=session/);
     await expect(page.getByText("Your session has ended")).toBeVisible();
     await page.goto("/dashboard");

@@ -11,7 +11,7 @@ import { Notice } from "@/components/ui/notice";
 type Errors = Partial<Record<"email" | "password" | "name" | "form", string>>;
 
 export function SignUpForm() {
-  const { m, locale } = useI18n();
+  const { m } = useI18n();
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const known = m.auth.errors as Record<string, string>;
@@ -24,7 +24,7 @@ export function SignUpForm() {
     const name = String(form.get("name") ?? "");
     setPending(true);
     setErrors({});
-    const res = await signUpAction({ email, password, name: name || undefined, locale });
+    const res = await signUpAction({ email, password, name: name || undefined });
     if (!res.ok) {
       setPending(false);
       if (res.code === "invalid_input" || res.code === "conflict") {
