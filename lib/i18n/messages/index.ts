@@ -1,6 +1,7 @@
 import type { Locale } from "@/lib/i18n/locale";
 import { auth } from "@/lib/i18n/messages/auth";
 import { accounts } from "@/lib/i18n/messages/accounts";
+import { admin } from "@/lib/i18n/messages/admin";
 import { banks } from "@/lib/i18n/messages/banks";
 import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
@@ -11,7 +12,7 @@ import { transactions } from "@/lib/i18n/messages/transactions";
 
 // One dictionary per feature, each `{ en, de }` with German typed against English.
 // Add a feature: create messages/<feature>.ts and list it here.
-const features = { common, auth, settings, banks, consent, dashboard, accounts, transactions, categories };
+const features = { common, auth, settings, banks, consent, dashboard, accounts, transactions, categories, admin };
 
 type Features = typeof features;
 export type Messages = { [K in keyof Features]: Features[K]["en"] };

@@ -1,0 +1,42 @@
+import "server-only";
+import { assertAdmin } from "@/lib/admin/assert-admin";
+import type { Viewer } from "@/lib/auth/viewer";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const USERS_PAGE_SIZE = 50;
+
+export interface AdminUserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "USER" | "ADMIN";
+  disabled: boolean;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+  /** Linked banks (active or disabled by XS2A), not half-linked or removed ones. */
+  banks: number;
+}
+
+/** Every user, for the admin: "unsafe" because it is not scoped to the viewer. */
+export async function unsafeListUsers(opts: { admin: Viewer; query?: string; page?: number }) {
+  assertAdmin(opts.admin);
+  const q = opts.query?.trim().slice(0, 200);
+  const where: Prisma.UserWhereInput = q ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }, { id: q }] } : {};
+  const page = Math.max(1, Math.floor(opts.page ?? 1));
+  const [total, rows] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * USERS_PAGE_SIZE,
+      take: USERS_PAGE_SIZE,
+      select: {
+        id: true, email: true, name: true, role: true, disabled: true, lastSignInAt: true, createdAt: true,
+        _count: { select: { connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } } } } },
+      },
+    }),
+  ]);
+  const users: AdminUserRow[] = rows.map(({ _count, ...u }) => ({ ...u, banks: _count.connections }));
+  return { users, total, page, pageSize: USERS_PAGE_SIZE };
+}
