@@ -4,6 +4,7 @@ import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { applyXs2aConnection } from "@/lib/connections/refresh-connection";
 import { runImport } from "@/lib/connections/run-import";
+import { retireRelinkedConnection } from "@/lib/sync/retire-relinked-connection";
 import { withUserApi, xs2a } from "@/lib/connections/xs2a";
 import { AppError } from "@/lib/errors";
 
@@ -50,6 +51,7 @@ export async function completeWizard({ userId, input }: { userId: string; input:
   const trigger = wizard.purpose === "RENEW" ? "RENEW" : wizard.purpose === "SYNC" ? "MANUAL" : "LINK";
   const run = await runImport({ connectionId: connection.id, trigger, triggeredBy: userId });
   await fillBankCode(connection.id);
+  if (wizard.purpose === "RELINK") await retireRelinkedConnection({ userId, connectionId: connection.id });
   if (wizard.purpose === "LINK") await audit({ action: "bank.linked", actorId: userId, targetType: "connection", targetId: connection.id, details: { syncMode: connection.syncMode } });
   if (wizard.purpose === "RENEW") await audit({ action: "bank.renewed", actorId: userId, targetType: "connection", targetId: connection.id });
   return { connectionId: connection.id, runStatus: run.status };

@@ -1,0 +1,45 @@
+import { db } from "@/lib/db";
+import type { SyncTrigger } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { sendSyncJob } from "@/lib/jobs/send";
+import { log } from "@/lib/log";
+
+export type EnqueueResult = { runId: string; created: boolean };
+
+/**
+ * Queues a sync run of one connection, or returns the one already queued or running: twenty
+ * clicks make one run. The check-and-create is serialised per connection by a transaction-level
+ * advisory lock; `beforeCreate` (e.g. the rate limit) is only asked when a run is really created.
+ */
+export async function enqueueSync(opts: {
+  connectionId: string;
+  userId: string;
+  trigger: SyncTrigger;
+  triggeredBy?: string | null;
+  beforeCreate?: () => Promise<void>;
+}): Promise<EnqueueResult> {
+  const { runId, created } = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(hashtext(${`sync-enqueue:${opts.connectionId}`}))) l`;
+    const open = await tx.syncRun.findFirst({
+      where: { connectionId: opts.connectionId, userId: opts.userId, status: { in: ["QUEUED", "RUNNING"] } },
+      orderBy: { queuedAt: "desc" },
+      select: { id: true },
+    });
+    if (open) return { runId: open.id, created: false };
+    await opts.beforeCreate?.();
+    const run = await tx.syncRun.create({
+      data: { connectionId: opts.connectionId, userId: opts.userId, trigger: opts.trigger, triggeredBy: opts.triggeredBy ?? null, status: "QUEUED" },
+      select: { id: true },
+    });
+    return { runId: run.id, created: true };
+  });
+  if (!created) return { runId, created };
+  try {
+    await sendSyncJob({ runId, connectionId: opts.connectionId, importOnly: false, attempt: 1 });
+  } catch (err) {
+    log.error({ err, runId }, "could not queue a sync");
+    await db.syncRun.update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), errorCode: "not_queued", errorMessage: "The sync could not be queued." } });
+    throw new AppError("unavailable", "queue_unavailable", { cause: err });
+  }
+  return { runId, created };
+}

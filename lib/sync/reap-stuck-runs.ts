@@ -1,0 +1,26 @@
+import { db } from "@/lib/db";
+
+/** Longer than a job's pg-boss expiry plus its retry delay, so a retried job can still resume its run. */
+export const REAP_RUNNING_AFTER_MS = 15 * 60_000;
+export const REAP_QUEUED_AFTER_MS = 6 * 60 * 60_000;
+
+/**
+ * Stuck runs never spin forever in the UI: RUNNING without a heartbeat for 15 minutes (its worker
+ * died and its job is gone) becomes FAILED "interrupted"; QUEUED for six hours (its job was
+ * lost) becomes FAILED "expired". The data is safe either way: imports are idempotent.
+ */
+export async function reapStuckRuns(opts: { now?: Date } = {}) {
+  const at = opts.now ?? new Date();
+  const interrupted = await db.syncRun.updateMany({
+    where: {
+      status: "RUNNING",
+      OR: [{ heartbeatAt: { lt: new Date(at.getTime() - REAP_RUNNING_AFTER_MS) } }, { heartbeatAt: null, startedAt: { lt: new Date(at.getTime() - REAP_RUNNING_AFTER_MS) } }],
+    },
+    data: { status: "FAILED", finishedAt: at, errorCode: "interrupted", errorMessage: "The sync was interrupted and did not finish." },
+  });
+  const expired = await db.syncRun.updateMany({
+    where: { status: "QUEUED", queuedAt: { lt: new Date(at.getTime() - REAP_QUEUED_AFTER_MS) } },
+    data: { status: "FAILED", finishedAt: at, errorCode: "expired", errorMessage: "The sync waited too long and was dropped." },
+  });
+  return { interrupted: interrupted.count, expired: expired.count };
+}
