@@ -46,7 +46,11 @@ async function main() {
   }
 
   const { ensureDemoUsers, DEMO_ADMIN, DEMO_USER } = await import("@/lib/demo/ensure-demo-users");
-  await ensureDemoUsers();
+  const { created } = await ensureDemoUsers();
+  if (created && config.xs2a.usesSandbox) {
+    const { linkDemoBanks } = await import("@/lib/demo/link-demo-banks");
+    await linkDemoBanks({ email: DEMO_USER.email }).catch((err: unknown) => console.error("Could not link the demo banks:", err));
+  }
 
   const tsx = path.resolve("node_modules/.bin/tsx");
   group.start("worker", tsx, ["lib/cli/worker.ts"], env, { quiet: true, onExit: (c) => { console.error(`worker stopped (${c})`); void shutdown(1); } });

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
+import { deleteAccount, deleteAccountInput } from "@/lib/users/delete-account";
 import { signOutEverywhere } from "@/lib/users/sign-out-everywhere";
 import { settingsInput, updateSettings } from "@/lib/users/update-settings";
 
@@ -16,4 +17,9 @@ export const updateSettingsAction = defineAction({
 export const signOutEverywhereAction = defineAction({
   schema: z.object({}).strict(),
   run: async (_input, viewer) => signOutEverywhere({ userId: viewer.id }),
+});
+
+export const deleteAccountAction = defineAction({
+  schema: deleteAccountInput,
+  run: async (input, viewer) => deleteAccount({ userId: viewer.id, input }),
 });

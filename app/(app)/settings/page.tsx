@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DeleteAccount } from "@/components/settings/delete-account";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
@@ -14,7 +15,10 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title={m.settings.title} />
-      <SettingsForm locale={(user.locale as "de" | "en" | null) ?? "auto"} emailReminders={user.emailReminders} />
+      <div className="grid gap-6 md:max-w-2xl">
+        <SettingsForm locale={(user.locale as "de" | "en" | null) ?? "auto"} emailReminders={user.emailReminders} />
+        <DeleteAccount />
+      </div>
     </>
   );
 }

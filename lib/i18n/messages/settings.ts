@@ -12,8 +12,10 @@ const en = {
   signOutEverywhereHint: "Ends every session of your account, on all devices, including this one.",
   deleteAccount: "Delete my account",
   deleteAccountHint: "Removes all your banks, accounts and transactions from Saldo and your bank user at XS2A. This cannot be undone.",
-  deleteConfirm: "Type DELETE to confirm",
-  deleteConfirmWrong: "Type DELETE in capital letters to confirm.",
+  deletePassword: "Your password, to confirm",
+  deleteWrongPassword: "That password is not right. Your account was not deleted.",
+  deleteUnavailable: "Our bank partner is not reachable right now, so nothing was deleted. Please try again in a few minutes.",
+  deleting: "Deleting…",
 };
 type Messages = typeof en;
 const de: Messages = {
@@ -30,7 +32,9 @@ const de: Messages = {
   signOutEverywhereHint: "Beendet alle Sitzungen deines Kontos auf allen Geräten, auch diese.",
   deleteAccount: "Mein Konto löschen",
   deleteAccountHint: "Entfernt alle Banken, Konten und Umsätze aus Saldo und deinen Bank-User bei XS2A. Das lässt sich nicht rückgängig machen.",
-  deleteConfirm: "Zum Bestätigen LÖSCHEN eingeben",
-  deleteConfirmWrong: "Gib LÖSCHEN in Großbuchstaben ein, um zu bestätigen.",
+  deletePassword: "Dein Passwort zur Bestätigung",
+  deleteWrongPassword: "Das Passwort stimmt nicht. Dein Konto wurde nicht gelöscht.",
+  deleteUnavailable: "Unser Bankpartner ist gerade nicht erreichbar, deshalb wurde nichts gelöscht. Bitte versuche es in ein paar Minuten erneut.",
+  deleting: "Wird gelöscht …",
 };
 export const settings = { en, de };
