@@ -104,16 +104,22 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     await run(bin("initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C"], ids);
   }
-  // A server left over from a killed run still holds the data folder.
+  // Another process (e.g. a running `npm run dev`) may already serve this data folder: share it
+  // rather than start a second server, and leave it running when we are done.
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (fs.existsSync(pidFile)) {
-    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    try {
-      process.kill(pid, 0);
-      process.kill(pid, "SIGINT");
-      for (let i = 0; i < 100 && fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
-    } catch {
-      /* not running: PostgreSQL removes a stale pid file itself */
+    const [pidLine, , , portLine] = fs.readFileSync(pidFile, "utf8").split("\n");
+    const running = (() => {
+      try {
+        process.kill(Number(pidLine), 0);
+        return true;
+      } catch {
+        return false; // stale pid file: PostgreSQL removes it itself on start
+      }
+    })();
+    if (running) {
+      const shared = Number(portLine);
+      return { port: shared, url: (db) => `postgresql://postgres:postgres@127.0.0.1:${shared}/${db}`, async stop() {} };
     }
   }
   const server = spawn(
