@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { FilterForm, FilterInput, Pager } from "@/components/admin/filters";
+import { AdminTable, Badge, Td, Th } from "@/components/admin/table";
+import { UserStatusButton } from "@/components/admin/user-status-button";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { recordAdminView } from "@/lib/admin/record-admin-view";
+import { unsafeListUsers } from "@/lib/admin/unsafe-list-users";
+import { requireAdminPage } from "@/lib/auth/viewer";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getMessages } from "@/lib/i18n/server";
+
+export const metadata: Metadata = { title: "Admin · Users" };
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+  const admin = await requireAdminPage();
+  const { m, locale } = await getMessages();
+  const sp = await searchParams;
+  const q = typeof sp.q === "string" ? sp.q : undefined;
+  const page = Number(sp.page) || 1;
+  const [result] = await Promise.all([unsafeListUsers({ admin, query: q, page }), recordAdminView({ admin, page: "users", filters: { q, page } })]);
+  const t = m.admin.users;
+  return (
+    <>
+      <PageHeader title={m.admin.nav.users} description={t.description} />
+      <FilterForm action="/admin/users" label={m.admin.search} submitLabel={m.admin.search} resetLabel={m.admin.reset}>
+        <FilterInput label={t.searchLabel} name="q" value={q} />
+      </FilterForm>
+      {result.users.length === 0 ? (
+        <EmptyState title={t.emptyTitle}>{t.emptyBody}</EmptyState>
+      ) : (
+        <AdminTable caption={t.caption(result.total)} testId="admin-users">
+          <thead>
+            <tr><Th>{t.email}</Th><Th>{t.banks}</Th><Th>{t.lastSignIn}</Th><Th>{t.created}</Th><Th>{t.status}</Th><Th><span className="sr-only">{t.actions}</span></Th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {result.users.map((u) => (
+              <tr key={u.id} data-testid="admin-user-row">
+                <Td>
+                  <span className="font-medium text-slate-900">{u.email}</span>
+                  {u.name && <span className="block text-xs text-slate-600">{u.name}</span>}
+                </Td>
+                <Td className="tabular-nums">{u.banks}</Td>
+                <Td className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : m.admin.never}</Td>
+                <Td className="whitespace-nowrap">{formatDateTime(u.createdAt, locale)}</Td>
+                <Td>
+                  <div className="flex flex-wrap gap-1">
+                    {u.disabled ? <Badge tone="bad">{t.disabled}</Badge> : <Badge tone="ok">{t.active}</Badge>}
+                    {u.role === "ADMIN" && <Badge>{t.admin}</Badge>}
+                  </div>
+                </Td>
+                <Td>{u.id === admin.id ? <span className="text-xs text-slate-600">{t.you}</span> : <UserStatusButton userId={u.id} email={u.email} disabled={u.disabled} />}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </AdminTable>
+      )}
+      <Pager path="/admin/users" params={{ q }} page={result.page} pageSize={result.pageSize} total={result.total} labels={m.admin} />
+    </>
+  );
+}

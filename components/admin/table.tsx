@@ -1,0 +1,26 @@
+import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+
+/** A captioned data table that scrolls sideways on narrow screens rather than squeezing columns. */
+export function AdminTable({ caption, children, testId }: { caption: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200" data-testid={testId}>
+      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+        <caption className="px-4 pb-2 pt-4 text-left text-base font-semibold text-slate-900">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return <th scope="col" {...props} className={`whitespace-nowrap bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-600 ${className}`} />;
+}
+
+export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td {...props} className={`px-4 py-3 align-top text-slate-800 ${className}`} />;
+}
+
+export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "ok" | "warn" | "bad"; children: ReactNode }) {
+  const tones = { neutral: "bg-slate-100 text-slate-800", ok: "bg-emerald-100 text-emerald-900", warn: "bg-amber-100 text-amber-950", bad: "bg-red-100 text-red-900" };
+  return <span className={`inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}>{children}</span>;
+}

@@ -1,0 +1,51 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { setUserDisabledAction } from "@/app/admin/users/actions";
+import { useI18n } from "@/components/providers";
+import { Button } from "@/components/ui/button";
+
+/** Disable (after a confirmation) or enable a user; the result is announced where the button is. */
+export function UserStatusButton({ userId, email, disabled }: { userId: string; email: string; disabled: boolean }) {
+  const { m } = useI18n();
+  const t = m.admin.users;
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [pending, start] = useTransition();
+
+  const submit = (nextDisabled: boolean) =>
+    start(async () => {
+      const res = await setUserDisabledAction({ userId, disabled: nextDisabled });
+      if (res.ok) {
+        dialog.current?.close();
+        setMessage({ tone: "ok", text: nextDisabled ? t.disabledDone(email) : t.enabledDone(email) });
+        router.refresh();
+      } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
+      else if (res.message === "cannot_disable_self") setMessage({ tone: "error", text: t.errors.cannot_disable_self });
+      else if (res.code === "not_found") setMessage({ tone: "error", text: t.errors.not_found });
+      else setMessage({ tone: "error", text: m.admin.errors.generic(res.errorId ?? "-") });
+    });
+
+  const dialogId = `disable-${userId}`;
+  return (
+    <div className="space-y-1">
+      {disabled ? (
+        <Button variant="secondary" className="px-3 py-1.5" disabled={pending} onClick={() => submit(false)} aria-label={`${t.enable}: ${email}`}>{t.enable}</Button>
+      ) : (
+        <Button variant="secondary" className="px-3 py-1.5" disabled={pending} onClick={() => dialog.current?.showModal()} aria-label={`${t.disable}: ${email}`}>{t.disable}</Button>
+      )}
+      {message && <p role="status" className={`text-xs font-medium ${message.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}>{message.text}</p>}
+      <dialog ref={dialog} aria-labelledby={dialogId} className="m-auto max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+        <div className="p-6">
+          <h2 id={dialogId} className="text-lg font-semibold text-slate-900">{t.disableConfirmTitle(email)}</h2>
+          <p className="mt-2 text-sm text-slate-700">{t.disableConfirmBody}</p>
+          <div className="mt-5 flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => dialog.current?.close()}>{m.common.cancel}</Button>
+            <Button variant="danger" disabled={pending} onClick={() => submit(true)}>{t.disableConfirm}</Button>
+          </div>
+        </div>
+      </dialog>
+    </div>
+  );
+}
