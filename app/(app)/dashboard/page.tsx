@@ -1,16 +1,68 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountGroups } from "@/components/accounts/account-groups";
+import { CategoryChart } from "@/components/charts/category-chart";
+import { IncomeSpendingChart } from "@/components/charts/income-spending-chart";
+import { RecentTransactions } from "@/components/dashboard/recent-transactions";
+import { Totals } from "@/components/dashboard/totals";
 import { buttonClass } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import { getDashboard } from "@/lib/data/dashboard";
 import { getMessages } from "@/lib/i18n/server";
 
+export const metadata: Metadata = { title: "Dashboard" };
+
+// The consent banners sit above this page, in the signed-in layout's banner slot.
 export default async function DashboardPage() {
-  await requireUserPage();
-  const { m } = await getMessages();
+  const viewer = await requireUserPage();
+  const { m, locale } = await getMessages();
+  const d = m.dashboard;
+  const [data, at] = await Promise.all([getDashboard(viewer), now()]);
+  if (!data.hasAccounts) {
+    return (
+      <>
+        <PageHeader title={d.title} description={d.description} />
+        <EmptyState title={d.emptyTitle} action={<Link className={buttonClass()} href="/banks/add">{d.addBank}</Link>}>{d.emptyBody}</EmptyState>
+      </>
+    );
+  }
   return (
     <>
-      <PageHeader title={m.common.nav.dashboard} />
-      <EmptyState title={m.common.tagline} action={<Link className={buttonClass()} href="/banks/add">{m.common.nav.banks}</Link>} />
+      <PageHeader title={d.title} description={d.description} />
+      <div className="space-y-6">
+        <Totals totals={data.totals} m={m} locale={locale} />
+        <div className="grid gap-6 lg:grid-cols-5">
+          <div className="space-y-3 lg:col-span-3">
+            <h2 className="text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
+            <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
+          </div>
+          <Card title={d.recent} className="lg:col-span-2" actions={<Link href="/transactions" className="text-sm font-medium text-brand-800 hover:underline">{d.allTransactions}</Link>}>
+            <RecentTransactions items={data.recent} m={m} locale={locale} />
+          </Card>
+        </div>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title={d.incomeVsSpending}>
+            <p className="-mt-2 mb-3 text-xs text-slate-600">{d.incomeVsSpendingHint}</p>
+            {data.flows.length === 0 ? <p className="text-sm text-slate-600">{d.noSpending}</p> : data.flows.map((f) => (
+              <div key={f.currency} className="space-y-2">
+                {data.flows.length > 1 && <h3 className="text-sm font-medium text-slate-700">{f.currency}</h3>}
+                <IncomeSpendingChart currency={f.currency} months={f.months} />
+              </div>
+            ))}
+          </Card>
+          <Card title={d.byCategory}>
+            <p className="-mt-2 mb-3 text-xs text-slate-600">{d.byCategoryHint}</p>
+            {data.categories.length === 0 ? <p className="text-sm text-slate-600">{d.noSpending}</p> : data.categories.map((c) => (
+              <div key={c.currency} className="space-y-2">
+                {data.categories.length > 1 && <h3 className="text-sm font-medium text-slate-700">{c.currency}</h3>}
+                <CategoryChart currency={c.currency} items={c.items} />
+              </div>
+            ))}
+          </Card>
+        </div>
+      </div>
     </>
   );
 }

@@ -1,0 +1,6 @@
+"use client";
+import { PageError } from "@/components/dashboard/page-error";
+
+export default function AccountsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <PageError error={error} reset={reset} which="accounts" />;
+}

@@ -1,0 +1,13 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/define-action";
+import { setTransactionDetails, setTransactionDetailsInput } from "@/lib/transactions/set-transaction-details";
+
+export const setTransactionDetailsAction = defineAction({
+  schema: setTransactionDetailsInput,
+  run: async (input, viewer) => {
+    const result = await setTransactionDetails({ userId: viewer.id, input });
+    revalidatePath("/dashboard");
+    return result;
+  },
+});
