@@ -1,15 +1,17 @@
 import type { ReactNode } from "react";
+import { ConsentBanners } from "@/components/consent/consent-banners";
 import { AppShell } from "@/components/layout/app-shell";
 import { requireUserPage } from "@/lib/auth/viewer";
+import { listConsentBanners } from "@/lib/data/consent";
 import { getMessages } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const viewer = await requireUserPage();
-  const { m } = await getMessages();
+  const [{ m, locale }, consent] = await Promise.all([getMessages(), listConsentBanners(viewer)]);
   return (
-    <AppShell m={m} email={viewer.email} isAdmin={viewer.role === "ADMIN"}>
+    <AppShell m={m} email={viewer.email} isAdmin={viewer.role === "ADMIN"} banner={<ConsentBanners {...consent} locale={locale} />}>
       {children}
     </AppShell>
   );

@@ -22,7 +22,8 @@ declare global {
 
 type Phase = { kind: "loading" } | { kind: "ready" } | { kind: "finishing" } | { kind: "aborted" } | { kind: "failed"; message: string } | { kind: "loadFailed" };
 
-export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl }: { wizardId: string; sessionKey: string; purpose: string; wizardUrl: string }) {
+/** `returnTo` (a same-site /banks path): where to go after finishing, e.g. back into the "Renew all" walk. */
+export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl, returnTo }: { wizardId: string; sessionKey: string; purpose: string; wizardUrl: string; returnTo?: string }) {
   const { m, locale } = useI18n();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
@@ -44,7 +45,7 @@ export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl }: { wiza
         setPhase({ kind: "finishing" });
         const res = await completeWizardAction({ wizardId, ...(typeof credentials === "string" && credentials ? { credentials } : {}) });
         if (res.ok) {
-          router.push(`/banks?linked=${res.data.connectionId}`);
+          router.push(returnTo ?? `/banks?linked=${res.data.connectionId}`);
           router.refresh();
         } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
         else {
@@ -70,9 +71,9 @@ export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl }: { wiza
     return () => {
       script.remove();
     };
-  }, [wizardId, wizardUrl, locale, m, router]);
+  }, [wizardId, wizardUrl, locale, m, router, returnTo]);
 
-  const again = purpose === "LINK" ? "/banks/add" : "/banks";
+  const again = purpose === "LINK" ? "/banks/add" : returnTo ?? "/banks";
   return (
     <div className="md:max-w-2xl">
       {phase.kind === "loading" && <p className="text-sm text-slate-600" role="status">{m.banks.wizardLoading}</p>}
