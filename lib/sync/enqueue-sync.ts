@@ -9,7 +9,7 @@ export type EnqueueResult = { runId: string; created: boolean };
 /**
  * Queues a sync run of one connection, or returns the one already queued or running: twenty
  * clicks make one run. The check-and-create is serialised per connection by a transaction-level
- * advisory lock; `beforeCreate` (e.g. the rate limit) is only asked when a run is really created.
+ * advisory lock (pg_try_advisory_xact_lock); `beforeCreate` (e.g. the rate limit) is only asked when a run is really created.
  */
 export async function enqueueSync(opts: {
   connectionId: string;
@@ -18,21 +18,30 @@ export async function enqueueSync(opts: {
   triggeredBy?: string | null;
   beforeCreate?: () => Promise<void>;
 }): Promise<EnqueueResult> {
-  const { runId, created } = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 AS ok FROM (SELECT pg_advisory_xact_lock(hashtext(${`sync-enqueue:${opts.connectionId}`}))) l`;
-    const open = await tx.syncRun.findFirst({
-      where: { connectionId: opts.connectionId, userId: opts.userId, status: { in: ["QUEUED", "RUNNING"] } },
-      orderBy: { queuedAt: "desc" },
-      select: { id: true },
-    });
-    if (open) return { runId: open.id, created: false };
-    await opts.beforeCreate?.();
-    const run = await tx.syncRun.create({
-      data: { connectionId: opts.connectionId, userId: opts.userId, trigger: opts.trigger, triggeredBy: opts.triggeredBy ?? null, status: "QUEUED" },
-      select: { id: true },
-    });
-    return { runId: run.id, created: true };
-  });
+  let outcome: EnqueueResult | null = null;
+  // Non-blocking lock with short sleeps: a waiter must not hold a pooled connection while the
+  // holder (which may need a second one, e.g. for the rate limit) finishes.
+  for (let i = 0; !outcome; i++) {
+    if (i > 400) throw new AppError("unavailable", "sync_enqueue_busy");
+    outcome = await db.$transaction(async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`sync-enqueue:${opts.connectionId}`})) AS locked`;
+      if (!lock?.locked) return null;
+      const open = await tx.syncRun.findFirst({
+        where: { connectionId: opts.connectionId, userId: opts.userId, status: { in: ["QUEUED", "RUNNING"] } },
+        orderBy: { queuedAt: "desc" },
+        select: { id: true },
+      });
+      if (open) return { runId: open.id, created: false };
+      await opts.beforeCreate?.();
+      const run = await tx.syncRun.create({
+        data: { connectionId: opts.connectionId, userId: opts.userId, trigger: opts.trigger, triggeredBy: opts.triggeredBy ?? null, status: "QUEUED" },
+        select: { id: true },
+      });
+      return { runId: run.id, created: true };
+    }, { maxWait: 10_000 });
+    if (!outcome) await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
+  }
+  const { runId, created } = outcome;
   if (!created) return { runId, created };
   try {
     await sendSyncJob({ runId, connectionId: opts.connectionId, importOnly: false, attempt: 1 });

@@ -141,8 +141,8 @@ async function reduceError(connection: BankConnection, err: unknown): Promise<ne
   if (err.kind === "retryable") throw new Retry(err);
   if (err.kind === "needs_user") throw new Finish("NEEDS_USER", "needs_login", err.message, [err.requestId]);
   // 409 (disabled) or 422 (e.g. a rejected credential half): counted by XS2A. Record its view, never retry.
-  await refreshFromXs2a(connection).catch(() => undefined);
-  if (err.kind === "disabled") throw new Finish("FAILED", "connection_disabled", err.message, [err.requestId]);
+  const after = await refreshFromXs2a(connection).catch(() => null);
+  if (err.kind === "disabled" || after?.row.status === "DISABLED") throw new Finish("FAILED", "connection_disabled", err.message, [err.requestId]);
   if (err.kind === "invalid_request") throw new Finish("FAILED", "sync_failed", err.message, [err.requestId]);
   throw new Finish("FAILED", `xs2a_${err.kind}`, err.message, [err.requestId]);
 }
@@ -243,7 +243,7 @@ async function syncAtXs2a(run: SyncRun, connection: BankConnection, opts: RunSyn
   for (let i = 0; i < attempts; i++) {
     const { remote, row } = await refreshFromXs2a(connection).catch((err) => reduceError(connection, err));
     if (remote.syncFailCounter > base.fails) {
-      throw new Finish(row.status === "DISABLED" ? "FAILED" : "FAILED", row.status === "DISABLED" ? "connection_disabled" : "sync_failed", remote.syncMessage || "The bank refused the sync.");
+      throw new Finish("FAILED", row.status === "DISABLED" ? "connection_disabled" : "sync_failed", remote.syncMessage || "The bank refused the sync.");
     }
     if (moved(remote, base)) return row;
     await new Promise((r) => setTimeout(r, interval));
