@@ -1,4 +1,5 @@
 import { RemoveBankButton } from "@/components/banks/remove-bank-button";
+import { RenewButton } from "@/components/consent/renew-button";
 import { StateBadge } from "@/components/banks/state-badge";
 import { messages } from "@/lib/i18n/messages";
 import { formatDate, formatMoney, formatRelative } from "@/lib/i18n/format";
@@ -34,6 +35,9 @@ export function BankCard({ bank, locale, now, actions }: { bank: BankConnectionD
           )}
         </div>
         <div className="flex flex-wrap gap-2">
+          {(bank.state === "consent_expired" || bank.state === "consent_expiring") && (
+            <RenewButton connectionId={bank.id} label={messages(locale).consent.banner.renewConsent} ariaLabel={messages(locale).consent.banner.renewNowFor(name)} returnTo={`/banks/renew?done=${bank.id}`} variant={bank.state === "consent_expired" ? "primary" : "secondary"} />
+          )}
           {actions}
           <RemoveBankButton connectionId={bank.id} bankName={name} />
         </div>
