@@ -38,7 +38,7 @@ export function BalanceHistoryChart({ currency, points }: { currency: string; po
             <YAxis tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={72} domain={["auto", "auto"]}
               tickFormatter={(v: number) => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v)} />
             <Tooltip formatter={(v) => money(Number(v))} labelFormatter={(d) => formatDate(String(d), locale)} />
-            <Area type="stepAfter" dataKey="balance" name={a.balance} stroke="#0f766e" strokeWidth={2} fill="url(#bal)" />
+            <Area type="stepAfter" dataKey="balance" name={a.balance} stroke="#0f766e" strokeWidth={2} fill="url(#bal)" isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
       </div>

@@ -31,7 +31,7 @@ export function CategoryChart({ currency, items }: { currency: string; items: { 
             <XAxis type="number" hide />
             <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12, fill: "#334155" }} tickLine={false} axisLine={false} />
             <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
-            <Bar dataKey="value" name={d.spending} radius={[0, 3, 3, 0]}>
+            <Bar dataKey="value" name={d.spending} radius={[0, 3, 3, 0]} isAnimationActive={false}>
               {data.map((_, i) => <Cell key={i} fill={COLORS[i % COLORS.length]} />)}
             </Bar>
           </BarChart>

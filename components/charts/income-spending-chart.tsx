@@ -32,8 +32,8 @@ export function IncomeSpendingChart({ currency, months }: { currency: string; mo
               tickFormatter={(v: number) => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v)} />
             <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Bar dataKey="income" name={d.income} fill="#047857" radius={[3, 3, 0, 0]} />
-            <Bar dataKey="spending" name={d.spending} fill="#be123c" radius={[3, 3, 0, 0]} />
+            <Bar dataKey="income" name={d.income} fill="#047857" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="spending" name={d.spending} fill="#be123c" radius={[3, 3, 0, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

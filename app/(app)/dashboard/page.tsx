@@ -32,10 +32,10 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={d.title} description={d.description} />
       <div className="space-y-6">
-        <Totals totals={data.totals} m={m} locale={locale} />
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="space-y-3 lg:col-span-3">
-            <h2 className="text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
+            <Totals totals={data.totals} m={m} locale={locale} />
+            <h2 className="pt-3 text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
             <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
           </div>
           <Card title={d.recent} className="lg:col-span-2" actions={<Link href="/transactions" className="text-sm font-medium text-brand-800 hover:underline">{d.allTransactions}</Link>}>
