@@ -18,7 +18,8 @@ export function RerunImportButton({ connectionId, label }: { connectionId: strin
       setMessage(null);
       const res = await rerunImportAction({ connectionId });
       if (res.ok) {
-        setMessage({ tone: res.data.status === "SUCCEEDED" ? "ok" : "error", text: t.rerunDone(t.statuses[res.data.status] ?? res.data.status) });
+        const handedOver = res.data.status === "QUEUED" || res.data.status === "RUNNING";
+        setMessage(handedOver ? { tone: "ok", text: t.rerunQueued } : { tone: res.data.status === "SUCCEEDED" ? "ok" : "error", text: t.rerunDone(t.statuses[res.data.status] ?? res.data.status) });
         router.refresh();
       } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
       else if (res.message === "sync_running") setMessage({ tone: "error", text: t.running });

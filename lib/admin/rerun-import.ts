@@ -12,7 +12,8 @@ export const rerunImportInput = z.object({ connectionId: z.string().min(1).max(1
 /**
  * Import again what XS2A already holds for a connection, e.g. after a fix to the importer.
  * Never forces an XS2A sync: that would count against the user's bank login (3 failures
- * disable the connection) and may need their TAN.
+ * disable the connection) and may need their TAN. runImport claims the connection like every
+ * sync; if another one holds it, the import is handed to the worker and the run comes back QUEUED.
  */
 export async function rerunImport({ admin, input }: { admin: Viewer; input: z.infer<typeof rerunImportInput> }) {
   assertAdmin(admin);
