@@ -3,6 +3,7 @@
  * re-imports, pending → booked, identical items, overlapping windows, one run for twenty clicks,
  * XS2A faults and counted failures, expired consent, and re-linking a disabled bank.
  */
+import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkSandboxBank, startHarness, finishWizard, type Harness } from "./sync-test-harness.ts";
 
@@ -13,7 +14,7 @@ let requestSync: typeof import("./request-sync.ts").requestSync;
 let enqueueSync: typeof import("./enqueue-sync.ts").enqueueSync;
 let MAX_ATTEMPTS: number;
 let createUser: typeof import("./test-fixtures.ts").createUser;
-let boss: import("pg-boss").default;
+let boss: PgBoss;
 
 beforeAll(async () => {
   h = await startHarness();
