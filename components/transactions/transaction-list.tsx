@@ -76,7 +76,7 @@ function Row({ tx, showAccount, onSaved }: { tx: TransactionDto; showAccount: bo
   const title = tx.counterpartyName || tx.purpose.split("\n")[0] || "—";
   const detailsId = `tx-${tx.id}-details`;
   return (
-    <li data-testid="transaction-row" data-id={tx.id}>
+    <li data-testid="transaction-row" data-id={tx.id} data-date={tx.bookingDate} data-amount={tx.amount} data-status={tx.status}>
       <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={detailsId}
         className="grid w-full grid-cols-[1fr_auto] items-start gap-x-4 gap-y-1 px-4 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 sm:grid-cols-[6.5rem_1fr_auto]">
         <span className="order-2 col-span-2 text-xs text-slate-600 sm:order-none sm:col-span-1 sm:pt-0.5 sm:text-sm" data-testid="tx-date">{formatDate(tx.bookingDate, locale)}</span>

@@ -1,0 +1,51 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { linkBank, signUp, sql } from "./fixtures/app";
+
+// axe on every page a user can reach, signed out and signed in, at desktop and phone widths.
+// Serious and critical violations fail; the rest are printed for whoever owns the page.
+
+async function check(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const blocking = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of result.violations.filter((x) => !blocking.includes(x))) console.log(`[axe ${label}] ${v.impact} ${v.id}: ${v.nodes.length} node(s)`);
+  expect(blocking.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })), label).toEqual([]);
+}
+
+test.describe("accessibility (axe)", () => {
+  test("sign-in and sign-up pages", async ({ page }) => {
+    for (const path of ["/signin", "/signup"]) {
+      await page.goto(path);
+      await check(page, path);
+    }
+  });
+
+  test("every signed-in page, empty and with data, desktop and phone", async ({ page }) => {
+    test.setTimeout(180_000);
+    const email = await signUp(page);
+    for (const path of ["/dashboard", "/accounts", "/transactions", "/banks", "/banks/add", "/settings"]) {
+      await page.goto(path);
+      await check(page, `${path} (no bank)`);
+    }
+    await linkBank(page);
+    const { rows } = await sql().query(`SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 ORDER BY a."createdAt" LIMIT 1`, [email]);
+    const pages = ["/dashboard", "/accounts", `/accounts/${rows[0].id}`, "/transactions", "/transactions?direction=out&status=PENDING", "/banks", "/banks/add", "/settings"];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of pages) {
+        await page.goto(path);
+        await check(page, `${path} @${width}`);
+      }
+    }
+    // Open states: the filters, a transaction's details, and a chart's table.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto("/transactions");
+    await page.getByText("Filters", { exact: true }).click();
+    await page.getByTestId("transaction-row").first().getByRole("button").first().click();
+    await expect(page.getByLabel("Your category")).toBeVisible();
+    await check(page, "/transactions (open)");
+    await page.goto("/dashboard");
+    for (const s of await page.getByText("Show as table").all()) await s.click();
+    await check(page, "/dashboard (tables)");
+  });
+});
