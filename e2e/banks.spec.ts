@@ -51,6 +51,20 @@ test.describe("linking banks", () => {
     expect(bankUsers[0].n).toBe(1);
   });
 
+  test("two logins at the same bank are allowed; the same IBAN is shown once, with a note", async ({ page }) => {
+    test.setTimeout(120_000);
+    const email = await signUp(page);
+    await linkBank(page, { bankCode: "88888888", userName: "max" });
+    const second = await linkBank(page, { bankCode: "88888888", userName: "max" });
+    await expect(page.getByTestId("bank-card")).toHaveCount(2);
+    await expect(second.getByText("Also linked through Testbank: shown once.").first()).toBeVisible();
+    const { rows } = await sql().query(
+      'SELECT count(*)::int AS total, count(*) FILTER (WHERE "duplicateOfId" IS NULL)::int AS shown FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1',
+      [email],
+    );
+    expect(rows[0]).toEqual({ total: 4, shown: 2 });
+  });
+
   test("aborting mid-wizard leaves no connection here or at the sandbox", async ({ page }) => {
     const email = await signUp(page);
     await startWizard(page);
