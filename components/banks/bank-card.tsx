@@ -9,7 +9,7 @@ import type { ReactNode } from "react";
 
 export const formatIban = (iban: string) => iban.replace(/(.{4})/g, "$1 ").trim();
 
-export function BankCard({ bank, locale, now, actions }: { bank: BankConnectionDto; locale: Locale; now: Date; actions?: ReactNode }) {
+export function BankCard({ bank, locale, now, actions, footer }: { bank: BankConnectionDto; locale: Locale; now: Date; actions?: ReactNode; footer?: ReactNode }) {
   const m = messages(locale).banks;
   const name = bank.bankName ?? m.unknownBank;
   const state = m.states[bank.state];
@@ -62,6 +62,7 @@ export function BankCard({ bank, locale, now, actions }: { bank: BankConnectionD
           </ul>
         )}
       </div>
+      {footer && <div className="border-t border-slate-100 px-5 py-3">{footer}</div>}
     </section>
   );
 }

@@ -7,6 +7,10 @@ import { Notice } from "@/components/ui/notice";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { listBanks } from "@/lib/data/banks";
+import { listSyncLogs } from "@/lib/data/sync";
+import { SyncAllButton } from "@/components/sync/sync-all-button";
+import { SyncControls } from "@/components/sync/sync-controls";
+import { SyncFooter } from "@/components/sync/sync-footer";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Banks" };
@@ -16,16 +20,26 @@ export default async function BanksPage({ searchParams }: { searchParams: Promis
   const { m, locale } = await getMessages();
   const [banks, sp, at] = await Promise.all([listBanks(viewer), searchParams, now()]);
   const linked = banks.find((b) => b.id === sp.linked);
+  const logs = await listSyncLogs(viewer, banks.map((b) => b.id));
   return (
     <>
-      <PageHeader title={m.banks.title} description={m.banks.description} actions={<Link className={buttonClass()} href="/banks/add">{m.banks.add}</Link>} />
+      <PageHeader title={m.banks.title} description={m.banks.description} actions={<>{banks.length > 0 && <SyncAllButton />}<Link className={buttonClass()} href="/banks/add">{m.banks.add}</Link></>} />
       <div className="space-y-4">
         {linked && <Notice tone="success" live>{m.banks.linked(linked.bankName ?? m.banks.unknownBank)}</Notice>}
         {sp.removed && <Notice tone="success" live>{m.banks.removed}</Notice>}
         {banks.length === 0 ? (
           <EmptyState title={m.banks.emptyTitle} action={<Link className={buttonClass()} href="/banks/add">{m.banks.add}</Link>}>{m.banks.emptyBody}</EmptyState>
         ) : (
-          banks.map((b) => <BankCard key={b.id} bank={b} locale={locale} now={at} />)
+          banks.map((b) => (
+            <BankCard
+              key={b.id}
+              bank={b}
+              locale={locale}
+              now={at}
+              actions={<SyncControls connectionId={b.id} state={b.state} latestRun={logs[b.id]?.[0] ?? null} />}
+              footer={<SyncFooter bank={b} runs={logs[b.id] ?? []} locale={locale} now={at} />}
+            />
+          ))
         )}
       </div>
     </>

@@ -1,0 +1,26 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { getLocale } from "@/lib/i18n/server";
+import { requestSync, requestSyncAll, requestSyncInput } from "@/lib/sync/request-sync";
+import { startRelink, startRelinkInput } from "@/lib/sync/start-relink";
+
+export const syncNowAction = defineAction({
+  schema: requestSyncInput,
+  run: async (input, viewer) => requestSync({ userId: viewer.id, input }),
+});
+
+export const syncAllAction = defineAction({
+  schema: z.object({}).strict(),
+  run: async (_input, viewer) => {
+    const result = await requestSyncAll({ userId: viewer.id });
+    revalidatePath("/banks");
+    return result;
+  },
+});
+
+export const relinkAction = defineAction({
+  schema: startRelinkInput,
+  run: async (input, viewer) => startRelink({ userId: viewer.id, locale: await getLocale(), input }),
+});

@@ -1,0 +1,44 @@
+import type { SyncRunDto } from "@/lib/data/sync";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locale";
+import { messages } from "@/lib/i18n/messages";
+import { runReason, runSummary } from "./sync-text";
+
+const dot: Record<SyncRunDto["status"], string> = {
+  QUEUED: "bg-slate-400",
+  RUNNING: "bg-sky-600",
+  SUCCEEDED: "bg-emerald-600",
+  PARTIAL: "bg-amber-500",
+  FAILED: "bg-red-600",
+  NEEDS_USER: "bg-amber-500",
+};
+
+/** A bank's sync log in plain language: when, who or what started it, and what came of it. */
+export function SyncLog({ runs, locale }: { runs: SyncRunDto[]; locale: Locale }) {
+  const t = messages(locale).sync;
+  return (
+    <details className="group" data-testid="sync-log">
+      <summary className="cursor-pointer select-none rounded text-sm font-medium text-slate-700 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-700">
+        {t.historyTitle}
+      </summary>
+      {runs.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">{t.historyEmpty}</p>
+      ) : (
+        <ol className="mt-2 space-y-1.5">
+          {runs.map((r) => (
+            <li key={r.id} className="flex items-start gap-2 text-sm text-slate-700">
+              <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${dot[r.status]}`} />
+              <span>
+                <span className="tabular text-slate-600">{formatDateTime(new Date(r.finishedAt ?? r.queuedAt), locale)}</span> · {t.triggers[r.trigger] ?? r.trigger} ·{" "}
+                {r.status === "SUCCEEDED" ? runSummary(t, r)
+                  : r.status === "PARTIAL" ? `${runSummary(t, r)} (${t.status.PARTIAL})`
+                  : r.status === "FAILED" || r.status === "NEEDS_USER" ? `${t.status[r.status]}: ${runReason(t, r)}`
+                  : t.status[r.status]}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}
