@@ -83,6 +83,11 @@ test.describe("consent lifecycle", () => {
     const card = page.getByTestId("bank-card");
     await expect(card).toContainText("Consent expired");
     await expect(card).toContainText("Your consent for this bank has ended. Renew it to get new transactions again.");
+    // Syncing stops with an explanation instead of failing (a background try would be a counted failure).
+    await expect(card).toContainText("Saldo does not try to sync");
+    await expect(card.getByRole("button", { name: "Sync now" })).toHaveCount(0);
+    const { rows: failed } = await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND status = 'FAILED'`, [renewed!.id]);
+    expect(failed[0].n).toBe(0);
     await expect(banners(page)).toHaveAttribute("data-step", "-1");
     await expect(banners(page)).toContainText(`Your consent for Testbank ended on ${enDate(renewed!.validUntil)}. Syncing has stopped; renew it to resume.`);
     await expect(banners(page).getByRole("button", { name: /Remind me/ })).toHaveCount(0);
