@@ -35,7 +35,7 @@ afterAll(async () => {
 async function link(syncMode: "FULL" | "SHARED" | "NONE", bankCode?: string) {
   const user = await createUser(db);
   const { connection, run } = await linkSandboxBank(h, { userId: user.id, syncMode, bankCode });
-  expect(run.status).toBe("SUCCEEDED");
+  expect(run?.status).toBe("SUCCEEDED");
   return { user, connection };
 }
 

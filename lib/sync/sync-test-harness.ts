@@ -43,7 +43,7 @@ export async function startHarness(opts: { timeoutMs?: number } = {}): Promise<H
 }
 
 /** Links a sandbox bank for a Saldo user (headless wizard) and stores it like completeWizard does. */
-export async function linkSandboxBank(h: Harness, opts: { userId: string; syncMode: "FULL" | "SHARED" | "NONE"; bankCode?: string; userName?: string }) {
+export async function linkSandboxBank(h: Harness, opts: { userId: string; syncMode: "FULL" | "SHARED" | "NONE"; bankCode?: string; userName?: string; importNow?: boolean }) {
   const { db } = await import("@/lib/db");
   const { withUserApi } = await import("@/lib/connections/xs2a");
   const { encryptSecret } = await import("@/lib/crypto");
@@ -61,7 +61,7 @@ export async function linkSandboxBank(h: Harness, opts: { userId: string; syncMo
   });
   await applyXs2aConnection(row.id, remote);
   if (half) await db.bankConnection.update({ where: { id: row.id }, data: { credentialsCiphertext: encryptSecret(half, credentialsCtx(row.id, opts.userId)) } });
-  const run = await runImport({ connectionId: row.id, trigger: "LINK", triggeredBy: opts.userId });
+  const run = opts.importNow === false ? null : await runImport({ connectionId: row.id, trigger: "LINK", triggeredBy: opts.userId });
   return { connection: await db.bankConnection.findUniqueOrThrow({ where: { id: row.id } }), run };
 }
 
