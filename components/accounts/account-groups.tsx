@@ -30,7 +30,7 @@ export function AccountGroups({ groups, m, locale, now, detailed = false }: { gr
                   </span>
                   <span className="text-right">
                     {a.balance !== null ? <Amount value={a.balance} currency={a.currency} locale={locale} balance /> : <span className="text-slate-600">{m.accounts.none}</span>}
-                    {detailed && a.available !== null && <span className="block text-xs text-slate-600">{m.accounts.available}: {new Intl.NumberFormat(locale === "de" ? "de-DE" : "en-GB", { style: "currency", currency: a.currency }).format(Number(a.available))}</span>}
+                    {detailed && a.available !== null && <span className="block whitespace-nowrap text-xs text-slate-600">{m.accounts.available}: {new Intl.NumberFormat(locale === "de" ? "de-DE" : "en-GB", { style: "currency", currency: a.currency }).format(Number(a.available))}</span>}
                   </span>
                 </Link>
               </li>

@@ -8,7 +8,7 @@ import type { Messages } from "@/lib/i18n/messages";
 export function Totals({ totals, m, locale }: { totals: CurrencyTotal[]; m: Messages; locale: Locale }) {
   const d = m.dashboard;
   return (
-    <div className="grid gap-4 sm:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
       {totals.map((t) => (
         <section key={t.currency} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-label={d.totalIn(t.currency)} data-testid="total-balance">
           <h2 className="text-sm font-medium text-slate-600">{totals.length > 1 ? d.totalIn(t.currency) : d.totalBalance}</h2>

@@ -32,18 +32,18 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={d.title} description={d.description} />
       <div className="space-y-6">
-        <div className="grid gap-6 lg:grid-cols-5">
-          <div className="space-y-3 lg:col-span-3">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+          <div className="min-w-0 space-y-3 lg:col-span-3">
             <Totals totals={data.totals} m={m} locale={locale} />
             <h2 className="pt-3 text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
             <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
           </div>
-          <Card title={d.recent} className="lg:col-span-2" actions={<Link href="/transactions" className="text-sm font-medium text-brand-800 hover:underline">{d.allTransactions}</Link>}>
+          <Card title={d.recent} className="min-w-0 lg:col-span-2" actions={<Link href="/transactions" className="text-sm font-medium text-brand-800 hover:underline">{d.allTransactions}</Link>}>
             <RecentTransactions items={data.recent} m={m} locale={locale} />
           </Card>
         </div>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card title={d.incomeVsSpending}>
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <Card title={d.incomeVsSpending} className="min-w-0">
             <p className="-mt-2 mb-3 text-xs text-slate-600">{d.incomeVsSpendingHint}</p>
             {data.flows.length === 0 ? <p className="text-sm text-slate-600">{d.noSpending}</p> : data.flows.map((f) => (
               <div key={f.currency} className="space-y-2">
@@ -52,7 +52,7 @@ export default async function DashboardPage() {
               </div>
             ))}
           </Card>
-          <Card title={d.byCategory}>
+          <Card title={d.byCategory} className="min-w-0">
             <p className="-mt-2 mb-3 text-xs text-slate-600">{d.byCategoryHint}</p>
             {data.categories.length === 0 ? <p className="text-sm text-slate-600">{d.noSpending}</p> : data.categories.map((c) => (
               <div key={c.currency} className="space-y-2">
