@@ -2,6 +2,7 @@
 //   embedded PostgreSQL (unless DATABASE_URL is set) → migrations → XS2A sandbox →
 //   demo users → job worker → next dev, then prints where to sign in.
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { dataDirFor, ensureDatabase, startEmbeddedPostgres } from "../../prisma/embedded-pg.mjs";
 import { ProcessGroup, run, waitForHttp } from "./processes";
@@ -22,7 +23,17 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+async function assertPortFree(port: number, what: string, variable: string) {
+  const free = await new Promise<boolean>((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+  if (!free) throw new Error(`Port ${port} (${what}) is already in use: is Saldo already running? Stop it, or choose another port with ${variable}=…`);
+}
+
 async function main() {
+  await assertPortFree(PORT, "the app", "PORT");
   const env: NodeJS.ProcessEnv = { NEXTAUTH_URL: `http://localhost:${PORT}`, ...process.env, NODE_ENV: "development" };
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? "")) {
     const dataDir = dataDirFor("dev");
@@ -38,6 +49,7 @@ async function main() {
   const { env: appEnv } = await import("@/lib/env");
   const config = appEnv();
   if (config.xs2a.usesSandbox) {
+    await assertPortFree(config.xs2a.sandboxPort, "the XS2A sandbox", "XS2A_SANDBOX_PORT");
     const { startSandboxServer } = await import("@/lib/xs2a-sandbox/server");
     fs.mkdirSync(".data/sandbox", { recursive: true });
     const sandbox = await startSandboxServer({ port: config.xs2a.sandboxPort, apiKey: config.xs2a.apiKey, statePath: path.resolve(".data/sandbox/state.json") });
