@@ -17,7 +17,7 @@ import { startHarness, linkSandboxBank } from "@/lib/sync/sync-test-harness";
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 50);
 const VOLUME = Number(process.env.CRASH_VOLUME ?? 200);
-process.env.LOG_LEVEL = "silent";
+process.env.LOG_LEVEL = process.env.CRASH_LOG ?? "silent";
 const h = await startHarness({ timeoutMs: 10_000 });
 const { db } = await import("@/lib/db");
 const { runSync } = await import("@/lib/sync/run-sync");
