@@ -169,13 +169,14 @@ test.describe("consent lifecycle", () => {
   test("after advancing through every threshold with two workers running, the outbox holds exactly the expected emails", async ({ page, browser }) => {
     test.setTimeout(150_000);
     // A second user turned reminders off in Settings: they get none.
-    const quietPage = await browser.newPage();
+    const quietContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: "en-GB" });
+    const quietPage = await quietContext.newPage();
     const quietEmail = await signUp(quietPage);
     await linkBank(quietPage, { bankCode: "99990001" });
     await quietPage.goto("/settings");
     await quietPage.getByRole("checkbox").uncheck();
     await expect(quietPage.getByText("Saved")).toBeVisible();
-    await quietPage.close();
+    await quietContext.close();
 
     const email = await signUp(page);
     await linkBank(page, { bankCode: "88888888" });

@@ -52,7 +52,7 @@ export function ConsentBanners({ banners, dueCount, locale }: { banners: Consent
       {(dueCount > 1 || hidden > 0) && (
         <div className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
-            <p className="text-slate-700">{hidden > 0 ? t.more(hidden) : ""}</p>
+            <p className="text-slate-700">{hidden > 0 ? t.more(hidden) : dueCount > 1 ? t.dueSummary(dueCount) : ""}</p>
             {dueCount > 1 && <Link href="/banks/renew?all=1" className={buttonClass("secondary", "py-1.5")}>{t.renewAll(dueCount)}</Link>}
           </div>
         </div>

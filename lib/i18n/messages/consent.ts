@@ -16,6 +16,7 @@ const en = {
     snoozeFor: (bank: string) => `Remind me about ${bank} tomorrow`,
     renewAll: (n: number) => `Renew all (${n})`,
     more: (n: number) => (n === 1 ? "1 more bank is due." : `${n} more banks are due.`),
+    dueSummary: (n: number) => `${n} banks need their consent renewed. Go through them one after another.`,
   },
   renew: {
     title: "Renew bank consent",
@@ -97,6 +98,7 @@ const de: Messages = {
     snoozeFor: (bank) => `Morgen an ${bank} erinnern`,
     renewAll: (n) => `Alle erneuern (${n})`,
     more: (n) => (n === 1 ? "1 weitere Bank ist fällig." : `${n} weitere Banken sind fällig.`),
+    dueSummary: (n) => `Bei ${n} Banken muss die Zustimmung erneuert werden. Geh sie nacheinander durch.`,
   },
   renew: {
     title: "Zustimmung erneuern",
