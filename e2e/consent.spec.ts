@@ -38,6 +38,12 @@ async function renewLogin(page: Page) {
 
 const banners = (page: Page) => page.getByTestId("consent-banner");
 
+/** Moves the sandbox clock, then waits out Saldo's 1-second cache of it (lib/clock.ts). */
+async function advanceClock(days: number) {
+  await sandbox("clock/advance", { days });
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
+}
+
 test.describe("consent lifecycle", () => {
   test("banner 10 days before the end → renew moves the date → after expiry the bank is expired → renewing restores it", async ({ page }) => {
     test.setTimeout(150_000);
@@ -49,7 +55,7 @@ test.describe("consent lifecycle", () => {
     expect(accountsBefore.length).toBeGreaterThan(0);
     await expect(banners(page)).toHaveCount(0); // 90 days left: no banner
 
-    await sandbox("clock/advance", { days: 80 });
+    await advanceClock(80);
     await page.goto("/dashboard");
     await expect(banners(page)).toHaveCount(1);
     await expect(banners(page)).toContainText(`Your consent for Testbank ends on ${enDate(first!.validUntil)}, in 10 days.`);
@@ -78,7 +84,7 @@ test.describe("consent lifecycle", () => {
     expect(audit[0].n).toBe(1);
 
     // One day past the new end: expired, explained, no way to snooze it away.
-    await sandbox("clock/advance", { days: 91 });
+    await advanceClock(91);
     await page.goto("/banks");
     const card = page.getByTestId("bank-card");
     await expect(card).toContainText("Consent expired");
@@ -110,7 +116,7 @@ test.describe("consent lifecycle", () => {
     const email = await signUp(page);
     await linkBank(page, { bankCode: "88888888" });
     const userId = await userIdOf(email);
-    await sandbox("clock/advance", { days: 89 }); // ends tomorrow
+    await advanceClock(89); // ends tomorrow
     await page.goto("/dashboard");
     await expect(banners(page)).toHaveAttribute("data-step", "1");
     await banners(page).getByRole("button", { name: "Remind me about Testbank tomorrow" }).click();
@@ -121,7 +127,7 @@ test.describe("consent lifecycle", () => {
     expect(snoozedFor).toBeGreaterThan(0);
     expect(snoozedFor).toBeLessThanOrEqual(DAY + 5_000);
 
-    await sandbox("clock/advance", { days: 1 }); // the expiry day: the snooze ran out
+    await advanceClock(1); // the expiry day: the snooze ran out
     await page.goto("/dashboard");
     await expect(banners(page)).toHaveAttribute("data-step", "0");
     await expect(banners(page)).toContainText("ends today");
@@ -134,7 +140,7 @@ test.describe("consent lifecycle", () => {
     await linkBank(page, { bankCode: "99990001" });
     const userId = await userIdOf(email);
     const accountsBefore = await accountsOf(userId);
-    await sandbox("clock/advance", { days: 85 });
+    await advanceClock(85);
 
     await page.goto("/dashboard");
     await expect(banners(page)).toHaveCount(2);
@@ -194,7 +200,7 @@ test.describe("consent lifecycle", () => {
     ];
     const expected: string[] = [];
     for (const [days, subject] of steps) {
-      await sandbox("clock/advance", { days });
+      await advanceClock(days);
       expected.push(subject);
       await expect.poll(subjects, { timeout: 30_000 }).toEqual(expected);
     }
