@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
 
 async function xs2aIdOf(card: Locator) {
-  const heading = await card.locator("h2").getAttribute("id");
+  const heading = await card.locator("h2[id^=bank-]").getAttribute("id");
   const { rows } = await sql().query('SELECT "xs2aId" FROM "BankConnection" WHERE id = $1', [heading!.replace(/^bank-/, "")]);
   return rows[0].xs2aId as string;
 }
@@ -40,7 +40,7 @@ test.describe("sync", () => {
     await expect(shared.getByTestId("sync-message")).toContainText("Sync finished", { timeout: 60_000 });
     await expect(await openHistory(shared)).toContainText("You synced");
     const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND trigger = 'MANUAL' AND status = 'SUCCEEDED'`, [
-      (await shared.locator("h2").getAttribute("id"))!.replace(/^bank-/, ""),
+      (await shared.locator("h2[id^=bank-]").getAttribute("id"))!.replace(/^bank-/, ""),
     ]);
     expect(rows[0].n).toBe(1);
   });
@@ -77,7 +77,7 @@ test.describe("sync", () => {
     test.setTimeout(180_000);
     await signUp(page);
     const card = await linkBank(page, { syncMode: "SHARED", bankCode: "88888888" });
-    const accountsBefore = await card.locator("li").count();
+    const accountsBefore = await card.locator("ul.divide-y > li").count();
     await sandbox(`connections/${await xs2aIdOf(card)}/fail-next-sync`, { count: 3 });
     for (let i = 0; i < 3; i++) {
       await card.getByRole("button", { name: "Sync now" }).click();
@@ -100,7 +100,7 @@ test.describe("sync", () => {
     const relinked = page.getByTestId("bank-card");
     await expect(relinked).toHaveCount(1);
     await expect(relinked.getByRole("button", { name: "Sync now" })).toBeVisible();
-    await expect(relinked.locator("li")).toHaveCount(accountsBefore);
+    await expect(relinked.locator("ul.divide-y > li")).toHaveCount(accountsBefore);
     await expect(await openHistory(relinked)).toContainText("disabled after 3 failed syncs");
   });
 });
