@@ -46,7 +46,7 @@ async function advanceClock(days: number) {
 
 test.describe("consent lifecycle", () => {
   test("banner 10 days before the end → renew moves the date → after expiry the bank is expired → renewing restores it", async ({ page }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(300_000);
     const email = await signUp(page);
     await linkBank(page, { syncMode: "FULL", bankCode: "88888888" });
     const userId = await userIdOf(email);
@@ -134,7 +134,7 @@ test.describe("consent lifecycle", () => {
   });
 
   test("Renew all walks through two banks with progress, and can be left and resumed", async ({ page }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(300_000);
     const email = await signUp(page);
     await linkBank(page, { bankCode: "88888888" });
     await linkBank(page, { bankCode: "99990001" });
@@ -173,7 +173,7 @@ test.describe("consent lifecycle", () => {
   });
 
   test("after advancing through every threshold with two workers running, the outbox holds exactly the expected emails", async ({ page, browser }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(300_000);
     // A second user turned reminders off in Settings: they get none.
     const quietContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: "en-GB" });
     const quietPage = await quietContext.newPage();

@@ -37,7 +37,7 @@ export function ConsentBanners({ banners, dueCount, locale }: { banners: Consent
                   <span aria-hidden className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${c.dot}`} />
                   <div className="min-w-0 text-sm">
                     <p className="font-semibold">{t.message(bank, formatDate(b.validUntil, locale), b.step, b.daysLeft)}</p>
-                    {b.step >= 0 && <p className="mt-0.5 opacity-90">{t.hint}</p>}
+                    {b.step >= 0 && <p className="mt-0.5 hidden opacity-90 sm:block">{t.hint}</p>}
                   </div>
                 </div>
                 <div className="flex shrink-0 flex-wrap items-center gap-2 pl-5 sm:pl-0">
