@@ -172,6 +172,13 @@ test.describe("admin", () => {
     await expect(healthRow).toContainText(seeded.errorMessage);
     await shot(page, "admin-health");
 
+    // A phone-width look: the tables scroll sideways inside their frame.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/admin/sync-runs");
+    await expect(page.getByTestId("admin-run-row").filter({ hasText: seeded.bankName })).toHaveCount(1);
+    await shot(page, "admin-sync-runs-phone");
+    await page.setViewportSize({ width: 1280, height: 720 });
+
     await page.goto("/admin/jobs");
     await expect(page.getByRole("heading", { name: "Job queue", level: 1 })).toBeVisible();
     await shot(page, "admin-jobs");

@@ -44,8 +44,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
               <tr key={e.id} data-testid="admin-audit-row">
                 <Td className="whitespace-nowrap">{formatDateTime(e.at, locale)}</Td>
                 <Td><code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-900">{e.action}</code></Td>
-                <Td className="break-all">{e.actorEmail ?? e.actorId ?? m.admin.none}</Td>
-                <Td className="text-xs">{e.targetType || e.targetId ? <><span className="text-slate-600">{e.targetType}</span> <span className="break-all">{e.targetId}</span></> : m.admin.none}</Td>
+                <Td className="[overflow-wrap:anywhere]">{e.actorEmail ?? e.actorId ?? m.admin.none}</Td>
+                <Td className="text-xs">{e.targetType || e.targetId ? <><span className="text-slate-600">{e.targetType}</span> <span className="[overflow-wrap:anywhere]">{e.targetId}</span></> : m.admin.none}</Td>
                 <Td className="whitespace-nowrap text-xs">{e.ip ?? m.admin.none}</Td>
                 <Td className="max-w-xs break-all font-mono text-xs text-slate-700">{e.details ?? m.admin.none}</Td>
               </tr>

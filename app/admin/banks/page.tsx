@@ -50,8 +50,8 @@ export default async function AdminBanksPage({ searchParams }: { searchParams: P
                     </ul>
                   )}
                 </Td>
-                <Td className="break-all">{c.userEmail}</Td>
-                <Td><StateBadge state={c.state} label={m.banks.states[c.state].label} /></Td>
+                <Td className="min-w-[11rem] [overflow-wrap:anywhere]">{c.userEmail}</Td>
+                <Td className="whitespace-nowrap"><StateBadge state={c.state} label={m.banks.states[c.state].label} /></Td>
                 <Td className="whitespace-nowrap">
                   {m.banks.modeShort[c.syncMode]}
                   {c.fellBack && <span className="block text-xs font-medium text-amber-800">{t.fellBack(m.banks.modeShort.NONE)}</span>}
@@ -65,7 +65,7 @@ export default async function AdminBanksPage({ searchParams }: { searchParams: P
                   {c.consentValidUntil ? formatDate(c.consentValidUntil, locale) : m.admin.none}
                   {c.consentDaysLeft !== null && <span className="block text-xs text-slate-600">{t.daysLeft(c.consentDaysLeft)}</span>}
                 </Td>
-                <Td className="max-w-xs text-xs text-slate-700">{c.lastError ?? m.admin.none}</Td>
+                <Td className="min-w-[12rem] max-w-xs text-xs text-slate-700">{c.lastError ?? m.admin.none}</Td>
               </tr>
             ))}
           </tbody>

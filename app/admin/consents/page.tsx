@@ -69,7 +69,7 @@ function ConsentTable({ caption, empty, rows, m, locale, testId }: { caption: st
           rows.map((r) => (
             <tr key={r.connectionId}>
               <Td>{r.bankName ?? m.banks.unknownBank}{r.bankCode && <span className="ml-1 text-xs text-slate-600">({r.bankCode})</span>}</Td>
-              <Td className="break-all">{r.userEmail}</Td>
+              <Td className="[overflow-wrap:anywhere]">{r.userEmail}</Td>
               <Td className="whitespace-nowrap">{formatDate(r.consentValidUntil, locale)}</Td>
             </tr>
           ))

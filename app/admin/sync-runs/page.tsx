@@ -40,12 +40,12 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
                   {formatDateTime(r.queuedAt, locale)}
                   <span className="block text-xs text-slate-600">{t.triggers[r.trigger] ?? r.trigger}</span>
                 </Td>
-                <Td>
+                <Td className="min-w-[11rem]">
                   <span className="font-medium text-slate-900">{r.bankName ?? m.banks.unknownBank}</span>
-                  <span className="block break-all text-xs text-slate-600">{r.userEmail}</span>
+                  <span className="block text-xs text-slate-600 [overflow-wrap:anywhere]">{r.userEmail}</span>
                 </Td>
                 <Td><Badge tone={r.status === "FAILED" ? "bad" : "warn"}>{r.status === "FAILED" ? t.failed : t.partial}</Badge></Td>
-                <Td className="max-w-sm">
+                <Td className="min-w-[14rem] max-w-sm">
                   {r.errorCode && <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">{r.errorCode}</code>}
                   {r.errorMessage && <p className="mt-1 text-xs text-slate-700">{r.errorMessage}</p>}
                   {!r.errorCode && !r.errorMessage && m.admin.none}
