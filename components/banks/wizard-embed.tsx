@@ -45,7 +45,7 @@ export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl, returnTo
         setPhase({ kind: "finishing" });
         const res = await completeWizardAction({ wizardId, ...(typeof credentials === "string" && credentials ? { credentials } : {}) });
         if (res.ok) {
-          router.push(returnTo ?? `/banks?linked=${res.data.connectionId}`);
+          router.push(returnTo ?? `/banks?${purpose === "LINK" || purpose === "RELINK" ? "linked" : purpose === "RENEW" ? "renewed" : "synced"}=${res.data.connectionId}`);
           router.refresh();
         } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
         else {

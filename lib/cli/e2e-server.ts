@@ -1,10 +1,23 @@
 // The stack the browser tests run against (started by playwright.config.ts):
 // the XS2A sandbox (fresh, in memory), the job worker and `next start` of the production build.
 // DATABASE_URL comes from the test runner (a fresh PostgreSQL).
+import fs from "node:fs";
 import path from "node:path";
 import { ProcessGroup } from "./processes";
 
-const group = new ProcessGroup();
+// Playwright ignores this server's stdout; keep everything the stack prints (app, workers,
+// sandbox) in <distDir>/e2e-server.log so e2e/security/secrets.spec.ts can search it for secrets.
+const logFile = fs.createWriteStream(path.join(process.env.NEXT_DIST_DIR || ".next", "e2e-server.log"), { flags: "w" });
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    logFile.write(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array));
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
+
+// Playwright stops the webServer by killing its process group: keep the children in it.
+const group = new ProcessGroup({ detached: false });
 const env = { ...process.env };
 const stop = async (code: number) => {
   await group.stopAll();

@@ -5,8 +5,16 @@ export class ProcessGroup {
   private children: { name: string; child: ChildProcess }[] = [];
   private stopping = false;
 
+  /**
+   * `detached`: each child leads its own process group, so Ctrl-C in a terminal reaches only
+   * us and we stop the children (with their own children) in order. Under a supervisor that
+   * kills our whole process group (Playwright's webServer), children must stay in our group
+   * (`detached: false`) or they would outlive us.
+   */
+  constructor(private readonly opts: { detached?: boolean } = {}) {}
+
   start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { quiet?: boolean; onExit?: (code: number | null) => void } = {}) {
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: this.opts.detached ?? true });
     const prefix = (chunk: Buffer) =>
       chunk.toString().split("\n").filter(Boolean).map((l) => `[${name}] ${l}\n`).join("");
     child.stdout?.on("data", (c: Buffer) => !opts.quiet && process.stdout.write(prefix(c)));
@@ -26,12 +34,17 @@ export class ProcessGroup {
         ({ child }) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null) return resolve();
-            const timer = setTimeout(() => {
-              try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ }
-            }, 5000);
+            const detached = this.opts.detached ?? true;
+            const signal = (sig: NodeJS.Signals) => {
+              try {
+                // A detached child leads its own process group: stop its children too (next-server, …).
+                if (detached) process.kill(-child.pid!, sig);
+                else child.kill(sig);
+              } catch { /* gone */ }
+            };
+            const timer = setTimeout(() => signal("SIGKILL"), 5000);
             child.once("exit", () => { clearTimeout(timer); resolve(); });
-            // Each child leads its own process group: stop its children too (next-server, …).
-            try { process.kill(-child.pid!, "SIGTERM"); } catch { resolve(); }
+            signal("SIGTERM");
           }),
       ),
     );
