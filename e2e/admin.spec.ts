@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type Page, type Request } from "@playwright/test";
-import { PASSWORD, sandbox, signIn, signUp, sql, uniqueEmail } from "./fixtures/app";
+import { PASSWORD, sandbox, sql, uniqueEmail } from "./fixtures/app";
 
 // The one admin of the e2e installation (ADMIN_EMAILS in playwright.config.ts).
 const ADMIN = "admin@e2e.test";
@@ -10,11 +10,23 @@ const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/banks", "/admin/consents"
 
 const id = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, "").slice(0, 20)}`;
 
+/**
+ * The fixtures' sign-up/sign-in, with more patience for the redirect: password hashing (argon2id)
+ * on a 2-core machine busy with other builds can take longer than the default 15 s.
+ */
+async function enter(page: Page, how: "signup" | "signin", email: string) {
+  await page.goto(`/${how}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: how === "signup" ? "Create account" : "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
+  return email;
+}
+
 /** Signs the admin in (signing up the first time: the database is fresh for each e2e run). */
 async function asAdmin(page: Page) {
   const { rows } = await sql().query('SELECT id FROM "User" WHERE email = $1', [ADMIN]);
-  if (rows.length) await signIn(page, ADMIN);
-  else await signUp(page, { email: ADMIN });
+  await enter(page, rows.length ? "signin" : "signup", ADMIN);
   const { rows: after } = await sql().query<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [ADMIN]);
   return after[0].id;
 }
@@ -23,7 +35,7 @@ async function asAdmin(page: Page) {
 async function normalUser(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const email = await signUp(page);
+  const email = await enter(page, "signup", uniqueEmail());
   const { rows } = await sql().query<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [email]);
   return { page, email, userId: rows[0].id, context };
 }
@@ -246,7 +258,7 @@ test.describe("admin", () => {
     await row.getByRole("button", { name: `Enable: ${user.email}` }).click();
     await expect(row).toContainText("Active");
     expect(await auditCount({ action: "admin.user_enabled", actorId: adminId, targetId: user.userId })).toBe(1);
-    await signIn(user.page, user.email, PASSWORD);
+    await enter(user.page, "signin", user.email);
 
     // The admin cannot disable themself: no button on their own row.
     await page.goto(`/admin/users?q=${encodeURIComponent(ADMIN)}`);
