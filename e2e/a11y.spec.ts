@@ -12,6 +12,11 @@ async function check(page: Page, label: string) {
   expect(blocking.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })), label).toEqual([]);
 }
 
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(120_000);
+  for (const path of ["/signin", "/signup", "/dashboard"]) await request.get(path, { timeout: 90_000 });
+});
+
 test.describe("accessibility (axe)", () => {
   test("sign-in and sign-up pages", async ({ page }) => {
     for (const path of ["/signin", "/signup"]) {
@@ -20,20 +25,25 @@ test.describe("accessibility (axe)", () => {
     }
   });
 
-  test("every signed-in page, empty and with data, desktop and phone", async ({ page }) => {
-    test.setTimeout(420_000);
-    const email = await signUp(page);
+  test("every signed-in page before a bank is linked", async ({ page }) => {
+    test.setTimeout(300_000);
+    await signUp(page);
     for (const path of ["/dashboard", "/accounts", "/transactions", "/banks", "/banks/add", "/settings"]) {
       await page.goto(path);
       await check(page, `${path} (no bank)`);
     }
+  });
+
+  test("every signed-in page with data, desktop and phone, and open states", async ({ page }) => {
+    test.setTimeout(600_000);
+    const email = await signUp(page);
     await linkBank(page);
     const { rows } = await sql().query(`SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 ORDER BY a."createdAt" LIMIT 1`, [email]);
     const pages = ["/dashboard", "/accounts", `/accounts/${rows[0].id}`, "/transactions", "/transactions?direction=out&status=PENDING", "/banks", "/banks/add", "/settings"];
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       // Phone width: the pages whose layout changes most.
-      for (const path of width === 1280 ? pages : pages.slice(0, 4)) {
+      for (const path of width === 1280 ? pages : [pages[0], pages[2], pages[3]]) {
         await page.goto(path);
         await check(page, `${path} @${width}`);
       }

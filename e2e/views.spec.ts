@@ -69,6 +69,13 @@ async function downloadCsv(page: Page): Promise<Buffer> {
   return fs.readFile((await download.path())!);
 }
 
+// This machine is shared and slow; the first hit of each route on a cold `next start` can take
+// longer than the sign-up helper waits, so load the routes once before the journeys start.
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(120_000);
+  for (const path of ["/signup", "/dashboard", "/accounts", "/transactions", "/api/transactions"]) await request.get(path, { timeout: 90_000 });
+});
+
 test.describe("combined view", () => {
   test("search, each filter (kept in the URL) and a CSV export equal to the filtered list", async ({ page }) => {
     test.setTimeout(180_000);
@@ -188,7 +195,7 @@ test.describe("combined view", () => {
 
     await page.goto("/accounts");
     await page.getByRole("link", { name: /Girokonto/ }).first().click();
-    await expect(page.getByTestId("history-from")).toHaveText(/^Umsätze verfügbar seit \d{2}\.\d{2}\.\d{4}$/);
+    await expect(page.getByTestId("history-from")).toHaveText(/^Umsätze verfügbar seit \d{2}\.\d{2}\.\d{4}$/, { timeout: 45_000 });
     await expect(page.getByTestId("account-limit")).toHaveText("1.000,00\u00a0€");
 
     await page.goto("/transactions");
