@@ -23,14 +23,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `next build` into `distDir`; its output goes to `logFile`. */
+/** `next build` into `distDir` (NODE_ENV=production: a development NODE_ENV breaks prerendering); its output goes to `logFile`. */
 export function buildApp(opts: { distDir: string; logFile: string; env: NodeJS.ProcessEnv }): Promise<{ ok: boolean; ms: number }> {
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const out = fs.openSync(opts.logFile, "w");
   const t0 = process.hrtime.bigint();
   return new Promise((resolve) => {
     const child = spawn(path.resolve("node_modules/.bin/next"), ["build"], {
-      env: { ...opts.env, NEXT_DIST_DIR: opts.distDir, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...opts.env, NODE_ENV: "production", NEXT_DIST_DIR: opts.distDir, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", out, out],
     });
     child.on("exit", (code) => {

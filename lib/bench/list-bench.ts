@@ -57,3 +57,21 @@ export async function benchSearch(opts: { pool: Pool; viewer: Viewer; term: stri
   });
   return { saldo: t.a, baseline: t.b, rows, hits };
 }
+
+/**
+ * Where the data layer's time goes (diagnostic): its two statements timed alone — the visible
+ * accounts (Prisma, with the connection) and the page query (Prisma raw, same SQL) — next to
+ * a trivial `SELECT 1` through Prisma and through pg (the per-statement floor of each driver).
+ */
+export async function benchListParts(opts: { pool: Pool; viewer: Viewer; samples: number; warmup: number }) {
+  const accounts = await listVisibleAccounts(opts.viewer);
+  const where = transactionWhere({ userId: opts.viewer.id, accountIds: selectAccountIds(accounts, EMPTY_FILTERS), filters: EMPTY_FILTERS });
+  const parts = await timePair({
+    samples: opts.samples,
+    warmup: opts.warmup,
+    a: () => listVisibleAccounts(opts.viewer),
+    b: () => db.$queryRaw(Prisma.sql`SELECT ${Prisma.raw(COLUMNS.replace(/(^|, )([a-z"])/g, "$1t.$2"))} FROM "Transaction" t WHERE ${where} ORDER BY t."bookingDate" DESC, t.id DESC LIMIT 101`),
+  });
+  const floor = await timePair({ samples: opts.samples, warmup: opts.warmup, a: () => db.$queryRaw`SELECT 1`, b: () => opts.pool.query("SELECT 1") });
+  return { accounts: parts.a, pageQuery: parts.b, prismaSelect1: floor.a, pgSelect1: floor.b };
+}

@@ -25,7 +25,7 @@ import type { BenchConfig } from "./config";
 import { benchDashboard, buildApp, firstLoadJs, freePort, hasBuild, signIn, startApp } from "./dashboard-bench";
 import { importNow } from "./import-now";
 import { linkVolumeBank } from "./link-volume-bank";
-import { benchFirstPage, benchSearch, explainList } from "./list-bench";
+import { benchFirstPage, benchListParts, benchSearch, explainList } from "./list-bench";
 import { fmt, markdownTable, type Row } from "./report";
 import { seedSqlAccount } from "./seed-sql";
 import { ratio, since, summarize, timeOnce } from "./stats";
@@ -35,7 +35,7 @@ export const SEARCH_TERMS = ["rewe", "miete", "gehalt", "zalando", "kunde beispi
 
 const say = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-interface ChildImport { ms: number; added: number; updated: number; removed: number; rssBeforeMb: number; peakRssMb: number; sampledPeakRssMb: number }
+interface ChildImport { ms: number; fetchMs: number; normalizeMs: number; added: number; updated: number; removed: number; rssBeforeMb: number; peakRssMb: number; sampledPeakRssMb: number }
 
 function importInChild(connectionId: string): Promise<ChildImport> {
   return new Promise((resolve, reject) => {
@@ -58,7 +58,7 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   const t0 = process.hrtime.bigint();
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
   const rows: Row[] = [];
-  const pgVersion = (await pool.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? "?";
+  const pgVersion = (await pool.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "?";
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "?",
@@ -66,6 +66,8 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     node: process.version,
     postgres: pgVersion,
     platform: `${os.platform()} ${os.release()}`,
+    // The machines here are shared: the load says how much the absolute figures can be trusted.
+    loadAvgAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
   };
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), config: cfg, machine };
   say(`scale ${cfg.scale}: import ${cfg.importRows}, list ${cfg.accounts} accounts (${cfg.importRows} + ${cfg.accounts - 1} × ${cfg.rowsPerAccount}, seed ${cfg.seed})`);
@@ -98,7 +100,7 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   rows.push({
     id: "1",
     what: `First import, ${first.added.toLocaleString("en")} turnovers (sandbox HTTP → client → normalise → write)`,
-    saldo: fmt.ms(first.ms),
+    saldo: `${fmt.ms(first.ms)} (XS2A read ${fmt.ms(first.fetchMs)}, normalise ${fmt.ms(first.normalizeMs)})`,
     baseline: `${fmt.ms(base.ms)} (pg INSERT … ON CONFLICT)`,
     ratio: ratio(first.ms, base.ms),
     goal: "≤ 2.0×",
@@ -124,7 +126,7 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   rows.push({
     id: "2",
     what: `Re-import of the same ${cfg.importRows.toLocaleString("en")} (rows written: ${written})`,
-    saldo: fmt.ms(again.ms),
+    saldo: `${fmt.ms(again.ms)} (XS2A read ${fmt.ms(again.fetchMs)}, normalise ${fmt.ms(again.normalizeMs)})`,
     baseline: `${fmt.ms(first.ms)} (first import)`,
     ratio: ratio(again.ms, first.ms),
     goal: "≤ 0.5×, 0 rows written",
@@ -164,6 +166,16 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     goal: "≤ 1.5× (p50), p95 < 50 ms",
     met: page.saldo.p50 <= 1.5 * page.baseline.p50 && page.saldo.p95 < 50,
   });
+  const parts = await benchListParts({ pool, viewer, samples: Math.max(10, Math.round(cfg.samples / 2)), warmup: cfg.warmup });
+  rows.push({
+    id: "3d",
+    what: "List parts, p50: visible accounts · page query (Prisma raw) · `SELECT 1` Prisma / pg",
+    saldo: `${fmt.ms(parts.accounts.p50)} · ${fmt.ms(parts.pageQuery.p50)} · ${fmt.ms(parts.prismaSelect1.p50)}`,
+    baseline: `${fmt.ms(parts.pgSelect1.p50)} (pg SELECT 1)`,
+    ratio: null,
+    goal: "(diagnostic)",
+    met: null,
+  });
   const plans: Record<string, string> = { firstPage: await explainList(viewer, EMPTY_FILTERS) };
 
   // ---- 4. Full-text search.
@@ -186,7 +198,7 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     });
   }
   plans[`search:${worst.term}`] = await explainList(viewer, { ...EMPTY_FILTERS, q: worst.term });
-  results.list = { firstPage: page, search: searches };
+  results.list = { firstPage: page, parts, search: searches };
 
   // ---- 5. Dashboard: data layer in-process (to tell the database from rendering), then HTTP.
   const dashSamples: number[] = [];
@@ -205,7 +217,7 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   let buildNote = distReady ? "reused existing build" : "";
   if (cfg.dashboard === "build" || (cfg.dashboard === "reuse" && !distReady && cfg.scale === "full")) {
     say(`next build into ${cfg.distDir} (log: bench-results/next-build.log)…`);
-    const b = await buildApp({ distDir: cfg.distDir, logFile: "bench-results/next-build.log", env: process.env });
+    const b = await buildApp({ distDir: cfg.distDir, logFile: "bench-results/next-build.log", env: opts.appEnv });
     distReady = b.ok;
     buildNote = b.ok ? `built in ${fmt.ms(b.ms)}` : "next build failed (see bench-results/next-build.log)";
     say(buildNote);
@@ -235,9 +247,10 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   results.rows = rows;
   results.plans = plans;
   results.totalMs = since(t0);
+  results.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
   fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
   fs.writeFileSync(cfg.out, JSON.stringify(results, null, 2));
-  const header = `Saldo bench (${cfg.scale}) · ${machine.cpus} cores ${machine.cpuModel} · Node ${machine.node} · PostgreSQL ${machine.postgres} · ${new Date().toISOString().slice(0, 10)} · ${fmt.ms(since(t0))}`;
+  const header = `Saldo bench (${cfg.scale}) · ${machine.cpus} cores ${machine.cpuModel} · Node ${machine.node} · PostgreSQL ${machine.postgres} · ${new Date().toISOString().slice(0, 10)} · ${fmt.ms(since(t0))} · load avg ${machine.loadAvgAtStart[0]} → ${os.loadavg()[0]!.toFixed(1)}`;
   process.stdout.write(`\n${header}\n\n${markdownTable(rows)}\n\nJSON: ${cfg.out}\n`);
   for (const [k, plan] of Object.entries(plans)) process.stdout.write(`\n<details><summary>EXPLAIN ANALYZE ${k}</summary>\n\n\`\`\`\n${plan}\n\`\`\`\n</details>\n`);
   await pool.end();
