@@ -113,6 +113,7 @@ test.describe("consent lifecycle", () => {
   });
 
   test("snooze hides a banner for a day, never past the expiry day", async ({ page }) => {
+    test.setTimeout(180_000);
     const email = await signUp(page);
     await linkBank(page, { bankCode: "88888888" });
     const userId = await userIdOf(email);
