@@ -28,7 +28,9 @@ export const EMPTY_FILTERS: TransactionFilters = {
 };
 
 const dateRe = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (v: string) => dateRe.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+// Years outside 1900–2999 are refused: PostgreSQL has no year 0 (`0000-01-01` made the query fail with a 500).
+const isDate = (v: string) =>
+  dateRe.test(v) && Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2999 && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const idRe = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** "1.234,56" / "1234.56" / "12" → "1234.56"; anything else → null. */
