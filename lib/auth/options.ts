@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { audit } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
 // JWT sessions carry only the user id and the session version; getViewer() checks both
@@ -38,7 +39,12 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (token?.uid) await audit({ action: "auth.sign_in", actorId: String(token.uid), details: { signedOut: true } });
+        if (!token?.uid) return;
+        // A JWT cannot be revoked by itself: a copied cookie would keep working after sign-out.
+        // Bumping the session version makes it worthless (getViewer compares it), at the price of
+        // also ending the user's sessions on other devices.
+        await db.user.updateMany({ where: { id: String(token.uid), sessionVersion: Number(token.sv) }, data: { sessionVersion: { increment: 1 } } });
+        await audit({ action: "auth.sign_in", actorId: String(token.uid), details: { signedOut: true } });
       },
     },
   };
