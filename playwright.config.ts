@@ -20,7 +20,8 @@ export const e2eEnv = {
   SALDO_CLOCK: "sandbox",
   ADMIN_EMAILS: "admin@e2e.test",
   E2E_PORT: String(PORT),
-  LOG_LEVEL: "warn",
+  // info, not warn: the server log (<distDir>/e2e-server.log) is searched for secrets by e2e/security.
+  LOG_LEVEL: "info",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -1,0 +1,101 @@
+/**
+ * The tables the security specs work from: for every server action and route handler, how to call
+ * it with user A's ids. access-control.spec.ts fails when the build has an action (or app/ has a
+ * route) without a row here, so a new one cannot ship without an ownership test.
+ */
+import type { Victim } from "./helpers";
+
+export type Ids = Pick<Victim, "userId" | "connectionId" | "accountId" | "transactionId" | "wizardId">;
+
+/**
+ * How to call each action with A's ids (`args`) and with ids that exist nowhere (`random`).
+ *  - access "user": needs a session; ids must be the viewer's.
+ *  - access "admin": anyone but an admin gets not_found.
+ *  - access "public": sign-up; nothing of anyone's to reach.
+ *  - selfScoped: takes no ids (acts on the caller only), so as B it may succeed — on B's rows.
+ *    `skipAsOther` is for the ones that would end B's session mid-suite (sign out everywhere).
+ */
+export type ActionSpec = {
+  access: "user" | "admin" | "public";
+  args: (a: Ids) => unknown;
+  random?: () => unknown;
+  selfScoped?: boolean;
+  skipAsOther?: string;
+};
+
+export const RANDOM_ID = "cm0000000000000000000000z";
+export const ACTIONS: Record<string, ActionSpec> = {
+  "app/(app)/banks/actions.ts#startLinkAction": { access: "user", selfScoped: true, args: () => ({ syncMode: "FULL" }) },
+  "app/(app)/banks/actions.ts#completeWizardAction": {
+    access: "user",
+    args: (a) => ({ wizardId: a.wizardId, credentials: "stolen" }),
+    random: () => ({ wizardId: RANDOM_ID, credentials: "stolen" }),
+  },
+  "app/(app)/banks/actions.ts#abortWizardAction": { access: "user", args: (a) => ({ wizardId: a.wizardId }), random: () => ({ wizardId: RANDOM_ID }) },
+  "app/(app)/banks/actions.ts#removeConnectionAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/(app)/banks/consent-actions.ts#renewConsentAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/(app)/banks/consent-actions.ts#snoozeConsentReminderAction": {
+    access: "user",
+    args: (a) => ({ connectionId: a.connectionId }),
+    random: () => ({ connectionId: RANDOM_ID }),
+  },
+  "app/(app)/banks/sync-actions.ts#syncNowAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/(app)/banks/sync-actions.ts#syncAllAction": { access: "user", selfScoped: true, args: () => ({}) },
+  "app/(app)/banks/sync-actions.ts#relinkAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/(app)/transactions/actions.ts#setTransactionDetailsAction": {
+    access: "user",
+    args: (a) => ({ transactionId: a.transactionId, userCategory: "", note: "changed by someone else" }),
+    random: () => ({ transactionId: "9223372036854775807", userCategory: "", note: "changed by someone else" }),
+  },
+  "app/(app)/settings/actions.ts#updateSettingsAction": { access: "user", selfScoped: true, args: () => ({ locale: "de", emailReminders: false }) },
+  "app/(app)/settings/actions.ts#signOutEverywhereAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({}),
+    skipAsOther: "takes no ids and would end B's own session; its effect on B is proved in the sign-out test",
+  },
+  // B does not know A's password; the caller's own password is checked, so A's data is out of reach.
+  "app/(app)/settings/actions.ts#deleteAccountAction": { access: "user", selfScoped: true, args: () => ({ password: "not-b-s-password" }) },
+  "app/(auth)/actions.ts#signUpAction": { access: "public", args: () => ({ email: "someone@e2e.test", password: "x" }) },
+  "app/admin/users/actions.ts#setUserDisabledAction": {
+    access: "admin",
+    args: (a) => ({ userId: a.userId, disabled: true }),
+    random: () => ({ userId: RANDOM_ID, disabled: true }),
+  },
+  "app/admin/sync-runs/actions.ts#rerunImportAction": { access: "admin", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+};
+
+/**
+ * Every route handler: how B (or nobody) asks for A's data, and how the answer proves B got none.
+ * `public` routes serve no user data (next-auth's own endpoints, checked in csrf.spec.ts).
+ */
+export type RouteSpec = {
+  public?: string;
+  /** GET URL asking for A's data. */
+  victimUrl?: (a: Ids) => string;
+  /** The same question with ids that exist nowhere: must answer the same as victimUrl for B. */
+  randomUrl?: () => string;
+  /** Answer to a signed-out GET. */
+  unauthenticatedStatus?: number;
+};
+
+export const ROUTES: Record<string, RouteSpec> = {
+  "app/api/auth/[...nextauth]/route.ts": { public: "next-auth's sign-in/out/session endpoints: carry their own CSRF token (csrf.spec.ts)" },
+  "app/api/banks/search/route.ts": { victimUrl: () => "/api/banks/search?q=Sandbank", unauthenticatedStatus: 401 },
+  "app/api/sync-status/route.ts": {
+    victimUrl: (a) => `/api/sync-status?ids=${a.connectionId}`,
+    randomUrl: () => `/api/sync-status?ids=${RANDOM_ID}`,
+    unauthenticatedStatus: 401,
+  },
+  "app/api/transactions/route.ts": {
+    victimUrl: (a) => `/api/transactions?account=${a.accountId}`,
+    randomUrl: () => `/api/transactions?account=${RANDOM_ID}`,
+    unauthenticatedStatus: 401,
+  },
+  "app/api/transactions/export/route.ts": {
+    victimUrl: (a) => `/api/transactions/export?account=${a.accountId}`,
+    randomUrl: () => `/api/transactions/export?account=${RANDOM_ID}`,
+    unauthenticatedStatus: 401,
+  },
+};
+
