@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { PASSWORD, linkBank, sandbox, signUp, sql, uniqueEmail } from "./fixtures/app";
 
 // The sandbox clock is shared by every test of the run and only moves forward, so each test
 // links its own banks and works with dates relative to the day it linked them.
@@ -45,6 +45,20 @@ async function advanceClock(days: number) {
 }
 
 test.describe("consent lifecycle", () => {
+  // The first sign-up on a freshly started server can take longer than signUp()'s 15 s on a busy
+  // machine (cold server action and dashboard); do one here, with room, before the journeys.
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const page = await context.newPage();
+    await page.goto("/signup", { timeout: 90_000 });
+    await page.getByLabel("Email").fill(uniqueEmail("warmup"));
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/dashboard/, { timeout: 90_000 });
+    await context.close();
+  });
+
   test("banner 10 days before the end → renew moves the date → after expiry the bank is expired → renewing restores it", async ({ page }) => {
     test.setTimeout(300_000);
     const email = await signUp(page);
