@@ -1,0 +1,77 @@
+/**
+ * Rate limits (catalogue 53): sign-in attempts per email, and "sync now" per bank. Each answers
+ * with a clear message and the wait; other users are not affected.
+ */
+import { expect, test } from "@playwright/test";
+import { linkBank, PASSWORD, signUp, sql, uniqueEmail } from "../fixtures/app";
+import { callAction, discoverActions } from "./helpers";
+
+test.describe("rate limits", () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  test("sign-in: after 5 wrong passwords the form says to wait, even with the right password; another user still signs in", async ({ page, browser }) => {
+    const email = await signUp(page);
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    const otherEmail = await signUp(otherPage, { email: uniqueEmail("other") });
+    await page.context().clearCookies();
+
+    const attempt = async (password: string) => {
+      await page.goto("/signin");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+    };
+    for (let i = 0; i < 5; i++) {
+      await attempt(`wrong-${i}`);
+      await expect(page.getByRole("alert").first()).toBeVisible();
+    }
+    await attempt(PASSWORD);
+    await expect(page.getByText(/Too many attempts\. Please wait \d+ seconds/)).toBeVisible();
+    expect(page.url()).toContain("/signin");
+    const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND "actorEmail" = $1`, [email]);
+    expect(rows[0].n).toBeGreaterThanOrEqual(5);
+
+    // Someone else at the same time is not throttled.
+    await otherPage.context().clearCookies();
+    await otherPage.goto("/signin");
+    await otherPage.getByLabel("Email").fill(otherEmail);
+    await otherPage.getByLabel("Password").fill(PASSWORD);
+    await otherPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(otherPage).toHaveURL(/\/dashboard/);
+    await other.close();
+  });
+
+  test("sync now: the 7th new run within 15 minutes is refused with the wait, shown in plain words; other banks are not affected", async ({ page }) => {
+    await signUp(page);
+    const card = await linkBank(page, { syncMode: "FULL", bankCode: "88888888" });
+    const connectionId = (await card.locator("h2[id^=bank-]").getAttribute("id"))!.replace(/^bank-/, "");
+    const syncNow = discoverActions().find((a) => a.exportedName === "syncNowAction")!;
+    const waitIdle = () =>
+      expect
+        .poll(async () => (await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND status IN ('QUEUED','RUNNING')`, [connectionId])).rows[0].n, {
+          timeout: 60_000,
+        })
+        .toBe(0);
+
+    // Six runs, one after another (clicks while a run is queued or running cost nothing).
+    for (let i = 0; i < 6; i++) {
+      await waitIdle();
+      const r = await callAction(page.request, syncNow, [{ connectionId }]);
+      expect(r.result, `run ${i + 1}`).toMatchObject({ ok: true });
+    }
+    await waitIdle();
+    const refused = await callAction(page.request, syncNow, [{ connectionId }]);
+    expect(refused.result).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(Number(refused.result!.retryAfterSeconds)).toBeGreaterThan(60);
+
+    await page.goto("/banks");
+    await page.getByTestId("bank-card").first().getByRole("button", { name: "Sync now" }).click();
+    await expect(page.getByText(/You have synced this bank several times just now\. Please try again in \d+ minutes?\./)).toBeVisible();
+
+    // A second bank of the same user still syncs.
+    const second = await linkBank(page, { syncMode: "FULL", bankCode: "99990001" });
+    const secondId = (await second.locator("h2[id^=bank-]").getAttribute("id"))!.replace(/^bank-/, "");
+    expect((await callAction(page.request, syncNow, [{ connectionId: secondId }])).result).toMatchObject({ ok: true });
+  });
+});
