@@ -3,7 +3,9 @@ import { DeleteAccount } from "@/components/settings/delete-account";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
+import Link from "next/link";
 import { db } from "@/lib/db";
+import { outboxAvailable } from "@/lib/data/consent";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -17,6 +19,12 @@ export default async function SettingsPage() {
       <PageHeader title={m.settings.title} />
       <div className="grid gap-6 md:max-w-2xl">
         <SettingsForm locale={(user.locale as "de" | "en" | null) ?? "auto"} emailReminders={user.emailReminders} />
+        {outboxAvailable() && (
+          <p className="text-sm text-slate-700">
+            {m.consent.outbox.description}{" "}
+            <Link href="/settings/outbox" className="font-medium text-brand-700 underline">{m.consent.outbox.link}</Link>
+          </p>
+        )}
         <DeleteAccount />
       </div>
     </>
