@@ -33,7 +33,7 @@ const int = (v: string | undefined, fallback: number, max: number) => {
   return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
 };
 
-export function benchConfig(e: NodeJS.ProcessEnv = process.env): BenchConfig {
+export function benchConfig(e: Record<string, string | undefined> = process.env): BenchConfig {
   const scale: Scale = e.BENCH_SCALE === "small" ? "small" : "full";
   const full = scale === "full";
   // The real path costs about as much per account as the timed import (minutes on a busy 2-core
