@@ -25,6 +25,8 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
     try {
       const access = opts.access ?? "user";
       const viewer = access === "admin" ? await requireAdmin() : access === "user" ? await requireUser() : null;
+      const nul = nulPath(raw);
+      if (nul !== null) return { ok: false, code: "invalid_input", message: "invalid_input", fields: { [nul]: "invalid_characters" } };
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success) {
         const fields: Record<string, string> = {};
@@ -41,6 +43,20 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
       return { ok: false, code: "internal", message: "internal", errorId };
     }
   };
+}
+
+/**
+ * PostgreSQL text cannot hold NUL (0x00): a NUL in any string of an action's input made the query
+ * fail with an internal error. Refused here, once, for every action; returns the field's path.
+ */
+function nulPath(v: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof v === "string") return v.includes("\u0000") ? path.join(".") || "_" : null;
+  if (v === null || typeof v !== "object" || depth > 32) return null;
+  for (const [k, x] of Object.entries(v)) {
+    const found = nulPath(x, [...path, k], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function toResult(err: AppError): ActionResult<never> {

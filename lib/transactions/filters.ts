@@ -64,7 +64,8 @@ export function parseFilters(params: Params): TransactionFilters {
   const direction = one(params, "direction");
   const statuses = all(params, "status").flatMap((s) => s.split(",")).map((s) => s.toUpperCase());
   return {
-    q: q.parse(one(params, "q") ?? ""),
+    // NUL cannot reach PostgreSQL (the search query failed with a 500).
+    q: q.parse((one(params, "q") ?? "").replaceAll("\u0000", "")),
     accounts: uniq(all(params, "account").filter((v) => idRe.test(v))).slice(0, 50),
     banks: uniq(all(params, "bank").filter((v) => idRe.test(v))).slice(0, 50),
     from: from && isDate(from) ? from : null,
