@@ -23,6 +23,14 @@ const pgDir = dataDirFor(`stress-${process.pid}`);
 fs.rmSync(pgDir, { recursive: true, force: true });
 const pg = await startEmbeddedPostgres({ dataDir: pgDir, port: await freePort() });
 const base = pg.url("").replace(/\/$/, "");
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void pg.stop().finally(() => {
+      fs.rmSync(pgDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 
 async function freshDatabase(name: string) {
   await ensureDatabase(`${base}/postgres`, name);
