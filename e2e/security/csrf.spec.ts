@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
-import { signUp, sql } from "../fixtures/app";
-import { callAction, discoverActions, discoverRoutes } from "./helpers";
+import { sql } from "../fixtures/app";
+import { callAction, discoverActions, discoverRoutes, signUp } from "./helpers";
 
 async function localeOf(email: string) {
   const { rows } = await sql().query(`SELECT locale FROM "User" WHERE email = $1`, [email]);
@@ -16,6 +16,7 @@ async function localeOf(email: string) {
 }
 
 test.describe("CSRF", () => {
+  test.describe.configure({ timeout: 180_000 });
   test("a server action POST from a foreign or opaque origin is refused and changes nothing", async ({ page }) => {
     const email = await signUp(page);
     const update = discoverActions().find((a) => a.exportedName === "updateSettingsAction")!;

@@ -3,8 +3,8 @@
  * caches or the back button after sign-out (catalogue 25).
  */
 import { expect, test } from "@playwright/test";
-import { linkBank, signUp, sql } from "../fixtures/app";
-import { discoverPages, discoverRoutes } from "./helpers";
+import { linkBank, sql } from "../fixtures/app";
+import { discoverPages, discoverRoutes, signUp } from "./helpers";
 
 /** Concrete URLs for every page under app/ (dynamic segments filled with the user's own ids). */
 function pageUrls(ids: Record<string, string>) {

@@ -3,8 +3,8 @@
  * with a clear message and the wait; other users are not affected.
  */
 import { expect, test } from "@playwright/test";
-import { linkBank, PASSWORD, signUp, sql, uniqueEmail } from "../fixtures/app";
-import { callAction, discoverActions } from "./helpers";
+import { linkBank, PASSWORD, sql, uniqueEmail } from "../fixtures/app";
+import { callAction, discoverActions, signUp } from "./helpers";
 
 test.describe("rate limits", () => {
   test.describe.configure({ timeout: 240_000 });
