@@ -24,10 +24,11 @@ test.describe("rate limits", () => {
     };
     for (let i = 0; i < 5; i++) {
       await attempt(`wrong-${i}`);
-      await expect(page.getByRole("alert").first()).toBeVisible();
+      // (Not getByRole("alert"): Next's route announcer is an always-present alert region.)
+      await expect(page.getByText("Email or password is wrong. Check both and try again.")).toBeVisible({ timeout: 30_000 });
     }
     await attempt(PASSWORD);
-    await expect(page.getByText(/Too many attempts\. Please wait \d+ seconds/)).toBeVisible();
+    await expect(page.getByText(/Too many attempts\. Please wait \d+ seconds/)).toBeVisible({ timeout: 30_000 });
     expect(page.url()).toContain("/signin");
     const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND "actorEmail" = $1`, [email]);
     expect(rows[0].n).toBeGreaterThanOrEqual(5);
