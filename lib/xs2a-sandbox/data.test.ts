@@ -134,7 +134,7 @@ describe("generated turnovers", () => {
     expect(fresh.length).toBeLessThan(all.length);
   });
 
-  it("generates 100,000 turnovers for USER_NAME=volume-100000 quickly", async () => {
+  it("generates 100,000 turnovers for USER_NAME=volume-100000 without storing them", async () => {
     const sandbox = createSandbox({ apiKey: "k" });
     const call = async (password: string, method: string, path: string, body?: unknown) => {
       const res = await sandbox.handle(
@@ -152,15 +152,12 @@ describe("generated turnovers", () => {
     await call(token.token, "POST", "/v1/api/wizard", { key: s.wizard_session_key, country_id: "DE", bank_code: "88888888" });
     await call(token.token, "POST", "/v1/api/wizard", { key: s.wizard_session_key, USER_NAME: "volume-100000", USER_PIN: "123456", privacy_policy: true });
     const accounts = await call(token.token, "GET", "/v1/api/accounts");
-    const started = performance.now();
     const res = await sandbox.handle(
       new Request(`http://sandbox/v1/api/accounts/${accounts.data[0].id}/turnovers`, { headers: { authorization: `Basic ${btoa(`api:${token.token}`)}` } }),
     );
-    const ms = performance.now() - started;
-    console.log(`100,000 turnovers generated and serialised by the handler in ${ms.toFixed(0)} ms`);
     const result = await res.json();
     expect(result.turnovers).toHaveLength(100_000);
-    expect(ms).toBeLessThan(10_000);
+    // How fast this is, is for `npm run bench` to report, not for a test to assert.
     // The state holds no turnovers.
     expect(JSON.stringify(sandbox.state).length).toBeLessThan(50_000);
   });

@@ -121,11 +121,10 @@ describe("error mapping (status and error code decide, never the message)", () =
         return hang(input, init);
       },
     });
-    const started = Date.now();
+    // The fetch never answers: only the client's own timeout can end this call.
     const e = await caught(client.forToken("t").accounts.list());
     expect(e).toMatchObject({ kind: "retryable", status: null, code: "timeout" });
     expect(signal?.aborted).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("timeout also covers a body that never finishes", async () => {
