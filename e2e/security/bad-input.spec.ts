@@ -74,7 +74,8 @@ test.describe("bad input", () => {
       }
       // Prototype pollution: __proto__ / constructor.prototype keys as JSON (React's reply decoder parses them as data).
       const proto = JSON.stringify({ ...base, __proto__: { isAdmin: true, role: "ADMIN" }, constructor: { prototype: { polluted: true } } });
-      const rawProto = JSON.stringify([base]).replace(/^\[\{/, `[{"__proto__":{"isAdmin":true,"role":"ADMIN"},"constructor":{"prototype":{"polluted":true}},`);
+      const rest = JSON.stringify(base).slice(1, -1);
+      const rawProto = `[{"__proto__":{"isAdmin":true,"role":"ADMIN"},"constructor":{"prototype":{"polluted":true}}${rest ? "," + rest : ""}}]`;
       for (const body of [rawProto, `[${proto}]`]) {
         const r = await callAction(request, action, [], { rawBody: body });
         expectClearRefusal(r, `${action.exportedName} with __proto__ keys`);
