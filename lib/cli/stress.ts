@@ -87,8 +87,9 @@ await step("restart", async () => {
 
 await step("load", async () => {
   const distDir = process.env.NEXT_DIST_DIR || ".next-stress";
-  const port = Number(process.env.STRESS_PORT ?? 3391);
-  const sandboxPort = Number(process.env.STRESS_SANDBOX_PORT ?? 4391);
+  // Free ports by default: other test stacks may be running on this machine.
+  const port = Number(process.env.STRESS_PORT ?? (await freePort()));
+  const sandboxPort = Number(process.env.STRESS_SANDBOX_PORT ?? (await freePort()));
   const url = await freshDatabase(`saldo_load_${process.pid}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -109,6 +110,7 @@ await step("load", async () => {
   const server = spawn(bin("tsx"), ["lib/cli/e2e-server.ts"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   try {
     await waitForHttp(`http://localhost:${port}/signin`, 180_000);
+    if (server.exitCode !== null) return { ok: false, summary: "the app stack did not start (see above)" };
     const r = await runCapture(bin("tsx"), ["lib/hardening/load.ts"], env);
     const report = r.tail.slice(r.tail.indexOf("LOAD REPORT"));
     return { ok: r.code === 0, summary: report.includes("LOAD REPORT") ? report.trim() : r.tail.slice(-800) };
