@@ -30,7 +30,11 @@ function variants(base: Record<string, unknown>): { name: string; arg: unknown; 
   for (const key of Object.keys(base)) {
     for (const size of [10 * 1024, MB - 100 * 1024]) out.push({ name: `${key}: ${size} chars`, arg: { ...base, [key]: "x".repeat(size) }, big: size > 100_000 });
     for (const s of ODD) out.push({ name: `${key}: ${JSON.stringify(s)}`, arg: { ...base, [key]: s } });
-    for (const w of WRONG_TYPES) out.push({ name: `${key}: ${JSON.stringify(w)}`, arg: { ...base, [key]: w } });
+    for (const w of WRONG_TYPES) {
+      // Same primitive type as the valid value is not a wrong type (e.g. `true` for a boolean).
+      if (w !== null && typeof w !== "object" && typeof w === typeof base[key]) continue;
+      out.push({ name: `${key}: ${JSON.stringify(w)}`, arg: { ...base, [key]: w } });
+    }
   }
   out.push({ name: "extra fields", arg: { ...base, userId: "someone-else", isAdmin: true, role: "ADMIN", id: "x", disabled: true } });
   for (const notAnObject of [null, [], "text", 42, true]) out.push({ name: `argument ${JSON.stringify(notAnObject)}`, arg: notAnObject });
