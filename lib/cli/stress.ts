@@ -102,6 +102,10 @@ await step("load", async () => {
     XS2A_SANDBOX_PORT: String(sandboxPort),
     E2E_WORKERS: process.env.STRESS_WORKERS ?? "2",
     LOG_LEVEL: "warn",
+    // The e2e stack follows the sandbox's clock, one HTTP call to the sandbox per request; under
+    // load that call (and a clock advance syncing every connection) stalls every page. Production
+    // reads the system clock, so the load test does too (STRESS_CLOCK=sandbox to measure the other).
+    SALDO_CLOCK: process.env.STRESS_CLOCK ?? "system",
     CHROMIUM_PATH: (await findChromium()) ?? "",
   };
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
