@@ -32,16 +32,20 @@ async function embed(page: Page, key: string) {
     </script></body></html>`);
 }
 
+async function logInToTestbank(page: Page) {
+  await page.getByLabel(/bank code/i).fill("88888888");
+  await page.locator(".xs2a-primary").click();
+  await page.locator("[name=USER_NAME]").fill("abcdef");
+  await page.locator("[name=USER_PIN]").fill("123456");
+  await page.getByLabel(/privacy/i).check();
+  await page.locator(".xs2a-primary").click();
+}
+
 test.describe("sandbox xs2a.js", () => {
   test("logs in to the test bank and calls finish with the credential half for shared", async ({ page }) => {
     const s = await newSession("shared");
     await embed(page, s.wizard_session_key);
-    await page.getByLabel(/bank code/i).fill("88888888");
-    await page.locator(".xs2a-primary").click();
-    await page.locator("[name=USER_NAME]").fill("abcdef");
-    await page.locator("[name=USER_PIN]").fill("123456");
-    await page.getByLabel(/privacy/i).check();
-    await page.locator(".xs2a-primary").click();
+    await logInToTestbank(page);
     await expect.poll(() => page.evaluate(() => (window as unknown as { events: unknown[] }).events.length)).toBe(1);
     const [event] = await page.evaluate(() => (window as unknown as { events: { type: string; credentials?: string }[] }).events);
     expect(event.type).toBe("finish");
@@ -57,12 +61,7 @@ test.describe("sandbox xs2a.js", () => {
   test("calls finish without credentials for full, and abort when the user cancels", async ({ page }) => {
     const s = await newSession("full");
     await embed(page, s.wizard_session_key);
-    await page.getByLabel(/bank code/i).fill("88888888");
-    await page.locator(".xs2a-primary").click();
-    await page.locator("[name=USER_NAME]").fill("abcdef");
-    await page.locator("[name=USER_PIN]").fill("123456");
-    await page.getByLabel(/privacy/i).check();
-    await page.locator(".xs2a-primary").click();
+    await logInToTestbank(page);
     await expect.poll(() => page.evaluate(() => JSON.stringify((window as unknown as { events: unknown[] }).events))).toBe('[{"type":"finish"}]');
 
     const s2 = await newSession("full");
