@@ -35,7 +35,21 @@ async function makeFactory() {
       const { ColumnTypeEnum } = await import("@prisma/driver-adapter-utils");
       const probe = await factory.connect();
       const proto = Object.getPrototypeOf(Object.getPrototypeOf(probe)); // PgQueryable.prototype
+      const adapterProto = Object.getPrototypeOf(probe); // PrismaPgAdapter.prototype
       await probe.dispose();
+      // PrismaPgAdapter.executeScript() splits a migration on every ";", which cuts a
+      // dollar-quoted function body (a plpgsql trigger) into pieces. PostgreSQL runs a
+      // multi-statement script sent as one simple query itself, atomically.
+      if (!adapterProto.__scriptPatched) {
+        adapterProto.__scriptPatched = true;
+        adapterProto.executeScript = async function (script) {
+          try {
+            await this.client.query(script);
+          } catch (error) {
+            this.onError(error);
+          }
+        };
+      }
       if (proto.__charPatched) return;
       proto.__charPatched = true;
       const charCols = new WeakMap();

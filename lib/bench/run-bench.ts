@@ -259,17 +259,15 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   await db.$disconnect();
 }
 
-/** The dashboard's heaviest statement (12 months of income/spending) with its plan, for the report. */
+/** The dashboard's 12-month sums (from "TransactionMonthly") with their plan, for the report. */
 async function explainDashboard(pool: pg.Pool, userId: string, plans: Record<string, string>) {
   const res = await pool.query<{ "QUERY PLAN": string }>(
     `EXPLAIN (ANALYZE, BUFFERS)
-     SELECT to_char(t."bookingDate", 'YYYY-MM') AS month, t.currency,
-            sum(t.amount) FILTER (WHERE t.amount > 0), sum(t.amount) FILTER (WHERE t.amount < 0)
-     FROM "Transaction" t
-     WHERE t."userId" = $1 AND t."accountId" = ANY(ARRAY(SELECT id FROM "BankAccount" WHERE "userId" = $1)) AND t.status <> 'CANCELED'
-       AND t."bookingDate" >= date_trunc('month', current_date - interval '11 months')::date AND t."bookingDate" <= current_date
-       AND coalesce(t."userCategory", t."categoryId", '') NOT LIKE 'N%'
-     GROUP BY 1, 2`,
+     SELECT to_char(m.month, 'YYYY-MM') AS month, m.currency, m.category, sum(m.income), sum(m.spending)
+     FROM "TransactionMonthly" m
+     WHERE m."userId" = $1 AND m."accountId" = ANY(ARRAY(SELECT id FROM "BankAccount" WHERE "userId" = $1))
+       AND m.month >= date_trunc('month', current_date - interval '11 months')::date AND m.month <= current_date AND m.category NOT LIKE 'N%'
+     GROUP BY 1, 2, 3`,
     [userId],
   );
   plans.dashboardMonths = res.rows.map((r) => r["QUERY PLAN"]).join("\n");

@@ -41,28 +41,50 @@ export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
   const openIds = accounts.filter((a) => !a.closed).map((a) => a.id);
   const firstMonth = `${shiftMonth(today.slice(0, 7), -11)}-01`;
 
-  const [pending, months, cats, recent] = await Promise.all([
-    db.$queryRaw<{ currency: string; total: { toFixed(n: number): string } }[]>`
-      SELECT t.currency, sum(t.amount) AS total FROM "Transaction" t
-      WHERE t."userId" = ${viewer.id} AND t."accountId" = ANY(${openIds}::text[]) AND t.status = 'PENDING'
-      GROUP BY t.currency`,
-    db.$queryRaw<{ month: string; currency: string; income: { toFixed(n: number): string } | null; spending: { toFixed(n: number): string } | null }[]>`
-      SELECT to_char(t."bookingDate", 'YYYY-MM') AS month, t.currency,
-             sum(t.amount) FILTER (WHERE t.amount > 0) AS income, sum(t.amount) FILTER (WHERE t.amount < 0) AS spending
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  const nextMonth = `${shiftMonth(today.slice(0, 7), 1)}-01`;
+
+  // The sums come from "TransactionMonthly" (kept by triggers in the same transaction as the
+  // rows), a few rows per account and month instead of every transaction. Rows of this month
+  // dated after today (banks book ahead) are in the month's sums but not yet in the chart: they
+  // are read from "Transaction" (a short index range) and taken off again.
+  type Sum = { toFixed(n: number): string };
+  const [pending, monthly, ahead, recent] = await Promise.all([
+    db.$queryRaw<{ currency: string; total: Sum }[]>`
+      SELECT m.currency, sum(m.income + m.spending) AS total FROM "TransactionMonthly" m
+      WHERE m."userId" = ${viewer.id} AND m."accountId" = ANY(${openIds}::text[]) AND m.status = 'PENDING'
+      GROUP BY m.currency`,
+    db.$queryRaw<{ month: string; currency: string; category: string; income: Sum; spending: Sum }[]>`
+      SELECT to_char(m.month, 'YYYY-MM') AS month, m.currency, m.category, sum(m.income) AS income, sum(m.spending) AS spending
+      FROM "TransactionMonthly" m
+      WHERE m."userId" = ${viewer.id} AND m."accountId" = ANY(${ids}::text[])
+        AND m.month >= ${firstMonth}::date AND m.month <= ${thisMonth}::date AND m.category NOT LIKE 'N%'
+      GROUP BY 1, 2, 3`,
+    db.$queryRaw<{ month: string; currency: string; category: string; income: Sum; spending: Sum }[]>`
+      SELECT to_char(t."bookingDate", 'YYYY-MM') AS month, t.currency, coalesce(t."userCategory", t."categoryId", '') AS category,
+             coalesce(sum(t.amount) FILTER (WHERE t.amount > 0), 0) AS income, coalesce(sum(t.amount) FILTER (WHERE t.amount < 0), 0) AS spending
       FROM "Transaction" t
       WHERE t."userId" = ${viewer.id} AND t."accountId" = ANY(${ids}::text[]) AND t.status <> 'CANCELED'
-        AND t."bookingDate" >= ${firstMonth}::date AND t."bookingDate" <= ${today}::date
+        AND t."bookingDate" > ${today}::date AND t."bookingDate" < ${nextMonth}::date
         AND coalesce(t."userCategory", t."categoryId", '') NOT LIKE 'N%'
-      GROUP BY 1, 2`,
-    db.$queryRaw<{ category: string | null; currency: string; total: { toFixed(n: number): string } }[]>`
-      SELECT coalesce(t."userCategory", t."categoryId") AS category, t.currency, sum(t.amount) AS total
-      FROM "Transaction" t
-      WHERE t."userId" = ${viewer.id} AND t."accountId" = ANY(${ids}::text[]) AND t.status <> 'CANCELED' AND t.amount < 0
-        AND t."bookingDate" >= ${firstMonth}::date AND t."bookingDate" <= ${today}::date
-        AND coalesce(t."userCategory", t."categoryId", '') NOT LIKE 'N%'
-      GROUP BY 1, 2`,
+      GROUP BY 1, 2, 3`,
     listTransactions({ viewer, filters: { ...EMPTY_FILTERS, statuses: ["PENDING", "BOOKED"] }, limit: 8, accounts }),
   ]);
+
+  // Cents per (month, currency) and per (currency, category), this month's future rows taken off.
+  const flowCents = new Map<string, { income: number; spending: number }>();
+  const catCents = new Map<string, number>();
+  const add = (r: (typeof monthly)[number], sign: 1 | -1) => {
+    const key = `${r.month}|${r.currency}`;
+    const f = flowCents.get(key) ?? { income: 0, spending: 0 };
+    f.income += sign * toCents(r.income.toFixed(2));
+    f.spending += sign * toCents(r.spending.toFixed(2));
+    flowCents.set(key, f);
+    const ck = `${r.currency}|${r.category}`;
+    catCents.set(ck, (catCents.get(ck) ?? 0) + sign * toCents(r.spending.toFixed(2)));
+  };
+  for (const r of monthly) add(r, 1);
+  for (const r of ahead) add(r, -1);
 
   const totals = new Map<string, { booked: number; pending: number; accounts: number }>();
   for (const a of accounts) {
@@ -79,21 +101,23 @@ export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
   }
 
   const monthList = Array.from({ length: 12 }, (_, i) => shiftMonth(firstMonth.slice(0, 7), i));
-  const currencies = [...new Set(months.map((r) => r.currency))].sort(eurFirst);
+  const currencies = [...new Set([...flowCents.entries()].filter(([, f]) => f.income !== 0 || f.spending !== 0).map(([k]) => k.split("|")[1]!))].sort(eurFirst);
   const flows = currencies.map((currency) => ({
     currency,
     months: monthList.map((month) => {
-      const r = months.find((x) => x.month === month && x.currency === currency);
-      return { month, income: r?.income?.toFixed(2) ?? "0.00", spending: r?.spending ? r.spending.toFixed(2).replace("-", "") : "0.00" };
+      const f = flowCents.get(`${month}|${currency}`);
+      return { month, income: fromCents(f?.income ?? 0), spending: fromCents(-(f?.spending ?? 0)) };
     }),
   }));
 
   const byCur = new Map<string, Map<string, number>>();
-  for (const r of cats) {
-    const groups = byCur.get(r.currency) ?? new Map<string, number>();
-    const g = categoryGroup(r.category);
-    groups.set(g, (groups.get(g) ?? 0) - toCents(r.total.toFixed(2)));
-    byCur.set(r.currency, groups);
+  for (const [key, cents] of catCents) {
+    if (cents === 0) continue;
+    const [currency, category] = key.split("|") as [string, string];
+    const groups = byCur.get(currency) ?? new Map<string, number>();
+    const g = categoryGroup(category || null);
+    groups.set(g, (groups.get(g) ?? 0) - cents);
+    byCur.set(currency, groups);
   }
   const categories = [...byCur.entries()].sort(([a], [b]) => eurFirst(a, b)).map(([currency, groups]) => ({
     currency,
