@@ -5,12 +5,10 @@
  */
 import type { Pool } from "pg";
 import type { Viewer } from "@/lib/auth/viewer";
-import { listVisibleAccounts } from "@/lib/data/accounts";
-import { listTransactions } from "@/lib/data/transactions";
+import { listTransactions, transactionPageSql } from "@/lib/data/transactions";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { EMPTY_FILTERS, toPrefixTsquery, type TransactionFilters } from "@/lib/transactions/filters";
-import { selectAccountIds, transactionWhere } from "@/lib/transactions/query";
 import { timePair, type Timing } from "./stats";
 
 const COLUMNS = `id, "accountId", "bookingDate", amount, currency, status::text AS status, purpose, "counterpartyName", "counterpartyIban", "categoryId", "userCategory", tags, note`;
@@ -21,13 +19,10 @@ export const SEARCH_SQL = `SELECT ${COLUMNS} FROM "Transaction" WHERE "userId" =
 
 export interface PairResult { saldo: Timing; baseline: Timing; rows: number }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the data layer's own WHERE clause, as the list runs it. */
+/** EXPLAIN (ANALYZE, BUFFERS) of the data layer's own statement, as /api/transactions runs it. */
 export async function explainList(viewer: Viewer, filters: TransactionFilters): Promise<string> {
-  const accounts = await listVisibleAccounts(viewer);
-  const where = transactionWhere({ userId: viewer.id, accountIds: selectAccountIds(accounts, filters), filters });
-  const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(
-    Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) SELECT t.id FROM "Transaction" t WHERE ${where} ORDER BY t."bookingDate" DESC, t.id DESC LIMIT 101`,
-  );
+  const sql = transactionPageSql({ viewer, filters, limit: 101 })!;
+  const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
 
@@ -59,19 +54,18 @@ export async function benchSearch(opts: { pool: Pool; viewer: Viewer; term: stri
 }
 
 /**
- * Where the data layer's time goes (diagnostic): its two statements timed alone — the visible
- * accounts (Prisma, with the connection) and the page query (Prisma raw, same SQL) — next to
- * a trivial `SELECT 1` through Prisma and through pg (the per-statement floor of each driver).
+ * Where the data layer's time goes (diagnostic): its statement run alone through Prisma (no
+ * mapping to DTOs) and through pg, next to a trivial `SELECT 1` through Prisma and through pg
+ * (the per-statement floor of each driver).
  */
 export async function benchListParts(opts: { pool: Pool; viewer: Viewer; samples: number; warmup: number }) {
-  const accounts = await listVisibleAccounts(opts.viewer);
-  const where = transactionWhere({ userId: opts.viewer.id, accountIds: selectAccountIds(accounts, EMPTY_FILTERS), filters: EMPTY_FILTERS });
+  const sql = transactionPageSql({ viewer: opts.viewer, filters: EMPTY_FILTERS, limit: 101 })!;
   const parts = await timePair({
     samples: opts.samples,
     warmup: opts.warmup,
-    a: () => listVisibleAccounts(opts.viewer),
-    b: () => db.$queryRaw(Prisma.sql`SELECT ${Prisma.raw(COLUMNS.replace(/(^|, )([a-z"])/g, "$1t.$2"))} FROM "Transaction" t WHERE ${where} ORDER BY t."bookingDate" DESC, t.id DESC LIMIT 101`),
+    a: () => db.$queryRaw(sql),
+    b: () => opts.pool.query(sql.text, sql.values as unknown[]),
   });
   const floor = await timePair({ samples: opts.samples, warmup: opts.warmup, a: () => db.$queryRaw`SELECT 1`, b: () => opts.pool.query("SELECT 1") });
-  return { accounts: parts.a, pageQuery: parts.b, prismaSelect1: floor.a, pgSelect1: floor.b };
+  return { prismaStatement: parts.a, pgStatement: parts.b, prismaSelect1: floor.a, pgSelect1: floor.b };
 }

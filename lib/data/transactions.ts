@@ -3,7 +3,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { listVisibleAccounts, type AccountDto } from "@/lib/data/accounts";
 import { encodeCursor, type Cursor, type TransactionFilters } from "@/lib/transactions/filters";
-import { selectAccountIds, transactionWhere } from "@/lib/transactions/query";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { selectAccountIds, transactionWhere, visibleAccountJoin } from "@/lib/transactions/query";
 
 /** One transaction as the browser sees it (locale-free: names and formats are applied there). */
 export interface TransactionDto {
@@ -32,7 +33,7 @@ export const PAGE_SIZE = 100;
 type Row = {
   id: bigint; accountId: string; bookingDate: Date; amount: { toFixed(n: number): string }; currency: string; status: TransactionDto["status"];
   purpose: string; counterpartyName: string | null; counterpartyIban: string | null; categoryId: string | null; userCategory: string | null;
-  tags: string[]; note: string | null;
+  tags: string[]; note: string | null; accountName: string; bankName: string;
 };
 
 /**
@@ -44,29 +45,51 @@ export async function listTransactions(opts: {
   viewer: Viewer; filters: TransactionFilters; cursor?: Cursor | null; limit?: number; accounts?: AccountDto[];
 }): Promise<TransactionPage> {
   const limit = Math.min(Math.max(opts.limit ?? PAGE_SIZE, 1), 1000);
-  const accounts = opts.accounts ?? (await listVisibleAccounts(opts.viewer));
-  const accountIds = selectAccountIds(accounts, opts.filters);
-  if (accountIds.length === 0) return { items: [], nextCursor: null };
-  const where = transactionWhere({ userId: opts.viewer.id, accountIds, filters: opts.filters, cursor: opts.cursor });
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT t.id, t."accountId", t."bookingDate", t.amount, t.currency, t.status::text AS status, t.purpose,
-           t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note
-    FROM "Transaction" t
-    WHERE ${where}
-    ORDER BY t."bookingDate" DESC, t.id DESC
-    LIMIT ${limit + 1}`;
-  const byId = new Map(accounts.map((a) => [a.id, a]));
-  const items = rows.slice(0, limit).map((r) => toDto(r, byId.get(r.accountId)));
+  const sql = transactionPageSql({ ...opts, limit: limit + 1 });
+  if (!sql) return { items: [], nextCursor: null };
+  const byId = new Map((opts.accounts ?? []).map((a) => [a.id, a]));
+  const rows = (await db.$queryRaw<Row[]>(sql)).map((r) =>
+    opts.accounts ? { ...r, accountName: byId.get(r.accountId)?.name ?? "", bankName: byId.get(r.accountId)?.bankName ?? "" } : r,
+  );
+  const items = rows.slice(0, limit).map(toDto);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ bookingDate: last.bookingDate, id: last.id }) : null };
 }
 
-function toDto(r: Row, account: AccountDto | undefined): TransactionDto {
+/**
+ * The statement behind listTransactions (exported for the benchmark's EXPLAIN); null when the
+ * filters leave no account. With `accounts` given, the page reads only their ids; without, the
+ * visible accounts and their names are joined in, so a page is one statement either way.
+ */
+export function transactionPageSql(opts: { viewer: Viewer; filters: TransactionFilters; cursor?: Cursor | null; limit: number; accounts?: AccountDto[] }): Prisma.Sql | null {
+  const { viewer, filters, cursor, limit } = opts;
+  if (opts.accounts) {
+    const accountIds = selectAccountIds(opts.accounts, filters);
+    if (accountIds.length === 0) return null;
+    return Prisma.sql`
+      SELECT ${COLUMNS} FROM "Transaction" t
+      WHERE ${transactionWhere({ userId: viewer.id, accountIds, filters, cursor })}
+      ORDER BY t."bookingDate" DESC, t.id DESC
+      LIMIT ${limit}`;
+  }
+  const visible = visibleAccountJoin(viewer.id, filters);
+  return Prisma.sql`
+    SELECT ${COLUMNS}, coalesce(a.description, a.type::text) AS "accountName", coalesce(c."bankName", a."bankName", '') AS "bankName"
+    FROM "Transaction" t ${visible.join}
+    WHERE ${transactionWhere({ userId: viewer.id, accountIds: null, filters, cursor })} AND ${visible.where}
+    ORDER BY t."bookingDate" DESC, t.id DESC
+    LIMIT ${limit}`;
+}
+
+const COLUMNS = Prisma.sql`t.id, t."accountId", t."bookingDate", t.amount, t.currency, t.status::text AS status, t.purpose,
+  t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note`;
+
+function toDto(r: Row): TransactionDto {
   return {
     id: r.id.toString(),
     accountId: r.accountId,
-    accountName: account?.name ?? "",
-    bankName: account?.bankName ?? "",
+    accountName: r.accountName,
+    bankName: r.bankName,
     bookingDate: r.bookingDate.toISOString().slice(0, 10),
     amount: r.amount.toFixed(2),
     currency: r.currency,
