@@ -1,12 +1,12 @@
 "use client";
-import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazyPlot } from "@/components/charts/lazy-plot";
 import { ChartFrame, DataTable } from "@/components/charts/chart-table";
 import { useI18n } from "@/components/providers";
 import { categoryName } from "@/lib/categories/categories";
 import { formatMoney } from "@/lib/i18n/format";
 import { toCents } from "@/lib/transactions/cents";
 
-const COLORS = ["#0f766e", "#1d4ed8", "#7c3aed", "#be123c", "#b45309", "#047857", "#4338ca", "#9d174d", "#0369a1", "#64748b"];
+const CategoryPlot = lazyPlot(() => import("@/components/charts/category-plot"), "h-40");
 
 export function CategoryChart({ currency, items }: { currency: string; items: { group: string; amount: string }[] }) {
   const { m, locale } = useI18n();
@@ -25,18 +25,7 @@ export function CategoryChart({ currency, items }: { currency: string; items: { 
       tableLabel={d.showTable}
       table={<DataTable caption={d.byCategory} head={[d.category, d.amount, d.share]} rows={items.map((x) => [name(x.group), money(x.amount), pct(toCents(x.amount))])} />}
     >
-      <div className="w-full" style={{ height: Math.max(160, data.length * 34 + 20) }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 0, bottom: 0 }} accessibilityLayer={false}>
-            <XAxis type="number" hide />
-            <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12, fill: "#334155" }} tickLine={false} axisLine={false} />
-            <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
-            <Bar dataKey="value" name={d.spending} radius={[0, 3, 3, 0]} isAnimationActive={false}>
-              {data.map((_, i) => <Cell key={i} fill={COLORS[i % COLORS.length]} />)}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <CategoryPlot data={data} money={money} labels={{ spending: d.spending }} />
     </ChartFrame>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazyPlot } from "@/components/charts/lazy-plot";
 import { ChartFrame, DataTable } from "@/components/charts/chart-table";
 import { useI18n } from "@/components/providers";
 import type { MonthFlow } from "@/lib/data/dashboard";
@@ -7,6 +7,7 @@ import { intlLocale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/i18n/format";
 import { fromCents, toCents } from "@/lib/transactions/cents";
 
+const IncomeSpendingPlot = lazyPlot(() => import("@/components/charts/income-spending-plot"), "h-64");
 
 export function IncomeSpendingChart({ currency, months }: { currency: string; months: MonthFlow[] }) {
   const { m, locale } = useI18n();
@@ -23,20 +24,7 @@ export function IncomeSpendingChart({ currency, months }: { currency: string; mo
       tableLabel={d.showTable}
       table={<DataTable caption={d.incomeVsSpending} head={[d.month, d.income, d.spending]} rows={months.map((x) => [monthName(x.month, "long"), money(x.income), money(x.spending)])} />}
     >
-      <div className="h-64 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-            <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} />
-            <YAxis tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={72}
-              tickFormatter={(v: number) => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v)} />
-            <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
-            <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Bar dataKey="income" name={d.income} fill="#047857" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-            <Bar dataKey="spending" name={d.spending} fill="#be123c" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <IncomeSpendingPlot data={data} currency={currency} locale={locale} money={money} labels={{ income: d.income, spending: d.spending }} />
     </ChartFrame>
   );
 }
