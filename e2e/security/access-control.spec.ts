@@ -7,6 +7,8 @@
  * with a tampered cookie, after sign-out, with a middleware-bypass header, and (admin ones) as a
  * normal user. A's rows must be unchanged and "not yours" must look exactly like "not found".
  */
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
 import { sql } from "../fixtures/app";
@@ -18,6 +20,7 @@ import {
   discoverActions,
   discoverPages,
   discoverRoutes,
+  distDir,
   snapshotUser,
 } from "./helpers";
 import { ACTIONS, RANDOM_ID, ROUTES } from "./tables";
@@ -69,6 +72,10 @@ test.describe("access control", () => {
       [a.connectionId, a.userId],
     ]);
     expect(rows[0].n).toBe(0);
+    // …but the refusals are in the server log, with B's id, for whoever watches for enumeration.
+    await expect
+      .poll(() => fs.readFileSync(path.join(distDir, "e2e-server.log"), "utf8").split("\n").filter((l) => l.includes(b.userId) && l.includes("refused: not found")).length)
+      .toBeGreaterThan(0);
   });
 
   test("without a session, with a tampered cookie, with a middleware-bypass header or after sign-out, no action or route runs", async ({ browser, playwright }) => {

@@ -117,7 +117,7 @@ export function comparable(r: ActionResponse) {
   return { status: r.status, result: rest };
 }
 
-const OWNED_TABLES = ["User", "Xs2aBankUser", "BankConnection", "WizardSession", "BankAccount", "Transaction", "SyncRun", "ConsentReminder", "OutboxEmail"] as const;
+const OWNED_TABLES = ["User", "Xs2aBankUser", "BankConnection", "WizardSession", "BankAccount", "Transaction", "TransactionMonthly", "SyncRun", "ConsentReminder", "OutboxEmail"] as const;
 
 /** Every row a user owns (and their balance snapshots), as JSON text, for before/after checks. */
 export async function snapshotUser(userId: string) {

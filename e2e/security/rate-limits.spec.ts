@@ -28,7 +28,7 @@ test.describe("rate limits", () => {
       await expect(page.getByText("Email or password is wrong. Check both and try again.")).toBeVisible({ timeout: 30_000 });
     }
     await attempt(PASSWORD);
-    await expect(page.getByText(/Too many attempts\. Please wait \d+ seconds/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Too many attempts\. Please wait \d+ (seconds|minutes) and try again/)).toBeVisible({ timeout: 30_000 });
     expect(page.url()).toContain("/signin");
     const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND "actorEmail" = $1`, [email]);
     expect(rows[0].n).toBeGreaterThanOrEqual(5);

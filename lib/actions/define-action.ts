@@ -22,9 +22,10 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
   run: (input: z.infer<S>, viewer: A extends "public" ? null : Viewer) => Promise<T>;
 }) {
   return async (raw: unknown): Promise<ActionResult<T>> => {
+    let viewer: Viewer | null = null;
     try {
       const access = opts.access ?? "user";
-      const viewer = access === "admin" ? await requireAdmin() : access === "user" ? await requireUser() : null;
+      viewer = access === "admin" ? await requireAdmin() : access === "user" ? await requireUser() : null;
       const nul = nulPath(raw);
       if (nul !== null) return { ok: false, code: "invalid_input", message: "invalid_input", fields: { [nul]: "invalid_characters" } };
       const parsed = opts.schema.safeParse(raw);
@@ -35,7 +36,12 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
       }
       return { ok: true, data: await opts.run(parsed.data, viewer as never) };
     } catch (err) {
-      if (isAppError(err)) return toResult(err);
+      if (isAppError(err)) {
+        // "Not found" and "not yours" look the same to the caller; for whoever watches the logs a
+        // signed-in user asking for ids that are not theirs is worth seeing (enumeration, bugs).
+        if (err.code === "not_found" && viewer) log.warn({ userId: viewer.id, reason: err.message }, "server action refused: not found or not the viewer's");
+        return toResult(err);
+      }
       // Next's redirect()/notFound() are control flow, not failures.
       if (err && typeof err === "object" && "digest" in err && String((err as { digest: unknown }).digest).startsWith("NEXT_")) throw err;
       const errorId = randomUUID().slice(0, 8);

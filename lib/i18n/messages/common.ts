@@ -12,7 +12,8 @@ const en = {
   sessionEnded: "Your session has ended. Please sign in again.",
   notFound: "This page does not exist, or you do not have access to it.",
   backToDashboard: "Back to the dashboard",
-  rateLimited: (s: number) => `Too many attempts. Please wait ${s} seconds and try again.`,
+  rateLimited: (s: number) =>
+    s < 90 ? `Too many attempts. Please wait ${s} seconds and try again.` : `Too many attempts. Please wait ${Math.ceil(s / 60)} minutes and try again.`,
 };
 type Messages = typeof en;
 const de: Messages = {
@@ -29,6 +30,7 @@ const de: Messages = {
   sessionEnded: "Deine Sitzung ist beendet. Bitte melde dich erneut an.",
   notFound: "Diese Seite gibt es nicht, oder du hast keinen Zugriff darauf.",
   backToDashboard: "Zurück zur Übersicht",
-  rateLimited: (s: number) => `Zu viele Versuche. Bitte warte ${s} Sekunden und versuche es dann erneut.`,
+  rateLimited: (s: number) =>
+    s < 90 ? `Zu viele Versuche. Bitte warte ${s} Sekunden und versuche es dann erneut.` : `Zu viele Versuche. Bitte warte ${Math.ceil(s / 60)} Minuten und versuche es dann erneut.`,
 };
 export const common = { en, de };
