@@ -96,15 +96,26 @@ describe("PostgreSQL restarted mid-sync", () => {
 
     const report: string[] = [];
     let interrupted = 0;
+    // Where each round stops PostgreSQL, by what the run has visibly reached (not by a delay, which
+    // a warm second run outpaces): as soon as it is running (reading XS2A, nothing written yet), and
+    // as soon as its first transactions are committed (writing the other accounts, finishing).
+    const points: { name: string; reached: (connectionId: string, runId: string) => Promise<boolean> }[] = [
+      { name: "running", reached: async (_c, runId) => (await db.syncRun.findUnique({ where: { id: runId } }))?.status === "RUNNING" },
+      {
+        name: "first rows written",
+        reached: async (connectionId) => (await db.transaction.count({ where: { account: { connectionId } } })) > 0,
+      },
+    ];
     for (let round = 0; round < ROUNDS; round++) {
       const { connectionId, runId } = await prepare();
-      // Spread the restarts over the run: early (fetching), middle (writing), late (finishing).
-      const delay = Math.round(((round + 0.5) / ROUNDS) * cleanMs);
+      const point = points[round % points.length]!;
+      let finished = false;
       const running = runSync({ runId, attempt: 1, pollIntervalMs: 20 }).then(
-        (r) => ({ ok: true as const, r }),
-        (err: unknown) => ({ ok: false as const, err }),
+        (r) => ((finished = true), { ok: true as const, r }),
+        (err: unknown) => ((finished = true), { ok: false as const, err }),
       );
-      await new Promise((r) => setTimeout(r, delay));
+      while (!finished && !(await point.reached(connectionId, runId))) await new Promise((r) => setTimeout(r, 5));
+      const delay = point.name;
       await pg.stop();
       const first = await running;
       await startPg();
@@ -122,7 +133,7 @@ describe("PostgreSQL restarted mid-sync", () => {
       expect(run.status, `round ${round}: ${JSON.stringify(retried)}`).toBe("SUCCEEDED");
       expect(await fingerprint(connectionId)).toEqual(expected);
       interrupted += first.ok && first.r.outcome === "done" && first.r.status === "SUCCEEDED" ? 0 : 1;
-      report.push(`restart after ${delay} ms: first attempt ${first.ok ? JSON.stringify(first.r) : "threw"}, retry ${retried.outcome}`);
+      report.push(`restart when ${delay}: first attempt ${first.ok ? JSON.stringify(first.r) : "threw"}, retry ${retried.outcome}`);
     }
     console.log(`clean run ${cleanMs} ms\n${report.join("\n")}`);
     // At least one restart hit a running sync (otherwise this proved nothing).
