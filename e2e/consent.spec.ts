@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, linkBank, sandbox, signUp, sql, uniqueEmail } from "./fixtures/app";
+import { PASSWORD, advanceSandboxClock, linkBank, sandbox, signUp, sql, uniqueEmail } from "./fixtures/app";
 
 // The sandbox clock is shared by every test of the run and only moves forward, so each test
 // links its own banks and works with dates relative to the day it linked them.
@@ -38,11 +38,7 @@ async function renewLogin(page: Page) {
 
 const banners = (page: Page) => page.getByTestId("consent-banner");
 
-/** Moves the sandbox clock, then waits out Saldo's 1-second cache of it (lib/clock.ts). */
-async function advanceClock(days: number) {
-  await sandbox("clock/advance", { days });
-  await new Promise((resolve) => setTimeout(resolve, 1_200));
-}
+const advanceClock = advanceSandboxClock;
 
 test.describe("consent lifecycle", () => {
   // The first sign-up on a freshly started server can take longer than signUp()'s 15 s on a busy

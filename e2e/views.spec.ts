@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { linkBank, PASSWORD, sandbox, sql, uniqueEmail } from "./fixtures/app";
+import { advanceSandboxClock, linkBank, PASSWORD, sql, uniqueEmail } from "./fixtures/app";
 
 // The combined view against data linked through the real wizard. Every expectation compares
 // what the browser shows with an independent query on the database.
@@ -244,7 +244,7 @@ test.describe("combined view", () => {
 
     // 80 days on, the consent (90 days) ends soon: renew it through the wizard, which imports
     // the bank again with the rows we edited still in the bank's 90-day window.
-    await sandbox("clock/advance", { days: 80 });
+    await advanceSandboxClock(80);
     await page.goto("/banks");
     await page.getByRole("button", { name: /Renew consent for Testbank/ }).first().click();
     await expect(page).toHaveURL(/\/banks\/wizard\//);

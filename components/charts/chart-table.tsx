@@ -11,7 +11,8 @@ export function ChartFrame({ summary, tableLabel, table, children }: { summary: 
       <figcaption className="text-sm text-slate-600">{summary}</figcaption>
       <details className="text-sm">
         <summary className="cursor-pointer font-medium text-brand-800 hover:underline">{tableLabel}</summary>
-        <div className="mt-2 max-h-80 overflow-auto">{table}</div>
+        {/* Focusable so the table can be scrolled with the keyboard too. */}
+        <div className="mt-2 max-h-80 overflow-auto rounded focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-label={tableLabel}>{table}</div>
       </details>
     </figure>
   );
