@@ -74,4 +74,31 @@ test.describe("accessibility (axe)", () => {
     for (const s of await page.getByText("Show as table").all()) await s.click();
     await check(page, "/dashboard (tables)");
   });
+
+  test("the bank wizard, renewals, the outbox, the not-found page and every admin page", async ({ page }) => {
+    test.setTimeout(600_000);
+    const email = await signUp(page);
+    // The wizard as the user sees it: the bank form, then the bank's login form.
+    await page.goto("/banks/add");
+    await page.getByRole("button", { name: "Continue to your bank" }).click();
+    await expect(page).toHaveURL(/\/banks\/wizard\//);
+    await expect(page.locator("#xs2a-bank-bank_code")).toBeVisible();
+    await check(page, "/banks/wizard (bank)");
+    await page.locator("#xs2a-bank-bank_code").fill("88888888");
+    await page.locator(".xs2a-primary").click();
+    await expect(page.locator("[name=USER_NAME]")).toBeVisible();
+    await check(page, "/banks/wizard (login)");
+    await page.locator("[name=USER_NAME]").fill("max");
+    await page.locator("[name=USER_PIN]").fill("123456");
+    await page.locator("[name=privacy_policy]").check();
+    await page.locator(".xs2a-primary").click();
+    await expect(page).toHaveURL(/\/banks\?linked=/, { timeout: 30_000 });
+
+    // Admin pages, as an admin (the role lives in the database; this user is promoted there).
+    await sql().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
+    for (const path of ["/banks/renew?all=1", "/settings/outbox", "/no-such-page", "/admin", "/admin/users", "/admin/banks", "/admin/consents", "/admin/sync-runs", "/admin/health", "/admin/jobs", "/admin/audit"]) {
+      await page.goto(path);
+      await check(page, path);
+    }
+  });
 });
