@@ -1,11 +1,21 @@
-import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { useId, type ReactNode, type TdHTMLAttributes, type ThHTMLAttributes } from "react";
 
-/** A captioned data table that scrolls sideways on narrow screens rather than squeezing columns. */
+/**
+ * A captioned data table that scrolls sideways on narrow screens rather than squeezing columns.
+ * The scrolling box is focusable (and named by the caption) so it scrolls with the keyboard too.
+ */
 export function AdminTable({ caption, children, testId }: { caption: ReactNode; children: ReactNode; testId?: string }) {
+  const captionId = useId();
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200" data-testid={testId}>
+    <div
+      className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-brand-700"
+      data-testid={testId}
+      tabIndex={0}
+      role="region"
+      aria-labelledby={captionId}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-        <caption className="px-4 pb-2 pt-4 text-left text-base font-semibold text-slate-900">{caption}</caption>
+        <caption id={captionId} className="px-4 pb-2 pt-4 text-left text-base font-semibold text-slate-900">{caption}</caption>
         {children}
       </table>
     </div>
