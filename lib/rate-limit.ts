@@ -1,13 +1,16 @@
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Fixed-window counter in PostgreSQL, so every app instance shares it.
- * Returns whether this hit is allowed and, if not, when to try again.
+ * Returns whether this hit is allowed and, if not, when to try again. Pass `client` to count the
+ * hit inside an open transaction (on its connection: asking the pool for a second one while
+ * holding the first can starve the pool under load).
  */
-export async function hitRateLimit(opts: { key: string; limit: number; windowSeconds: number; now?: Date }) {
+export async function hitRateLimit(opts: { key: string; limit: number; windowSeconds: number; now?: Date; client?: Prisma.TransactionClient }) {
   const now = opts.now ?? new Date();
   const resetAt = new Date(now.getTime() + opts.windowSeconds * 1000);
-  const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`
+  const rows = await (opts.client ?? db).$queryRaw<{ count: number; resetAt: Date }[]>`
     INSERT INTO "RateLimit" ("key", "count", "resetAt") VALUES (${opts.key}, 1, ${resetAt})
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateLimit"."resetAt" <= ${now} THEN 1 ELSE "RateLimit"."count" + 1 END,

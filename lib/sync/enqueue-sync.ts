@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { SyncTrigger } from "@/lib/generated/prisma/client";
+import type { Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { sendSyncJob } from "@/lib/jobs/send";
 import { log } from "@/lib/log";
@@ -10,17 +10,22 @@ export type EnqueueResult = { runId: string; created: boolean };
  * Queues a sync run of one connection, or returns the one already queued or running: twenty
  * clicks make one run. The check-and-create is serialised per connection by a transaction-level
  * advisory lock (pg_try_advisory_xact_lock); `beforeCreate` (e.g. the rate limit) is only asked when a run is really created.
+ * Everything inside uses the transaction's one connection: a holder that asked the pool for a
+ * second one could wait forever once every pooled connection is held by such a transaction.
+ * When the database is too busy to start or finish the transaction in time the user is told to
+ * try again (`unavailable`), never an internal error.
  */
 export async function enqueueSync(opts: {
   connectionId: string;
   userId: string;
   trigger: SyncTrigger;
   triggeredBy?: string | null;
-  beforeCreate?: () => Promise<void>;
+  /** Runs in the creating transaction, on its connection (e.g. the rate limit). */
+  beforeCreate?: (tx: Prisma.TransactionClient) => Promise<void>;
 }): Promise<EnqueueResult> {
   let outcome: EnqueueResult | null = null;
-  // Non-blocking lock with short sleeps: a waiter must not hold a pooled connection while the
-  // holder (which may need a second one, e.g. for the rate limit) finishes.
+  // Non-blocking lock with short sleeps: a waiter does not hold a pooled connection while the
+  // holder finishes.
   for (let i = 0; !outcome; i++) {
     if (i > 400) throw new AppError("unavailable", "sync_enqueue_busy");
     outcome = await db.$transaction(async (tx) => {
@@ -32,13 +37,17 @@ export async function enqueueSync(opts: {
         select: { id: true },
       });
       if (open) return { runId: open.id, created: false };
-      await opts.beforeCreate?.();
+      await opts.beforeCreate?.(tx);
       const run = await tx.syncRun.create({
         data: { connectionId: opts.connectionId, userId: opts.userId, trigger: opts.trigger, triggeredBy: opts.triggeredBy ?? null, status: "QUEUED" },
         select: { id: true },
       });
       return { runId: run.id, created: true };
-    }, { maxWait: 10_000 });
+    }, { maxWait: 10_000, timeout: 15_000 }).catch((err: unknown) => {
+      // P2028: the transaction could not start within maxWait or outlived its timeout.
+      if (err && typeof err === "object" && (err as { code?: unknown }).code === "P2028") throw new AppError("unavailable", "sync_enqueue_busy", { cause: err });
+      throw err;
+    });
     if (!outcome) await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
   }
   const { runId, created } = outcome;

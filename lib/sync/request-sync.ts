@@ -4,6 +4,7 @@ import { applyXs2aConnection } from "@/lib/connections/refresh-connection";
 import { withUserApi } from "@/lib/connections/xs2a";
 import { today } from "@/lib/clock";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { isXs2aError } from "@/lib/xs2a";
@@ -31,8 +32,8 @@ export async function requestSync({ userId, input }: { userId: string; input: z.
   if (connection.status === "DISABLED" || connection.syncFailCounter >= 3) throw new AppError("connection_disabled", "connection_disabled");
   if (consentStatus(toYmd(connection.consentValidUntil), await today()).level === "expired") throw new AppError("consent_expired", "consent_expired");
 
-  const rateLimit = async () => {
-    const hit = await hitRateLimit({ key: `sync-now:${connection.id}`, limit: SYNC_NOW_LIMIT, windowSeconds: SYNC_NOW_WINDOW_SECONDS });
+  const rateLimit = async (client?: Prisma.TransactionClient) => {
+    const hit = await hitRateLimit({ key: `sync-now:${connection.id}`, limit: SYNC_NOW_LIMIT, windowSeconds: SYNC_NOW_WINDOW_SECONDS, client });
     if (!hit.allowed) throw new AppError("rate_limited", "sync_rate_limited", { retryAfterSeconds: hit.retryAfterSeconds });
   };
 
