@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { importConnection } from "./import-connection.ts";
+import { importConnection, type ImportConnectionResult } from "./import-connection.ts";
 import { createConnection, createUser, memorySource, sourceAccount, sourceBalance, turnover } from "./test-fixtures.ts";
-import type { SourceAccount, SourceTurnover } from "./types.ts";
+import type { ImportSource, SourceAccount, SourceTurnover } from "./types.ts";
 
 afterAll(async () => {
   await db.$disconnect();
@@ -243,10 +243,216 @@ describe("importConnection", () => {
       db,
       connection,
       from: "2026-11-05",
+      today: "2026-11-20",
       source: { ...base, turnovers: (id, q) => (seen.push(q), base.turnovers(id, q)) },
     });
     expect(seen).toEqual([{ from: "2026-11-05" }]);
     expect(r.status).toBe("succeeded");
     expect(r.warnings).toEqual([expect.objectContaining({ code: "invalid_turnover", sourceAccountId: a!.id })]);
+  });
+});
+
+describe("importConnection in windows", () => {
+  const TODAY = "2026-11-30";
+  const ago = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+
+  /** An ImportSource that records the queries it answers (and fails where asked). */
+  function recorded(data: Parameters<typeof memorySource>[0]) {
+    const base = memorySource(data);
+    const reads: Array<{ accountId: string; from?: string; to?: string }> = [];
+    const source: ImportSource = { ...base, turnovers: (accountId, q) => (reads.push({ accountId, ...q }), base.turnovers(accountId, q)) };
+    return { source, reads };
+  }
+
+  /** Every stored row of a connection, comparable across users. */
+  async function rowsOf(connectionId: string) {
+    const rows = await db.transaction.findMany({
+      where: { account: { connectionId } },
+      select: { account: { select: { xs2aId: true } }, identity: true, status: true, amount: true, bookingDate: true, purpose: true, counterpartyName: true, tags: true, replacedPending: true },
+    });
+    return rows
+      .map((r) => [r.account.xs2aId, r.identity, r.status, r.amount.toFixed(2), r.bookingDate.toISOString().slice(0, 10), r.purpose, r.counterpartyName, r.tags.join(","), (r.replacedPending as { identity?: string } | null)?.identity ?? "-"].join("|"))
+      .sort();
+  }
+
+  const visible = (r: ImportConnectionResult) => ({
+    status: r.status,
+    added: r.added,
+    updated: r.updated,
+    removed: r.removed,
+    errors: r.errors.map((e) => `${e.stage}:${e.sourceAccountId}`),
+    warnings: r.warnings.map((w) => `${w.code}:${w.sourceAccountId}:${w.message}`).sort(),
+    accounts: r.accounts.map((a) => `${a.sourceAccountId}:${a.status}:${a.added}/${a.updated}/${a.removed}`),
+  });
+
+  /** The same source imported by two users: in one read (a window wider than the history) and in small windows. */
+  async function oneShotAndWindowed(data: Parameters<typeof memorySource>[0], opts: { from?: string } = {}) {
+    const one = await setup();
+    const win = await setup();
+    const a = recorded(data);
+    const b = recorded(data);
+    const oneShot = await importConnection({ db, connection: one.connection, source: a.source, today: TODAY, windowDays: 36_500, ...opts });
+    const windowed = await importConnection({ db, connection: win.connection, source: b.source, today: TODAY, windowDays: 3, windowRows: 4, ...opts });
+    return { one, win, oneShot, windowed, oneReads: a.reads, reads: b.reads };
+  }
+
+  /** Reads of one account are newest first, contiguous whole days, and the last is open below (or ends at `from`). */
+  function expectContiguous(reads: Array<{ from?: string; to?: string }>, from?: string) {
+    expect(reads[0]!.to).toBeUndefined();
+    for (let i = 1; i < reads.length; i++) {
+      const prevFrom = reads[i - 1]!.from!;
+      expect(reads[i]!.to).toBe(new Date(Date.parse(`${prevFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10));
+    }
+    expect(reads.at(-1)!.from).toBe(from);
+  }
+
+  const coffee = (bookingDate: string) => turnover({ bookingDate, cents: -340, purpose: ["Balzac Coffee"], counterHolder: "Balzac" });
+  const shop = (n: number, bookingDate: string, over: Partial<Parameters<typeof turnover>[0]> = {}) =>
+    turnover({ bookingDate, cents: -(1000 + n), purpose: [`Einkauf ${n}`], counterHolder: `Laden ${n % 7}`, ...over });
+
+  it("equals a one-shot import: rows, counts, warnings, history; identical coffees at a window edge, ids across windows, an empty stretch, rows older than XS2A's days", async () => {
+    const acct = sourceAccount({ iban: IBAN_A });
+    const list: SourceTurnover[] = [
+      turnover({ bookingDate: "kaputt" }),
+      turnover({ bookingDate: "2026-12-02", prebooked: true, transactionId: "HOLD-1", cents: -999 }),
+      turnover({ bookingDate: ago(1), prebooked: true, transactionId: "HOLD-1", cents: -999 }),
+      // The newest window is [today − 2, …]: two identical coffees on its first day, two on the last day of the next.
+      coffee(ago(2)),
+      coffee(ago(2)),
+      coffee(ago(3)),
+      coffee(ago(3)),
+      shop(0, ago(4), { transactionId: "TX-R" }),
+      ...Array.from({ length: 5 }, (_, i) => shop(i + 1, ago(5 + i))),
+      turnover({ bookingDate: ago(10), prebooked: true, transactionId: "HOLD-1", cents: -999 }),
+      ...Array.from({ length: 11 }, (_, i) => shop(i + 6, ago(10 + i))),
+      // Nothing from 21 to 59 days ago but one reused id: empty windows are not the end.
+      shop(200, ago(40), { transactionId: "TX-R", cents: -777 }),
+      ...Array.from({ length: 11 }, (_, i) => shop(100 + i, ago(60 + i))),
+      // XS2A says its history starts 75 days ago; this one is older and must not be missed.
+      shop(300, ago(90)),
+      turnover({ bookingDate: "" }),
+    ];
+    const data = { accounts: [acct], balances: { [acct.id]: sourceBalance(4200) }, turnovers: { [acct.id]: list }, historyFrom: { [acct.id]: ago(75) } };
+    const { one, win, oneShot, windowed, oneReads, reads } = await oneShotAndWindowed(data);
+
+    expect(oneReads.length).toBeLessThanOrEqual(2);
+    expect(reads.length).toBeGreaterThan(6);
+    expectContiguous(reads);
+    expect(visible(windowed)).toEqual(visible(oneShot));
+    expect(windowed).toMatchObject({ status: "succeeded", added: list.length - 2 });
+    expect(windowed.warnings.filter((w) => w.code === "invalid_turnover")).toHaveLength(2);
+    expect(windowed.warnings.filter((w) => w.code === "duplicate_transaction_id")).toHaveLength(1);
+    expect(await rowsOf(win.connection.id)).toEqual(await rowsOf(one.connection.id));
+    const stored = await rowsOf(win.connection.id);
+    expect(stored.filter((r) => r.includes("|Balzac Coffee|"))).toHaveLength(4);
+    expect(stored.filter((r) => r.includes("|pending:tx:HOLD-1:"))).toHaveLength(3);
+
+    const accountOf = (connectionId: string) => db.bankAccount.findFirstOrThrow({ where: { connectionId } });
+    const [aOne, aWin] = [await accountOf(one.connection.id), await accountOf(win.connection.id)];
+    expect(aWin.historyFrom).toEqual(aOne.historyFrom);
+    expect(aWin.historyFrom!.toISOString().slice(0, 10)).toBe(ago(90));
+    expect(aWin.balance!.toFixed(2)).toBe("42.00");
+
+    // The same again, in windows: nothing written.
+    const again = await importConnection({ db, connection: win.connection, source: memorySource(data), today: TODAY, windowDays: 3, windowRows: 4 });
+    expect(again).toMatchObject({ status: "succeeded", added: 0, updated: 0, removed: 0 });
+    expect(await rowsOf(win.connection.id)).toEqual(stored);
+  });
+
+  it("with `from`, the windows end there, as the one read did", async () => {
+    const acct = sourceAccount({ iban: IBAN_A });
+    const list = Array.from({ length: 60 }, (_, i) => shop(i, ago(i * 2)));
+    const data = { accounts: [acct], turnovers: { [acct.id]: list }, historyFrom: { [acct.id]: ago(200) } };
+    const { one, win, oneShot, windowed, reads } = await oneShotAndWindowed(data, { from: ago(70) });
+    expect(reads.length).toBeGreaterThan(3);
+    expectContiguous(reads, ago(70));
+    expect(visible(windowed)).toEqual(visible(oneShot));
+    expect(windowed.added).toBe(36);
+    expect(await rowsOf(win.connection.id)).toEqual(await rowsOf(one.connection.id));
+  });
+
+  it("pending rows: a stored pending row is replaced in the newest window, even when its booked successor is older than it", async () => {
+    const acct = sourceAccount({ iban: IBAN_A });
+    const older = Array.from({ length: 12 }, (_, i) => shop(i, ago(8 + i)));
+    const hold = turnover({ bookingDate: ago(2), prebooked: true, cents: -5000, counterHolder: "Tankstelle Nord", purpose: ["Kartenzahlung vorgemerkt"] });
+    const gone = turnover({ bookingDate: ago(1), prebooked: true, cents: -1234, counterHolder: "Kiosk", purpose: ["vorgemerkt"] });
+    const stays = turnover({ bookingDate: ago(0), prebooked: true, cents: -700, counterHolder: "Bäcker", purpose: ["vorgemerkt"] });
+    const first = { accounts: [acct], turnovers: { [acct.id]: [stays, gone, hold, ...older] }, historyFrom: { [acct.id]: ago(30) } };
+    const { one, win, oneShot, windowed } = await oneShotAndWindowed(first);
+    expect(visible(windowed)).toEqual(visible(oneShot));
+
+    // The hold books five days earlier than it was held (outside the newest window of 3 days),
+    // the kiosk hold vanishes without a successor, the bakery one is still pending.
+    const booked = turnover({ bookingDate: ago(7), cents: -5000, counterHolder: "Tankstelle Nord", purpose: ["Tankstelle Nord 2026"] });
+    const second = { ...first, turnovers: { [acct.id]: [stays, booked, ...older] } };
+    const a = recorded(second);
+    const b = recorded(second);
+    const r1 = await importConnection({ db, connection: one.connection, source: a.source, today: TODAY, windowDays: 36_500 });
+    const r2 = await importConnection({ db, connection: win.connection, source: b.source, today: TODAY, windowDays: 3, windowRows: 4 });
+    expect(r2).toMatchObject({ status: "succeeded", added: 0, updated: 1, removed: 1 });
+    expect(visible(r2)).toEqual(visible(r1));
+    // The newest window was widened to the stored hold's date minus five days.
+    expect(b.reads).toContainEqual({ accountId: acct.id, from: ago(7), to: ago(3) });
+    const rows = await rowsOf(win.connection.id);
+    expect(rows).toEqual(await rowsOf(one.connection.id));
+    expect(rows.filter((r) => r.includes("|PENDING|"))).toHaveLength(1);
+    expect(rows.find((r) => r.includes("|Tankstelle Nord 2026|"))).toMatch(/\|pending:fp:[0-9a-f]{32}:0$/);
+  });
+
+  it("a window that fails: the newer windows stay, the account and the run say so, the next full import completes it without doubling", async () => {
+    const [accA, accB] = [sourceAccount({ iban: IBAN_A }), sourceAccount({ iban: IBAN_B })];
+    const listA = Array.from({ length: 20 }, (_, i) => shop(i, ago(i * 3)));
+    const listB = [coffee(ago(9)), coffee(ago(9)), ...Array.from({ length: 30 }, (_, i) => shop(50 + i, ago(i * 2)))];
+    const data = {
+      accounts: [accA, accB],
+      balances: { [accA.id]: sourceBalance(100), [accB.id]: sourceBalance(200) },
+      turnovers: { [accA.id]: listA, [accB.id]: listB },
+      historyFrom: { [accA.id]: ago(100), [accB.id]: ago(100) },
+    };
+    const { user, connection } = await setup();
+    const failing = memorySource({ ...data, failTurnoversIf: (id, q) => id === accB.id && q.to !== undefined && q.to < ago(20) });
+    const r = await importConnection({ db, connection, source: failing, today: TODAY, windowDays: 3, windowRows: 4 });
+    expect(r.status).toBe("partial");
+    expect(r.errors).toEqual([expect.objectContaining({ stage: "turnovers", sourceAccountId: accB.id })]);
+    expect(r.accounts.map((a) => a.status)).toEqual(["imported", "failed"]);
+    const acctB = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_B } });
+    const partB = await db.transaction.count({ where: { accountId: acctB.id } });
+    expect(partB).toBeGreaterThan(0);
+    expect(partB).toBeLessThan(listB.length);
+    expect(r.added).toBe(listA.length + partB);
+    // The newest window was read with the balance: it is written.
+    expect(acctB.balance!.toFixed(2)).toBe("2.00");
+
+    const next = await importConnection({ db, connection, source: memorySource(data), today: TODAY, windowDays: 3, windowRows: 4 });
+    expect(next).toMatchObject({ status: "succeeded", added: listB.length - partB, updated: 0, removed: 0 });
+    expect(await db.transaction.count({ where: { userId: user.id } })).toBe(listA.length + listB.length);
+    const reference = await setup();
+    await importConnection({ db, connection: reference.connection, source: memorySource(data), today: TODAY });
+    expect(await rowsOf(connection.id)).toEqual(await rowsOf(reference.connection.id));
+  });
+
+  it("a window whose write fails stops that account there; the prefetched read is dropped", async () => {
+    const acct = sourceAccount({ iban: IBAN_A });
+    const list = Array.from({ length: 20 }, (_, i) => shop(i, ago(i * 3)));
+    const { connection } = await setup();
+    const data = { accounts: [acct], turnovers: { [acct.id]: list }, historyFrom: { [acct.id]: ago(100) } };
+    await importConnection({ db, connection, source: memorySource({ ...data, turnovers: { [acct.id]: [] } }), today: TODAY });
+    const account = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id } });
+    // Rows older than 30 days are refused by a trigger: the windows before them land.
+    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION sync_test_fail_old() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'old row refused'; END $$`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER sync_test_fail_old BEFORE INSERT ON "Transaction" FOR EACH ROW WHEN (NEW."accountId" = '${account.id}' AND NEW."bookingDate" < '${ago(30)}') EXECUTE FUNCTION sync_test_fail_old()`,
+    );
+    try {
+      const r = await importConnection({ db, connection, source: memorySource(data), today: TODAY, windowDays: 3, windowRows: 4 });
+      expect(r.status).toBe("failed");
+      expect(r.errors).toEqual([expect.objectContaining({ stage: "transactions", message: expect.stringContaining("old row refused") })]);
+      const stored = await db.transaction.findMany({ where: { accountId: account.id }, select: { bookingDate: true } });
+      expect(stored.length).toBe(r.added);
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored.every((t) => t.bookingDate.toISOString().slice(0, 10) >= ago(30))).toBe(true);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER sync_test_fail_old ON "Transaction"`);
+    }
   });
 });
