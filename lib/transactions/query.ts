@@ -12,11 +12,13 @@ import { toPrefixTsquery, type Cursor, type TransactionFilters } from "@/lib/tra
  *    accounts, narrowed by the account and bank filters), so no join is needed per row.
  * Every value is a bound parameter.
  */
-export function transactionWhere(opts: { userId: string; accountIds: string[] | null; filters: TransactionFilters; cursor?: Cursor | null }): Prisma.Sql {
+export function transactionWhere(opts: { userId: string; accountIds: string[] | Prisma.Sql; filters: TransactionFilters; cursor?: Cursor | null }): Prisma.Sql {
   const { userId, accountIds, filters: f, cursor } = opts;
-  const parts: Prisma.Sql[] = [Prisma.sql`t."userId" = ${userId}`];
-  // null: the caller narrows the accounts itself (a join with the visible accounts, see VISIBLE_ACCOUNT_JOIN).
-  if (accountIds) parts.push(Prisma.sql`t."accountId" = ANY(${accountIds}::text[])`);
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`t."userId" = ${userId}`,
+    // A list of ids, or an SQL array expression (visibleAccountIdsSql).
+    Array.isArray(accountIds) ? Prisma.sql`t."accountId" = ANY(${accountIds}::text[])` : Prisma.sql`t."accountId" = ANY(${accountIds})`,
+  ];
   const tsq = toPrefixTsquery(f.q);
   if (tsq) parts.push(Prisma.sql`t.search @@ to_tsquery('simple', ${tsq})`);
   if (f.from) parts.push(Prisma.sql`t."bookingDate" >= ${f.from}::date`);
@@ -36,19 +38,21 @@ export function transactionWhere(opts: { userId: string; accountIds: string[] | 
 }
 
 /**
- * The visible accounts (see listVisibleAccounts) joined in SQL, with the account and bank filters,
- * for a list read that has not loaded the accounts beforehand: one statement instead of two.
- * Yields the columns "accountName" and "bankName" as AccountDto names them.
+ * The ids of the visible accounts (see listVisibleAccounts), narrowed by the account and bank
+ * filters, as one SQL array, for a list read that has not loaded the accounts beforehand: used
+ * as `t."accountId" = ANY(<this>)` it is an InitPlan computed once, so the page is still an index
+ * range scan in list order (a plain join lets the planner start from the accounts and sort every
+ * row of them).
  */
-export function visibleAccountJoin(userId: string, f: TransactionFilters): { join: Prisma.Sql; where: Prisma.Sql } {
-  const parts: Prisma.Sql[] = [Prisma.sql`(a."connectionId" IS NULL OR c.status IN ('ACTIVE', 'DISABLED'))`];
-  if (f.accounts.length) parts.push(Prisma.sql`t."accountId" = ANY(${f.accounts}::text[])`);
+export function visibleAccountIdsSql(userId: string, f: TransactionFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`a."userId" = ${userId}`,
+    Prisma.sql`a."duplicateOfId" IS NULL`,
+    Prisma.sql`(a."connectionId" IS NULL OR c.status IN ('ACTIVE', 'DISABLED'))`,
+  ];
+  if (f.accounts.length) parts.push(Prisma.sql`a.id = ANY(${f.accounts}::text[])`);
   if (f.banks.length) parts.push(Prisma.sql`a."connectionId" = ANY(${f.banks}::text[])`);
-  return {
-    join: Prisma.sql`JOIN "BankAccount" a ON a.id = t."accountId" AND a."userId" = ${userId} AND a."duplicateOfId" IS NULL
-      LEFT JOIN "BankConnection" c ON c.id = a."connectionId"`,
-    where: Prisma.join(parts, " AND "),
-  };
+  return Prisma.sql`ARRAY(SELECT a.id FROM "BankAccount" a LEFT JOIN "BankConnection" c ON c.id = a."connectionId" WHERE ${Prisma.join(parts, " AND ")})`;
 }
 
 /** Narrows the visible accounts by the account and bank filters (empty filter = all). */
