@@ -7,7 +7,7 @@ import { xs2aImportSource } from "@/lib/connections/import-source";
 import { withUserApi } from "@/lib/connections/xs2a";
 import { db } from "@/lib/db";
 import { importConnection } from "@/lib/sync/import-connection";
-import type { ImportSource, TurnoverQuery } from "@/lib/sync/types";
+import type { ImportSource, SourceTurnover } from "@/lib/sync/types";
 import { since } from "./stats";
 
 function timed(source: ImportSource, phases: ImportPhases | undefined): ImportSource {
@@ -24,20 +24,12 @@ function timed(source: ImportSource, phases: ImportPhases | undefined): ImportSo
   return {
     listAccounts: time(source.listAccounts),
     balance: time(source.balance),
-    turnovers: async (accountId, query) => {
-      const res = await turnovers(accountId, query);
-      phases.reads.push({ accountId, query, rows: res.turnovers.length });
-      return res;
-    },
+    turnovers: async (...a) => (phases.turnovers = await turnovers(...a)),
   };
 }
 
-/**
- * Where the time went: reading from XS2A (HTTP + JSON parsing; reads overlap writes, so this is
- * not a part of the total) vs everything after (normalise + write). `reads` lists the turnover
- * reads (windows), so the pure part can be timed again afterwards without holding the rows.
- */
-export interface ImportPhases { fetchMs: number; reads: Array<{ accountId: string; query: TurnoverQuery; rows: number }> }
+/** Where the time went: reading from XS2A (HTTP + JSON parsing) vs everything after (normalise + write). */
+export interface ImportPhases { fetchMs: number; turnovers?: SourceTurnover[] }
 
 export async function importNow(opts: { connectionId: string; phases?: ImportPhases }) {
   const phases = opts.phases;

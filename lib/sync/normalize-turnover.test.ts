@@ -4,9 +4,7 @@ import {
   extractMandateReference,
   fingerprintOf,
   LIMITS,
-  normalizeSession,
   normalizeTurnovers,
-  overflowWarnings,
 } from "./normalize-turnover.ts";
 import { normalizeIban, parseCalendarDate, parseMoney, sanitizeText } from "./sanitize.ts";
 import { turnover } from "./test-fixtures.ts";
@@ -192,29 +190,6 @@ describe("normalizeTurnovers: validation and sanitising", () => {
     const r = norm(Array.from({ length: 200 }, () => turnover({ bookingDate: "bad" })));
     expect(r.warnings.length).toBeLessThanOrEqual(LIMITS.warnings + 1);
     expect(r.warnings.at(-1)!.message).toMatch(/150 more/);
-  });
-
-  it("windows of one batch sharing a session give the keys and warnings of the whole batch", () => {
-    // Newest first, as XS2A lists it: an id reused on an older day, pending rows sharing an id
-    // across days, identical coffees, and more invalid rows than the warning budget.
-    const batch = [
-      turnover({ bookingDate: "2026-11-20", transactionId: "TX-1", cents: -100 }),
-      turnover({ bookingDate: "2026-11-20", transactionId: "HOLD-9", prebooked: true }),
-      turnover({ bookingDate: "2026-11-19" }),
-      turnover({ bookingDate: "2026-11-19" }),
-      ...Array.from({ length: 40 }, () => ({ ...turnover({ bookingDate: "2026-11-19" }), amount: { cents: 1, decimal: "0.02" } })),
-      turnover({ bookingDate: "2026-11-12", transactionId: "HOLD-9", prebooked: true }),
-      turnover({ bookingDate: "2026-11-10", transactionId: "TX-1", cents: -200 }),
-      ...Array.from({ length: 40 }, () => turnover({ bookingDate: "kaputt" })),
-    ];
-    const whole = normalizeTurnovers({ turnovers: batch, accountCurrency: "EUR" });
-    const session = normalizeSession();
-    const windows = [batch.slice(0, 44), batch.slice(44, 46), batch.slice(46)].map((w) => normalizeTurnovers({ turnovers: w, accountCurrency: "EUR", session }));
-    expect(windows.flatMap((w) => w.turnovers.map((t) => t.identity))).toEqual(whole.turnovers.map((t) => t.identity));
-    expect(whole.turnovers.map((t) => t.identity)).toContain("pending:tx:HOLD-9:1");
-    expect(whole.turnovers.filter((t) => t.identity === "tx:TX-1")).toHaveLength(1);
-    expect([...windows.flatMap((w) => w.warnings), ...overflowWarnings(session)]).toEqual(whole.warnings);
-    expect(windows.reduce((n, w) => n + w.rejected, 0)).toBe(whole.rejected);
   });
 });
 

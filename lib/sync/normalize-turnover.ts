@@ -136,72 +136,35 @@ export function fingerprintOf(t: {
   return createHash("sha256").update(material, "utf8").digest("hex").slice(0, 32);
 }
 
-/**
- * What one account's batch carries from one `from`/`to` window to the next when it is read in
- * windows (newest first, as XS2A lists it): transaction ids already used (an id seen on another
- * day is not unique and falls back to the fingerprint, as it would in one batch), the occurrence
- * counts of pending rows (their `tx:` base is not day-scoped), the running turnover number for
- * warning texts and the shared warning budget. Fingerprint counts need no carrying: the booking
- * date is part of the fingerprint, and a window never splits a day.
- */
-export interface NormalizeSession {
-  offset: number;
-  /** Transaction ids of earlier windows (other days, so any repeat is another transaction). */
-  earlierTxIds: Set<string>;
-  pendingCount: Map<string, number>;
-  warned: number;
-  overflow: Map<SyncWarning["code"], number>;
-}
-
-export function normalizeSession(): NormalizeSession {
-  return { offset: 0, earlierTxIds: new Set(), pendingCount: new Map(), warned: 0, overflow: new Map() };
-}
-
-/** The "N more warnings of this kind" lines of a session (once, after its last window). */
-export function overflowWarnings(session: NormalizeSession): SyncWarning[] {
-  const out = [...session.overflow].map(([code, n]): SyncWarning => ({ code, message: `${n} more warnings of this kind` }));
-  session.overflow.clear();
-  return out;
-}
-
-function collector(session: NormalizeSession) {
+function collector() {
   const list: SyncWarning[] = [];
+  const overflow = new Map<SyncWarning["code"], number>();
   return {
     add(w: SyncWarning) {
-      if (session.warned < LIMITS.warnings) {
-        session.warned++;
-        list.push(w);
-      } else session.overflow.set(w.code, (session.overflow.get(w.code) ?? 0) + 1);
+      if (list.length < LIMITS.warnings) list.push(w);
+      else overflow.set(w.code, (overflow.get(w.code) ?? 0) + 1);
     },
-    list,
+    done(): SyncWarning[] {
+      for (const [code, n] of overflow) list.push({ code, message: `${n} more warnings of this kind` });
+      return list;
+    },
   };
 }
 
 /**
  * Normalises one account's batch. The batch must be what XS2A returned for whole days (a
- * `from`/`to` window), in any order: identities depend on the multiset of turnovers per day only —
- * except where a transaction id recurs on another day or a pending row has a `tx:` base, which is
- * why the windows of one read share a session (in XS2A's order, newest first).
+ * `from`/`to` window), in any order: identities depend on the multiset of turnovers per day only.
  */
-export function normalizeTurnovers(opts: {
-  turnovers: readonly SourceTurnover[];
-  accountCurrency: string;
-  /** Set when the batch is one window of several (see NormalizeSession); its overflow lines are then the caller's to add. */
-  session?: NormalizeSession;
-}): NormalizeTurnoversResult {
-  const session = opts.session ?? normalizeSession();
-  const warnings = collector(session);
+export function normalizeTurnovers(opts: { turnovers: readonly SourceTurnover[]; accountCurrency: string }): NormalizeTurnoversResult {
+  const warnings = collector();
   const accountCurrency = normalizeCurrency(opts.accountCurrency) ?? "EUR";
   const out: NormalizedTurnover[] = [];
   const fpCount = new Map<string, number>();
-  const pendingCount = session.pendingCount;
-  const seenTxIds = new Map<string, string>(); // transaction id → fingerprint of its first occurrence in this window
+  const pendingCount = new Map<string, number>();
+  const seenTxIds = new Map<string, string>(); // transaction id → fingerprint of its first occurrence
   let rejected = 0;
-  const offset = session.offset;
-  session.offset += opts.turnovers.length;
 
-  for (const [i, t] of opts.turnovers.entries()) {
-    const index = offset + i;
+  for (const [index, t] of opts.turnovers.entries()) {
     const bookingDate = parseCalendarDate(t.bookingDate);
     const money = parseMoney(t.amount);
     if (!bookingDate || !money) {
@@ -259,7 +222,7 @@ export function normalizeTurnovers(opts: {
       identity = `pending:${base}:${n}`;
     } else {
       let useTx = txId;
-      if (txId && (seenTxIds.has(txId) || session.earlierTxIds.has(txId))) {
+      if (txId && seenTxIds.has(txId)) {
         if (seenTxIds.get(txId) === fingerprint) {
           // Same id and same content: one transaction delivered twice (dedupe on ids).
           warnings.add({ code: "duplicate_transaction_id", identity: `tx:${txId}`, message: `turnover #${index}: transaction id delivered twice; the repeat was ignored` });
@@ -299,6 +262,5 @@ export function normalizeTurnovers(opts: {
       fingerprint,
     });
   }
-  if (opts.session) for (const id of seenTxIds.keys()) session.earlierTxIds.add(id);
-  return { turnovers: out, warnings: opts.session ? warnings.list : [...warnings.list, ...overflowWarnings(session)], rejected };
+  return { turnovers: out, warnings: warnings.done(), rejected };
 }

@@ -196,29 +196,6 @@ describe("faults and failures", () => {
     await fetch(`${h.server.url}/__sandbox/faults`, { method: "DELETE", headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") } });
   });
 
-  it("a partial import is completed by the next run: it reads the whole history again", async () => {
-    const user = await createUser(db);
-    const { connection } = await linkSandboxBank(h, { userId: user.id, syncMode: "FULL", importNow: false });
-    const { withUserApi } = await import("@/lib/connections/xs2a");
-    const { listAll } = await import("@/lib/xs2a");
-    const remote = await withUserApi(user.id, (api) => listAll((page) => api.connections.accounts(connection.xs2aId!, { page, perPage: 100 })));
-    const broken = remote.find((a) => a.type === "savings")!;
-    await h.fault({ scope: { accountId: broken.id }, kind: "500", count: 50 });
-    const { runImport } = await import("@/lib/connections/run-import");
-    const run = await runImport({ connectionId: connection.id, trigger: "LINK", triggeredBy: user.id });
-    expect(run).toMatchObject({ status: "PARTIAL" });
-    await fetch(`${h.server.url}/__sandbox/faults`, { method: "DELETE", headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") } });
-    const savings = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, xs2aId: broken.id } });
-    expect(await db.transaction.count({ where: { accountId: savings.id } })).toBe(0);
-
-    // lastImportedAt moved (the other account is current), yet the savings account gets its whole history.
-    const r = await syncNow(user.id, connection.id);
-    expect(r).toMatchObject({ outcome: "done", status: "SUCCEEDED" });
-    expect(await localCounts(connection.id)).toEqual(await remoteCounts(user.id, connection.xs2aId!));
-    const oldest = await db.transaction.findFirstOrThrow({ where: { accountId: savings.id }, orderBy: { bookingDate: "asc" } });
-    expect(Date.now() - oldest.bookingDate.getTime()).toBeGreaterThan(60 * 86_400_000);
-  });
-
   it("malformed body while reading: the run fails, nothing partial is written", async () => {
     const { user, connection } = await link("FULL");
     const before = await snapshot(connection.id);

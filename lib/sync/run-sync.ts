@@ -12,8 +12,6 @@
  *  - Retryable errors (network, timeout, 5xx, 429) return `{ outcome: "retry" }` with a delay that
  *    honours Retry-After; the handler re-queues. Nothing is written before the import, and the
  *    import writes each account in its own transaction.
- *  - A PARTIAL import is completed by the next run: it reads the whole history again instead of
- *    the days since the last import (a failed account or window would otherwise stay missing).
  *  - Before calling sync the run records a marker with XS2A's `last_synced` and fail counter; a
  *    resumed run compares them with XS2A's view instead of calling sync blindly again.
  */
@@ -277,21 +275,11 @@ function recordingSource(source: ImportSource, errors: Xs2aError[]): ImportSourc
 /** Reads what XS2A holds for the connection and writes it; finishes the (claimed) run. */
 export async function importIntoRun({ run, connection }: { run: SyncRun; connection: BankConnection }): Promise<SyncStatus> {
   const xs2aId = connection.xs2aId!;
-  // After a partial import an account (or older windows of one) may be missing: until an import
-  // succeeds, read the whole history again (idempotent: what is there is written 0 times).
-  const lastImport = await db.syncRun.findFirst({
-    where: { connectionId: connection.id, id: { not: run.id }, status: { in: ["SUCCEEDED", "PARTIAL"] } },
-    orderBy: { queuedAt: "desc" },
-    select: { status: true },
-  });
-  const from = connection.lastImportedAt && lastImport?.status !== "PARTIAL"
-    ? berlinToday(new Date(connection.lastImportedAt.getTime() - OVERLAP_DAYS * 86_400_000))
-    : undefined;
+  const from = connection.lastImportedAt ? berlinToday(new Date(connection.lastImportedAt.getTime() - OVERLAP_DAYS * 86_400_000)) : undefined;
   const seen: Xs2aError[] = [];
-  const day = await today();
   const result = await withUserApi(connection.userId, async (api) => {
     const fresh = await applyXs2aConnection(connection.id, await api.connections.get(xs2aId));
-    return importConnection({ db, connection: fresh, source: recordingSource(xs2aImportSource(api, xs2aId), seen), from, today: day, log });
+    return importConnection({ db, connection: fresh, source: recordingSource(xs2aImportSource(api, xs2aId), seen), from, log });
   }).catch((err) => reduceError(connection, err));
   // Nothing was written and XS2A was only unavailable: worth another attempt.
   if (result.status === "failed" && seen.length > 0 && seen.every((e) => e.kind === "retryable") && result.accounts.every((a) => a.added + a.updated + a.removed === 0)) {

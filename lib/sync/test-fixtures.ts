@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { decimalFromCents } from "./sanitize.ts";
-import type { ImportSource, SourceAccount, SourceBalance, SourceTurnover, TurnoverQuery } from "./types.ts";
+import type { ImportSource, SourceAccount, SourceBalance, SourceTurnover } from "./types.ts";
 
 export const uid = (prefix = "t") => `${prefix}_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
@@ -78,10 +78,6 @@ export function memorySource(data: {
   turnovers?: Record<string, SourceTurnover[]>;
   failBalance?: string[];
   failTurnovers?: string[];
-  /** Fails the turnover reads this returns true for (e.g. one window of a windowed import). */
-  failTurnoversIf?: (accountId: string, query: TurnoverQuery) => boolean;
-  /** Per account: the first day of history the source says it holds (XS2A's `days`); default unknown. */
-  historyFrom?: Record<string, string>;
   failList?: boolean;
 }): ImportSource {
   return {
@@ -94,12 +90,10 @@ export function memorySource(data: {
       return data.balances?.[accountId] ?? { balance: null, available: null, limit: null, currency: "EUR", date: null };
     },
     async turnovers(accountId, query) {
-      if (data.failTurnovers?.includes(accountId) || data.failTurnoversIf?.(accountId, query)) throw new Error(`turnovers of ${accountId} failed`);
-      // Compared as strings, like a database would compare a stored "0000-00-00".
-      const turnovers = (data.turnovers?.[accountId] ?? []).filter(
+      if (data.failTurnovers?.includes(accountId)) throw new Error(`turnovers of ${accountId} failed`);
+      return (data.turnovers?.[accountId] ?? []).filter(
         (t) => (!query.from || t.bookingDate >= query.from) && (!query.to || t.bookingDate <= query.to),
       );
-      return { turnovers, historyFrom: data.historyFrom?.[accountId] ?? null };
     },
   };
 }

@@ -70,22 +70,11 @@ export interface TurnoverQuery {
   to?: string;
 }
 
-/** One read of an account's turnovers. */
-export interface SourceTurnovers {
-  /** In the source's order (XS2A: newest first). */
-  turnovers: SourceTurnover[];
-  /**
-   * YYYY-MM-DD: the first day of the history the source holds for the account (XS2A: its as-of
-   * date minus `days` − 1), or null when it does not say. A windowed import reads back to it.
-   */
-  historyFrom: string | null;
-}
-
 export interface ImportSource {
   /** May return accounts of other connections of the same bank user: the import filters them. */
   listAccounts(): Promise<SourceAccount[]>;
   balance(accountId: string): Promise<SourceBalance>;
-  turnovers(accountId: string, query: TurnoverQuery): Promise<SourceTurnovers>;
+  turnovers(accountId: string, query: TurnoverQuery): Promise<SourceTurnover[]>;
 }
 
 /** Something the import did not do as asked, reported instead of thrown (shown in the sync log). */

@@ -245,17 +245,3 @@ export async function upsertAccounts(opts: {
     { maxWait: 10_000, timeout: 30_000 },
   );
 }
-
-/**
- * Moves an account's `historyFrom` earlier to `earliestBookingDate` (never later), for an import
- * whose older windows were read after the account list was written. Writes nothing otherwise.
- */
-export async function extendHistoryFrom(opts: { db: PrismaClient; accountId: string; earliestBookingDate: string }): Promise<void> {
-  const day = parseCalendarDate(opts.earliestBookingDate);
-  if (!day) return;
-  const at = dateOnly(day);
-  await opts.db.bankAccount.updateMany({
-    where: { id: opts.accountId, OR: [{ historyFrom: null }, { historyFrom: { gt: at } }] },
-    data: { historyFrom: at },
-  });
-}

@@ -25,7 +25,7 @@
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { LIMITS, normalizeSession, normalizeTurnovers, overflowWarnings, type NormalizedTurnover, type NormalizeSession } from "./normalize-turnover.ts";
+import { LIMITS, normalizeTurnovers, type NormalizedTurnover } from "./normalize-turnover.ts";
 import { parseCalendarDate } from "./sanitize.ts";
 import type { SourceTurnover, SyncWarning } from "./types.ts";
 
@@ -49,41 +49,17 @@ export interface UpsertAccountTransactionsResult {
   earliestBookingDate: string | null;
 }
 
-/**
- * One account's import read in several windows: what normalisation carries from window to window
- * and the shared warning budget. Without one, a call is a whole batch.
- */
-export interface UpsertSession {
-  normalize: NormalizeSession;
-  /** Rows refused for a changed amount so far (warned up to LIMITS.warnings). */
-  refused: number;
-}
-
-export function upsertSession(): UpsertSession {
-  return { normalize: normalizeSession(), refused: 0 };
-}
-
-/** The summary warnings of a session ("N more …"), once after its last window. */
-export function finishUpsertSession(session: UpsertSession): SyncWarning[] {
-  const out = overflowWarnings(session.normalize);
-  if (session.refused > LIMITS.warnings)
-    out.push({ code: "amount_mismatch", message: `${session.refused - LIMITS.warnings} more rows refused for a changed amount or currency` });
-  session.refused = 0;
-  return out;
-}
-
 /** Rows per statement: big enough to amortise round trips, small enough for short statements. */
 export const CHUNK_SIZE = 5000;
 /** How far (days) a booked row's date may be from the pending row it replaces. */
-export const PENDING_MATCH_DAYS = 5;
+const PENDING_MATCH_DAYS = 5;
 
 interface WriteRow {
-  kind: "counts" | "inserted" | "refused";
-  identity: string | null;
+  identity: string;
+  inserted: boolean | null;
+  refused: boolean;
   storedAmount: string | null;
   storedCurrency: string | null;
-  added: number | null;
-  updated: number | null;
 }
 
 interface VanishedPending {
@@ -120,61 +96,23 @@ const BANK_COLUMNS = [
 ] as const;
 const q = (c: string) => `"${c}"`;
 
-// One statement per chunk. The chunk travels as ONE json parameter (short keys; amounts as exact
-// decimal strings): one string to build and send instead of thirteen 5,000-element arrays, which
-// cost the client more CPU than the statement costs the database. `cmp` joins the chunk with the
-// stored rows once: rows identical to the stored ones are not even offered to the INSERT (so an
-// unchanged re-import takes no row locks and computes no tsvector), rows whose amount/currency
-// changed are refused. The DO UPDATE guards repeat both conditions so the statement is safe on its
-// own. It answers one row of counts, the refused rows and, only when $4 is true (there are
-// vanished pending rows to match), the identities it inserted.
-const CHUNK_COLUMNS = [
-  ["i", "identity", "text"],
-  ["s", "status", "text"],
-  ["d", "bookingDate", "date"],
-  ["a", "amount", "numeric"],
-  ["c", "currency", "text"],
-  ["p", "purpose", "text"],
-  ["n", "counterpartyName", "text"],
-  ["ib", "counterpartyIban", "text"],
-  ["bc", "counterpartyBic", "text"],
-  ["cr", "creditorId", "text"],
-  ["x", "xs2aTransactionId", "text"],
-  ["k", "categoryId", "text"],
-  ["t", "tags", "text[]"],
-] as const;
-
-function chunkJson(chunk: readonly NormalizedTurnover[]): string {
-  return JSON.stringify(
-    chunk.map((r) => ({
-      i: r.identity,
-      s: r.status,
-      d: r.bookingDate,
-      a: r.amount,
-      c: r.currency,
-      p: r.purpose,
-      n: r.counterpartyName,
-      ib: r.counterpartyIban,
-      bc: r.counterpartyBic,
-      cr: r.creditorId,
-      x: r.xs2aTransactionId,
-      k: r.categoryId,
-      t: r.tags,
-    })),
-  );
-}
-
+// One statement per chunk. `cmp` joins the chunk with the stored rows once: rows identical to the
+// stored ones are not even offered to the INSERT (so an unchanged re-import takes no row locks and
+// computes no tsvector), rows whose amount/currency changed are refused. The DO UPDATE guards
+// repeat both conditions so the statement is safe on its own.
 const UPSERT_SQL = `
 WITH input AS (
-  SELECT ${CHUNK_COLUMNS.map(([k, c]) => `j.${k} AS ${q(c)}`).join(", ")}
-  FROM json_to_recordset($3::json) AS j(${CHUNK_COLUMNS.map(([k, , t]) => `${k} ${t}`).join(", ")})
+  SELECT * FROM unnest($3::text[], $4::text[], $5::date[], $6::numeric[], $7::text[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+    AS i(identity, status, "bookingDate", amount, currency, purpose, "counterpartyName",
+         "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId", tags_literal)
 ),
 cmp AS (
-  SELECT i.*, i.status::"TransactionStatus" AS st,
+  SELECT i.*, i.status::"TransactionStatus" AS st, i.tags_literal::text[] AS tags,
          t.identity IS NOT NULL AS stored,
          t.status AS stored_status, t.amount AS stored_amount, t.currency AS stored_currency,
          (t.identity IS NOT NULL AND (${BANK_COLUMNS.map((c) => `t.${q(c)}`).join(", ")})
-            IS NOT DISTINCT FROM (i.status::"TransactionStatus", ${BANK_COLUMNS.slice(1).map((c) => `i.${q(c)}`).join(", ")})) AS unchanged
+            IS NOT DISTINCT FROM (i.status::"TransactionStatus", ${BANK_COLUMNS.slice(1, -1).map((c) => `i.${q(c)}`).join(", ")}, i.tags_literal::text[])) AS unchanged
   FROM input i
   -- LATERAL + LIMIT keeps this an index probe per incoming row; a plain join may hash the whole account.
   LEFT JOIN LATERAL (
@@ -209,12 +147,9 @@ written AS (
          OR ("Transaction".amount = EXCLUDED.amount AND "Transaction".currency = EXCLUDED.currency))
   RETURNING identity, (xmax = 0) AS inserted
 )
-SELECT 'counts' AS kind, NULL::text AS identity, NULL::text AS "storedAmount", NULL::text AS "storedCurrency",
-       (SELECT count(*) FROM written WHERE inserted)::int AS added, (SELECT count(*) FROM written WHERE NOT inserted)::int AS updated
+SELECT identity, inserted, false AS refused, NULL::text AS "storedAmount", NULL::text AS "storedCurrency" FROM written
 UNION ALL
-SELECT 'inserted', identity, NULL, NULL, NULL, NULL FROM written WHERE $4::boolean AND inserted
-UNION ALL
-SELECT 'refused', identity, "storedAmount", "storedCurrency", NULL, NULL FROM refused`;
+SELECT identity, NULL::boolean, true, "storedAmount", "storedCurrency" FROM refused`;
 
 const DELETE_VANISHED_PENDING_SQL = `
 DELETE FROM "Transaction"
@@ -238,6 +173,10 @@ UPDATE "Transaction" t
 SET "replacedPending" = l.pending::jsonb
 FROM unnest($2::text[], $3::text[]) AS l(identity, pending)
 WHERE t."accountId" = $1 AND t.identity = l.identity AND t.status = 'BOOKED'`;
+
+function pgTextArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (m) => `\\${m}`)}"`).join(",")}}`;
+}
 
 function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
@@ -300,8 +239,6 @@ export async function upsertAccountTransactions(opts: {
   turnovers: readonly SourceTurnover[];
   window: ImportWindow;
   chunkSize?: number;
-  /** Set when this batch is one window of several: the caller adds finishUpsertSession's warnings at the end. */
-  session?: UpsertSession;
 }): Promise<UpsertAccountTransactionsResult> {
   const { db, userId, accountId } = opts;
   const chunkSize = Math.max(1, opts.chunkSize ?? CHUNK_SIZE);
@@ -314,8 +251,7 @@ export async function upsertAccountTransactions(opts: {
   if (!account) throw new AppError("not_found", "bank account not found");
 
   // Pure work first, so the transaction below only writes.
-  const session = opts.session ?? upsertSession();
-  const normalized = normalizeTurnovers({ turnovers: opts.turnovers, accountCurrency: account.currency, session: opts.session?.normalize });
+  const normalized = normalizeTurnovers({ turnovers: opts.turnovers, accountCurrency: account.currency });
   const rows = normalized.turnovers;
   const warnings = [...normalized.warnings];
   const byIdentity = new Map(rows.map((r) => [r.identity, r]));
@@ -335,9 +271,51 @@ export async function upsertAccountTransactions(opts: {
     async (tx) => {
       await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) l`, accountId);
 
-      // The pending rows of the window that XS2A no longer lists. First: whether there are any
-      // decides if the chunks must say which rows they inserted (candidates for their successors).
-      // The upserts below cannot change this set (pending identities have their own namespace).
+      let added = 0;
+      let updated = 0;
+      let refused = 0;
+      const insertedBooked: NormalizedTurnover[] = [];
+      for (let start = 0; start < rows.length; start += chunkSize) {
+        const chunk = rows.slice(start, start + chunkSize);
+        const result = await tx.$queryRawUnsafe<WriteRow[]>(
+          UPSERT_SQL,
+          userId,
+          accountId,
+          chunk.map((r) => r.identity),
+          chunk.map((r) => r.status),
+          chunk.map((r) => r.bookingDate),
+          chunk.map((r) => r.amount),
+          chunk.map((r) => r.currency),
+          chunk.map((r) => r.purpose),
+          chunk.map((r) => r.counterpartyName),
+          chunk.map((r) => r.counterpartyIban),
+          chunk.map((r) => r.counterpartyBic),
+          chunk.map((r) => r.creditorId),
+          chunk.map((r) => r.xs2aTransactionId),
+          chunk.map((r) => r.categoryId),
+          chunk.map((r) => pgTextArrayLiteral(r.tags)),
+        );
+        for (const w of result) {
+          const row = byIdentity.get(w.identity);
+          if (w.refused) {
+            refused++;
+            if (refused <= LIMITS.warnings) warnings.push({
+              code: "amount_mismatch",
+              identity: w.identity,
+              message: `stored as ${w.storedAmount} ${w.storedCurrency}, the bank now sends ${row?.amount} ${row?.currency} under the same identity: left unchanged`,
+            });
+          } else if (w.inserted) {
+            if (row?.status === "BOOKED") insertedBooked.push(row);
+            added++;
+          } else {
+            updated++;
+          }
+        }
+      }
+
+      if (refused > LIMITS.warnings)
+        warnings.push({ code: "amount_mismatch", message: `${refused - LIMITS.warnings} more rows refused for a changed amount or currency` });
+
       const vanished = await tx.$queryRawUnsafe<VanishedPending[]>(
         DELETE_VANISHED_PENDING_SQL,
         accountId,
@@ -345,35 +323,6 @@ export async function upsertAccountTransactions(opts: {
         replaceFrom,
         replaceTo,
       );
-      const wantInserted = vanished.length > 0;
-
-      let added = 0;
-      let updated = 0;
-      const insertedBooked: NormalizedTurnover[] = [];
-      for (let start = 0; start < rows.length; start += chunkSize) {
-        const chunk = rows.slice(start, start + chunkSize);
-        const result = await tx.$queryRawUnsafe<WriteRow[]>(UPSERT_SQL, userId, accountId, chunkJson(chunk), wantInserted);
-        for (const w of result) {
-          if (w.kind === "counts") {
-            added += w.added ?? 0;
-            updated += w.updated ?? 0;
-          } else if (w.kind === "inserted") {
-            const row = byIdentity.get(w.identity!);
-            if (row?.status === "BOOKED") insertedBooked.push(row);
-          } else {
-            const row = byIdentity.get(w.identity!);
-            session.refused++;
-            if (session.refused <= LIMITS.warnings) warnings.push({
-              code: "amount_mismatch",
-              identity: w.identity!,
-              message: `stored as ${w.storedAmount} ${w.storedCurrency}, the bank now sends ${row?.amount} ${row?.currency} under the same identity: left unchanged`,
-            });
-          }
-        }
-      }
-
-      if (!opts.session) warnings.push(...finishUpsertSession(session));
-
       let links = matchPending(vanished, insertedBooked);
       // Banks sometimes list the booked row while the pending one is still there; when the
       // pending row vanishes later, its booked row is already stored: link that one.

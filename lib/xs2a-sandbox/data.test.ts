@@ -134,24 +134,6 @@ describe("generated turnovers", () => {
     expect(fresh.length).toBeLessThan(all.length);
   });
 
-  it("date windows (from/to) are slices of the full list: together, in order, they are the whole of it", async () => {
-    const { api } = await linkBank(server.url, { userName: "windows", connection: { days: 90 } });
-    const giro = (await accountsOf(api)).find((a) => a.type === "giro")!;
-    const full = (await api("GET", `/v1/api/accounts/${giro.id}/turnovers`)).body;
-    const all = full.turnovers as T[];
-    // `days` counts back from `date` (the last sync), that day included: nothing is older.
-    const first = new Date(Date.parse(String(full.date).slice(0, 10)) - (full.days - 1) * 86_400_000).toISOString().slice(0, 10);
-    expect(all.at(-1)!.booking_date >= first).toBe(true);
-    const day = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
-    const newest = all[0]!.booking_date;
-    const pieces: T[] = [...(await turnovers(api, giro.id, `?from=${day(newest, -9)}`))];
-    for (let to = day(newest, -10); to >= first; to = day(to, -10)) pieces.push(...(await turnovers(api, giro.id, `?from=${day(to, -9)}&to=${to}`)));
-    pieces.push(...(await turnovers(api, giro.id, `?to=${day(first, -1)}`)));
-    expect(pieces).toEqual(all);
-    expect(await turnovers(api, giro.id, `?from=${day(newest, 1)}&to=${day(newest, 5)}`)).toEqual([]);
-    expect(await turnovers(api, giro.id, `?from=${newest}&to=${day(newest, -1)}`)).toEqual([]);
-  });
-
   it("generates 100,000 turnovers for USER_NAME=volume-100000 without storing them", async () => {
     const sandbox = createSandbox({ apiKey: "k" });
     const call = async (password: string, method: string, path: string, body?: unknown) => {
