@@ -82,11 +82,15 @@ async function get(url: string, cookie?: string): Promise<string> {
 
 export interface FirstLoadJs { gzipKb: number; rawKb: number; scripts: { src: string; gzipBytes: number }[] }
 
-/** The scripts the dashboard's HTML loads up front (script src + preloads), each gzipped (level 9, as Next reports). */
+/**
+ * The scripts the dashboard's HTML loads up front (script src + preloads), each gzipped (level 9,
+ * as Next reports). `noModule` scripts (Next's legacy polyfills) are left out: every browser
+ * that runs modules, i.e. every browser Saldo supports, skips them without downloading.
+ */
 export async function firstLoadJs(url: string, cookie: string): Promise<FirstLoadJs> {
   const html = await get(`${url}/dashboard`, cookie);
   const srcs = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+\.js[^"]*)"/g)) srcs.add(m[1]!);
+  for (const m of html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js[^"]*)"([^>]*)>/g)) if (!/\snomodule/i.test(`${m[1]} ${m[3]}`)) srcs.add(m[2]!);
   for (const m of html.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+\.js[^"]*)"[^>]*rel="(?:preload|modulepreload)"/g))
     srcs.add((m[1] ?? m[2])!);
   const scripts: FirstLoadJs["scripts"] = [];
