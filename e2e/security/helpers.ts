@@ -86,6 +86,9 @@ export async function callAction(
   const headers: Record<string, string> = {
     "next-action": action.id,
     accept: "text/x-component",
+    // A fresh connection per call: a pooled keep-alive socket that the server closed after its
+    // idle timeout (5 s, e.g. while the test linked a bank in the browser) fails with ECONNRESET.
+    connection: "close",
     "content-type": opts.contentType ?? "text/plain;charset=UTF-8",
     ...(opts.origin === null ? {} : { origin: opts.origin ?? baseURL }),
     ...opts.headers,
