@@ -277,9 +277,13 @@ test.describe("combined view", () => {
     const otherEmail = await signUp(otherPage);
     await linkBank(otherPage);
     const { rows } = await sql().query(`SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 LIMIT 1`, [otherEmail]);
-    // The page streams (loading state), so "not found" is the not-found page rather than a 404 status.
-    await page.goto(`/accounts/${rows[0].id}`);
+    // Another user's account is "not found", with a real 404 status (decided before the page streams),
+    // and looks exactly like an id that exists nowhere.
+    const theirs = await page.goto(`/accounts/${rows[0].id}`);
+    expect(theirs?.status()).toBe(404);
     await expect(page.getByText("This page does not exist, or you do not have access to it.")).toBeVisible();
+    const missing = await page.request.get(`/accounts/cm0000000000000000000000z`);
+    expect(missing.status()).toBe(404);
     await expect(page.getByTestId("account-balance")).toHaveCount(0);
     const api = await page.request.get(`/api/transactions?account=${rows[0].id}`);
     expect((await api.json()).items).toEqual([]);

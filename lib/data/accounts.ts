@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { addDays, fromCents, toCents } from "@/lib/transactions/cents";
@@ -84,11 +85,11 @@ export function groupByBank(accounts: AccountDto[]): BankGroupDto[] {
   return [...groups.values()];
 }
 
-/** One account of the viewer; null when it does not exist or is not theirs. */
-export async function getAccount(viewer: Viewer, unverifiedAccountId: string): Promise<AccountDto | null> {
+/** One account of the viewer; null when it does not exist or is not theirs. Cached per request. */
+export const getAccount = cache(async (viewer: Viewer, unverifiedAccountId: string): Promise<AccountDto | null> => {
   const row = await db.bankAccount.findFirst({ where: { id: unverifiedAccountId, userId: viewer.id }, select: accountSelect });
   return row ? toDto(row) : null;
-}
+});
 
 export interface BalancePoint { date: string; balance: string }
 
