@@ -9,10 +9,12 @@ import { berlinToday } from "@/lib/xs2a";
  */
 let cache: { at: number; offsetMs: number } | null = null;
 
-export async function now(): Promise<Date> {
+export async function now(opts: { fresh?: boolean } = {}): Promise<Date> {
   const config = env();
   if (config.clock !== "sandbox") return new Date();
-  if (cache && Date.now() - cache.at < 1000) return new Date(Date.now() + cache.offsetMs);
+  // `fresh`: ask the sandbox even within the cache's second (e.g. to date a new access token
+  // right after XS2A refused one: the sandbox clock may just have jumped days ahead).
+  if (!opts.fresh && cache && Date.now() - cache.at < 1000) return new Date(Date.now() + cache.offsetMs);
   try {
     const res = await fetch(`${config.xs2a.apiUrl}/__sandbox/clock`, {
       headers: { authorization: "Basic " + Buffer.from(`api:${config.xs2a.apiKey}`).toString("base64") },

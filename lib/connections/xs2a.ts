@@ -67,7 +67,7 @@ async function createBankUser(userId: string): Promise<string> {
 
 async function replaceToken(userId: string): Promise<string> {
   const row = await db.xs2aBankUser.findUniqueOrThrow({ where: { userId } });
-  const validUntil = new Date((await now()).getTime() + TOKEN_LIFETIME_MS);
+  const validUntil = new Date((await now({ fresh: true })).getTime() + TOKEN_LIFETIME_MS);
   const token = await xs2a().accessTokens.create(row.xs2aUserId, { validUntil });
   await store(userId, row.xs2aUserId, token.id, token.token, token.validUntil ?? validUntil);
   xs2a().accessTokens.delete(row.xs2aUserId, row.tokenId).catch(() => undefined);
