@@ -16,7 +16,10 @@ import { signUp } from "@/lib/auth/sign-up";
 import { xs2aImportSource } from "@/lib/connections/import-source";
 import { withUserApi } from "@/lib/connections/xs2a";
 import type { Viewer } from "@/lib/auth/viewer";
-import { getDashboard } from "@/lib/data/dashboard";
+import { listVisibleAccounts } from "@/lib/data/accounts";
+import { getDashboard, monthlySumsSql, shiftMonth } from "@/lib/data/dashboard";
+import { today as berlinToday } from "@/lib/clock";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { normalizeTurnovers } from "@/lib/sync/normalize-turnover";
 import { EMPTY_FILTERS } from "@/lib/transactions/filters";
@@ -210,7 +213,7 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   }
   const dashData = summarize(dashSamples);
   results.dashboardData = dashData;
-  await explainDashboard(pool, user.id, plans);
+  await explainDashboard(viewer, plans);
 
   let dashboard: Record<string, unknown> = { skipped: true };
   const dashRow = (saldo: string, baseline: string, r: number | null, met: boolean | null): Row => ({ id: "5", what: "Dashboard over HTTP (`next start`), p50 / p95", saldo, baseline, ratio: r, goal: "p95 < 200 ms", met });
@@ -259,16 +262,11 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   await db.$disconnect();
 }
 
-/** The dashboard's 12-month sums (from "TransactionMonthly") with their plan, for the report. */
-async function explainDashboard(pool: pg.Pool, userId: string, plans: Record<string, string>) {
-  const res = await pool.query<{ "QUERY PLAN": string }>(
-    `EXPLAIN (ANALYZE, BUFFERS)
-     SELECT to_char(m.month, 'YYYY-MM') AS month, m.currency, m.category, sum(m.income), sum(m.spending)
-     FROM "TransactionMonthly" m
-     WHERE m."userId" = $1 AND m."accountId" = ANY(ARRAY(SELECT id FROM "BankAccount" WHERE "userId" = $1))
-       AND m.month >= date_trunc('month', current_date - interval '11 months')::date AND m.month <= current_date AND m.category NOT LIKE 'N%'
-     GROUP BY 1, 2, 3`,
-    [userId],
-  );
-  plans.dashboardMonths = res.rows.map((r) => r["QUERY PLAN"]).join("\n");
+/** The dashboard's 12-month sums (the statement getDashboard runs) with their plan, for the report. */
+async function explainDashboard(viewer: Viewer, plans: Record<string, string>) {
+  const accounts = await listVisibleAccounts(viewer);
+  const day = await berlinToday();
+  const sql = monthlySumsSql({ userId: viewer.id, accountIds: accounts.map((a) => a.id), firstMonth: `${shiftMonth(day.slice(0, 7), -11)}-01`, lastMonth: `${day.slice(0, 7)}-01` });
+  const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
+  plans.dashboardMonths = rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
