@@ -101,16 +101,25 @@ test.describe("secrets", () => {
     await page.goto("/banks");
     await page.getByTestId("bank-card").first().getByRole("button", { name: "Sync now" }).click();
     await expect(page.getByTestId("bank-card").first().getByTestId("sync-message")).toContainText(/Sync finished|Sync did not complete/, { timeout: 60_000 });
-    // Errors: XS2A answering 500 and HTML pages must produce generic answers without secrets.
-    await sandbox("faults", { scope: { all: true }, kind: "html", count: 3 });
-    traffic.bodies.push({ url: "bank search during an XS2A outage", text: await (await page.request.get("/api/banks/search?q=Testbank")).text() });
-    await sandbox("faults", { scope: { all: true }, kind: "500", count: 3 });
+    // Errors: XS2A answering 500 and HTML pages must produce generic answers without secrets. The faults
+    // are scoped to this test's own search and bank connection: tests run side by side on one sandbox.
+    const { rows: conn } = await sql().query<{ xs2aId: string }>('SELECT "xs2aId" FROM "BankConnection" WHERE id = $1', [a.connectionId]);
+    const outageQuery = `Outage ${crypto.randomUUID().slice(0, 8)}`;
+    const faults = [
+      await sandbox("faults", { scope: { search: outageQuery }, kind: "html", count: 3 }),
+      await sandbox("faults", { scope: { connectionId: conn[0]!.xs2aId }, kind: "500", count: 3 }),
+    ] as { id: string }[];
+    const outageSearch = await page.request.get(`/api/banks/search?q=${encodeURIComponent(outageQuery)}`);
+    expect(outageSearch.status(), "the bank search answers an error while XS2A is down").toBeGreaterThanOrEqual(500);
+    traffic.bodies.push({ url: "bank search during an XS2A outage", text: await outageSearch.text() });
     const syncNow = discoverActions().find((x) => x.exportedName === "syncNowAction")!;
     traffic.bodies.push({ url: "sync now during an XS2A outage", text: (await callAction(page.request, syncNow, [{ connectionId: a.connectionId }])).text });
-    await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? "4311"}/__sandbox/faults`, {
-      method: "DELETE",
-      headers: { authorization: "Basic " + basic(e2eEnv.XS2A_SANDBOX_API_KEY) },
-    });
+    for (const f of faults) {
+      await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? "4311"}/__sandbox/faults/${f.id}`, {
+        method: "DELETE",
+        headers: { authorization: "Basic " + basic(e2eEnv.XS2A_SANDBOX_API_KEY) },
+      });
+    }
     await page.waitForTimeout(1500);
 
     expect(traffic.bodies.length).toBeGreaterThan(20);

@@ -95,6 +95,18 @@ describe("faults", () => {
     expect((await add({ scope: { all: true }, kind: "teapot" })).status).toBe(422);
   });
 
+  it("a search scope faults only that bank search; one fault can be removed by its id", async () => {
+    const add = (body: unknown) => control()("POST", "/__sandbox/faults", body);
+    const search = (q: string) => control()("GET", `/v1/bankcodes/autocomplete?q=${encodeURIComponent(q)}&country_id=DE`);
+    const fault = await add({ scope: { search: "Outage bank" }, kind: "500", count: 5 });
+    expect(fault.status).toBe(201);
+    expect((await search("Testbank")).status).toBe(200); // another search is untouched
+    expect((await search("Outage bank")).status).toBe(500);
+    expect((await control()("DELETE", `/__sandbox/faults/${fault.body.id}`)).status).toBe(200);
+    expect((await search("Outage bank")).status).toBe(200);
+    expect((await control()("DELETE", `/__sandbox/faults/${fault.body.id}`)).status).toBe(404);
+  });
+
   it("a faulted sync changes nothing", async () => {
     const { api, connection } = await linkBank(server.url);
     await control()("POST", `/__sandbox/connections/${connection.id}/fail-next-sync`, {});

@@ -9,6 +9,7 @@ export interface Subject {
   connectionId?: string;
   accountId?: string;
   bankCode?: string;
+  search?: string;
 }
 
 /** What a request is about, derived from its path (and the wizard session key in its body). */
@@ -27,6 +28,7 @@ export function subjectOf(state: SandboxState, path: string, url: URL, body: Rec
     const s = sessionByKey(state, body.key);
     return s ? { connectionId: s.connectionId, bankCode: s.bankCode ?? undefined } : {};
   }
+  if (path === "/v1/bankcodes/autocomplete") return { search: url.searchParams.get("q") ?? undefined };
   if (path.startsWith("/v1/bankcodes")) return { bankCode: url.searchParams.get("bank_code") ?? undefined };
   return {};
 }
@@ -37,6 +39,7 @@ function matches(f: FaultRec, s: Subject): boolean {
   if (f.scope.connectionId) checks.push(f.scope.connectionId === s.connectionId);
   if (f.scope.bankCode) checks.push(f.scope.bankCode === s.bankCode);
   if (f.scope.accountId) checks.push(f.scope.accountId === s.accountId);
+  if (f.scope.search) checks.push(f.scope.search === s.search);
   return checks.length > 0 && checks.every(Boolean);
 }
 

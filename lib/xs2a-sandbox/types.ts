@@ -140,6 +140,8 @@ export interface FaultScope {
   connectionId?: string;
   bankCode?: string;
   accountId?: string;
+  /** The `q` of a bank-code autocomplete request. */
+  search?: string;
   all?: boolean;
 }
 

@@ -19,9 +19,10 @@ const faultBody = z.object({
       connectionId: z.string().optional(),
       bankCode: z.string().optional(),
       accountId: z.string().optional(),
+      search: z.string().optional(),
       all: z.boolean().optional(),
     })
-    .refine((s) => s.all || s.connectionId || s.bankCode || s.accountId, "The scope needs connectionId, bankCode, accountId or all."),
+    .refine((s) => s.all || s.connectionId || s.bankCode || s.accountId || s.search, "The scope needs connectionId, bankCode, accountId, search or all."),
   kind: z.enum(["500", "429", "timeout", "malformed", "html"]),
   count: z.coerce.number().int().min(1).max(1000).optional(),
   retryAfterSeconds: z.coerce.number().int().min(0).max(86400).optional(),
@@ -69,6 +70,11 @@ export const controlRoutes = [
   route("GET", "/__sandbox/faults", "control", (ctx) => json({ data: ctx.state.faults })),
   route("DELETE", "/__sandbox/faults", "control", (ctx) => {
     ctx.state.faults = [];
+    return json({ code: 200, message: "deleted" });
+  }),
+  route("DELETE", "/__sandbox/faults/:id", "control", (ctx) => {
+    if (!ctx.state.faults.some((f) => f.id === ctx.params.id)) throw notFound("Fault");
+    ctx.state.faults = ctx.state.faults.filter((f) => f.id !== ctx.params.id);
     return json({ code: 200, message: "deleted" });
   }),
   route("POST", "/__sandbox/connections/:id/fail-next-sync", "control", async (ctx) => {
