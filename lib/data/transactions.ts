@@ -1,6 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
-import { db } from "@/lib/db";
+import { pgPool } from "@/lib/db";
 import { listVisibleAccounts, type AccountDto } from "@/lib/data/accounts";
 import { encodeCursor, type Cursor, type TransactionFilters } from "@/lib/transactions/filters";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -30,11 +30,8 @@ export interface TransactionPage { items: TransactionDto[]; nextCursor: string |
 
 export const PAGE_SIZE = 100;
 
-type Row = {
-  id: bigint; accountId: string; bookingDate: Date; amount: { toFixed(n: number): string }; currency: string; status: TransactionDto["status"];
-  purpose: string; counterpartyName: string | null; counterpartyIban: string | null; categoryId: string | null; userCategory: string | null;
-  tags: string[]; note: string | null; accountName: string; bankName: string;
-};
+/** A row as the statement returns it: every column already in its DTO form (see COLUMNS). */
+type Row = Omit<TransactionDto, "accountName" | "bankName"> & { accountName?: string; bankName?: string };
 
 /**
  * A page of the viewer's transactions over all visible accounts, newest first
@@ -48,10 +45,12 @@ export async function listTransactions(opts: {
   const sql = transactionPageSql({ ...opts, limit: limit + 1 });
   if (!sql) return { items: [], nextCursor: null };
   const byId = new Map((opts.accounts ?? []).map((a) => [a.id, a]));
-  const rows = (await db.$queryRaw<Row[]>(sql)).map((r) =>
-    opts.accounts ? { ...r, accountName: byId.get(r.accountId)?.name ?? "", bankName: byId.get(r.accountId)?.bankName ?? "" } : r,
+  // Through pg, not Prisma: the columns arrive as the strings the DTO needs (Prisma would convert
+  // each into Decimal, BigInt and Date first, which was most of the page's time).
+  const rows = (await pgPool().query<Row>(sql.text, sql.values)).rows;
+  const items = rows.slice(0, limit).map((r) =>
+    opts.accounts ? { ...r, accountName: byId.get(r.accountId)?.name ?? "", bankName: byId.get(r.accountId)?.bankName ?? "" } : toDto(r),
   );
-  const items = rows.slice(0, limit).map(toDto);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ bookingDate: last.bookingDate, id: last.id }) : null };
 }
@@ -84,30 +83,15 @@ export function transactionPageSql(opts: { viewer: Viewer; filters: TransactionF
     ) p
     JOIN "BankAccount" a ON a.id = p."accountId"
     LEFT JOIN "BankConnection" c ON c.id = a."connectionId"
-    ORDER BY p."bookingDate" DESC, p.id DESC`;
+    ORDER BY p."bookingDate" DESC, p.id::bigint DESC`;
 }
 
-const COLUMNS = Prisma.sql`t.id, t."accountId", t."bookingDate", t.amount, t.currency, t.status::text AS status, t.purpose,
-  t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note`;
+// Text forms: id as a decimal string, the date as YYYY-MM-DD, the amount with its 2 decimals.
+const COLUMNS = Prisma.sql`t.id::text AS id, t."accountId", to_char(t."bookingDate", 'YYYY-MM-DD') AS "bookingDate", t.amount::text AS amount,
+  t.currency, t.status::text AS status, t.purpose, t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note`;
 
 function toDto(r: Row): TransactionDto {
-  return {
-    id: r.id.toString(),
-    accountId: r.accountId,
-    accountName: r.accountName,
-    bankName: r.bankName,
-    bookingDate: r.bookingDate.toISOString().slice(0, 10),
-    amount: r.amount.toFixed(2),
-    currency: r.currency,
-    status: r.status,
-    purpose: r.purpose,
-    counterpartyName: r.counterpartyName,
-    counterpartyIban: r.counterpartyIban,
-    categoryId: r.categoryId,
-    userCategory: r.userCategory,
-    tags: r.tags,
-    note: r.note,
-  };
+  return { ...r, accountName: r.accountName ?? "", bankName: r.bankName ?? "" };
 }
 
 /** Every filtered row, in list order, a page at a time (for the CSV export). */
