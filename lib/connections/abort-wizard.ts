@@ -12,8 +12,9 @@ export const abortWizardInput = z.object({
 }).strict();
 
 /**
- * The user left the wizard (or it failed for good). For a new link nothing half-made stays:
- * the unfinished connection is deleted at XS2A and here. Other purposes leave the connection as is.
+ * The user left the wizard (or it failed for good). For a new link or a re-link nothing half-made
+ * stays: the unfinished connection is deleted at XS2A and here (a re-link's old connection, which
+ * its new row only points at, is untouched). Other purposes leave the connection as is.
  */
 export async function abortWizard({ userId, input }: { userId: string; input: z.infer<typeof abortWizardInput> }) {
   const wizard = await db.wizardSession.findFirst({ where: { id: input.wizardId, userId }, include: { connection: true } });
@@ -23,7 +24,7 @@ export async function abortWizard({ userId, input }: { userId: string; input: z.
     where: { id: wizard.id },
     data: { status: input.reason === "error" ? "FAILED" : "ABORTED", finishedAt: new Date(), errorCode: input.errorCode ?? null },
   });
-  if (wizard.purpose === "LINK" && wizard.connection?.status === "PENDING") {
+  if ((wizard.purpose === "LINK" || wizard.purpose === "RELINK") && wizard.connection?.status === "PENDING") {
     await deleteRemoteByTransaction(userId, wizard.transaction);
     await db.bankConnection.delete({ where: { id: wizard.connection.id } });
   }

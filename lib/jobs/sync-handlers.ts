@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { DAILY_SYNC_CRON, DAILY_SYNC_TZ, QUEUES, REAP_CRON, syncConnectionPayload } from "@/lib/jobs/queues";
 import { sendSyncJob, SYNC_QUEUE_OPTIONS } from "@/lib/jobs/send";
 import { log } from "@/lib/log";
+import { reapAbandonedLinks } from "@/lib/connections/reap-abandoned-links";
 import { reapStuckRuns } from "@/lib/sync/reap-stuck-runs";
 import { runSync } from "@/lib/sync/run-sync";
 import { scheduleDailySyncs } from "@/lib/sync/schedule-daily-syncs";
@@ -39,6 +40,8 @@ export async function registerSyncJobs(boss: PgBoss, opts: { batchSize?: number 
   await boss.work(QUEUES.syncReap, async () => {
     const r = await reapStuckRuns();
     if (r.interrupted || r.expired) log.warn(r, "reaped stuck sync runs");
+    const links = await reapAbandonedLinks();
+    if (links.abandoned) log.info(links, "removed abandoned bank links");
   });
   await boss.schedule(QUEUES.syncDaily, DAILY_SYNC_CRON, {}, { tz: DAILY_SYNC_TZ });
   await boss.schedule(QUEUES.syncReap, REAP_CRON, {});

@@ -271,6 +271,14 @@ describe("faults and failures", () => {
 
     const { startRelink } = await import("./start-relink.ts");
     const { completeWizard } = await import("@/lib/connections/complete-wizard");
+    // A re-link the user aborts leaves nothing half-made, and the disabled bank as it was.
+    const { abortWizard } = await import("@/lib/connections/abort-wizard");
+    const aborted = await startRelink({ userId: user.id, locale: "en", input: { connectionId: connection.id } });
+    const abortedRow = (await db.wizardSession.findUniqueOrThrow({ where: { id: aborted.wizardId } })).connectionId!;
+    await abortWizard({ userId: user.id, input: { wizardId: aborted.wizardId, reason: "aborted" } });
+    expect(await db.bankConnection.findUnique({ where: { id: abortedRow } })).toBeNull();
+    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "DISABLED" });
+
     const { wizardId } = await startRelink({ userId: user.id, locale: "en", input: { connectionId: connection.id } });
     const wizard = await db.wizardSession.findUniqueOrThrow({ where: { id: wizardId } });
     expect(wizard.purpose).toBe("RELINK");
@@ -287,6 +295,28 @@ describe("faults and failures", () => {
 });
 
 describe("schedule and reaper", () => {
+  it("links and re-links left unfinished for a day are removed here and at XS2A; recent ones and the old bank stay", async () => {
+    const user = await createUser(db);
+    const { startLink } = await import("@/lib/connections/start-link");
+    const { reapAbandonedLinks, ABANDONED_LINK_AFTER_MS } = await import("@/lib/connections/reap-abandoned-links");
+    const { withUserApi } = await import("@/lib/connections/xs2a");
+    const old = await startLink({ userId: user.id, locale: "en", input: { syncMode: "FULL" } });
+    const fresh = await startLink({ userId: user.id, locale: "en", input: { syncMode: "FULL" } });
+    const oldWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: old.wizardId } });
+    const freshWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: fresh.wizardId } });
+    await db.bankConnection.update({ where: { id: oldWizard.connectionId! }, data: { createdAt: new Date(Date.now() - ABANDONED_LINK_AFTER_MS - 60_000) } });
+    const remoteBefore = await withUserApi(user.id, (api) => api.connections.get(oldWizard.transaction));
+    expect(remoteBefore.id).toBeTruthy();
+
+    expect((await reapAbandonedLinks()).abandoned).toBeGreaterThanOrEqual(1);
+    expect(await db.bankConnection.findUnique({ where: { id: oldWizard.connectionId! } })).toBeNull();
+    expect(await db.wizardSession.findUnique({ where: { id: oldWizard.id } })).toBeNull(); // cascades with its connection
+    await expect(withUserApi(user.id, (api) => api.connections.get(oldWizard.transaction))).rejects.toMatchObject({ kind: "not_found" });
+    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: freshWizard.connectionId! } })).toMatchObject({ status: "PENDING" });
+    expect(await db.wizardSession.findUniqueOrThrow({ where: { id: freshWizard.id } })).toMatchObject({ status: "OPEN" });
+  });
+
+
   it("the daily run imports full banks without a bank call and syncs shared ones; none is skipped", async () => {
     const full = await link("FULL");
     const shared = await link("SHARED");
