@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { rerunImportAction } from "@/app/admin/sync-runs/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 /** Re-imports what XS2A holds for a connection (never an XS2A sync) and says how it went. */
@@ -24,7 +25,7 @@ export function RerunImportButton({ connectionId, label }: { connectionId: strin
       } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
       else if (res.message === "sync_running") setMessage({ tone: "error", text: t.running });
       else if (res.code === "conflict" || res.code === "not_found") setMessage({ tone: "error", text: t.notImportable });
-      else setMessage({ tone: "error", text: m.admin.errors.generic(res.errorId ?? "-") });
+      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? m.admin.errors.generic(res.errorId ?? "-") });
     });
 
   return (

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { setUserDisabledAction } from "@/app/admin/users/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 /** Disable (after a confirmation) or enable a user; the result is announced where the button is. */
@@ -24,7 +25,7 @@ export function UserStatusButton({ userId, email, disabled }: { userId: string; 
       } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
       else if (res.message === "cannot_disable_self") setMessage({ tone: "error", text: t.errors.cannot_disable_self });
       else if (res.code === "not_found") setMessage({ tone: "error", text: t.errors.not_found });
-      else setMessage({ tone: "error", text: m.admin.errors.generic(res.errorId ?? "-") });
+      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? m.admin.errors.generic(res.errorId ?? "-") });
     });
 
   const dialogId = `disable-${userId}`;

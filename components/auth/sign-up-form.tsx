@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { signUpAction } from "@/app/(auth)/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -34,7 +35,7 @@ export function SignUpForm() {
           password: f.password ? known[f.password] ?? m.auth.errors.too_short : undefined,
           name: f.name ? m.auth.errors.name_too_long : undefined,
         });
-      } else setErrors({ form: m.common.errorGeneric(res.errorId ?? "-") });
+      } else setErrors({ form: commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-") });
       return;
     }
     const signed = await signIn("credentials", { email, password, redirect: false });

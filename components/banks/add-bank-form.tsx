@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { startLinkAction } from "@/app/(app)/banks/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -26,7 +27,7 @@ export function AddBankForm() {
       const res = await startLinkAction({ syncMode: mode, ...(selected?.bic ? { bic: selected.bic } : {}) });
       if (res.ok) return router.push(`/banks/wizard/${res.data.wizardId}`);
       if (res.code === "unauthenticated") return router.push("/signin?reason=session");
-      setError(res.code === "unavailable" ? m.banks.errors.unavailable : m.common.errorGeneric(res.errorId ?? "-"));
+      setError(res.code === "unavailable" ? m.banks.errors.unavailable : commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-"));
     });
 
   return (

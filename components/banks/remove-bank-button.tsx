@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { removeConnectionAction } from "@/app/(app)/banks/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 export function RemoveBankButton({ connectionId, bankName }: { connectionId: string; bankName: string }) {
@@ -20,7 +21,7 @@ export function RemoveBankButton({ connectionId, bankName }: { connectionId: str
         router.push("/banks?removed=1");
         router.refresh();
       } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
-      else setError(res.code === "unavailable" ? m.banks.errors.unavailable : m.common.errorGeneric(res.errorId ?? "-"));
+      else setError(res.code === "unavailable" ? m.banks.errors.unavailable : commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-"));
     });
 
   return (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { abortWizardAction, completeWizardAction } from "@/app/(app)/banks/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
@@ -50,7 +51,7 @@ export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl, returnTo
         } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
         else {
           const known = m.banks.errors as Record<string, string>;
-          setPhase({ kind: "failed", message: known[res.message] ?? m.banks.completeFailed });
+          setPhase({ kind: "failed", message: known[res.message] ?? commonRefusal(res, m.common) ?? m.banks.completeFailed });
           await abortWizardAction({ wizardId, reason: "error", errorCode: res.message });
         }
       });

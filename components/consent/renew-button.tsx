@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { renewConsentAction } from "@/app/(app)/banks/consent-actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { buttonClass } from "@/components/ui/button";
 
 /**
@@ -31,7 +32,7 @@ export function RenewButton({ connectionId, label, ariaLabel, returnTo, variant 
       }
       if (res.code === "unauthenticated") return router.push("/signin?reason=session");
       const known = m.consent.errors as Record<string, string>;
-      setError(known[res.code] ?? known[res.message] ?? m.consent.errors.generic);
+      setError(known[res.code] ?? known[res.message] ?? commonRefusal(res, m.common) ?? m.consent.errors.generic);
     });
   return (
     <span className="inline-flex flex-col items-start gap-1">

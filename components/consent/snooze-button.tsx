@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { snoozeConsentReminderAction } from "@/app/(app)/banks/consent-actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { buttonClass } from "@/components/ui/button";
 
 /** "Remind me tomorrow": hides this bank's banner for a day (never past its expiry day). */
@@ -18,7 +19,7 @@ export function SnoozeButton({ connectionId, bankName }: { connectionId: string;
       if (res.ok) return router.refresh();
       if (res.code === "unauthenticated") return router.push("/signin?reason=session");
       const known = m.consent.errors as Record<string, string>;
-      setError(known[res.message] ?? known[res.code] ?? m.consent.errors.generic);
+      setError(known[res.message] ?? known[res.code] ?? commonRefusal(res, m.common) ?? m.consent.errors.generic);
     });
   return (
     <span className="inline-flex flex-col items-start gap-1">

@@ -3,6 +3,7 @@ import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
 import { deleteAccountAction } from "@/app/(app)/settings/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -18,7 +19,7 @@ export function DeleteAccount() {
     start(async () => {
       const res = await deleteAccountAction({ password });
       if (res.ok) return void (await signOut({ callbackUrl: "/signup" }));
-      setError(res.code === "invalid_input" ? m.settings.deleteWrongPassword : res.code === "unavailable" ? m.settings.deleteUnavailable : m.common.errorGeneric(res.errorId ?? "-"));
+      setError(res.code === "invalid_input" ? m.settings.deleteWrongPassword : res.code === "unavailable" ? m.settings.deleteUnavailable : commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-"));
     });
   }
 

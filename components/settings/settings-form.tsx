@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { signOutEverywhereAction, updateSettingsAction } from "@/app/(app)/settings/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -18,7 +19,7 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
     start(async () => {
       const res = await updateSettingsAction(input);
       if (!res.ok && res.code === "unauthenticated") return router.push("/signin?reason=session");
-      setStatus(res.ok ? m.common.saved : m.common.errorGeneric(res.errorId ?? "-"));
+      setStatus(res.ok ? m.common.saved : commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-"));
       router.refresh();
     });
 

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { syncAllAction } from "@/app/(app)/banks/sync-actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 /** "Sync all": queues every bank that refreshes without the user; says how many need a login. */
@@ -15,7 +16,7 @@ export function SyncAllButton() {
     setPending(true);
     const res = await syncAllAction({});
     setPending(false);
-    if (!res.ok) return setText(res.code === "unavailable" ? m.sync.unavailable : m.sync.genericError);
+    if (!res.ok) return setText(res.code === "unavailable" ? m.sync.unavailable : commonRefusal(res, m.common) ?? m.sync.genericError);
     const needLogin = res.data.skipped.filter((s) => s.reason === "needs_login").length;
     setText([m.sync.allQueued(res.data.queued), needLogin ? m.sync.allNeedLogin(needLogin) : ""].filter(Boolean).join(" "));
     router.refresh();

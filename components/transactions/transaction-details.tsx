@@ -2,6 +2,7 @@
 import { useId, useState, useTransition } from "react";
 import { setTransactionDetailsAction } from "@/app/(app)/transactions/actions";
 import { useI18n } from "@/components/providers";
+import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 import { categoryName, categoryOptions, tagName } from "@/lib/categories/categories";
 import type { TransactionDto } from "@/lib/data/transactions";
@@ -14,6 +15,7 @@ export function TransactionDetails({ tx, onSaved }: { tx: TransactionDto; onSave
   const [category, setCategory] = useState(tx.userCategory ?? "");
   const [note, setNote] = useState(tx.note ?? "");
   const [state, setState] = useState<"idle" | "saved" | "error" | "tooLong">("idle");
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const options = categoryOptions(locale);
 
@@ -27,7 +29,10 @@ export function TransactionDetails({ tx, onSaved }: { tx: TransactionDto; onSave
         onSaved({ userCategory: res.data.userCategory, note: res.data.note });
       } else if (res.code === "unauthenticated") {
         window.location.href = "/signin?reason=session";
-      } else setState("error");
+      } else {
+        setRefusal(commonRefusal(res, m.common));
+        setState("error");
+      }
     });
   }
 
@@ -61,7 +66,7 @@ export function TransactionDetails({ tx, onSaved }: { tx: TransactionDto; onSave
         <div className="flex items-center gap-3">
           <Button type="submit" variant="secondary" disabled={pending}>{pending ? t.saving : t.save}</Button>
           <span role="status" aria-live="polite" className={`text-sm ${state === "saved" ? "text-emerald-800" : "text-red-700"}`}>
-            {state === "saved" ? t.saved : state === "error" ? t.saveFailed : state === "tooLong" ? t.noteTooLong : ""}
+            {state === "saved" ? t.saved : state === "error" ? refusal ?? t.saveFailed : state === "tooLong" ? t.noteTooLong : ""}
           </span>
         </div>
       </form>

@@ -4,12 +4,20 @@ import { z } from "zod";
 import { requireAdmin, requireUser, type Viewer } from "@/lib/auth/viewer";
 import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { hitRateLimit } from "@/lib/rate-limit";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: AppErrorCode; message: string; fields?: Record<string, string>; retryAfterSeconds?: number; errorId?: string };
 
 type Access = "user" | "admin" | "public";
+
+/**
+ * Calls one signed-in user may make per minute, over all actions: far above what anyone clicks
+ * (the UI reads through route handlers, not actions), low enough that a script flooding actions
+ * is refused with the wait instead of loading the database for everyone.
+ */
+export const ACTION_CALLS_PER_MINUTE = Number(process.env.SALDO_ACTION_CALLS_PER_MINUTE ?? 1000);
 
 /**
  * Server actions are reachable by a plain POST, so each one parses its input and checks the
@@ -26,6 +34,10 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
     try {
       const access = opts.access ?? "user";
       viewer = access === "admin" ? await requireAdmin() : access === "user" ? await requireUser() : null;
+      if (viewer) {
+        const hit = await hitRateLimit({ key: `actions:${viewer.id}`, limit: ACTION_CALLS_PER_MINUTE, windowSeconds: 60 });
+        if (!hit.allowed) return { ok: false, code: "rate_limited", message: "too_many_calls", retryAfterSeconds: hit.retryAfterSeconds };
+      }
       const nul = nulPath(raw);
       if (nul !== null) return { ok: false, code: "invalid_input", message: "invalid_input", fields: { [nul]: "invalid_characters" } };
       const parsed = opts.schema.safeParse(raw);
