@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3311);
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
 export const baseURL = `http://localhost:${PORT}`;
+/** Specs that move the sandbox clock (shared by the whole run, forward only). */
+const CLOCK_SPECS = /consent\.spec\.ts$/;
 
 export const e2eEnv = {
   NODE_ENV: "production" as const,
@@ -17,6 +19,7 @@ export const e2eEnv = {
   XS2A_SANDBOX_PORT: String(SANDBOX_PORT),
   XS2A_SANDBOX_API_KEY: "e2e-sandbox-api-key",
   XS2A_TIMEOUT_MS: "8000",
+  SALDO_ACTION_CALLS_PER_MINUTE: "1000",
   SALDO_CLOCK: "sandbox",
   ADMIN_EMAILS: "admin@e2e.test",
   E2E_PORT: String(PORT),
@@ -43,7 +46,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "en-GB" } }],
+  projects: [
+    { name: "chromium", testIgnore: CLOCK_SPECS, use: { ...devices["Desktop Chrome"], locale: "en-GB" } },
+    // The specs that move the shared sandbox clock run last and on their own (see consent.spec.ts).
+    { name: "clock", testMatch: CLOCK_SPECS, dependencies: ["chromium"], use: { ...devices["Desktop Chrome"], locale: "en-GB" } },
+  ],
   webServer: {
     command: "node_modules/.bin/tsx lib/cli/e2e-server.ts",
     url: `${baseURL}/signin`,

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { linkBank, PASSWORD, sql, uniqueEmail } from "./fixtures/app";
+import { checkA11y as check } from "./fixtures/axe";
 
 // axe on every page a user can reach, signed out and signed in, at desktop and phone widths.
 // Serious and critical violations fail; the rest are printed for whoever owns the page.
@@ -17,13 +17,6 @@ async function signUp(page: Page, prefix = "user"): Promise<string> {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
   return email;
-}
-
-async function check(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const blocking = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  for (const v of result.violations.filter((x) => !blocking.includes(x))) console.log(`[axe ${label}] ${v.impact} ${v.id}: ${v.nodes.length} node(s)`);
-  expect(blocking.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })), label).toEqual([]);
 }
 
 test.beforeAll(async ({ request }) => {

@@ -1,8 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, advanceSandboxClock, linkBank, sandbox, signUp, sql, uniqueEmail } from "./fixtures/app";
+import { checkA11y } from "./fixtures/axe";
+import { PASSWORD, advanceSandboxClock, linkBank, sandbox, shownIds, signUp, sql, uniqueEmail } from "./fixtures/app";
 
 // The sandbox clock is shared by every test of the run and only moves forward, so each test
-// links its own banks and works with dates relative to the day it linked them.
+// links its own banks and works with dates relative to the day it linked them. Every test that
+// moves the clock lives in this file, which runs alone after all the others (the "clock" project
+// in playwright.config.ts): a jump of 80–91 days would otherwise expire the consent of a bank
+// another test is in the middle of using.
 
 const DAY = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
@@ -70,6 +74,7 @@ test.describe("consent lifecycle", () => {
     await expect(banners(page)).toHaveCount(1);
     await expect(banners(page)).toContainText(`Your consent for Testbank ends on ${enDate(first!.validUntil)}, in 10 days.`);
     await expect(banners(page)).toHaveAttribute("data-step", "14");
+    await checkA11y(page, "/dashboard (consent ends in 10 days)");
     // On every signed-in page, in German with German dates for a German user.
     await sql().query('UPDATE "User" SET locale = $2 WHERE id = $1', [userId, "de"]);
     await page.goto("/settings");
@@ -107,6 +112,7 @@ test.describe("consent lifecycle", () => {
     await expect(banners(page)).toHaveAttribute("data-step", "-1");
     await expect(banners(page)).toContainText(`Your consent for Testbank ended on ${enDate(renewed!.validUntil)}. Syncing has stopped; renew it to resume.`);
     await expect(banners(page).getByRole("button", { name: /Remind me/ })).toHaveCount(0);
+    await checkA11y(page, "/banks (consent expired)");
 
     // Renewing from the card restores everything.
     await card.getByRole("button", { name: "Renew consent for Testbank now" }).click();
@@ -228,5 +234,44 @@ test.describe("consent lifecycle", () => {
     await expect(page.getByTestId("outbox-email")).toHaveCount(4);
     await page.getByText("Deine Zustimmung für Testbank ist abgelaufen").click();
     await expect(page.getByTestId("outbox-email").first()).toContainText("/banks/renew?connection=");
+  });
+
+  test("a user's category and note survive a re-sync (consent renewal re-imports the bank)", async ({ page }) => {
+    test.setTimeout(180_000);
+    const email = await signUp(page);
+    await linkBank(page);
+    const uid = await userIdOf(email);
+
+    await page.goto("/transactions?q=miete");
+    const row = page.getByTestId("transaction-row").first();
+    const id = await row.getAttribute("data-id");
+    await row.getByRole("button").first().click();
+    await row.getByLabel("Your category").selectOption("K.4.1");
+    await row.getByLabel("Note").fill("Half paid by Alex");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(row.getByText("Saved")).toBeVisible();
+    await expect(row.getByTestId("tx-category")).toHaveText("Insurance");
+
+    // 80 days on, the consent (90 days) ends soon: renew it through the wizard, which imports
+    // the bank again with the rows we edited still in the bank's 90-day window.
+    await advanceClock(80);
+    await page.goto("/banks");
+    await page.getByRole("button", { name: /Renew consent for Testbank/ }).first().click();
+    await expect(page).toHaveURL(/\/banks\/wizard\//);
+    await page.locator("[name=USER_NAME]").fill("max");
+    await page.locator("[name=USER_PIN]").fill("123456");
+    await page.locator("[name=privacy_policy]").check();
+    await page.locator(".xs2a-primary").click();
+    await expect(page).toHaveURL(/\/banks\/renew|\/banks/, { timeout: 30_000 });
+    await expect.poll(async () => (await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "userId" = $1 AND trigger = 'RENEW' AND status = 'SUCCEEDED'`, [uid])).rows[0].n, { timeout: 30_000 }).toBe(1);
+
+    const { rows } = await sql().query(`SELECT "userCategory", note, "categoryId" FROM "Transaction" WHERE id = $1`, [id]);
+    expect(rows[0]).toMatchObject({ userCategory: "K.4.1", note: "Half paid by Alex", categoryId: "K.1.1" });
+    await page.goto("/transactions?q=miete");
+    const again = page.locator(`[data-testid=transaction-row][data-id="${id}"]`);
+    await expect(again.getByTestId("tx-category")).toHaveText("Insurance");
+    await expect(again.getByTestId("tx-note")).toHaveText("“Half paid by Alex”");
+    // …and the user's category counts on the dashboard and in the category filter.
+    expect(await shownIds(page, "/transactions?category=K.4")).toContain(id);
   });
 });

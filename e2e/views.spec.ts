@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { advanceSandboxClock, linkBank, PASSWORD, sql, uniqueEmail } from "./fixtures/app";
+import { linkBank, loadAll, PASSWORD, shownIds, sql, uniqueEmail } from "./fixtures/app";
 
 // The combined view against data linked through the real wizard. Every expectation compares
 // what the browser shows with an independent query on the database.
@@ -36,25 +36,6 @@ async function expectedIds(uid: string, condition = "true", params: unknown[] = 
     [uid, ...params],
   );
   return rows.map((r) => r.id);
-}
-
-/** Clicks "Load more" until everything is shown; returns the shown rows' ids. */
-async function loadAll(page: Page): Promise<string[]> {
-  const more = page.getByRole("button", { name: "Load more" });
-  for (;;) {
-    await expect(page.getByText(/transactions? shown/)).toBeVisible();
-    if (!(await more.isVisible())) break;
-    const before = await page.getByTestId("transaction-row").count();
-    await more.click();
-    await expect.poll(() => page.getByTestId("transaction-row").count()).toBeGreaterThan(before);
-  }
-  return page.getByTestId("transaction-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-id") ?? ""));
-}
-
-async function shownIds(page: Page, url: string): Promise<string[]> {
-  await page.goto(url);
-  if (await page.getByText("No transactions match").isVisible()) return [];
-  return loadAll(page);
 }
 
 /** A small CSV reader (quotes, doubled quotes, CRLF) for checking the export. */
@@ -224,45 +205,6 @@ test.describe("combined view", () => {
     expect(rows[1][0]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     expect(rows[1][1]).toMatch(/^-?\d+,\d{2}$/);
     expect(rows.length - 1).toBe((await expectedIds(uid)).length);
-  });
-
-  test("a user's category and note survive a re-sync (consent renewal re-imports the bank)", async ({ page }) => {
-    test.setTimeout(180_000);
-    const email = await signUp(page);
-    await linkBank(page);
-    const uid = await userId(email);
-
-    await page.goto("/transactions?q=miete");
-    const row = page.getByTestId("transaction-row").first();
-    const id = await row.getAttribute("data-id");
-    await row.getByRole("button").first().click();
-    await row.getByLabel("Your category").selectOption("K.4.1");
-    await row.getByLabel("Note").fill("Half paid by Alex");
-    await row.getByRole("button", { name: "Save" }).click();
-    await expect(row.getByText("Saved")).toBeVisible();
-    await expect(row.getByTestId("tx-category")).toHaveText("Insurance");
-
-    // 80 days on, the consent (90 days) ends soon: renew it through the wizard, which imports
-    // the bank again with the rows we edited still in the bank's 90-day window.
-    await advanceSandboxClock(80);
-    await page.goto("/banks");
-    await page.getByRole("button", { name: /Renew consent for Testbank/ }).first().click();
-    await expect(page).toHaveURL(/\/banks\/wizard\//);
-    await page.locator("[name=USER_NAME]").fill("max");
-    await page.locator("[name=USER_PIN]").fill("123456");
-    await page.locator("[name=privacy_policy]").check();
-    await page.locator(".xs2a-primary").click();
-    await expect(page).toHaveURL(/\/banks\/renew|\/banks/, { timeout: 30_000 });
-    await expect.poll(async () => (await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "userId" = $1 AND trigger = 'RENEW' AND status = 'SUCCEEDED'`, [uid])).rows[0].n, { timeout: 30_000 }).toBe(1);
-
-    const { rows } = await sql().query(`SELECT "userCategory", note, "categoryId" FROM "Transaction" WHERE id = $1`, [id]);
-    expect(rows[0]).toMatchObject({ userCategory: "K.4.1", note: "Half paid by Alex", categoryId: "K.1.1" });
-    await page.goto("/transactions?q=miete");
-    const again = page.locator(`[data-testid=transaction-row][data-id="${id}"]`);
-    await expect(again.getByTestId("tx-category")).toHaveText("Insurance");
-    await expect(again.getByTestId("tx-note")).toHaveText("“Half paid by Alex”");
-    // …and the user's category counts on the dashboard and in the category filter.
-    expect(await shownIds(page, "/transactions?category=K.4")).toContain(id);
   });
 
   test("no bank yet: every page points to adding one; another user's account is not found", async ({ page, browser }) => {
