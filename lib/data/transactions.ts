@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { pgPool } from "@/lib/db";
 import { listVisibleAccounts, type AccountDto } from "@/lib/data/accounts";
@@ -30,6 +31,13 @@ export interface TransactionPage { items: TransactionDto[]; nextCursor: string |
 
 export const PAGE_SIZE = 100;
 
+/**
+ * A named (prepared) statement per SQL shape: each pooled connection plans a shape once instead of
+ * on every page (planning this statement cost more than running it). Shapes are few: one per
+ * combination of filters.
+ */
+const statementName = (text: string) => `txpage_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+
 /** A row as the statement returns it: every column already in its DTO form (see COLUMNS). */
 type Row = Omit<TransactionDto, "accountName" | "bankName"> & { accountName?: string; bankName?: string };
 
@@ -47,7 +55,7 @@ export async function listTransactions(opts: {
   const byId = new Map((opts.accounts ?? []).map((a) => [a.id, a]));
   // Through pg, not Prisma: the columns arrive as the strings the DTO needs (Prisma would convert
   // each into Decimal, BigInt and Date first, which was most of the page's time).
-  const rows = (await pgPool().query<Row>(sql.text, sql.values)).rows;
+  const rows = (await pgPool().query<Row>({ name: statementName(sql.text), text: sql.text, values: sql.values })).rows;
   const items = rows.slice(0, limit).map((r) =>
     opts.accounts ? { ...r, accountName: byId.get(r.accountId)?.name ?? "", bankName: byId.get(r.accountId)?.bankName ?? "" } : toDto(r),
   );
