@@ -91,7 +91,11 @@ function run(bin, args, ids) {
  * Initialise (first time) and start a PostgreSQL server on 127.0.0.1:port.
  * Returns { url(db), stop() }. The server is stopped by stop() and when this process exits.
  */
-export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
+/**
+ * `detached`: the server leads its own process group, so a terminal's Ctrl-C (sent to the whole
+ * foreground group) does not stop it before the app and worker that use it; the caller stops it last.
+ */
+export async function startEmbeddedPostgres({ dataDir, port, log = () => {}, detached = false }) {
   const native = nativeDir();
   const bin = (n) => path.join(native, "bin", n);
   const ids = isRoot ? postgresIds() : {};
@@ -125,7 +129,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
   const server = spawn(
     bin("postgres"),
     ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
-    { ...ids, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } },
+    { ...ids, detached, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } },
   );
   await new Promise((resolve, reject) => {
     let out = "";

@@ -37,7 +37,7 @@ async function main() {
   const env: NodeJS.ProcessEnv = { NEXTAUTH_URL: `http://localhost:${PORT}`, ...process.env, NODE_ENV: "development" };
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? "")) {
     const dataDir = dataDirFor("dev");
-    const pg = await startEmbeddedPostgres({ dataDir, port: Number(env.EMBEDDED_PG_PORT ?? 54330) });
+    const pg = await startEmbeddedPostgres({ dataDir, port: Number(env.EMBEDDED_PG_PORT ?? 54330), detached: true });
     cleanups.push(() => pg.stop());
     await ensureDatabase(pg.url("postgres"), "saldo");
     env.DATABASE_URL = pg.url("saldo");
