@@ -2,9 +2,9 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useState, type ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locale";
-import { messages, type Messages } from "@/lib/i18n/messages";
+import { clientMessages, type ClientMessages } from "@/lib/i18n/messages/client";
 
-const I18nContext = createContext<{ locale: Locale; m: Messages } | null>(null);
+const I18nContext = createContext<{ locale: Locale; m: ClientMessages } | null>(null);
 
 export function useI18n() {
   const ctx = useContext(I18nContext);
@@ -15,7 +15,7 @@ export function useI18n() {
 export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } } }));
   return (
-    <I18nContext.Provider value={{ locale, m: messages(locale) }}>
+    <I18nContext.Provider value={{ locale, m: clientMessages(locale) }}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </I18nContext.Provider>
   );

@@ -330,4 +330,34 @@ test.describe("admin", () => {
     await user.context.close();
     await victim.context.close();
   });
+
+  test("a normal user's browser loads no admin texts; the admin pages load them", async ({ page, browser }) => {
+    // A text only the admin UI's client components use, in both languages (ASCII parts: the
+    // minifier escapes "ü").
+    const adminTexts = ["is disabled and signed out everywhere", " ist gesperrt und "];
+    const scriptsOf = (p: Page) => {
+      const bodies: Promise<string>[] = [];
+      p.on("response", (res) => {
+        if (/javascript/.test(res.headers()["content-type"] ?? "")) bodies.push(res.text().catch(() => ""));
+      });
+      return async () => (await Promise.all(bodies)).join("\n");
+    };
+    const user = await normalUser(browser);
+    const userScripts = scriptsOf(user.page);
+    for (const path of ["/dashboard", "/accounts", "/transactions", "/banks", "/banks/add", "/settings"]) {
+      await user.page.goto(path);
+      await user.page.waitForLoadState("networkidle");
+    }
+    const loaded = await userScripts();
+    expect(loaded.length, "the pages loaded their scripts").toBeGreaterThan(100_000);
+    for (const text of adminTexts) expect(loaded.includes(text), `a user's page loaded the admin text "${text}"`).toBe(false);
+
+    await asAdmin(page);
+    const adminScripts = scriptsOf(page);
+    await page.goto(`/admin/users?q=${encodeURIComponent(user.email)}`);
+    await page.waitForLoadState("networkidle");
+    const adminLoaded = await adminScripts();
+    for (const text of adminTexts) expect(adminLoaded.includes(text), `the admin page has "${text}"`).toBe(true);
+    await user.context.close();
+  });
 });

@@ -3,13 +3,15 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { rerunImportAction } from "@/app/admin/sync-runs/actions";
 import { useI18n } from "@/components/providers";
+import { admin } from "@/lib/i18n/messages/admin";
 import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 /** Re-imports what XS2A holds for a connection (never an XS2A sync) and says how it went. */
 export function RerunImportButton({ connectionId, label }: { connectionId: string; label: string }) {
-  const { m } = useI18n();
-  const t = m.admin.runs;
+  const { m, locale } = useI18n();
+  const a = admin[locale];
+  const t = a.runs;
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [pending, start] = useTransition();
@@ -25,7 +27,7 @@ export function RerunImportButton({ connectionId, label }: { connectionId: strin
       } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
       else if (res.message === "sync_running") setMessage({ tone: "error", text: t.running });
       else if (res.code === "conflict" || res.code === "not_found") setMessage({ tone: "error", text: t.notImportable });
-      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? m.admin.errors.generic(res.errorId ?? "-") });
+      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? a.errors.generic(res.errorId ?? "-") });
     });
 
   return (

@@ -3,13 +3,15 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { setUserDisabledAction } from "@/app/admin/users/actions";
 import { useI18n } from "@/components/providers";
+import { admin } from "@/lib/i18n/messages/admin";
 import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 /** Disable (after a confirmation) or enable a user; the result is announced where the button is. */
 export function UserStatusButton({ userId, email, disabled }: { userId: string; email: string; disabled: boolean }) {
-  const { m } = useI18n();
-  const t = m.admin.users;
+  const { m, locale } = useI18n();
+  const a = admin[locale];
+  const t = a.users;
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
@@ -25,7 +27,7 @@ export function UserStatusButton({ userId, email, disabled }: { userId: string; 
       } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
       else if (res.message === "cannot_disable_self") setMessage({ tone: "error", text: t.errors.cannot_disable_self });
       else if (res.code === "not_found") setMessage({ tone: "error", text: t.errors.not_found });
-      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? m.admin.errors.generic(res.errorId ?? "-") });
+      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? a.errors.generic(res.errorId ?? "-") });
     });
 
   const dialogId = `disable-${userId}`;
