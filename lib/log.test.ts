@@ -25,4 +25,13 @@ describe("log redaction", () => {
     expect(out).not.toContain("CANARY-API-KEY-5f3a9");
     expect(out).toContain("failed with [REDACTED]");
   });
+
+  it("logs a database error's code and message without the connection object attached to it", () => {
+    const { lines, logger } = capture();
+    const err = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01", client: { connectionParameters: { host: "127.0.0.1", port: 5432 } } });
+    logger.error({ err }, "pg-boss error");
+    const line = JSON.parse(lines.join("")) as { err: Record<string, unknown> };
+    expect(line.err).toMatchObject({ message: "terminating connection due to administrator command", code: "57P01" });
+    expect(line.err.client).toBeUndefined();
+  });
 });

@@ -28,11 +28,22 @@ const REDACT = [
   "*.tokenCiphertext", "*.credentialsCiphertext",
 ];
 
+/**
+ * pino's error serializer, without the `client` object pg and pg-boss attach to database errors
+ * (a whole connection: hundreds of lines that explain nothing).
+ */
+function serializeError(err: unknown) {
+  const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (out && typeof out === "object") delete out.client;
+  return out;
+}
+
 export function createLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     {
       level: opts.level ?? process.env.LOG_LEVEL ?? "info",
       redact: { paths: REDACT, censor: "[REDACTED]" },
+      serializers: { err: serializeError },
       hooks: { streamWrite: scrub },
       base: { app: "saldo" },
     },

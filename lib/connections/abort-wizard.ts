@@ -25,10 +25,18 @@ export async function abortWizard({ userId, input }: { userId: string; input: z.
     data: { status: input.reason === "error" ? "FAILED" : "ABORTED", finishedAt: new Date(), errorCode: input.errorCode ?? null },
   });
   if ((wizard.purpose === "LINK" || wizard.purpose === "RELINK") && wizard.connection?.status === "PENDING") {
-    await deleteRemoteByTransaction(userId, wizard.transaction);
-    await db.bankConnection.delete({ where: { id: wizard.connection.id } });
+    await discardUnfinishedConnection({ userId, id: wizard.connection.id, transaction: wizard.transaction });
   }
   return { purpose: wizard.purpose };
+}
+
+/**
+ * Deletes a connection whose wizard never finished: at XS2A (best effort) and here, the latter
+ * only while it is still unfinished (a wizard completing at the same moment wins).
+ */
+export async function discardUnfinishedConnection(c: { userId: string; id: string; transaction: string }) {
+  await deleteRemoteByTransaction(c.userId, c.transaction);
+  await db.bankConnection.deleteMany({ where: { id: c.id, status: "PENDING", xs2aId: null } });
 }
 
 export async function deleteRemoteByTransaction(userId: string, transaction: string) {

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { deleteRemoteByTransaction } from "@/lib/connections/abort-wizard";
+import { discardUnfinishedConnection } from "@/lib/connections/abort-wizard";
 
 /** A wizard left open this long was abandoned (closed tab, lost phone): its bank session is long gone. */
 export const ABANDONED_LINK_AFTER_MS = 24 * 60 * 60_000;
@@ -21,9 +21,7 @@ export async function reapAbandonedLinks(opts: { now?: Date } = {}) {
   });
   for (const c of stale) {
     await db.wizardSession.updateMany({ where: { connectionId: c.id, status: "OPEN" }, data: { status: "ABORTED", finishedAt: new Date(), errorCode: "abandoned" } });
-    await deleteRemoteByTransaction(c.userId, c.transaction);
-    // Only if it is still unfinished: a wizard completing right now wins.
-    await db.bankConnection.deleteMany({ where: { id: c.id, status: "PENDING", xs2aId: null } });
+    await discardUnfinishedConnection(c);
   }
   return { abandoned: stale.length };
 }

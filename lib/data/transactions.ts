@@ -56,9 +56,11 @@ export async function listTransactions(opts: {
   // Through pg, not Prisma: the columns arrive as the strings the DTO needs (Prisma would convert
   // each into Decimal, BigInt and Date first, which was most of the page's time).
   const rows = (await pgPool().query<Row>({ name: statementName(sql.text), text: sql.text, values: sql.values })).rows;
-  const items = rows.slice(0, limit).map((r) =>
-    opts.accounts ? { ...r, accountName: byId.get(r.accountId)?.name ?? "", bankName: byId.get(r.accountId)?.bankName ?? "" } : toDto(r),
-  );
+  // Names come from the given accounts, or from the statement's join when none were given.
+  const items = rows.slice(0, limit).map((r): TransactionDto => {
+    const account = byId.get(r.accountId);
+    return { ...r, accountName: account?.name ?? r.accountName ?? "", bankName: account?.bankName ?? r.bankName ?? "" };
+  });
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ bookingDate: last.bookingDate, id: last.id }) : null };
 }
@@ -97,10 +99,6 @@ export function transactionPageSql(opts: { viewer: Viewer; filters: TransactionF
 // Text forms: id as a decimal string, the date as YYYY-MM-DD, the amount with its 2 decimals.
 const COLUMNS = Prisma.sql`t.id::text AS id, t."accountId", to_char(t."bookingDate", 'YYYY-MM-DD') AS "bookingDate", t.amount::text AS amount,
   t.currency, t.status::text AS status, t.purpose, t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note`;
-
-function toDto(r: Row): TransactionDto {
-  return { ...r, accountName: r.accountName ?? "", bankName: r.bankName ?? "" };
-}
 
 /** Every filtered row, in list order, a page at a time (for the CSV export). */
 export async function* iterateTransactions(opts: { viewer: Viewer; filters: TransactionFilters; batch?: number }): AsyncGenerator<TransactionDto> {

@@ -15,11 +15,12 @@ import { transactions } from "@/lib/i18n/messages/transactions";
 // so it ships only in the admin pages' chunks.
 export const clientFeatures = { common, auth, settings, banks, consent, dashboard, accounts, transactions, categories, sync };
 
-type ClientFeatures = typeof clientFeatures;
-export type ClientMessages = { [K in keyof ClientFeatures]: ClientFeatures[K]["en"] };
+/** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
+export type InLocale<F extends Record<string, { en: unknown }>> = { [K in keyof F]: F[K]["en"] };
 
-export function clientMessages(locale: Locale): ClientMessages {
-  const out = {} as Record<string, unknown>;
-  for (const [name, dict] of Object.entries(clientFeatures)) out[name] = dict[locale];
-  return out as ClientMessages;
+export function inLocale<F extends Record<string, { en: unknown; de: unknown }>>(features: F, locale: Locale): InLocale<F> {
+  return Object.fromEntries(Object.entries(features).map(([name, dict]) => [name, dict[locale]])) as InLocale<F>;
 }
+
+export type ClientMessages = InLocale<typeof clientFeatures>;
+export const clientMessages = (locale: Locale): ClientMessages => inLocale(clientFeatures, locale);
