@@ -43,13 +43,25 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || undefined,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
     { name: "chromium", testIgnore: CLOCK_SPECS, use: { ...devices["Desktop Chrome"], locale: "en-GB" } },
     // The specs that move the shared sandbox clock run last and on their own (see consent.spec.ts).
-    { name: "clock", testMatch: CLOCK_SPECS, dependencies: ["chromium"], use: { ...devices["Desktop Chrome"], locale: "en-GB" } },
+    {
+      name: "clock",
+      testMatch: CLOCK_SPECS,
+      dependencies: ["chromium"],
+      use: { ...devices["Desktop Chrome"], locale: "en-GB" },
+    },
   ],
   webServer: {
     command: "node_modules/.bin/tsx lib/cli/e2e-server.ts",

@@ -4,7 +4,10 @@ import { Providers } from "@/components/providers";
 import { getLocale } from "@/lib/i18n/server";
 import "./globals.css";
 
-export const metadata: Metadata = { title: { default: "Saldo", template: "%s · Saldo" }, description: "All your banks in one place" };
+export const metadata: Metadata = {
+  title: { default: "Saldo", template: "%s · Saldo" },
+  description: "All your banks in one place",
+};
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

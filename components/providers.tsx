@@ -13,7 +13,10 @@ export function useI18n() {
 }
 
 export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } } }));
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } } }),
+  );
   return (
     <I18nContext.Provider value={{ locale, m: clientMessages(locale) }}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -46,8 +46,20 @@ test.describe("accessibility (axe)", () => {
     test.setTimeout(600_000);
     const email = await signUp(page);
     await linkBank(page);
-    const { rows } = await sql().query(`SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 ORDER BY a."createdAt" LIMIT 1`, [email]);
-    const pages = ["/dashboard", "/accounts", `/accounts/${rows[0].id}`, "/transactions", "/transactions?direction=out&status=PENDING", "/banks", "/banks/add", "/settings"];
+    const { rows } = await sql().query(
+      `SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 ORDER BY a."createdAt" LIMIT 1`,
+      [email],
+    );
+    const pages = [
+      "/dashboard",
+      "/accounts",
+      `/accounts/${rows[0].id}`,
+      "/transactions",
+      "/transactions?direction=out&status=PENDING",
+      "/banks",
+      "/banks/add",
+      "/settings",
+    ];
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       // Phone width: the pages whose layout changes most.
@@ -90,7 +102,19 @@ test.describe("accessibility (axe)", () => {
 
     // Admin pages, as an admin (the role lives in the database; this user is promoted there).
     await sql().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
-    for (const path of ["/banks/renew?all=1", "/settings/outbox", "/no-such-page", "/admin", "/admin/users", "/admin/banks", "/admin/consents", "/admin/sync-runs", "/admin/health", "/admin/jobs", "/admin/audit"]) {
+    for (const path of [
+      "/banks/renew?all=1",
+      "/settings/outbox",
+      "/no-such-page",
+      "/admin",
+      "/admin/users",
+      "/admin/banks",
+      "/admin/consents",
+      "/admin/sync-runs",
+      "/admin/health",
+      "/admin/jobs",
+      "/admin/audit",
+    ]) {
       await page.goto(path);
       await check(page, path);
     }

@@ -4,9 +4,14 @@ import { PASSWORD, linkBank, sandbox, signUp, sql } from "./fixtures/app";
 test("delete my account removes the user's data here and their bank user at XS2A", async ({ page }) => {
   const email = await signUp(page);
   await linkBank(page);
-  const { rows } = await sql().query('SELECT u.id, b."xs2aUserId" FROM "User" u JOIN "Xs2aBankUser" b ON b."userId" = u.id WHERE u.email = $1', [email]);
+  const { rows } = await sql().query(
+    'SELECT u.id, b."xs2aUserId" FROM "User" u JOIN "Xs2aBankUser" b ON b."userId" = u.id WHERE u.email = $1',
+    [email],
+  );
   const { id, xs2aUserId } = rows[0];
-  const atSandbox = async () => ((await sandbox("state")) as { connections: { user: string }[] }).connections.filter((c) => c.user === xs2aUserId).length;
+  const atSandbox = async () =>
+    ((await sandbox("state")) as { connections: { user: string }[] }).connections.filter((c) => c.user === xs2aUserId)
+      .length;
   expect(await atSandbox()).toBe(1);
 
   await page.goto("/settings");

@@ -6,7 +6,16 @@ import { PASSWORD, sandbox, sql, uniqueEmail } from "./fixtures/app";
 const ADMIN = "admin@e2e.test";
 const CANARY = "CANARY-SECRET-123";
 const IBAN = "DE89370400440532013000";
-const ADMIN_PAGES = ["/admin", "/admin/users", "/admin/banks", "/admin/consents", "/admin/sync-runs", "/admin/health", "/admin/jobs", "/admin/audit"];
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin/users",
+  "/admin/banks",
+  "/admin/consents",
+  "/admin/sync-runs",
+  "/admin/health",
+  "/admin/jobs",
+  "/admin/audit",
+];
 
 const id = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, "").slice(0, 20)}`;
 
@@ -62,7 +71,10 @@ async function seedFailingBank() {
   const errorMessage = `The bank rejected the login (${suffix})`;
   const consentEnd = await sandboxDay(5);
   const db = sql();
-  await db.query(`INSERT INTO "User" (id, email, "passwordHash", "updatedAt") VALUES ($1, $2, 'not-a-hash', now())`, [userId, email]);
+  await db.query(`INSERT INTO "User" (id, email, "passwordHash", "updatedAt") VALUES ($1, $2, 'not-a-hash', now())`, [
+    userId,
+    email,
+  ]);
   await db.query(
     `INSERT INTO "Xs2aBankUser" (id, "userId", "xs2aUserId", "tokenId", "tokenCiphertext", "tokenValidUntil", "updatedAt")
      VALUES ($1, $2, $3, 'token-id', $4, now() + interval '7 days', now())`,
@@ -72,7 +84,16 @@ async function seedFailingBank() {
     `INSERT INTO "BankConnection" (id, "userId", "xs2aId", transaction, status, "bankName", "bankCode", "syncMode", "xs2aSyncMode",
        "syncFailCounter", "consentValidUntil", "credentialsCiphertext", "lastImportedAt", "updatedAt")
      VALUES ($1, $2, $3, $4, 'ACTIVE', $5, $6, 'SHARED', 'SHARED', 1, $7::date, $8, now() - interval '1 day', now())`,
-    [connectionId, userId, id("x2c"), id("t"), bankName, bankCode, consentEnd, `v1.e2e-seed.${CANARY}.credentials.AAAA`],
+    [
+      connectionId,
+      userId,
+      id("x2c"),
+      id("t"),
+      bankName,
+      bankCode,
+      consentEnd,
+      `v1.e2e-seed.${CANARY}.credentials.AAAA`,
+    ],
   );
   await db.query(
     `INSERT INTO "BankAccount" (id, "userId", "connectionId", "xs2aId", iban, description, type, "updatedAt")
@@ -124,7 +145,10 @@ type CapturedAction = Awaited<ReturnType<typeof captureAction>>;
 async function replay(request: APIRequestContext, action: CapturedAction) {
   const pass = ["next-action", "content-type", "origin", "next-router-state-tree"];
   const headers = Object.fromEntries(Object.entries(action.headers).filter(([k]) => pass.includes(k)));
-  const res = await request.post(action.url, { headers: { ...headers, accept: "text/x-component" }, data: action.body });
+  const res = await request.post(action.url, {
+    headers: { ...headers, accept: "text/x-component" },
+    data: action.body,
+  });
   return { status: res.status(), text: await res.text() };
 }
 
@@ -132,7 +156,9 @@ test.describe("admin", () => {
   // Several users, two browser contexts and eight pages per test: more than the default minute on a busy machine.
   test.describe.configure({ timeout: 180_000 });
 
-  test("an admin sees a seeded failed sync and expiring consent in the right places; no secret or full IBAN appears", async ({ page }) => {
+  test("an admin sees a seeded failed sync and expiring consent in the right places; no secret or full IBAN appears", async ({
+    page,
+  }) => {
     const seeded = await seedFailingBank();
     const adminId = await asAdmin(page);
 
@@ -167,7 +193,9 @@ test.describe("admin", () => {
     await page.getByLabel("Bank", { exact: true }).selectOption(seeded.bankCode);
     await page.getByLabel("State").selectOption("failing");
     await page.getByRole("button", { name: "Filter" }).click();
-    await expect(page).toHaveURL(new RegExp(`state=failing.*bank=${seeded.bankCode}|bank=${seeded.bankCode}.*state=failing`));
+    await expect(page).toHaveURL(
+      new RegExp(`state=failing.*bank=${seeded.bankCode}|bank=${seeded.bankCode}.*state=failing`),
+    );
     const bankRow = page.getByTestId("admin-bank-row");
     await expect(bankRow).toHaveCount(1);
     await expect(bankRow).toContainText(seeded.bankName);
@@ -206,11 +234,25 @@ test.describe("admin", () => {
     }
 
     // Every view was audited, with the page it showed.
-    const { rows } = await sql().query<{ targetId: string }>(`SELECT DISTINCT "targetId" FROM "AuditEvent" WHERE action = 'admin.view' AND "actorId" = $1`, [adminId]);
-    expect(rows.map((r) => r.targetId).sort()).toEqual(["audit", "banks", "consents", "health", "jobs", "overview", "sync-runs", "users"]);
+    const { rows } = await sql().query<{ targetId: string }>(
+      `SELECT DISTINCT "targetId" FROM "AuditEvent" WHERE action = 'admin.view' AND "actorId" = $1`,
+      [adminId],
+    );
+    expect(rows.map((r) => r.targetId).sort()).toEqual([
+      "audit",
+      "banks",
+      "consents",
+      "health",
+      "jobs",
+      "overview",
+      "sync-runs",
+      "users",
+    ]);
   });
 
-  test("an admin re-runs an import: a new ADMIN run is recorded and audited, no XS2A sync is forced", async ({ page }) => {
+  test("an admin re-runs an import: a new ADMIN run is recorded and audited, no XS2A sync is forced", async ({
+    page,
+  }) => {
     const seeded = await seedFailingBank();
     const adminId = await asAdmin(page);
     await page.goto("/admin/sync-runs");
@@ -231,7 +273,10 @@ test.describe("admin", () => {
     expect(await page.content()).not.toContain(CANARY);
   });
 
-  test("an admin disables a user, whose open session ends at once, and enables them again", async ({ page, browser }) => {
+  test("an admin disables a user, whose open session ends at once, and enables them again", async ({
+    page,
+    browser,
+  }) => {
     const user = await normalUser(browser);
     const adminId = await asAdmin(page);
 
@@ -247,7 +292,10 @@ test.describe("admin", () => {
     await expect(row.getByRole("status")).toContainText("is disabled and signed out everywhere");
     await expect(row).toContainText("Disabled");
 
-    const { rows } = await sql().query<{ disabled: boolean; sessionVersion: number }>('SELECT disabled, "sessionVersion" FROM "User" WHERE id = $1', [user.userId]);
+    const { rows } = await sql().query<{ disabled: boolean; sessionVersion: number }>(
+      'SELECT disabled, "sessionVersion" FROM "User" WHERE id = $1',
+      [user.userId],
+    );
     expect(rows[0]).toEqual({ disabled: true, sessionVersion: 1 });
     expect(await auditCount({ action: "admin.user_disabled", actorId: adminId, targetId: user.userId })).toBe(1);
 
@@ -281,7 +329,11 @@ test.describe("admin", () => {
     await user.context.close();
   });
 
-  test("a normal user gets 404 for every admin page and a not-found answer to every admin action POST", async ({ page, browser, playwright }) => {
+  test("a normal user gets 404 for every admin page and a not-found answer to every admin action POST", async ({
+    page,
+    browser,
+    playwright,
+  }) => {
     const seeded = await seedFailingBank();
     const victim = await normalUser(browser);
     const adminId = await asAdmin(page);
@@ -295,7 +347,11 @@ test.describe("admin", () => {
     expect(disable.body).toContain(victim.userId);
     await page.goto("/admin/sync-runs");
     const rerun = await captureAction(page, async () => {
-      await page.getByTestId("admin-run-row").filter({ hasText: seeded.bankName }).getByRole("button", { name: /Re-run import/ }).click();
+      await page
+        .getByTestId("admin-run-row")
+        .filter({ hasText: seeded.bankName })
+        .getByRole("button", { name: /Re-run import/ })
+        .click();
     });
     expect(rerun.body).toContain(seeded.connectionId);
 
@@ -318,14 +374,23 @@ test.describe("admin", () => {
     }
     // Signed out entirely: the same answer.
     const anonymous = await playwright.request.newContext({ baseURL: new URL(disable.url).origin });
-    for (const action of [disable, rerun]) expect((await replay(anonymous, action)).text).toContain('"code":"not_found"');
+    for (const action of [disable, rerun])
+      expect((await replay(anonymous, action)).text).toContain('"code":"not_found"');
     await anonymous.dispose();
 
-    const { rows: victimRows } = await sql().query('SELECT disabled, "sessionVersion" FROM "User" WHERE id = $1', [victim.userId]);
+    const { rows: victimRows } = await sql().query('SELECT disabled, "sessionVersion" FROM "User" WHERE id = $1', [
+      victim.userId,
+    ]);
     expect(victimRows[0]).toEqual({ disabled: false, sessionVersion: 0 });
-    const { rows: runs } = await sql().query(`SELECT 1 FROM "SyncRun" WHERE "connectionId" = $1 AND trigger = 'ADMIN'`, [seeded.connectionId]);
+    const { rows: runs } = await sql().query(
+      `SELECT 1 FROM "SyncRun" WHERE "connectionId" = $1 AND trigger = 'ADMIN'`,
+      [seeded.connectionId],
+    );
     expect(runs).toHaveLength(0);
-    const { rows: audits } = await sql().query(`SELECT 1 FROM "AuditEvent" WHERE action LIKE 'admin.%' AND "actorId" = $1`, [user.userId]);
+    const { rows: audits } = await sql().query(
+      `SELECT 1 FROM "AuditEvent" WHERE action LIKE 'admin.%' AND "actorId" = $1`,
+      [user.userId],
+    );
     expect(audits).toHaveLength(0);
     await user.context.close();
     await victim.context.close();
@@ -350,7 +415,8 @@ test.describe("admin", () => {
     }
     const loaded = await userScripts();
     expect(loaded.length, "the pages loaded their scripts").toBeGreaterThan(100_000);
-    for (const text of adminTexts) expect(loaded.includes(text), `a user's page loaded the admin text "${text}"`).toBe(false);
+    for (const text of adminTexts)
+      expect(loaded.includes(text), `a user's page loaded the admin text "${text}"`).toBe(false);
 
     await asAdmin(page);
     const adminScripts = scriptsOf(page);

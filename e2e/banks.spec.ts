@@ -7,7 +7,10 @@ async function userId(email: string) {
 }
 
 async function sandboxConnectionsOf(email: string) {
-  const { rows } = await sql().query('SELECT "xs2aUserId" FROM "Xs2aBankUser" b JOIN "User" u ON u.id = b."userId" WHERE u.email = $1', [email]);
+  const { rows } = await sql().query(
+    'SELECT "xs2aUserId" FROM "Xs2aBankUser" b JOIN "User" u ON u.id = b."userId" WHERE u.email = $1',
+    [email],
+  );
   const state = (await sandbox("state")) as { connections: { user: string; linked: boolean }[] };
   return state.connections.filter((c) => c.user === rows[0]?.xs2aUserId);
 }
@@ -41,13 +44,22 @@ test.describe("linking banks", () => {
 
     // One XS2A bank user holds all three connections; their data was imported.
     const id = await userId(email);
-    const { rows: conns } = await sql().query('SELECT "syncMode", status, "credentialsCiphertext" IS NOT NULL AS "hasHalf", "consentValidUntil" FROM "BankConnection" WHERE "userId" = $1 ORDER BY "createdAt"', [id]);
-    expect(conns.map((c) => [c.syncMode, c.status, c.hasHalf])).toEqual([["FULL", "ACTIVE", false], ["SHARED", "ACTIVE", true], ["NONE", "ACTIVE", false]]);
+    const { rows: conns } = await sql().query(
+      'SELECT "syncMode", status, "credentialsCiphertext" IS NOT NULL AS "hasHalf", "consentValidUntil" FROM "BankConnection" WHERE "userId" = $1 ORDER BY "createdAt"',
+      [id],
+    );
+    expect(conns.map((c) => [c.syncMode, c.status, c.hasHalf])).toEqual([
+      ["FULL", "ACTIVE", false],
+      ["SHARED", "ACTIVE", true],
+      ["NONE", "ACTIVE", false],
+    ]);
     expect(conns[2].consentValidUntil.getTime() - conns[0].consentValidUntil.getTime()).toBe(90 * 86_400_000); // 180- vs 90-day bank
     const { rows: tx } = await sql().query('SELECT count(*)::int AS n FROM "Transaction" WHERE "userId" = $1', [id]);
     expect(tx[0].n).toBeGreaterThan(50);
     expect(await sandboxConnectionsOf(email)).toHaveLength(3);
-    const { rows: bankUsers } = await sql().query('SELECT count(*)::int AS n FROM "Xs2aBankUser" WHERE "userId" = $1', [id]);
+    const { rows: bankUsers } = await sql().query('SELECT count(*)::int AS n FROM "Xs2aBankUser" WHERE "userId" = $1', [
+      id,
+    ]);
     expect(bankUsers[0].n).toBe(1);
   });
 
@@ -73,7 +85,17 @@ test.describe("linking banks", () => {
     await expect(page.locator("[name=USER_PIN]")).toBeVisible();
     await page.locator(".xs2a-cancel").click();
     await expect(page.getByText("You left the bank login. Nothing was linked.")).toBeVisible();
-    await expect.poll(async () => (await sql().query('SELECT count(*)::int AS n FROM "BankConnection" c JOIN "User" u ON u.id = c."userId" WHERE u.email = $1', [email])).rows[0].n).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            await sql().query(
+              'SELECT count(*)::int AS n FROM "BankConnection" c JOIN "User" u ON u.id = c."userId" WHERE u.email = $1',
+              [email],
+            )
+          ).rows[0].n,
+      )
+      .toBe(0);
     await expect.poll(async () => (await sandboxConnectionsOf(email)).length).toBe(0);
     await page.goto("/banks");
     await expect(page.getByText("No bank linked yet")).toBeVisible();
@@ -97,14 +119,27 @@ test.describe("linking banks", () => {
     await startWizard(page);
     await fillWizardLogin(page, { bankCode: "99990003" });
     await expect(page.getByText("The bank login failed")).toBeVisible();
-    await expect.poll(async () => (await sql().query('SELECT count(*)::int AS n FROM "BankConnection" c JOIN "User" u ON u.id = c."userId" WHERE u.email = $1', [email])).rows[0].n).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            await sql().query(
+              'SELECT count(*)::int AS n FROM "BankConnection" c JOIN "User" u ON u.id = c."userId" WHERE u.email = $1',
+              [email],
+            )
+          ).rows[0].n,
+      )
+      .toBe(0);
   });
 
   test("user B can neither see, finish nor remove user A's banks", async ({ page, browser }) => {
     test.setTimeout(120_000);
     await signUp(page);
     await linkBank(page);
-    const aConnection = (await page.getByTestId("bank-card").first().getAttribute("aria-labelledby"))!.replace("bank-", "");
+    const aConnection = (await page.getByTestId("bank-card").first().getAttribute("aria-labelledby"))!.replace(
+      "bank-",
+      "",
+    );
     await startWizard(page);
     const aWizardUrl = page.url();
     const aWizardId = aWizardUrl.split("/").pop()!;
@@ -139,7 +174,9 @@ test.describe("linking banks", () => {
     await b.route("**/banks**", async (route) => {
       const req = route.request();
       if (req.method() === "POST" && req.headers()["next-action"] && req.postData()?.includes("connectionId")) {
-        return route.continue({ postData: req.postData()!.replace(/"connectionId":"[^"]+"/, `"connectionId":"${aConnection}"`) });
+        return route.continue({
+          postData: req.postData()!.replace(/"connectionId":"[^"]+"/, `"connectionId":"${aConnection}"`),
+        });
       }
       return route.continue();
     });
@@ -159,7 +196,10 @@ test.describe("linking banks", () => {
     await page.getByRole("button", { name: "Remove bank" }).click();
     await expect(page.getByText("The bank was removed.")).toBeVisible();
     const id = await userId(email);
-    const counts = await sql().query('SELECT (SELECT count(*) FROM "BankConnection" WHERE "userId" = $1)::int AS c, (SELECT count(*) FROM "BankAccount" WHERE "userId" = $1)::int AS a, (SELECT count(*) FROM "Transaction" WHERE "userId" = $1)::int AS t', [id]);
+    const counts = await sql().query(
+      'SELECT (SELECT count(*) FROM "BankConnection" WHERE "userId" = $1)::int AS c, (SELECT count(*) FROM "BankAccount" WHERE "userId" = $1)::int AS a, (SELECT count(*) FROM "Transaction" WHERE "userId" = $1)::int AS t',
+      [id],
+    );
     expect(counts.rows[0]).toEqual({ c: 0, a: 0, t: 0 });
     expect(await sandboxConnectionsOf(email)).toHaveLength(0);
   });

@@ -23,7 +23,14 @@ async function connectionsOf(userId: string) {
     'SELECT id, "bankName", "consentValidUntil", "consentSnoozedUntil", "syncFailCounter", status FROM "BankConnection" WHERE "userId" = $1 ORDER BY "createdAt"',
     [userId],
   );
-  return rows.map((r) => ({ ...r, validUntil: ymd(r.consentValidUntil) })) as { id: string; bankName: string; validUntil: string; consentSnoozedUntil: Date | null; syncFailCounter: number; status: string }[];
+  return rows.map((r) => ({ ...r, validUntil: ymd(r.consentValidUntil) })) as {
+    id: string;
+    bankName: string;
+    validUntil: string;
+    consentSnoozedUntil: Date | null;
+    syncFailCounter: number;
+    status: string;
+  }[];
 }
 
 async function accountsOf(userId: string) {
@@ -59,7 +66,9 @@ test.describe("consent lifecycle", () => {
     await context.close();
   });
 
-  test("banner 10 days before the end → renew moves the date → after expiry the bank is expired → renewing restores it", async ({ page }) => {
+  test("banner 10 days before the end → renew moves the date → after expiry the bank is expired → renewing restores it", async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     const email = await signUp(page);
     await linkBank(page, { syncMode: "FULL", bankCode: "88888888" });
@@ -72,13 +81,17 @@ test.describe("consent lifecycle", () => {
     await advanceClock(80);
     await page.goto("/dashboard");
     await expect(banners(page)).toHaveCount(1);
-    await expect(banners(page)).toContainText(`Your consent for Testbank ends on ${enDate(first!.validUntil)}, in 10 days.`);
+    await expect(banners(page)).toContainText(
+      `Your consent for Testbank ends on ${enDate(first!.validUntil)}, in 10 days.`,
+    );
     await expect(banners(page)).toHaveAttribute("data-step", "14");
     await checkA11y(page, "/dashboard (consent ends in 10 days)");
     // On every signed-in page, in German with German dates for a German user.
     await sql().query('UPDATE "User" SET locale = $2 WHERE id = $1', [userId, "de"]);
     await page.goto("/settings");
-    await expect(banners(page)).toContainText(`Deine Zustimmung für Testbank endet am ${deDate(first!.validUntil)}, in 10 Tagen.`);
+    await expect(banners(page)).toContainText(
+      `Deine Zustimmung für Testbank endet am ${deDate(first!.validUntil)}, in 10 Tagen.`,
+    );
     await sql().query('UPDATE "User" SET locale = NULL WHERE id = $1', [userId]);
 
     // Renew now (banner) → XS2A reset → the wizard → back with the new end date; the banner is gone.
@@ -95,7 +108,10 @@ test.describe("consent lifecycle", () => {
     await expect(banners(page)).toHaveCount(0);
     // Same accounts (identity kept across the renewal), no duplicates.
     expect(await accountsOf(userId)).toEqual(accountsBefore);
-    const { rows: audit } = await sql().query('SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = $1 AND "targetId" = $2', ["bank.renewed", renewed!.id]);
+    const { rows: audit } = await sql().query(
+      'SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = $1 AND "targetId" = $2',
+      ["bank.renewed", renewed!.id],
+    );
     expect(audit[0].n).toBe(1);
 
     // One day past the new end: expired, explained, no way to snooze it away.
@@ -107,10 +123,15 @@ test.describe("consent lifecycle", () => {
     // Syncing stops with an explanation instead of failing (a background try would be a counted failure).
     await expect(card).toContainText("Saldo does not try to sync");
     await expect(card.getByRole("button", { name: "Sync now" })).toHaveCount(0);
-    const { rows: failed } = await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND status = 'FAILED'`, [renewed!.id]);
+    const { rows: failed } = await sql().query(
+      `SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND status = 'FAILED'`,
+      [renewed!.id],
+    );
     expect(failed[0].n).toBe(0);
     await expect(banners(page)).toHaveAttribute("data-step", "-1");
-    await expect(banners(page)).toContainText(`Your consent for Testbank ended on ${enDate(renewed!.validUntil)}. Syncing has stopped; renew it to resume.`);
+    await expect(banners(page)).toContainText(
+      `Your consent for Testbank ended on ${enDate(renewed!.validUntil)}. Syncing has stopped; renew it to resume.`,
+    );
     await expect(banners(page).getByRole("button", { name: /Remind me/ })).toHaveCount(0);
     await checkA11y(page, "/banks (consent expired)");
 
@@ -189,7 +210,10 @@ test.describe("consent lifecycle", () => {
     expect(await accountsOf(userId)).toEqual(accountsBefore);
   });
 
-  test("after advancing through every threshold with two workers running, the outbox holds exactly the expected emails", async ({ page, browser }) => {
+  test("after advancing through every threshold with two workers running, the outbox holds exactly the expected emails", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(300_000);
     // A second user turned reminders off in Settings: they get none.
     const quietContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: "en-GB" });
@@ -207,7 +231,9 @@ test.describe("consent lifecycle", () => {
     const [c] = await connectionsOf(userId);
     const date = deDate(c!.validUntil);
     const subjects = async () =>
-      (await sql().query('SELECT subject FROM "OutboxEmail" WHERE "userId" = $1 ORDER BY "createdAt"', [userId])).rows.map((r) => r.subject as string);
+      (
+        await sql().query('SELECT subject FROM "OutboxEmail" WHERE "userId" = $1 ORDER BY "createdAt"', [userId])
+      ).rows.map((r) => r.subject as string);
 
     const steps: [number, string][] = [
       [76, `Deine Zustimmung für Testbank endet in 14 Tagen (${date})`], // 14 days left
@@ -224,10 +250,15 @@ test.describe("consent lifecycle", () => {
     // Both workers keep running the job every few seconds: still exactly these four.
     await page.waitForTimeout(8_000);
     expect(await subjects()).toEqual(expected);
-    const { rows: reminders } = await sql().query('SELECT threshold FROM "ConsentReminder" WHERE "connectionId" = $1 ORDER BY "sentAt"', [c!.id]);
+    const { rows: reminders } = await sql().query(
+      'SELECT threshold FROM "ConsentReminder" WHERE "connectionId" = $1 ORDER BY "sentAt"',
+      [c!.id],
+    );
     expect(reminders.map((r) => r.threshold)).toEqual([14, 7, 1, 0]);
     const quietId = await userIdOf(quietEmail);
-    expect((await sql().query('SELECT count(*)::int AS n FROM "OutboxEmail" WHERE "userId" = $1', [quietId])).rows[0].n).toBe(0);
+    expect(
+      (await sql().query('SELECT count(*)::int AS n FROM "OutboxEmail" WHERE "userId" = $1', [quietId])).rows[0].n,
+    ).toBe(0);
 
     // The outbox can be read in the app: only the viewer's own emails.
     await page.goto("/settings/outbox");
@@ -256,16 +287,32 @@ test.describe("consent lifecycle", () => {
     // the bank again with the rows we edited still in the bank's 90-day window.
     await advanceClock(80);
     await page.goto("/banks");
-    await page.getByRole("button", { name: /Renew consent for Testbank/ }).first().click();
+    await page
+      .getByRole("button", { name: /Renew consent for Testbank/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/banks\/wizard\//);
     await page.locator("[name=USER_NAME]").fill("max");
     await page.locator("[name=USER_PIN]").fill("123456");
     await page.locator("[name=privacy_policy]").check();
     await page.locator(".xs2a-primary").click();
     await expect(page).toHaveURL(/\/banks\/renew|\/banks/, { timeout: 30_000 });
-    await expect.poll(async () => (await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "userId" = $1 AND trigger = 'RENEW' AND status = 'SUCCEEDED'`, [uid])).rows[0].n, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            await sql().query(
+              `SELECT count(*)::int AS n FROM "SyncRun" WHERE "userId" = $1 AND trigger = 'RENEW' AND status = 'SUCCEEDED'`,
+              [uid],
+            )
+          ).rows[0].n,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
 
-    const { rows } = await sql().query(`SELECT "userCategory", note, "categoryId" FROM "Transaction" WHERE id = $1`, [id]);
+    const { rows } = await sql().query(`SELECT "userCategory", note, "categoryId" FROM "Transaction" WHERE id = $1`, [
+      id,
+    ]);
     expect(rows[0]).toMatchObject({ userCategory: "K.4.1", note: "Half paid by Alex", categoryId: "K.1.1" });
     await page.goto("/transactions?q=miete");
     const again = page.locator(`[data-testid=transaction-row][data-id="${id}"]`);

@@ -3,16 +3,25 @@ import { expect, test, type Page } from "@playwright/test";
 // The sandbox's xs2a.js, embedded in a bare page the way third-party integrations do
 // (xs2a-api.md §5.2), without Saldo in between.
 const SANDBOX = `http://localhost:${process.env.E2E_SANDBOX_PORT ?? "4311"}`;
-const auth = (secret: string) => ({ authorization: "Basic " + Buffer.from(`api:${secret}`).toString("base64"), "content-type": "application/json" });
+const auth = (secret: string) => ({
+  authorization: "Basic " + Buffer.from(`api:${secret}`).toString("base64"),
+  "content-type": "application/json",
+});
 
 async function newSession(syncMode: "full" | "shared") {
   const call = async (method: string, path: string, secret: string, body?: unknown) => {
-    const res = await fetch(`${SANDBOX}${path}`, { method, headers: auth(secret), body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${SANDBOX}${path}`, {
+      method,
+      headers: auth(secret),
+      body: body ? JSON.stringify(body) : undefined,
+    });
     expect(res.status, `${method} ${path}`).toBeLessThan(300);
     return res.json();
   };
   const user = await call("PUT", "/v1/api/users", "e2e-sandbox-api-key", { name: "widget test" });
-  const token = await call("PUT", `/v1/api/users/${user.id}/accesstokens`, "e2e-sandbox-api-key", { valid_until: "2050-01-01 11:11:11" });
+  const token = await call("PUT", `/v1/api/users/${user.id}/accesstokens`, "e2e-sandbox-api-key", {
+    valid_until: "2050-01-01 11:11:11",
+  });
   const session = await call("PUT", "/v1/api/connections", token.token, { sync_mode: syncMode });
   return { ...session, token: token.token } as { wizard_session_key: string; transaction: string; token: string };
 }
@@ -47,14 +56,22 @@ test.describe("sandbox xs2a.js", () => {
     await embed(page, s.wizard_session_key);
     await logInToTestbank(page);
     await expect.poll(() => page.evaluate(() => (window as unknown as { events: unknown[] }).events.length)).toBe(1);
-    const [event] = await page.evaluate(() => (window as unknown as { events: { type: string; credentials?: string }[] }).events);
+    const [event] = await page.evaluate(
+      () => (window as unknown as { events: { type: string; credentials?: string }[] }).events,
+    );
     expect(event.type).toBe("finish");
     expect(typeof event.credentials).toBe("string");
     expect(event.credentials!.length).toBeGreaterThan(10);
 
     // The half works for a background sync of exactly this connection.
-    const conn = await (await fetch(`${SANDBOX}/v1/api/connections/${s.transaction}`, { headers: auth(s.token) })).json();
-    const ok = await fetch(`${SANDBOX}/v1/api/connections/${conn.id}/sync`, { method: "POST", headers: auth(s.token), body: JSON.stringify({ credentials: event.credentials }) });
+    const conn = await (
+      await fetch(`${SANDBOX}/v1/api/connections/${s.transaction}`, { headers: auth(s.token) })
+    ).json();
+    const ok = await fetch(`${SANDBOX}/v1/api/connections/${conn.id}/sync`, {
+      method: "POST",
+      headers: auth(s.token),
+      body: JSON.stringify({ credentials: event.credentials }),
+    });
     expect(ok.status).toBe(204);
   });
 
@@ -62,13 +79,19 @@ test.describe("sandbox xs2a.js", () => {
     const s = await newSession("full");
     await embed(page, s.wizard_session_key);
     await logInToTestbank(page);
-    await expect.poll(() => page.evaluate(() => JSON.stringify((window as unknown as { events: unknown[] }).events))).toBe('[{"type":"finish"}]');
+    await expect
+      .poll(() => page.evaluate(() => JSON.stringify((window as unknown as { events: unknown[] }).events)))
+      .toBe('[{"type":"finish"}]');
 
     const s2 = await newSession("full");
     await embed(page, s2.wizard_session_key);
     await page.locator(".xs2a-cancel").click();
-    await expect.poll(() => page.evaluate(() => JSON.stringify((window as unknown as { events: unknown[] }).events))).toBe('[{"type":"abort"}]');
-    const session = await (await fetch(`${SANDBOX}/v1/sessions/${s2.transaction}`, { headers: auth("e2e-sandbox-api-key") })).json();
+    await expect
+      .poll(() => page.evaluate(() => JSON.stringify((window as unknown as { events: unknown[] }).events)))
+      .toBe('[{"type":"abort"}]');
+    const session = await (
+      await fetch(`${SANDBOX}/v1/sessions/${s2.transaction}`, { headers: auth("e2e-sandbox-api-key") })
+    ).json();
     expect(session.last_error).toBe("client_aborted");
   });
 });

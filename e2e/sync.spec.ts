@@ -3,7 +3,9 @@ import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
 
 async function xs2aIdOf(card: Locator) {
   const heading = await card.locator("h2[id^=bank-]").getAttribute("id");
-  const { rows } = await sql().query('SELECT "xs2aId" FROM "BankConnection" WHERE id = $1', [heading!.replace(/^bank-/, "")]);
+  const { rows } = await sql().query('SELECT "xs2aId" FROM "BankConnection" WHERE id = $1', [
+    heading!.replace(/^bank-/, ""),
+  ]);
   return rows[0].xs2aId as string;
 }
 
@@ -39,9 +41,10 @@ test.describe("sync", () => {
     await shared.getByRole("button", { name: "Sync now" }).click();
     await expect(shared.getByTestId("sync-message")).toContainText("Sync finished", { timeout: 60_000 });
     await expect(await openHistory(shared)).toContainText("You synced");
-    const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND trigger = 'MANUAL' AND status = 'SUCCEEDED'`, [
-      (await shared.locator("h2[id^=bank-]").getAttribute("id"))!.replace(/^bank-/, ""),
-    ]);
+    const { rows } = await sql().query(
+      `SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND trigger = 'MANUAL' AND status = 'SUCCEEDED'`,
+      [(await shared.locator("h2[id^=bank-]").getAttribute("id"))!.replace(/^bank-/, "")],
+    );
     expect(rows[0].n).toBe(1);
   });
 

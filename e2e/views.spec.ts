@@ -47,15 +47,26 @@ function parseCsv(text: string, sep: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === sep) { row.push(cell); cell = ""; }
-    else if (c === "\n") { row.push(cell.replace(/\r$/, "")); rows.push(row); row = []; cell = ""; }
-    else cell += c;
+    else if (c === sep) {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\n") {
+      row.push(cell.replace(/\r$/, ""));
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += c;
   }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -68,7 +79,8 @@ async function downloadCsv(page: Page): Promise<Buffer> {
 // longer than the sign-up helper waits, so load the routes once before the journeys start.
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
-  for (const path of ["/signup", "/dashboard", "/accounts", "/transactions", "/api/transactions"]) await request.get(path, { timeout: 90_000 });
+  for (const path of ["/signup", "/dashboard", "/accounts", "/transactions", "/api/transactions"])
+    await request.get(path, { timeout: 90_000 });
 });
 
 test.describe("combined view", () => {
@@ -79,10 +91,17 @@ test.describe("combined view", () => {
     await linkBank(page, { bankCode: "99990002" });
     const uid = await userId(email);
     const { rows: accounts } = await sql().query(
-      `SELECT a.id, a.description, a."connectionId", c."bankName" FROM "BankAccount" a JOIN "BankConnection" c ON c.id = a."connectionId" WHERE a."userId" = $1 ORDER BY a."createdAt"`, [uid]);
+      `SELECT a.id, a.description, a."connectionId", c."bankName" FROM "BankAccount" a JOIN "BankConnection" c ON c.id = a."connectionId" WHERE a."userId" = $1 ORDER BY a."createdAt"`,
+      [uid],
+    );
     const savings = accounts.find((a) => a.description !== "Girokonto")!;
     const nordbank = accounts.find((a) => a.bankName !== accounts[0].bankName)!;
-    const { rows: [span] } = await sql().query(`SELECT (min("bookingDate") + 20)::text AS from, (min("bookingDate") + 40)::text AS to FROM "Transaction" WHERE "userId" = $1`, [uid]);
+    const {
+      rows: [span],
+    } = await sql().query(
+      `SELECT (min("bookingDate") + 20)::text AS from, (min("bookingDate") + 40)::text AS to FROM "Transaction" WHERE "userId" = $1`,
+      [uid],
+    );
     const { from, to } = span;
 
     // Search through the form: prefix match on counterparty and purpose, and the URL keeps it.
@@ -93,7 +112,8 @@ test.describe("combined view", () => {
     const rewe = await loadAll(page);
     expect(rewe.length).toBeGreaterThan(0);
     expect(rewe).toEqual(await expectedIds(uid, `${TEXT} ~* '\\mrew'`));
-    for (const title of await page.getByTestId("tx-title").allTextContents()) expect(title.toLowerCase()).toContain("rewe");
+    for (const title of await page.getByTestId("tx-title").allTextContents())
+      expect(title.toLowerCase()).toContain("rewe");
 
     // Two words must both match (as prefixes).
     const rent = await expectedIds(uid, `${TEXT} ~* '\\mmiet' AND ${TEXT} ~* '\\mwohn'`);
@@ -108,7 +128,11 @@ test.describe("combined view", () => {
       ["min=50&max=100", `abs(t.amount) BETWEEN 50 AND 100`, []],
       ["direction=in", `t.amount > 0`, []],
       ["direction=out", `t.amount < 0`, []],
-      ["category=K.2", `coalesce(t."userCategory", t."categoryId") LIKE 'K.2.%' OR coalesce(t."userCategory", t."categoryId") = 'K.2'`, []],
+      [
+        "category=K.2",
+        `coalesce(t."userCategory", t."categoryId") LIKE 'K.2.%' OR coalesce(t."userCategory", t."categoryId") = 'K.2'`,
+        [],
+      ],
       ["status=PENDING", `t.status = 'PENDING'`, []],
       ["status=CANCELED", `t.status = 'CANCELED'`, []],
       ["status=BOOKED&min=1000", `t.status = 'BOOKED' AND abs(t.amount) >= 1000`, []],
@@ -136,7 +160,9 @@ test.describe("combined view", () => {
     expect(salaryIds).toEqual(await expectedIds(uid, "t.amount >= 1000"));
 
     // The CSV export is exactly the filtered list, in the same order (English: comma, dot).
-    const amounts = await page.getByTestId("transaction-row").evaluateAll((els) => els.map((e) => [e.getAttribute("data-date"), e.getAttribute("data-amount")]));
+    const amounts = await page
+      .getByTestId("transaction-row")
+      .evaluateAll((els) => els.map((e) => [e.getAttribute("data-date"), e.getAttribute("data-amount")]));
     const csv = (await downloadCsv(page)).toString("utf8");
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
     const rows = parseCsv(csv, ",");
@@ -162,7 +188,9 @@ test.describe("combined view", () => {
       await more.click();
       await expect(page.getByTestId("transaction-row")).toHaveCount(100 * (i + 1));
     }
-    const shown = await page.getByTestId("transaction-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
+    const shown = await page
+      .getByTestId("transaction-row")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
     expect(shown).toEqual(expected.slice(0, 700));
     await expect(page.getByText("700 transactions shown, more available")).toBeVisible();
 
@@ -178,8 +206,12 @@ test.describe("combined view", () => {
     const uid = await userId(email);
     await context.addCookies([{ name: "saldo-locale", value: "de", url: baseURL! }]);
 
-    const { rows: [sum] } = await sql().query(
-      `SELECT sum(balance)::text AS total FROM "BankAccount" WHERE "userId" = $1 AND "duplicateOfId" IS NULL AND "closedAt" IS NULL`, [uid]);
+    const {
+      rows: [sum],
+    } = await sql().query(
+      `SELECT sum(balance)::text AS total FROM "BankAccount" WHERE "userId" = $1 AND "duplicateOfId" IS NULL AND "closedAt" IS NULL`,
+      [uid],
+    );
     const [int, frac] = Number(sum.total).toFixed(2).split(".");
     const german = `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ".")},${frac}\u00a0€`;
     await page.goto("/dashboard");
@@ -189,14 +221,20 @@ test.describe("combined view", () => {
     await expect(page.getByRole("heading", { name: "Einnahmen und Ausgaben pro Monat" })).toBeVisible();
 
     await page.goto("/accounts");
-    await page.getByRole("link", { name: /Girokonto/ }).first().click();
-    await expect(page.getByTestId("history-from")).toHaveText(/^Umsätze verfügbar seit \d{2}\.\d{2}\.\d{4}$/, { timeout: 45_000 });
+    await page
+      .getByRole("link", { name: /Girokonto/ })
+      .first()
+      .click();
+    await expect(page.getByTestId("history-from")).toHaveText(/^Umsätze verfügbar seit \d{2}\.\d{2}\.\d{4}$/, {
+      timeout: 45_000,
+    });
     await expect(page.getByTestId("account-limit")).toHaveText("1.000,00\u00a0€");
 
     await page.goto("/transactions");
     const dates = await page.getByTestId("tx-date").allTextContents();
     for (const d of dates) expect(d).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
-    for (const a of await page.getByTestId("tx-amount").allTextContents()) expect(a).toMatch(/^[+-]?\d{1,3}(\.\d{3})*,\d{2}\u00a0€$/);
+    for (const a of await page.getByTestId("tx-amount").allTextContents())
+      expect(a).toMatch(/^[+-]?\d{1,3}(\.\d{3})*,\d{2}\u00a0€$/);
 
     const buf = await downloadCsv(page);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -207,7 +245,10 @@ test.describe("combined view", () => {
     expect(rows.length - 1).toBe((await expectedIds(uid)).length);
   });
 
-  test("no bank yet: every page points to adding one; another user's account is not found", async ({ page, browser }) => {
+  test("no bank yet: every page points to adding one; another user's account is not found", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(180_000);
     await signUp(page);
     for (const path of ["/dashboard", "/accounts", "/transactions"]) {
@@ -218,7 +259,10 @@ test.describe("combined view", () => {
     const otherPage = await other.newPage();
     const otherEmail = await signUp(otherPage);
     await linkBank(otherPage);
-    const { rows } = await sql().query(`SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 LIMIT 1`, [otherEmail]);
+    const { rows } = await sql().query(
+      `SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 LIMIT 1`,
+      [otherEmail],
+    );
     // Another user's account is "not found", with a real 404 status (decided before the page streams),
     // and looks exactly like an id that exists nowhere.
     const theirs = await page.goto(`/accounts/${rows[0].id}`);

@@ -19,11 +19,19 @@ describe("secrets at rest (real PostgreSQL)", () => {
     const user = await makeUser();
     const token = `tok-${randomUUID()}`;
     await db.xs2aBankUser.create({
-      data: { userId: user.id, xs2aUserId: `bus-${randomUUID()}`, tokenId: "t1", tokenValidUntil: new Date(), tokenCiphertext: encryptSecret(token, { table: "Xs2aBankUser", rowId: user.id, ownerId: user.id }) },
+      data: {
+        userId: user.id,
+        xs2aUserId: `bus-${randomUUID()}`,
+        tokenId: "t1",
+        tokenValidUntil: new Date(),
+        tokenCiphertext: encryptSecret(token, { table: "Xs2aBankUser", rowId: user.id, ownerId: user.id }),
+      },
     });
     const row = await db.xs2aBankUser.findUniqueOrThrow({ where: { userId: user.id } });
     expect(row.tokenCiphertext).not.toContain(token);
-    const dump = await db.$queryRaw<{ t: string }[]>`SELECT row_to_json(b)::text AS t FROM "Xs2aBankUser" b WHERE "userId" = ${user.id}`;
+    const dump = await db.$queryRaw<
+      { t: string }[]
+    >`SELECT row_to_json(b)::text AS t FROM "Xs2aBankUser" b WHERE "userId" = ${user.id}`;
     expect(dump[0].t).not.toContain(token);
     expect(decryptSecret(row.tokenCiphertext, { table: "Xs2aBankUser", rowId: user.id, ownerId: user.id })).toBe(token);
   });
@@ -33,13 +41,33 @@ describe("secrets at rest (real PostgreSQL)", () => {
     const b = await makeUser();
     const secret = "credential-half-" + randomUUID();
     const ct = encryptSecret(secret, { table: "Xs2aBankUser", rowId: a.id, ownerId: a.id });
-    await db.xs2aBankUser.create({ data: { userId: a.id, xs2aUserId: `bus-${randomUUID()}`, tokenId: "t", tokenValidUntil: new Date(), tokenCiphertext: ct } });
+    await db.xs2aBankUser.create({
+      data: {
+        userId: a.id,
+        xs2aUserId: `bus-${randomUUID()}`,
+        tokenId: "t",
+        tokenValidUntil: new Date(),
+        tokenCiphertext: ct,
+      },
+    });
     // An attacker with database access copies A's ciphertext into B's row.
-    await db.xs2aBankUser.create({ data: { userId: b.id, xs2aUserId: `bus-${randomUUID()}`, tokenId: "t", tokenValidUntil: new Date(), tokenCiphertext: ct } });
+    await db.xs2aBankUser.create({
+      data: {
+        userId: b.id,
+        xs2aUserId: `bus-${randomUUID()}`,
+        tokenId: "t",
+        tokenValidUntil: new Date(),
+        tokenCiphertext: ct,
+      },
+    });
     const copied = await db.xs2aBankUser.findUniqueOrThrow({ where: { userId: b.id } });
-    expect(() => decryptSecret(copied.tokenCiphertext, { table: "Xs2aBankUser", rowId: b.id, ownerId: b.id })).toThrow(DecryptError);
+    expect(() => decryptSecret(copied.tokenCiphertext, { table: "Xs2aBankUser", rowId: b.id, ownerId: b.id })).toThrow(
+      DecryptError,
+    );
     // …and into another table's column for the same owner.
-    expect(() => decryptSecret(ct, { table: "BankConnection.credentials", rowId: a.id, ownerId: a.id })).toThrow(DecryptError);
+    expect(() => decryptSecret(ct, { table: "BankConnection.credentials", rowId: a.id, ownerId: a.id })).toThrow(
+      DecryptError,
+    );
   });
 
   it("detects tampering", () => {

@@ -24,7 +24,9 @@ export function encryptSecret(plaintext: string, ctx: SecretContext, keys: Keys 
   cipher.setAAD(aad(ctx));
   const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return ["v1", keys.current.id, iv.toString("base64url"), ct.toString("base64url"), tag.toString("base64url")].join(".");
+  return ["v1", keys.current.id, iv.toString("base64url"), ct.toString("base64url"), tag.toString("base64url")].join(
+    ".",
+  );
 }
 
 export class DecryptError extends Error {

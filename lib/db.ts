@@ -8,7 +8,8 @@ export type Db = PrismaClient;
 
 function makeClients() {
   const url = env().databaseUrl;
-  if (!url) throw new Error("DATABASE_URL is not set: start Saldo with `npm run dev` (it starts PostgreSQL), or set it.");
+  if (!url)
+    throw new Error("DATABASE_URL is not set: start Saldo with `npm run dev` (it starts PostgreSQL), or set it.");
   // One pool for both: Prisma for the model, and plain pg for the few hot raw reads (the
   // transaction list), which then skip Prisma's per-row conversion into Decimal, BigInt and Date.
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });

@@ -14,7 +14,10 @@ export const SANDBOX_DEFAULT_PORT = 4010;
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
     APP_URL: z.string().url().optional(),
     NEXTAUTH_URL: z.string().url().optional(),
     NEXTAUTH_SECRET: z.string().min(1).optional(),
@@ -37,7 +40,11 @@ const schema = z
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;
     if (!e.NEXTAUTH_SECRET || e.NEXTAUTH_SECRET.length < 32 || e.NEXTAUTH_SECRET === DEV_SECRET)
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "set a random secret of at least 32 characters" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "set a random secret of at least 32 characters",
+      });
     if (!e.SALDO_ENCRYPTION_KEYS)
       ctx.addIssue({ code: "custom", path: ["SALDO_ENCRYPTION_KEYS"], message: "set keyId:base64(32 random bytes)" });
     if (!e.DATABASE_URL) ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production" });
@@ -54,7 +61,9 @@ function load() {
   const e = parsed.data;
   const usesSandbox = !e.XS2A_API_URL && !e.XS2A_API_KEY;
   if (e.NODE_ENV === "production" && usesSandbox && process.env.XS2A_SANDBOX_ALLOW_PRODUCTION !== "1") {
-    throw new Error("Saldo's configuration is invalid:\n  XS2A_API_URL / XS2A_API_KEY: required in production (the sandbox is for development)");
+    throw new Error(
+      "Saldo's configuration is invalid:\n  XS2A_API_URL / XS2A_API_KEY: required in production (the sandbox is for development)",
+    );
   }
   registerSecret(e.XS2A_API_KEY);
   registerSecret(e.NEXTAUTH_SECRET);
@@ -73,12 +82,16 @@ function load() {
       apiUrl: xs2aApiUrl,
       apiKey: e.XS2A_API_KEY ?? e.XS2A_SANDBOX_API_KEY,
       // The browser loads xs2a.js from here; localhost works for the sandbox on this machine.
-      wizardUrl: (e.XS2A_WIZARD_URL ?? (usesSandbox ? `http://localhost:${e.XS2A_SANDBOX_PORT}` : "https://api.xs2a.com")).replace(/\/$/, ""),
+      wizardUrl: (
+        e.XS2A_WIZARD_URL ?? (usesSandbox ? `http://localhost:${e.XS2A_SANDBOX_PORT}` : "https://api.xs2a.com")
+      ).replace(/\/$/, ""),
       timeoutMs: e.XS2A_TIMEOUT_MS,
       sandboxPort: e.XS2A_SANDBOX_PORT,
     },
     clock: e.SALDO_CLOCK ?? (usesSandbox && e.NODE_ENV !== "production" ? "sandbox" : "system"),
-    adminEmails: e.ADMIN_EMAILS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    adminEmails: e.ADMIN_EMAILS.split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

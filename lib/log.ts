@@ -22,10 +22,30 @@ export function scrub(line: string): string {
 }
 
 const REDACT = [
-  "password", "passwordHash", "token", "accessToken", "apiKey", "credentials", "secret", "authorization", "cookie",
-  "*.password", "*.passwordHash", "*.token", "*.accessToken", "*.apiKey", "*.credentials", "*.secret",
-  "*.authorization", "*.cookie", "headers.authorization", "headers.cookie", "*.headers.authorization", "*.headers.cookie",
-  "*.tokenCiphertext", "*.credentialsCiphertext",
+  "password",
+  "passwordHash",
+  "token",
+  "accessToken",
+  "apiKey",
+  "credentials",
+  "secret",
+  "authorization",
+  "cookie",
+  "*.password",
+  "*.passwordHash",
+  "*.token",
+  "*.accessToken",
+  "*.apiKey",
+  "*.credentials",
+  "*.secret",
+  "*.authorization",
+  "*.cookie",
+  "headers.authorization",
+  "headers.cookie",
+  "*.headers.authorization",
+  "*.headers.cookie",
+  "*.tokenCiphertext",
+  "*.credentialsCiphertext",
 ];
 
 /**

@@ -7,7 +7,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  * hit inside an open transaction (on its connection: asking the pool for a second one while
  * holding the first can starve the pool under load).
  */
-export async function hitRateLimit(opts: { key: string; limit: number; windowSeconds: number; now?: Date; client?: Prisma.TransactionClient }) {
+export async function hitRateLimit(opts: {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+  now?: Date;
+  client?: Prisma.TransactionClient;
+}) {
   const now = opts.now ?? new Date();
   const resetAt = new Date(now.getTime() + opts.windowSeconds * 1000);
   const rows = await (opts.client ?? db).$queryRaw<{ count: number; resetAt: Date }[]>`
@@ -18,7 +24,10 @@ export async function hitRateLimit(opts: { key: string; limit: number; windowSec
     RETURNING "count", "resetAt"`;
   const row = rows[0];
   const allowed = row.count <= opts.limit;
-  return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000)) };
+  return {
+    allowed,
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000)),
+  };
 }
 
 /** Peek without counting (e.g. to refuse a sign-in before checking the password). */

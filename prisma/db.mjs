@@ -57,7 +57,12 @@ async function makeFactory() {
       proto.performIO = async function (query) {
         const res = await performIO.call(this, query);
         const idx = [];
-        res?.fields?.forEach((f, i) => { if (f.dataTypeID === 18) { f.dataTypeID = 25; idx.push(i); } });
+        res?.fields?.forEach((f, i) => {
+          if (f.dataTypeID === 18) {
+            f.dataTypeID = 25;
+            idx.push(i);
+          }
+        });
         if (idx.length) charCols.set(res.rows, idx);
         return res;
       };
@@ -73,7 +78,13 @@ async function makeFactory() {
     // so the "shadow" database would silently be the main one.
     const { parse } = await import("pg-connection-string");
     const c = parse(url);
-    const config = { host: c.host, port: c.port ? Number(c.port) : 5432, user: c.user, password: c.password, database: c.database };
+    const config = {
+      host: c.host,
+      port: c.port ? Number(c.port) : 5432,
+      user: c.user,
+      password: c.password,
+      database: c.database,
+    };
     const factory = new PrismaPg(config);
     // PrismaPg's own connectToShadowDb() drops the shadow database before closing its pool,
     // which fails with "is being accessed by other users". Close first, then drop.
@@ -102,7 +113,10 @@ globalThis.PRISMA_WASM_PANIC_REGISTRY = { set_message: (m) => console.error(`sch
 
 async function loadEngineClass() {
   const runtime = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+  const wasmPath = path.join(
+    path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
   const mod = new WebAssembly.Module(fs.readFileSync(wasmPath));
   const instance = new WebAssembly.Instance(mod, { "./schema_engine_bg.js": runtime });
   runtime.__wbg_set_wasm(instance.exports);
@@ -116,12 +130,19 @@ function schemaFiles() {
 
 function migrationsList() {
   const dirs = fs.existsSync(migrationsDir)
-    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   const lockPath = path.join(migrationsDir, "migration_lock.toml");
   return {
     baseDir: migrationsDir,
-    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories: dirs.map((name) => {
       const p = path.join(migrationsDir, name, "migration.sql");
@@ -129,7 +150,9 @@ function migrationsList() {
         path: name,
         migrationFile: {
           path: "migration.sql",
-          content: fs.existsSync(p) ? { tag: "ok", value: fs.readFileSync(p, "utf8") } : { tag: "error", value: "missing migration.sql" },
+          content: fs.existsSync(p)
+            ? { tag: "ok", value: fs.readFileSync(p, "utf8") }
+            : { tag: "error", value: "missing migration.sql" },
         },
       };
     }),
@@ -144,7 +167,11 @@ async function main() {
   const SchemaEngine = await loadEngineClass();
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const schema = schemaFiles();
-  const engine = await SchemaEngine.new({ datamodels: schema.files.map((f) => [f.path, f.content]) }, (m) => process.env.DEBUG_SE && console.error(m), adapter);
+  const engine = await SchemaEngine.new(
+    { datamodels: schema.files.map((f) => [f.path, f.content]) },
+    (m) => process.env.DEBUG_SE && console.error(m),
+    adapter,
+  );
   try {
     if (cmd === "push") {
       const r = await engine.schemaPush({ force: process.argv.includes("--force"), schema, filters });
@@ -164,7 +191,13 @@ async function main() {
         console.log(`migrate dev: applied pending [${pending.appliedMigrationNames.join(", ")}]`);
         await engine.devDiagnostic({ migrationsList: list, filters });
       }
-      const out = await engine.createMigration({ draft: process.argv.includes("--create-only"), migrationName: name, migrationsList: list, schema, filters });
+      const out = await engine.createMigration({
+        draft: process.argv.includes("--create-only"),
+        migrationName: name,
+        migrationsList: list,
+        schema,
+        filters,
+      });
       if (out.migrationScript == null) {
         console.log("migrate dev: already in sync, no new migration");
       } else {
@@ -172,16 +205,28 @@ async function main() {
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, `migration.${out.extension}`), out.migrationScript);
         const lock = path.join(migrationsDir, "migration_lock.toml");
-        if (!fs.existsSync(lock)) fs.writeFileSync(lock, `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${out.connectorType}"\n`);
+        if (!fs.existsSync(lock))
+          fs.writeFileSync(
+            lock,
+            `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${out.connectorType}"\n`,
+          );
         if (process.argv.includes("--create-only")) {
           console.log(`migrate dev: created ${out.generatedMigrationName} (not applied: --create-only)`);
           return;
         }
         const r = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
-        console.log(`migrate dev: created ${out.generatedMigrationName}, applied [${r.appliedMigrationNames.join(", ")}]`);
+        console.log(
+          `migrate dev: created ${out.generatedMigrationName}, applied [${r.appliedMigrationNames.join(", ")}]`,
+        );
       }
     } else if (cmd === "diff") {
-      const r = await engine.diff({ from: { tag: "empty" }, to: { tag: "schemaDatamodel", ...schema }, script: true, exitCode: null, filters });
+      const r = await engine.diff({
+        from: { tag: "empty" },
+        to: { tag: "schemaDatamodel", ...schema },
+        script: true,
+        exitCode: null,
+        filters,
+      });
       process.stdout.write(r.stdout ?? "");
     } else {
       throw new Error(`unknown command ${cmd}`);
@@ -193,7 +238,10 @@ async function main() {
 }
 
 // The wasm engine leaves a ~10 s timer behind; exit explicitly when done.
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -11,7 +11,12 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const viewer = await requireUserPage();
   const [{ m, locale }, consent] = await Promise.all([getMessages(), listConsentBanners(viewer)]);
   return (
-    <AppShell m={m} email={viewer.email} isAdmin={viewer.role === "ADMIN"} banner={<ConsentBanners {...consent} locale={locale} />}>
+    <AppShell
+      m={m}
+      email={viewer.email}
+      isAdmin={viewer.role === "ADMIN"}
+      banner={<ConsentBanners {...consent} locale={locale} />}
+    >
       {children}
     </AppShell>
   );

@@ -14,7 +14,13 @@ export default async function AdminOverviewPage() {
   const [stats] = await Promise.all([unsafeAdminOverview({ admin }), recordAdminView({ admin, page: "overview" })]);
   const t = m.admin.overview;
   const cards = [
-    { label: t.users, value: stats.users, note: stats.disabledUsers ? t.disabledUsers(stats.disabledUsers) : null, href: "/admin/users", alert: false },
+    {
+      label: t.users,
+      value: stats.users,
+      note: stats.disabledUsers ? t.disabledUsers(stats.disabledUsers) : null,
+      href: "/admin/users",
+      alert: false,
+    },
     { label: t.banks, value: stats.banks, note: null, href: "/admin/banks", alert: false },
     { label: t.failedRuns, value: stats.failedRuns, note: null, href: "/admin/sync-runs", alert: stats.failedRuns > 0 },
     { label: t.endingSoon, value: stats.endingSoon, note: null, href: "/admin/consents", alert: stats.endingSoon > 0 },
@@ -26,9 +32,16 @@ export default async function AdminOverviewPage() {
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {cards.map((c) => (
           <li key={c.label}>
-            <Link href={c.href} className="block rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 hover:ring-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600">
+            <Link
+              href={c.href}
+              className="block rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 hover:ring-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
+            >
               <span className="block text-sm text-slate-600">{c.label}</span>
-              <span className={`mt-1 block text-3xl font-semibold tabular-nums ${c.alert ? "text-amber-800" : "text-slate-900"}`}>{c.value}</span>
+              <span
+                className={`mt-1 block text-3xl font-semibold tabular-nums ${c.alert ? "text-amber-800" : "text-slate-900"}`}
+              >
+                {c.value}
+              </span>
               {c.note && <span className="mt-1 block text-xs text-slate-600">{c.note}</span>}
             </Link>
           </li>

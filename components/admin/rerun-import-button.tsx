@@ -22,20 +22,40 @@ export function RerunImportButton({ connectionId, label }: { connectionId: strin
       const res = await rerunImportAction({ connectionId });
       if (res.ok) {
         const handedOver = res.data.status === "QUEUED" || res.data.status === "RUNNING";
-        setMessage(handedOver ? { tone: "ok", text: t.rerunQueued } : { tone: res.data.status === "SUCCEEDED" ? "ok" : "error", text: t.rerunDone(t.statuses[res.data.status] ?? res.data.status) });
+        setMessage(
+          handedOver
+            ? { tone: "ok", text: t.rerunQueued }
+            : {
+                tone: res.data.status === "SUCCEEDED" ? "ok" : "error",
+                text: t.rerunDone(t.statuses[res.data.status] ?? res.data.status),
+              },
+        );
         router.refresh();
       } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
       else if (res.message === "sync_running") setMessage({ tone: "error", text: t.running });
-      else if (res.code === "conflict" || res.code === "not_found") setMessage({ tone: "error", text: t.notImportable });
+      else if (res.code === "conflict" || res.code === "not_found")
+        setMessage({ tone: "error", text: t.notImportable });
       else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? a.errors.generic(res.errorId ?? "-") });
     });
 
   return (
     <div className="space-y-1">
-      <Button variant="secondary" className="whitespace-nowrap px-3 py-1.5" disabled={pending} onClick={run} aria-label={label}>
+      <Button
+        variant="secondary"
+        className="whitespace-nowrap px-3 py-1.5"
+        disabled={pending}
+        onClick={run}
+        aria-label={label}
+      >
         {pending ? t.rerunning : t.rerun}
       </Button>
-      <p role="status" aria-live="polite" className={`text-xs font-medium ${message?.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}>{message?.text}</p>
+      <p
+        role="status"
+        aria-live="polite"
+        className={`text-xs font-medium ${message?.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}
+      >
+        {message?.text}
+      </p>
     </div>
   );
 }

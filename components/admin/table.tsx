@@ -4,7 +4,15 @@ import { useId, type ReactNode, type TdHTMLAttributes, type ThHTMLAttributes } f
  * A captioned data table that scrolls sideways on narrow screens rather than squeezing columns.
  * The scrolling box is focusable (and named by the caption) so it scrolls with the keyboard too.
  */
-export function AdminTable({ caption, children, testId }: { caption: ReactNode; children: ReactNode; testId?: string }) {
+export function AdminTable({
+  caption,
+  children,
+  testId,
+}: {
+  caption: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   const captionId = useId();
   return (
     <div
@@ -15,7 +23,9 @@ export function AdminTable({ caption, children, testId }: { caption: ReactNode; 
       aria-labelledby={captionId}
     >
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
-        <caption id={captionId} className="px-4 pb-2 pt-4 text-left text-base font-semibold text-slate-900">{caption}</caption>
+        <caption id={captionId} className="px-4 pb-2 pt-4 text-left text-base font-semibold text-slate-900">
+          {caption}
+        </caption>
         {children}
       </table>
     </div>
@@ -23,14 +33,35 @@ export function AdminTable({ caption, children, testId }: { caption: ReactNode; 
 }
 
 export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" {...props} className={`whitespace-nowrap bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-600 ${className}`} />;
+  return (
+    <th
+      scope="col"
+      {...props}
+      className={`whitespace-nowrap bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-600 ${className}`}
+    />
+  );
 }
 
 export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td {...props} className={`px-4 py-3 align-top text-slate-800 ${className}`} />;
 }
 
-export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "ok" | "warn" | "bad"; children: ReactNode }) {
-  const tones = { neutral: "bg-slate-100 text-slate-800", ok: "bg-emerald-100 text-emerald-900", warn: "bg-amber-100 text-amber-950", bad: "bg-red-100 text-red-900" };
-  return <span className={`inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}>{children}</span>;
+export function Badge({
+  tone = "neutral",
+  children,
+}: {
+  tone?: "neutral" | "ok" | "warn" | "bad";
+  children: ReactNode;
+}) {
+  const tones = {
+    neutral: "bg-slate-100 text-slate-800",
+    ok: "bg-emerald-100 text-emerald-900",
+    warn: "bg-amber-100 text-amber-950",
+    bad: "bg-red-100 text-red-900",
+  };
+  return (
+    <span className={`inline-flex whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ${tones[tone]}`}>
+      {children}
+    </span>
+  );
 }

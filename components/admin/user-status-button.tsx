@@ -34,18 +34,51 @@ export function UserStatusButton({ userId, email, disabled }: { userId: string; 
   return (
     <div className="space-y-1">
       {disabled ? (
-        <Button variant="secondary" className="px-3 py-1.5" disabled={pending} onClick={() => submit(false)} aria-label={`${t.enable}: ${email}`}>{t.enable}</Button>
+        <Button
+          variant="secondary"
+          className="px-3 py-1.5"
+          disabled={pending}
+          onClick={() => submit(false)}
+          aria-label={`${t.enable}: ${email}`}
+        >
+          {t.enable}
+        </Button>
       ) : (
-        <Button variant="secondary" className="px-3 py-1.5" disabled={pending} onClick={() => dialog.current?.showModal()} aria-label={`${t.disable}: ${email}`}>{t.disable}</Button>
+        <Button
+          variant="secondary"
+          className="px-3 py-1.5"
+          disabled={pending}
+          onClick={() => dialog.current?.showModal()}
+          aria-label={`${t.disable}: ${email}`}
+        >
+          {t.disable}
+        </Button>
       )}
-      {message && <p role="status" className={`text-xs font-medium ${message.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}>{message.text}</p>}
-      <dialog ref={dialog} aria-labelledby={dialogId} className="m-auto max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      {message && (
+        <p
+          role="status"
+          className={`text-xs font-medium ${message.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}
+        >
+          {message.text}
+        </p>
+      )}
+      <dialog
+        ref={dialog}
+        aria-labelledby={dialogId}
+        className="m-auto max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <div className="p-6">
-          <h2 id={dialogId} className="text-lg font-semibold text-slate-900">{t.disableConfirmTitle(email)}</h2>
+          <h2 id={dialogId} className="text-lg font-semibold text-slate-900">
+            {t.disableConfirmTitle(email)}
+          </h2>
           <p className="mt-2 text-sm text-slate-700">{t.disableConfirmBody}</p>
           <div className="mt-5 flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>{m.common.cancel}</Button>
-            <Button variant="danger" disabled={pending} onClick={() => submit(true)}>{t.disableConfirm}</Button>
+            <Button variant="secondary" onClick={() => dialog.current?.close()}>
+              {m.common.cancel}
+            </Button>
+            <Button variant="danger" disabled={pending} onClick={() => submit(true)}>
+              {t.disableConfirm}
+            </Button>
           </div>
         </div>
       </dialog>

@@ -17,7 +17,11 @@ export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const res = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
+    const res = await signIn("credentials", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      redirect: false,
+    });
     if (res?.ok && !res.error) {
       window.location.assign(next);
       return;
@@ -32,15 +36,28 @@ export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next
   return (
     <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h1 className="mb-5 text-xl font-semibold">{m.auth.signInTitle}</h1>
-      {sessionEnded && <div className="mb-4"><Notice tone="info">{m.common.sessionEnded}</Notice></div>}
+      {sessionEnded && (
+        <div className="mb-4">
+          <Notice tone="info">{m.common.sessionEnded}</Notice>
+        </div>
+      )}
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <Field label={m.auth.email} name="email" type="email" autoComplete="email" required />
         <Field label={m.auth.password} name="password" type="password" autoComplete="current-password" required />
-        {error && <Notice tone="danger" live>{error}</Notice>}
-        <Button type="submit" className="w-full" disabled={pending}>{pending ? m.auth.signingIn : m.auth.signIn}</Button>
+        {error && (
+          <Notice tone="danger" live>
+            {error}
+          </Notice>
+        )}
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? m.auth.signingIn : m.auth.signIn}
+        </Button>
       </form>
       <p className="mt-5 text-center text-sm text-slate-600">
-        {m.auth.noAccount} <Link href="/signup" className="font-medium text-brand-700 underline">{m.auth.createOne}</Link>
+        {m.auth.noAccount}{" "}
+        <Link href="/signup" className="font-medium text-brand-700 underline">
+          {m.auth.createOne}
+        </Link>
       </p>
     </div>
   );

@@ -31,8 +31,8 @@ export function SignUpForm() {
       if (res.code === "invalid_input" || res.code === "conflict") {
         const f = res.fields ?? {};
         setErrors({
-          email: f.email ? known[f.email] ?? m.auth.errors.invalid_email : undefined,
-          password: f.password ? known[f.password] ?? m.auth.errors.too_short : undefined,
+          email: f.email ? (known[f.email] ?? m.auth.errors.invalid_email) : undefined,
+          password: f.password ? (known[f.password] ?? m.auth.errors.too_short) : undefined,
           name: f.name ? m.auth.errors.name_too_long : undefined,
         });
       } else setErrors({ form: commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-") });
@@ -49,12 +49,29 @@ export function SignUpForm() {
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <Field label={m.auth.name} name="name" autoComplete="name" maxLength={100} error={errors.name} />
         <Field label={m.auth.email} name="email" type="email" autoComplete="email" required error={errors.email} />
-        <Field label={m.auth.password} name="password" type="password" autoComplete="new-password" required hint={m.auth.passwordHint} error={errors.password} />
-        {errors.form && <Notice tone="danger" live>{errors.form}</Notice>}
-        <Button type="submit" className="w-full" disabled={pending}>{pending ? m.auth.signingUp : m.auth.signUp}</Button>
+        <Field
+          label={m.auth.password}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={m.auth.passwordHint}
+          error={errors.password}
+        />
+        {errors.form && (
+          <Notice tone="danger" live>
+            {errors.form}
+          </Notice>
+        )}
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? m.auth.signingUp : m.auth.signUp}
+        </Button>
       </form>
       <p className="mt-5 text-center text-sm text-slate-600">
-        {m.auth.haveAccount} <Link href="/signin" className="font-medium text-brand-700 underline">{m.auth.signInInstead}</Link>
+        {m.auth.haveAccount}{" "}
+        <Link href="/signin" className="font-medium text-brand-700 underline">
+          {m.auth.signInInstead}
+        </Link>
       </p>
     </div>
   );

@@ -27,7 +27,11 @@ export function AddBankForm() {
       const res = await startLinkAction({ syncMode: mode, ...(selected?.bic ? { bic: selected.bic } : {}) });
       if (res.ok) return router.push(`/banks/wizard/${res.data.wizardId}`);
       if (res.code === "unauthenticated") return router.push("/signin?reason=session");
-      setError(res.code === "unavailable" ? m.banks.errors.unavailable : commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-"));
+      setError(
+        res.code === "unavailable"
+          ? m.banks.errors.unavailable
+          : (commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-")),
+      );
     });
 
   return (
@@ -37,11 +41,24 @@ export function AddBankForm() {
           <legend className="mb-3 text-base font-semibold">{m.banks.syncModeLegend}</legend>
           <div className="space-y-3">
             {(["FULL", "SHARED", "NONE"] as const).map((value) => (
-              <label key={value} className={`flex cursor-pointer gap-3 rounded-md p-3 ring-1 ${mode === value ? "bg-brand-50 ring-brand-600" : "ring-slate-200 hover:bg-slate-50"}`}>
-                <input type="radio" name="syncMode" value={value} checked={mode === value} onChange={() => setMode(value)} className="mt-1" aria-describedby={`mode-${value}`} />
+              <label
+                key={value}
+                className={`flex cursor-pointer gap-3 rounded-md p-3 ring-1 ${mode === value ? "bg-brand-50 ring-brand-600" : "ring-slate-200 hover:bg-slate-50"}`}
+              >
+                <input
+                  type="radio"
+                  name="syncMode"
+                  value={value}
+                  checked={mode === value}
+                  onChange={() => setMode(value)}
+                  className="mt-1"
+                  aria-describedby={`mode-${value}`}
+                />
                 <span>
                   <span className="block text-sm font-semibold">{m.banks.modes[value].title}</span>
-                  <span id={`mode-${value}`} className="mt-0.5 block text-sm text-slate-700">{m.banks.modes[value].body}</span>
+                  <span id={`mode-${value}`} className="mt-0.5 block text-sm text-slate-700">
+                    {m.banks.modes[value].body}
+                  </span>
                 </span>
               </label>
             ))}
@@ -51,9 +68,15 @@ export function AddBankForm() {
       <Card>
         <BankSearch selected={selected} onSelect={setSelected} />
       </Card>
-      {error && <Notice tone="danger" live>{error}</Notice>}
+      {error && (
+        <Notice tone="danger" live>
+          {error}
+        </Notice>
+      )}
       <div>
-        <Button onClick={submit} disabled={pending}>{pending ? m.banks.starting : m.banks.continue}</Button>
+        <Button onClick={submit} disabled={pending}>
+          {pending ? m.banks.starting : m.banks.continue}
+        </Button>
       </div>
     </div>
   );
@@ -76,15 +99,23 @@ function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect
   if (selected) {
     return (
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm font-medium">{m.banks.searchSelected(`${selected.name}${selected.bankCode ? ` (${selected.bankCode})` : ""}`)}</p>
-        <Button variant="ghost" onClick={() => onSelect(null)}>{m.banks.clearSelection}</Button>
+        <p className="text-sm font-medium">
+          {m.banks.searchSelected(`${selected.name}${selected.bankCode ? ` (${selected.bankCode})` : ""}`)}
+        </p>
+        <Button variant="ghost" onClick={() => onSelect(null)}>
+          {m.banks.clearSelection}
+        </Button>
       </div>
     );
   }
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-semibold">{m.banks.searchLabel}</label>
-      <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">{m.banks.searchHint}</p>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {m.banks.searchLabel}
+      </label>
+      <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">
+        {m.banks.searchHint}
+      </p>
       <input
         id={id}
         type="search"
@@ -98,12 +129,18 @@ function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect
       <div id={`${id}-results`} aria-live="polite" className="mt-2">
         {term.length >= 2 && isFetching && <p className="text-sm text-slate-600">{m.common.loading}</p>}
         {isError && <p className="text-sm text-red-700">{m.banks.errors.unavailable}</p>}
-        {data && data.length === 0 && !isFetching && <p className="text-sm text-slate-600">{m.banks.searchNoResults}</p>}
+        {data && data.length === 0 && !isFetching && (
+          <p className="text-sm text-slate-600">{m.banks.searchNoResults}</p>
+        )}
         {data && data.length > 0 && (
           <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
             {data.map((b) => (
               <li key={`${b.bankCode}-${b.bic}`}>
-                <button type="button" onClick={() => onSelect(b)} className="w-full px-3 py-2 text-left text-sm hover:bg-slate-50 focus:bg-slate-50">
+                <button
+                  type="button"
+                  onClick={() => onSelect(b)}
+                  className="w-full px-3 py-2 text-left text-sm hover:bg-slate-50 focus:bg-slate-50"
+                >
                   <span className="font-medium">{b.name}</span>
                   <span className="ml-2 text-slate-600">{[b.bankCode, b.bic, b.city].filter(Boolean).join(" · ")}</span>
                 </button>

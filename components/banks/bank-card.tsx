@@ -9,16 +9,34 @@ import type { ReactNode } from "react";
 
 export const formatIban = (iban: string) => iban.replace(/(.{4})/g, "$1 ").trim();
 
-export function BankCard({ bank, locale, now, actions, footer }: { bank: BankConnectionDto; locale: Locale; now: Date; actions?: ReactNode; footer?: ReactNode }) {
+export function BankCard({
+  bank,
+  locale,
+  now,
+  actions,
+  footer,
+}: {
+  bank: BankConnectionDto;
+  locale: Locale;
+  now: Date;
+  actions?: ReactNode;
+  footer?: ReactNode;
+}) {
   const m = messages(locale).banks;
   const name = bank.bankName ?? m.unknownBank;
   const state = m.states[bank.state];
   return (
-    <section aria-labelledby={`bank-${bank.id}`} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200" data-testid="bank-card">
+    <section
+      aria-labelledby={`bank-${bank.id}`}
+      className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+      data-testid="bank-card"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 p-5">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
-            <h2 id={`bank-${bank.id}`} className="text-lg font-semibold">{name}</h2>
+            <h2 id={`bank-${bank.id}`} className="text-lg font-semibold">
+              {name}
+            </h2>
             <StateBadge state={bank.state} label={state.label} />
           </div>
           <p className="mt-1 text-sm text-slate-600">
@@ -29,14 +47,24 @@ export function BankCard({ bank, locale, now, actions, footer }: { bank: BankCon
           {bank.state !== "ok" && <p className="mt-2 text-sm text-slate-700">{state.help}</p>}
           {(bank.state === "failing" || bank.state === "disabled") && (
             <p className="mt-1 text-sm text-slate-700">
-              {bank.syncMessage && <>{m.bankSays}: „{bank.syncMessage}“ · </>}
+              {bank.syncMessage && (
+                <>
+                  {m.bankSays}: „{bank.syncMessage}“ ·{" "}
+                </>
+              )}
               {m.failCounter(Math.min(bank.syncFailCounter, 3))}
             </p>
           )}
         </div>
         <div className="flex flex-wrap gap-2">
           {(bank.state === "consent_expired" || bank.state === "consent_expiring") && (
-            <RenewButton connectionId={bank.id} label={messages(locale).consent.banner.renewConsent} ariaLabel={messages(locale).consent.banner.renewNowFor(name)} returnTo={`/banks/renew?done=${bank.id}`} variant={bank.state === "consent_expired" ? "primary" : "secondary"} />
+            <RenewButton
+              connectionId={bank.id}
+              label={messages(locale).consent.banner.renewConsent}
+              ariaLabel={messages(locale).consent.banner.renewNowFor(name)}
+              returnTo={`/banks/renew?done=${bank.id}`}
+              variant={bank.state === "consent_expired" ? "primary" : "secondary"}
+            />
           )}
           {actions}
           <RemoveBankButton connectionId={bank.id} bankName={name} />
@@ -56,7 +84,9 @@ export function BankCard({ bank, locale, now, actions, footer }: { bank: BankCon
                   {a.duplicateOfBank && <p className="text-xs text-amber-800">{m.sameIban(a.duplicateOfBank)}</p>}
                   {a.closed && <p className="text-xs text-slate-600">{m.closed}</p>}
                 </div>
-                {a.balance !== null && <p className="tabular text-right font-semibold">{formatMoney(a.balance, a.currency, locale)}</p>}
+                {a.balance !== null && (
+                  <p className="tabular text-right font-semibold">{formatMoney(a.balance, a.currency, locale)}</p>
+                )}
               </li>
             ))}
           </ul>

@@ -18,13 +18,33 @@ interface Xs2aWidget {
   init(): void;
 }
 declare global {
-  interface Window { xs2a?: Xs2aWidget }
+  interface Window {
+    xs2a?: Xs2aWidget;
+  }
 }
 
-type Phase = { kind: "loading" } | { kind: "ready" } | { kind: "finishing" } | { kind: "aborted" } | { kind: "failed"; message: string } | { kind: "loadFailed" };
+type Phase =
+  | { kind: "loading" }
+  | { kind: "ready" }
+  | { kind: "finishing" }
+  | { kind: "aborted" }
+  | { kind: "failed"; message: string }
+  | { kind: "loadFailed" };
 
 /** `returnTo` (a same-site /banks path): where to go after finishing, e.g. back into the "Renew all" walk. */
-export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl, returnTo }: { wizardId: string; sessionKey: string; purpose: string; wizardUrl: string; returnTo?: string }) {
+export function WizardEmbed({
+  wizardId,
+  sessionKey,
+  purpose,
+  wizardUrl,
+  returnTo,
+}: {
+  wizardId: string;
+  sessionKey: string;
+  purpose: string;
+  wizardUrl: string;
+  returnTo?: string;
+}) {
   const { m, locale } = useI18n();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
@@ -44,14 +64,23 @@ export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl, returnTo
       w.lang(locale);
       w.finish(async (credentials) => {
         setPhase({ kind: "finishing" });
-        const res = await completeWizardAction({ wizardId, ...(typeof credentials === "string" && credentials ? { credentials } : {}) });
+        const res = await completeWizardAction({
+          wizardId,
+          ...(typeof credentials === "string" && credentials ? { credentials } : {}),
+        });
         if (res.ok) {
-          router.push(returnTo ?? `/banks?${purpose === "LINK" || purpose === "RELINK" ? "linked" : purpose === "RENEW" ? "renewed" : "synced"}=${res.data.connectionId}`);
+          router.push(
+            returnTo ??
+              `/banks?${purpose === "LINK" || purpose === "RELINK" ? "linked" : purpose === "RENEW" ? "renewed" : "synced"}=${res.data.connectionId}`,
+          );
           router.refresh();
         } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
         else {
           const known = m.banks.errors as Record<string, string>;
-          setPhase({ kind: "failed", message: known[res.message] ?? commonRefusal(res, m.common) ?? m.banks.completeFailed });
+          setPhase({
+            kind: "failed",
+            message: known[res.message] ?? commonRefusal(res, m.common) ?? m.banks.completeFailed,
+          });
           await abortWizardAction({ wizardId, reason: "error", errorCode: res.message });
         }
       });
@@ -74,14 +103,54 @@ export function WizardEmbed({ wizardId, sessionKey, purpose, wizardUrl, returnTo
     };
   }, [wizardId, wizardUrl, locale, m, router, returnTo]);
 
-  const again = purpose === "LINK" ? "/banks/add" : returnTo ?? "/banks";
+  const again = purpose === "LINK" ? "/banks/add" : (returnTo ?? "/banks");
   return (
     <div className="md:max-w-2xl">
-      {phase.kind === "loading" && <p className="text-sm text-slate-600" role="status">{m.banks.wizardLoading}</p>}
+      {phase.kind === "loading" && (
+        <p className="text-sm text-slate-600" role="status">
+          {m.banks.wizardLoading}
+        </p>
+      )}
       {phase.kind === "finishing" && <Notice live>{m.banks.finishing}</Notice>}
-      {phase.kind === "aborted" && <Notice tone="warning" live actions={<Link className={buttonClass("secondary")} href={again}>{m.banks.startAgain}</Link>}>{m.banks.aborted}</Notice>}
-      {phase.kind === "failed" && <Notice tone="danger" live actions={<Link className={buttonClass("secondary")} href={again}>{m.banks.startAgain}</Link>}>{phase.message}</Notice>}
-      {phase.kind === "loadFailed" && <Notice tone="danger" live actions={<Link className={buttonClass("secondary")} href="/banks">{m.banks.backToBanks}</Link>}>{m.banks.wizardLoadFailed}</Notice>}
+      {phase.kind === "aborted" && (
+        <Notice
+          tone="warning"
+          live
+          actions={
+            <Link className={buttonClass("secondary")} href={again}>
+              {m.banks.startAgain}
+            </Link>
+          }
+        >
+          {m.banks.aborted}
+        </Notice>
+      )}
+      {phase.kind === "failed" && (
+        <Notice
+          tone="danger"
+          live
+          actions={
+            <Link className={buttonClass("secondary")} href={again}>
+              {m.banks.startAgain}
+            </Link>
+          }
+        >
+          {phase.message}
+        </Notice>
+      )}
+      {phase.kind === "loadFailed" && (
+        <Notice
+          tone="danger"
+          live
+          actions={
+            <Link className={buttonClass("secondary")} href="/banks">
+              {m.banks.backToBanks}
+            </Link>
+          }
+        >
+          {m.banks.wizardLoadFailed}
+        </Notice>
+      )}
       <div
         id="XS2A-Form"
         data-xs2a={sessionKey}

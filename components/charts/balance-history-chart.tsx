@@ -7,7 +7,13 @@ import { toCents } from "@/lib/transactions/cents";
 
 const BalanceHistoryPlot = lazyPlot(() => import("@/components/charts/balance-history-plot"), "h-56");
 
-export function BalanceHistoryChart({ currency, points }: { currency: string; points: { date: string; balance: string }[] }) {
+export function BalanceHistoryChart({
+  currency,
+  points,
+}: {
+  currency: string;
+  points: { date: string; balance: string }[];
+}) {
   const { m, locale } = useI18n();
   const a = m.accounts;
   const money = (v: string | number) => formatMoney(v, currency, locale);
@@ -20,11 +26,28 @@ export function BalanceHistoryChart({ currency, points }: { currency: string; po
   if (!first || !last) return <p className="text-sm text-slate-600">{a.noHistory}</p>;
   return (
     <ChartFrame
-      summary={a.historySummary(formatDate(first.date, locale), formatDate(last.date, locale), money(min / 100), money(max / 100))}
+      summary={a.historySummary(
+        formatDate(first.date, locale),
+        formatDate(last.date, locale),
+        money(min / 100),
+        money(max / 100),
+      )}
       tableLabel={a.showTable}
-      table={<DataTable caption={a.balanceHistory} head={[a.date, a.balance]} rows={[...points].reverse().map((p) => [formatDate(p.date, locale), money(p.balance)])} />}
+      table={
+        <DataTable
+          caption={a.balanceHistory}
+          head={[a.date, a.balance]}
+          rows={[...points].reverse().map((p) => [formatDate(p.date, locale), money(p.balance)])}
+        />
+      }
     >
-      <BalanceHistoryPlot data={data} currency={currency} locale={locale} money={money} labels={{ balance: a.balance }} />
+      <BalanceHistoryPlot
+        data={data}
+        currency={currency}
+        locale={locale}
+        money={money}
+        labels={{ balance: a.balance }}
+      />
     </ChartFrame>
   );
 }

@@ -4,8 +4,18 @@ import { formatDate } from "@/lib/i18n/format";
 import { intlLocale, type Locale } from "@/lib/i18n/locale";
 
 /** The recharts drawing of BalanceHistoryChart, loaded after the page (see lazy-plot.tsx). */
-export default function BalanceHistoryPlot({ data, currency, locale, money, labels: a }: {
-  data: { date: string; balance: number }[]; currency: string; locale: Locale; money: (v: number) => string; labels: { balance: string };
+export default function BalanceHistoryPlot({
+  data,
+  currency,
+  locale,
+  money,
+  labels: a,
+}: {
+  data: { date: string; balance: number }[];
+  currency: string;
+  locale: Locale;
+  money: (v: number) => string;
+  labels: { balance: string };
 }) {
   return (
     <div className="h-56 w-full">
@@ -18,12 +28,43 @@ export default function BalanceHistoryPlot({ data, currency, locale, money, labe
             </linearGradient>
           </defs>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="date" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} minTickGap={40}
-            tickFormatter={(d: string) => new Intl.DateTimeFormat(intlLocale(locale), { day: "2-digit", month: "2-digit", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`))} />
-          <YAxis tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={72} domain={["auto", "auto"]}
-            tickFormatter={(v: number) => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v)} />
+          <XAxis
+            dataKey="date"
+            tick={{ fontSize: 12, fill: "#475569" }}
+            tickLine={false}
+            axisLine={false}
+            minTickGap={40}
+            tickFormatter={(d: string) =>
+              new Intl.DateTimeFormat(intlLocale(locale), { day: "2-digit", month: "2-digit", timeZone: "UTC" }).format(
+                new Date(`${d}T00:00:00Z`),
+              )
+            }
+          />
+          <YAxis
+            tick={{ fontSize: 12, fill: "#475569" }}
+            tickLine={false}
+            axisLine={false}
+            width={72}
+            domain={["auto", "auto"]}
+            tickFormatter={(v: number) =>
+              new Intl.NumberFormat(intlLocale(locale), {
+                style: "currency",
+                currency,
+                notation: "compact",
+                maximumFractionDigits: 1,
+              }).format(v)
+            }
+          />
           <Tooltip formatter={(v) => money(Number(v))} labelFormatter={(d) => formatDate(String(d), locale)} />
-          <Area type="stepAfter" dataKey="balance" name={a.balance} stroke="#0f766e" strokeWidth={2} fill="url(#bal)" isAnimationActive={false} />
+          <Area
+            type="stepAfter"
+            dataKey="balance"
+            name={a.balance}
+            stroke="#0f766e"
+            strokeWidth={2}
+            fill="url(#bal)"
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </div>

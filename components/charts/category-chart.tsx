@@ -17,13 +17,25 @@ export function CategoryChart({ currency, items }: { currency: string; items: { 
   const top = items.slice(0, 9);
   const rest = items.slice(9).reduce((s, x) => s + toCents(x.amount), 0);
   const name = (g: string) => (g ? categoryName(g, locale) : m.categories.uncategorised);
-  const data = [...top.map((x) => ({ name: name(x.group), value: Number(x.amount) })), ...(rest ? [{ name: locale === "de" ? "Weitere" : "Other", value: rest / 100 }] : [])];
-  const pct = (c: number) => new Intl.NumberFormat(locale === "de" ? "de-DE" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(total ? c / total : 0);
+  const data = [
+    ...top.map((x) => ({ name: name(x.group), value: Number(x.amount) })),
+    ...(rest ? [{ name: locale === "de" ? "Weitere" : "Other", value: rest / 100 }] : []),
+  ];
+  const pct = (c: number) =>
+    new Intl.NumberFormat(locale === "de" ? "de-DE" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(
+      total ? c / total : 0,
+    );
   return (
     <ChartFrame
       summary={items[0] ? d.categorySummary(name(items[0].group), money(items[0].amount)) : d.noSpending}
       tableLabel={d.showTable}
-      table={<DataTable caption={d.byCategory} head={[d.category, d.amount, d.share]} rows={items.map((x) => [name(x.group), money(x.amount), pct(toCents(x.amount))])} />}
+      table={
+        <DataTable
+          caption={d.byCategory}
+          head={[d.category, d.amount, d.share]}
+          rows={items.map((x) => [name(x.group), money(x.amount), pct(toCents(x.amount))])}
+        />
+      }
     >
       <CategoryPlot data={data} money={money} labels={{ spending: d.spending }} />
     </ChartFrame>

@@ -1,19 +1,52 @@
 "use client";
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-const COLORS = ["#0f766e", "#1d4ed8", "#7c3aed", "#be123c", "#b45309", "#047857", "#4338ca", "#9d174d", "#0369a1", "#64748b"];
+const COLORS = [
+  "#0f766e",
+  "#1d4ed8",
+  "#7c3aed",
+  "#be123c",
+  "#b45309",
+  "#047857",
+  "#4338ca",
+  "#9d174d",
+  "#0369a1",
+  "#64748b",
+];
 
 /** The recharts drawing of CategoryChart, loaded after the page (see lazy-plot.tsx). */
-export default function CategoryPlot({ data, money, labels: d }: { data: { name: string; value: number }[]; money: (v: number) => string; labels: { spending: string } }) {
+export default function CategoryPlot({
+  data,
+  money,
+  labels: d,
+}: {
+  data: { name: string; value: number }[];
+  money: (v: number) => string;
+  labels: { spending: string };
+}) {
   return (
     <div className="w-full" style={{ height: Math.max(160, data.length * 34 + 20) }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, left: 0, bottom: 0 }} accessibilityLayer={false}>
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 0, right: 16, left: 0, bottom: 0 }}
+          accessibilityLayer={false}
+        >
           <XAxis type="number" hide />
-          <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12, fill: "#334155" }} tickLine={false} axisLine={false} />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={150}
+            tick={{ fontSize: 12, fill: "#334155" }}
+            tickLine={false}
+            axisLine={false}
+          />
           <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
           <Bar dataKey="value" name={d.spending} radius={[0, 3, 3, 0]} isAnimationActive={false}>
-            {data.map((_, i) => <Cell key={i} fill={COLORS[i % COLORS.length]} />)}
+            {data.map((_, i) => (
+              <Cell key={i} fill={COLORS[i % COLORS.length]} />
+            ))}
           </Bar>
         </BarChart>
       </ResponsiveContainer>

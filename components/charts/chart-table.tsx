@@ -4,7 +4,17 @@ import type { ReactNode } from "react";
  * The text alternative of a chart: a one-line summary that screen readers get in place of the
  * SVG, and the full data as a table behind a disclosure (for everyone who prefers numbers).
  */
-export function ChartFrame({ summary, tableLabel, table, children }: { summary: string; tableLabel: string; table: ReactNode; children: ReactNode }) {
+export function ChartFrame({
+  summary,
+  tableLabel,
+  table,
+  children,
+}: {
+  summary: string;
+  tableLabel: string;
+  table: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <figure className="space-y-3">
       <div aria-hidden="true">{children}</div>
@@ -12,7 +22,14 @@ export function ChartFrame({ summary, tableLabel, table, children }: { summary: 
       <details className="text-sm">
         <summary className="cursor-pointer font-medium text-brand-800 hover:underline">{tableLabel}</summary>
         {/* Focusable so the table can be scrolled with the keyboard too. */}
-        <div className="mt-2 max-h-80 overflow-auto rounded focus-visible:outline-2 focus-visible:outline-brand-700" tabIndex={0} role="region" aria-label={tableLabel}>{table}</div>
+        <div
+          className="mt-2 max-h-80 overflow-auto rounded focus-visible:outline-2 focus-visible:outline-brand-700"
+          tabIndex={0}
+          role="region"
+          aria-label={tableLabel}
+        >
+          {table}
+        </div>
       </details>
     </figure>
   );
@@ -24,13 +41,27 @@ export function DataTable({ caption, head, rows }: { caption: string; head: stri
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-200 text-slate-700">
-          {head.map((h, i) => <th key={h} scope="col" className={`py-1.5 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}>{h}</th>)}
+          {head.map((h, i) => (
+            <th key={h} scope="col" className={`py-1.5 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}>
+              {h}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {rows.map((r, i) => (
           <tr key={i} className="border-b border-slate-100">
-            {r.map((c, j) => (j === 0 ? <th key={j} scope="row" className="py-1.5 pr-3 font-normal text-slate-800">{c}</th> : <td key={j} className="py-1.5 pr-3 text-right tabular-nums text-slate-900">{c}</td>))}
+            {r.map((c, j) =>
+              j === 0 ? (
+                <th key={j} scope="row" className="py-1.5 pr-3 font-normal text-slate-800">
+                  {c}
+                </th>
+              ) : (
+                <td key={j} className="py-1.5 pr-3 text-right tabular-nums text-slate-900">
+                  {c}
+                </td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

@@ -13,8 +13,16 @@ export function IncomeSpendingChart({ currency, months }: { currency: string; mo
   const { m, locale } = useI18n();
   const d = m.dashboard;
   const monthName = (ym: string, style: "short" | "long") =>
-    new Intl.DateTimeFormat(intlLocale(locale), { month: style, year: style === "long" ? "numeric" : "2-digit", timeZone: "UTC" }).format(new Date(`${ym}-15T00:00:00Z`));
-  const data = months.map((x) => ({ label: monthName(x.month, "short"), income: Number(x.income), spending: Number(x.spending) }));
+    new Intl.DateTimeFormat(intlLocale(locale), {
+      month: style,
+      year: style === "long" ? "numeric" : "2-digit",
+      timeZone: "UTC",
+    }).format(new Date(`${ym}-15T00:00:00Z`));
+  const data = months.map((x) => ({
+    label: monthName(x.month, "short"),
+    income: Number(x.income),
+    spending: Number(x.spending),
+  }));
   const money = (v: string | number) => formatMoney(v, currency, locale);
   const totalIn = fromCents(months.reduce((s, x) => s + toCents(x.income), 0));
   const totalOut = fromCents(months.reduce((s, x) => s + toCents(x.spending), 0));
@@ -22,9 +30,21 @@ export function IncomeSpendingChart({ currency, months }: { currency: string; mo
     <ChartFrame
       summary={d.chartSummary(money(totalIn), money(totalOut))}
       tableLabel={d.showTable}
-      table={<DataTable caption={d.incomeVsSpending} head={[d.month, d.income, d.spending]} rows={months.map((x) => [monthName(x.month, "long"), money(x.income), money(x.spending)])} />}
+      table={
+        <DataTable
+          caption={d.incomeVsSpending}
+          head={[d.month, d.income, d.spending]}
+          rows={months.map((x) => [monthName(x.month, "long"), money(x.income), money(x.spending)])}
+        />
+      }
     >
-      <IncomeSpendingPlot data={data} currency={currency} locale={locale} money={money} labels={{ income: d.income, spending: d.spending }} />
+      <IncomeSpendingPlot
+        data={data}
+        currency={currency}
+        locale={locale}
+        money={money}
+        labels={{ income: d.income, spending: d.spending }}
+      />
     </ChartFrame>
   );
 }

@@ -3,8 +3,18 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { intlLocale, type Locale } from "@/lib/i18n/locale";
 
 /** The recharts drawing of IncomeSpendingChart, loaded after the page (see lazy-plot.tsx). */
-export default function IncomeSpendingPlot({ data, currency, locale, money, labels: d }: {
-  data: { label: string; income: number; spending: number }[]; currency: string; locale: Locale; money: (v: number) => string; labels: { income: string; spending: string };
+export default function IncomeSpendingPlot({
+  data,
+  currency,
+  locale,
+  money,
+  labels: d,
+}: {
+  data: { label: string; income: number; spending: number }[];
+  currency: string;
+  locale: Locale;
+  money: (v: number) => string;
+  labels: { income: string; spending: string };
 }) {
   return (
     <div className="h-64 w-full">
@@ -12,8 +22,20 @@ export default function IncomeSpendingPlot({ data, currency, locale, money, labe
         <BarChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} />
-          <YAxis tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={72}
-            tickFormatter={(v: number) => new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v)} />
+          <YAxis
+            tick={{ fontSize: 12, fill: "#475569" }}
+            tickLine={false}
+            axisLine={false}
+            width={72}
+            tickFormatter={(v: number) =>
+              new Intl.NumberFormat(intlLocale(locale), {
+                style: "currency",
+                currency,
+                notation: "compact",
+                maximumFractionDigits: 1,
+              }).format(v)
+            }
+          />
           <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 13 }} />
           <Bar dataKey="income" name={d.income} fill="#047857" radius={[3, 3, 0, 0]} isAnimationActive={false} />

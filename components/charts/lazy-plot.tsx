@@ -8,9 +8,14 @@ import type { ComponentType } from "react";
  * height holds the space; the chart's summary and its data table (ChartFrame) are server-rendered
  * and readable at once, so nothing depends on the drawing.
  */
-export function lazyPlot<P extends object>(load: () => Promise<{ default: ComponentType<P> }>, heightClass: string): ComponentType<P> {
+export function lazyPlot<P extends object>(
+  load: () => Promise<{ default: ComponentType<P> }>,
+  heightClass: string,
+): ComponentType<P> {
   return dynamic(load, {
     ssr: false,
-    loading: () => <div className={`${heightClass} w-full animate-pulse rounded-md bg-slate-100`} data-testid="chart-loading" />,
+    loading: () => (
+      <div className={`${heightClass} w-full animate-pulse rounded-md bg-slate-100`} data-testid="chart-loading" />
+    ),
   });
 }

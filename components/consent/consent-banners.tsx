@@ -18,7 +18,15 @@ function tone(step: number) {
 }
 
 /** Consent reminders under the header of every signed-in page. Renders nothing when none is due. */
-export function ConsentBanners({ banners, dueCount, locale }: { banners: ConsentBannerDto[]; dueCount: number; locale: Locale }) {
+export function ConsentBanners({
+  banners,
+  dueCount,
+  locale,
+}: {
+  banners: ConsentBannerDto[];
+  dueCount: number;
+  locale: Locale;
+}) {
   if (banners.length === 0) return null;
   const m = messages(locale);
   const t = m.consent.banner;
@@ -36,12 +44,19 @@ export function ConsentBanners({ banners, dueCount, locale }: { banners: Consent
                 <div className="flex min-w-0 items-start gap-3">
                   <span aria-hidden className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${c.dot}`} />
                   <div className="min-w-0 text-sm">
-                    <p className="font-semibold">{t.message(bank, formatDate(b.validUntil, locale), b.step, b.daysLeft)}</p>
+                    <p className="font-semibold">
+                      {t.message(bank, formatDate(b.validUntil, locale), b.step, b.daysLeft)}
+                    </p>
                     {b.step >= 0 && <p className="mt-0.5 hidden opacity-90 sm:block">{t.hint}</p>}
                   </div>
                 </div>
                 <div className="flex shrink-0 flex-wrap items-center gap-2 pl-5 sm:pl-0">
-                  <RenewButton connectionId={b.connectionId} label={t.renewNow} ariaLabel={t.renewNowFor(bank)} returnTo={`/banks/renew?done=${b.connectionId}`} />
+                  <RenewButton
+                    connectionId={b.connectionId}
+                    label={t.renewNow}
+                    ariaLabel={t.renewNowFor(bank)}
+                    returnTo={`/banks/renew?done=${b.connectionId}`}
+                  />
                   {b.canSnooze && <SnoozeButton connectionId={b.connectionId} bankName={bank} />}
                 </div>
               </div>
@@ -53,7 +68,11 @@ export function ConsentBanners({ banners, dueCount, locale }: { banners: Consent
         <div className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
             <p className="text-slate-700">{hidden > 0 ? t.more(hidden) : dueCount > 1 ? t.dueSummary(dueCount) : ""}</p>
-            {dueCount > 1 && <Link href="/banks/renew?all=1" className={buttonClass("secondary", "py-1.5")}>{t.renewAll(dueCount)}</Link>}
+            {dueCount > 1 && (
+              <Link href="/banks/renew?all=1" className={buttonClass("secondary", "py-1.5")}>
+                {t.renewAll(dueCount)}
+              </Link>
+            )}
           </div>
         </div>
       )}

@@ -10,7 +10,14 @@ import { buttonClass } from "@/components/ui/button";
  * "Renew now": asks the server for a RENEW wizard session (XS2A reset) and opens the embedded
  * wizard, which comes back to `returnTo` when the bank login is done.
  */
-export function RenewButton({ connectionId, label, ariaLabel, returnTo, variant = "primary", className = "" }: {
+export function RenewButton({
+  connectionId,
+  label,
+  ariaLabel,
+  returnTo,
+  variant = "primary",
+  className = "",
+}: {
   connectionId: string;
   label: string;
   ariaLabel?: string;
@@ -36,10 +43,20 @@ export function RenewButton({ connectionId, label, ariaLabel, returnTo, variant 
     });
   return (
     <span className="inline-flex flex-col items-start gap-1">
-      <button type="button" onClick={onClick} disabled={pending} aria-label={ariaLabel} className={buttonClass(variant, `whitespace-nowrap ${className}`)}>
+      <button
+        type="button"
+        onClick={onClick}
+        disabled={pending}
+        aria-label={ariaLabel}
+        className={buttonClass(variant, `whitespace-nowrap ${className}`)}
+      >
         {pending ? m.consent.banner.opening : label}
       </button>
-      {error && <span role="alert" className="max-w-xs text-xs font-medium text-red-800">{error}</span>}
+      {error && (
+        <span role="alert" className="max-w-xs text-xs font-medium text-red-800">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -23,10 +23,20 @@ export function SnoozeButton({ connectionId, bankName }: { connectionId: string;
     });
   return (
     <span className="inline-flex flex-col items-start gap-1">
-      <button type="button" onClick={onClick} disabled={pending} aria-label={m.consent.banner.snoozeFor(bankName)} className={buttonClass("ghost", "whitespace-nowrap px-3")}>
+      <button
+        type="button"
+        onClick={onClick}
+        disabled={pending}
+        aria-label={m.consent.banner.snoozeFor(bankName)}
+        className={buttonClass("ghost", "whitespace-nowrap px-3")}
+      >
         {m.consent.banner.snooze}
       </button>
-      {error && <span role="alert" className="text-xs font-medium text-red-800">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs font-medium text-red-800">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -16,10 +16,15 @@ export function RecentTransactions({ items, m, locale }: { items: TransactionDto
           <li key={tx.id} className="flex items-start justify-between gap-4 px-5 py-2.5">
             <span className="min-w-0">
               <span className="flex flex-wrap items-center gap-2">
-                <span className="truncate text-sm font-medium text-slate-900">{tx.counterpartyName || tx.purpose.split("\n")[0] || "—"}</span>
+                <span className="truncate text-sm font-medium text-slate-900">
+                  {tx.counterpartyName || tx.purpose.split("\n")[0] || "—"}
+                </span>
                 <StatusBadge status={tx.status} m={m} />
               </span>
-              <span className="block truncate text-xs text-slate-600">{formatDate(tx.bookingDate, locale)} · {category ? categoryName(category, locale) : m.categories.uncategorised} · {tx.accountName}</span>
+              <span className="block truncate text-xs text-slate-600">
+                {formatDate(tx.bookingDate, locale)} ·{" "}
+                {category ? categoryName(category, locale) : m.categories.uncategorised} · {tx.accountName}
+              </span>
             </span>
             <Amount value={tx.amount} currency={tx.currency} locale={locale} className="text-sm" />
           </li>

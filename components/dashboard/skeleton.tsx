@@ -9,7 +9,9 @@ export async function ListSkeleton({ rows = 6, cards = 0 }: { rows?: number; car
       <div className="h-8 w-48 rounded bg-slate-200" />
       {cards > 0 && (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {Array.from({ length: cards }, (_, i) => <div key={i} className="h-28 rounded-lg bg-white ring-1 ring-slate-200" />)}
+          {Array.from({ length: cards }, (_, i) => (
+            <div key={i} className="h-28 rounded-lg bg-white ring-1 ring-slate-200" />
+          ))}
         </div>
       )}
       <div className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">

@@ -4,7 +4,19 @@ import { NavLinks } from "@/components/layout/nav-links";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import type { Messages } from "@/lib/i18n/messages";
 
-export function AppShell({ m, email, isAdmin, banner, children }: { m: Messages; email: string; isAdmin: boolean; banner?: ReactNode; children: ReactNode }) {
+export function AppShell({
+  m,
+  email,
+  isAdmin,
+  banner,
+  children,
+}: {
+  m: Messages;
+  email: string;
+  isAdmin: boolean;
+  banner?: ReactNode;
+  children: ReactNode;
+}) {
   const items = [
     { href: "/dashboard", label: m.common.nav.dashboard },
     { href: "/accounts", label: m.common.nav.accounts },
@@ -15,28 +27,45 @@ export function AppShell({ m, email, isAdmin, banner, children }: { m: Messages;
   ];
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">{m.common.nav.skip}</a>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        {m.common.nav.skip}
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-          <Link href="/dashboard" className="text-xl font-bold tracking-tight text-brand-700">Saldo</Link>
+          <Link href="/dashboard" className="text-xl font-bold tracking-tight text-brand-700">
+            Saldo
+          </Link>
           <nav aria-label={m.common.nav.menu} className="hidden md:block">
             <NavLinks items={items} />
           </nav>
           <div className="hidden items-center gap-3 md:flex">
-            <span className="max-w-[14rem] truncate text-sm text-slate-600" title={email}>{email}</span>
+            <span className="max-w-[14rem] truncate text-sm text-slate-600" title={email}>
+              {email}
+            </span>
             <SignOutButton label={m.common.nav.signOut} />
           </div>
           <details className="relative md:hidden">
-            <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium ring-1 ring-slate-300">{m.common.nav.menu}</summary>
+            <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium ring-1 ring-slate-300">
+              {m.common.nav.menu}
+            </summary>
             <div className="absolute right-0 z-20 mt-2 w-56 rounded-md bg-white p-2 shadow-lg ring-1 ring-slate-200">
-              <nav aria-label={m.common.nav.menu}><NavLinks items={items} vertical /></nav>
-              <div className="mt-2 border-t border-slate-200 pt-2"><SignOutButton label={m.common.nav.signOut} /></div>
+              <nav aria-label={m.common.nav.menu}>
+                <NavLinks items={items} vertical />
+              </nav>
+              <div className="mt-2 border-t border-slate-200 pt-2">
+                <SignOutButton label={m.common.nav.signOut} />
+              </div>
             </div>
           </details>
         </div>
       </header>
       {banner}
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -2,7 +2,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function NavLinks({ items, vertical = false }: { items: { href: string; label: string }[]; vertical?: boolean }) {
+export function NavLinks({
+  items,
+  vertical = false,
+}: {
+  items: { href: string; label: string }[];
+  vertical?: boolean;
+}) {
   const path = usePathname();
   return (
     <ul className={vertical ? "flex flex-col gap-1" : "flex items-center gap-1"}>

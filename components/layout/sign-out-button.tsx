@@ -3,7 +3,11 @@ import { signOut } from "next-auth/react";
 
 export function SignOutButton({ label }: { label: string }) {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/signin" })} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+    <button
+      type="button"
+      onClick={() => signOut({ callbackUrl: "/signin" })}
+      className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+    >
       {label}
     </button>
   );

@@ -19,7 +19,13 @@ export function DeleteAccount() {
     start(async () => {
       const res = await deleteAccountAction({ password });
       if (res.ok) return void (await signOut({ callbackUrl: "/signup" }));
-      setError(res.code === "invalid_input" ? m.settings.deleteWrongPassword : res.code === "unavailable" ? m.settings.deleteUnavailable : commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-"));
+      setError(
+        res.code === "invalid_input"
+          ? m.settings.deleteWrongPassword
+          : res.code === "unavailable"
+            ? m.settings.deleteUnavailable
+            : (commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-")),
+      );
     });
   }
 
@@ -27,8 +33,18 @@ export function DeleteAccount() {
     <Card title={m.settings.deleteAccount}>
       <p className="mb-4 text-sm text-slate-700">{m.settings.deleteAccountHint}</p>
       <form onSubmit={onSubmit} className="space-y-3 sm:max-w-sm" noValidate>
-        <Field label={m.settings.deletePassword} name="password" id="delete-password" type="password" autoComplete="current-password" required error={error} />
-        <Button type="submit" variant="danger" disabled={pending}>{pending ? m.settings.deleting : m.settings.deleteAccount}</Button>
+        <Field
+          label={m.settings.deletePassword}
+          name="password"
+          id="delete-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={error}
+        />
+        <Button type="submit" variant="danger" disabled={pending}>
+          {pending ? m.settings.deleting : m.settings.deleteAccount}
+        </Button>
       </form>
     </Card>
   );

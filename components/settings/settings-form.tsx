@@ -19,7 +19,7 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
     start(async () => {
       const res = await updateSettingsAction(input);
       if (!res.ok && res.code === "unauthenticated") return router.push("/signin?reason=session");
-      setStatus(res.ok ? m.common.saved : commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-"));
+      setStatus(res.ok ? m.common.saved : (commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-")));
       router.refresh();
     });
 
@@ -31,7 +31,14 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
           <div className="flex flex-wrap gap-4">
             {(["auto", "de", "en"] as const).map((value) => (
               <label key={value} className="flex items-center gap-2 text-sm">
-                <input type="radio" name="locale" value={value} defaultChecked={locale === value} disabled={pending} onChange={() => save({ locale: value })} />
+                <input
+                  type="radio"
+                  name="locale"
+                  value={value}
+                  defaultChecked={locale === value}
+                  disabled={pending}
+                  onChange={() => save({ locale: value })}
+                />
                 {value === "auto" ? m.settings.languageAuto : value === "de" ? m.settings.german : m.settings.english}
               </label>
             ))}
@@ -40,7 +47,13 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
       </Card>
       <Card title={m.settings.emailReminders}>
         <label className="flex items-start gap-3 text-sm">
-          <input type="checkbox" className="mt-1" defaultChecked={emailReminders} disabled={pending} onChange={(e) => save({ emailReminders: e.target.checked })} />
+          <input
+            type="checkbox"
+            className="mt-1"
+            defaultChecked={emailReminders}
+            disabled={pending}
+            onChange={(e) => save({ emailReminders: e.target.checked })}
+          />
           <span>{m.settings.emailRemindersHint}</span>
         </label>
       </Card>
@@ -59,7 +72,11 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
           {m.settings.signOutEverywhere}
         </Button>
       </Card>
-      {status && <Notice tone="success" live>{status}</Notice>}
+      {status && (
+        <Notice tone="success" live>
+          {status}
+        </Notice>
+      )}
     </div>
   );
 }

@@ -16,15 +16,26 @@ export function SyncAllButton() {
     setPending(true);
     const res = await syncAllAction({});
     setPending(false);
-    if (!res.ok) return setText(res.code === "unavailable" ? m.sync.unavailable : commonRefusal(res, m.common) ?? m.sync.genericError);
+    if (!res.ok)
+      return setText(
+        res.code === "unavailable" ? m.sync.unavailable : (commonRefusal(res, m.common) ?? m.sync.genericError),
+      );
     const needLogin = res.data.skipped.filter((s) => s.reason === "needs_login").length;
-    setText([m.sync.allQueued(res.data.queued), needLogin ? m.sync.allNeedLogin(needLogin) : ""].filter(Boolean).join(" "));
+    setText(
+      [m.sync.allQueued(res.data.queued), needLogin ? m.sync.allNeedLogin(needLogin) : ""].filter(Boolean).join(" "),
+    );
     router.refresh();
   }
   return (
     <span className="inline-flex flex-col items-end gap-1">
-      <Button variant="secondary" onClick={run} disabled={pending} aria-busy={pending}>{m.sync.syncAll}</Button>
-      {text && <span role="status" className="max-w-xs text-right text-xs text-slate-700">{text}</span>}
+      <Button variant="secondary" onClick={run} disabled={pending} aria-busy={pending}>
+        {m.sync.syncAll}
+      </Button>
+      {text && (
+        <span role="status" className="max-w-xs text-right text-xs text-slate-700">
+          {text}
+        </span>
+      )}
     </span>
   );
 }

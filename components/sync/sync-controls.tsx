@@ -17,7 +17,15 @@ const active = (r: SyncRunDto | null | undefined) => r?.status === "QUEUED" || r
  * (wizard) for `none` or a fallen-back `full`, "Re-link" for a disabled bank, nothing for an
  * expired consent. While a run is queued or running it polls /api/sync-status.
  */
-export function SyncControls({ connectionId, state, latestRun }: { connectionId: string; state: ConnectionState; latestRun: SyncRunDto | null }) {
+export function SyncControls({
+  connectionId,
+  state,
+  latestRun,
+}: {
+  connectionId: string;
+  state: ConnectionState;
+  latestRun: SyncRunDto | null;
+}) {
   const { m } = useI18n();
   const t = m.sync;
   const router = useRouter();
@@ -63,18 +71,34 @@ export function SyncControls({ connectionId, state, latestRun }: { connectionId:
       if (res.data.kind === "wizard") router.push(`/banks/wizard/${res.data.wizardId}`);
       else {
         // Forget the last finished run so the new one shows as waiting until the first poll.
-        queryClient.setQueryData(queryKeys.syncStatus(connectionId), { ...(run ?? { trigger: "MANUAL", queuedAt: new Date().toISOString(), finishedAt: null, added: 0, updated: 0, removed: 0, errorCode: null }), id: res.data.runId, status: "QUEUED" } satisfies SyncRunDto);
+        queryClient.setQueryData(queryKeys.syncStatus(connectionId), {
+          ...(run ?? {
+            trigger: "MANUAL",
+            queuedAt: new Date().toISOString(),
+            finishedAt: null,
+            added: 0,
+            updated: 0,
+            removed: 0,
+            errorCode: null,
+          }),
+          id: res.data.runId,
+          status: "QUEUED",
+        } satisfies SyncRunDto);
         setWatching(true);
       }
       return;
     }
     if (res.code === "unauthenticated") return router.push("/signin?reason=session");
     const text =
-      res.code === "rate_limited" ? t.rateLimited(Math.max(1, Math.ceil((res.retryAfterSeconds ?? 60) / 60)))
-      : res.code === "unavailable" ? t.unavailable
-      : res.code === "connection_disabled" ? t.disabledError
-      : res.code === "consent_expired" ? t.consentError
-      : t.genericError;
+      res.code === "rate_limited"
+        ? t.rateLimited(Math.max(1, Math.ceil((res.retryAfterSeconds ?? 60) / 60)))
+        : res.code === "unavailable"
+          ? t.unavailable
+          : res.code === "connection_disabled"
+            ? t.disabledError
+            : res.code === "consent_expired"
+              ? t.consentError
+              : t.genericError;
     setMessage({ tone: "error", text });
     if (res.code === "connection_disabled" || res.code === "consent_expired") router.refresh();
   }
@@ -91,20 +115,35 @@ export function SyncControls({ connectionId, state, latestRun }: { connectionId:
   return (
     <div className="flex flex-col items-end gap-1.5">
       {state === "disabled" ? (
-        <Button onClick={relink} disabled={pending}>{t.relink}</Button>
+        <Button onClick={relink} disabled={pending}>
+          {t.relink}
+        </Button>
       ) : state === "consent_expired" || state === "linking" ? null : (
         <Button variant="secondary" onClick={syncNow} disabled={pending || running} aria-busy={running || pending}>
           {running ? (
             <>
-              <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-brand-700" />
+              <span
+                aria-hidden
+                className="size-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-brand-700"
+              />
               {run?.status === "QUEUED" ? t.queued : t.syncing}
             </>
-          ) : state === "needs_manual_sync" || state === "login_each_sync" ? t.syncWithLogin : t.syncNow}
+          ) : state === "needs_manual_sync" || state === "login_each_sync" ? (
+            t.syncWithLogin
+          ) : (
+            t.syncNow
+          )}
         </Button>
       )}
-      <p className="sr-only" role="status" aria-live="polite">{running ? t.syncing : ""}</p>
+      <p className="sr-only" role="status" aria-live="polite">
+        {running ? t.syncing : ""}
+      </p>
       {message && (
-        <p data-testid="sync-message" role="status" className={`max-w-xs text-right text-sm ${message.tone === "ok" ? "text-emerald-800" : "text-red-800"}`}>
+        <p
+          data-testid="sync-message"
+          role="status"
+          className={`max-w-xs text-right text-sm ${message.tone === "ok" ? "text-emerald-800" : "text-red-800"}`}
+        >
           {message.text}
         </p>
       )}

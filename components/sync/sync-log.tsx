@@ -29,11 +29,17 @@ export function SyncLog({ runs, locale }: { runs: SyncRunDto[]; locale: Locale }
             <li key={r.id} className="flex items-start gap-2 text-sm text-slate-700">
               <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${dot[r.status]}`} />
               <span>
-                <span className="tabular text-slate-600">{formatDateTime(new Date(r.finishedAt ?? r.queuedAt), locale)}</span> · {t.triggers[r.trigger] ?? r.trigger} ·{" "}
-                {r.status === "SUCCEEDED" ? runSummary(t, r)
-                  : r.status === "PARTIAL" ? `${runSummary(t, r)} (${t.status.PARTIAL})`
-                  : r.status === "FAILED" || r.status === "NEEDS_USER" ? `${t.status[r.status]}: ${runReason(t, r)}`
-                  : t.status[r.status]}
+                <span className="tabular text-slate-600">
+                  {formatDateTime(new Date(r.finishedAt ?? r.queuedAt), locale)}
+                </span>{" "}
+                · {t.triggers[r.trigger] ?? r.trigger} ·{" "}
+                {r.status === "SUCCEEDED"
+                  ? runSummary(t, r)
+                  : r.status === "PARTIAL"
+                    ? `${runSummary(t, r)} (${t.status.PARTIAL})`
+                    : r.status === "FAILED" || r.status === "NEEDS_USER"
+                      ? `${t.status[r.status]}: ${runReason(t, r)}`
+                      : t.status[r.status]}
               </span>
             </li>
           ))}

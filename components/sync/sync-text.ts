@@ -2,7 +2,9 @@ import type { SyncRunDto } from "@/lib/data/sync";
 import type { Messages } from "@/lib/i18n/messages";
 
 /** A run's counts in plain words ("3 new, 1 updated" / "nothing new"). */
-export const runSummary = (t: Messages["sync"], r: Pick<SyncRunDto, "added" | "updated" | "removed">) => t.counts(r.added, r.updated, r.removed);
+export const runSummary = (t: Messages["sync"], r: Pick<SyncRunDto, "added" | "updated" | "removed">) =>
+  t.counts(r.added, r.updated, r.removed);
 
 /** Why a run did not complete, in plain words; unknown codes get a generic phrase. */
-export const runReason = (t: Messages["sync"], r: Pick<SyncRunDto, "errorCode">) => (r.errorCode && t.reasons[r.errorCode]) || t.otherReason;
+export const runReason = (t: Messages["sync"], r: Pick<SyncRunDto, "errorCode">) =>
+  (r.errorCode && t.reasons[r.errorCode]) || t.otherReason;

@@ -8,7 +8,13 @@ import { categoryName, categoryOptions, tagName } from "@/lib/categories/categor
 import type { TransactionDto } from "@/lib/data/transactions";
 
 /** The expanded part of a row: full texts, and the user's own category and note. */
-export function TransactionDetails({ tx, onSaved }: { tx: TransactionDto; onSaved: (next: { userCategory: string | null; note: string | null }) => void }) {
+export function TransactionDetails({
+  tx,
+  onSaved,
+}: {
+  tx: TransactionDto;
+  onSaved: (next: { userCategory: string | null; note: string | null }) => void;
+}) {
   const { m, locale } = useI18n();
   const t = m.transactions;
   const id = useId();
@@ -39,34 +45,108 @@ export function TransactionDetails({ tx, onSaved }: { tx: TransactionDto; onSave
   return (
     <div className="grid gap-4 border-t border-slate-200 bg-slate-50 px-4 py-4 text-sm md:grid-cols-2">
       <dl className="space-y-2">
-        {tx.counterpartyName && (<div><dt className="text-xs font-medium text-slate-600">{t.counterparty}</dt><dd className="break-words text-slate-900">{tx.counterpartyName}</dd></div>)}
-        {tx.counterpartyIban && (<div><dt className="text-xs font-medium text-slate-600">{t.counterpartyIban}</dt><dd className="font-mono text-slate-900">{tx.counterpartyIban}</dd></div>)}
-        <div><dt className="text-xs font-medium text-slate-600">{t.purpose}</dt><dd className="whitespace-pre-line break-words text-slate-900">{tx.purpose || "—"}</dd></div>
-        <div><dt className="text-xs font-medium text-slate-600">{t.account}</dt><dd className="text-slate-900">{tx.accountName} · {tx.bankName}</dd></div>
-        {tx.categoryId && (<div><dt className="text-xs font-medium text-slate-600">{m.categories.fromBank(categoryName(tx.categoryId, locale))}</dt>
-          {tx.tags.length > 0 && <dd className="mt-1 flex flex-wrap gap-1">{tx.tags.map((tag) => <span key={tag} className="rounded bg-white px-1.5 py-0.5 text-xs text-slate-700 ring-1 ring-slate-300">{tagName(tag, locale)}</span>)}</dd>}
-        </div>)}
+        {tx.counterpartyName && (
+          <div>
+            <dt className="text-xs font-medium text-slate-600">{t.counterparty}</dt>
+            <dd className="break-words text-slate-900">{tx.counterpartyName}</dd>
+          </div>
+        )}
+        {tx.counterpartyIban && (
+          <div>
+            <dt className="text-xs font-medium text-slate-600">{t.counterpartyIban}</dt>
+            <dd className="font-mono text-slate-900">{tx.counterpartyIban}</dd>
+          </div>
+        )}
+        <div>
+          <dt className="text-xs font-medium text-slate-600">{t.purpose}</dt>
+          <dd className="whitespace-pre-line break-words text-slate-900">{tx.purpose || "—"}</dd>
+        </div>
+        <div>
+          <dt className="text-xs font-medium text-slate-600">{t.account}</dt>
+          <dd className="text-slate-900">
+            {tx.accountName} · {tx.bankName}
+          </dd>
+        </div>
+        {tx.categoryId && (
+          <div>
+            <dt className="text-xs font-medium text-slate-600">
+              {m.categories.fromBank(categoryName(tx.categoryId, locale))}
+            </dt>
+            {tx.tags.length > 0 && (
+              <dd className="mt-1 flex flex-wrap gap-1">
+                {tx.tags.map((tag) => (
+                  <span
+                    key={tag}
+                    className="rounded bg-white px-1.5 py-0.5 text-xs text-slate-700 ring-1 ring-slate-300"
+                  >
+                    {tagName(tag, locale)}
+                  </span>
+                ))}
+              </dd>
+            )}
+          </div>
+        )}
       </dl>
       <form onSubmit={save} className="space-y-3" aria-label={t.details}>
         <div className="space-y-1">
-          <label htmlFor={`${id}-cat`} className="block text-xs font-medium text-slate-700">{m.categories.yours}</label>
-          <select id={`${id}-cat`} value={category} onChange={(e) => { setCategory(e.target.value); setState("idle"); }} aria-describedby={`${id}-cat-hint`}
-            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30">
+          <label htmlFor={`${id}-cat`} className="block text-xs font-medium text-slate-700">
+            {m.categories.yours}
+          </label>
+          <select
+            id={`${id}-cat`}
+            value={category}
+            onChange={(e) => {
+              setCategory(e.target.value);
+              setState("idle");
+            }}
+            aria-describedby={`${id}-cat-hint`}
+            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+          >
             <option value="">{m.categories.useBank}</option>
-            {options.map((o) => <option key={o.id} value={o.id}>{"\u00A0\u00A0".repeat(o.depth) + o.name}</option>)}
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {"\u00A0\u00A0".repeat(o.depth) + o.name}
+              </option>
+            ))}
           </select>
-          <p id={`${id}-cat-hint`} className="text-xs text-slate-600">{t.yourCategoryHint}</p>
+          <p id={`${id}-cat-hint`} className="text-xs text-slate-600">
+            {t.yourCategoryHint}
+          </p>
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-note`} className="block text-xs font-medium text-slate-700">{t.note}</label>
-          <textarea id={`${id}-note`} value={note} rows={2} maxLength={500} placeholder={t.notePlaceholder} onChange={(e) => { setNote(e.target.value); setState("idle"); }}
+          <label htmlFor={`${id}-note`} className="block text-xs font-medium text-slate-700">
+            {t.note}
+          </label>
+          <textarea
+            id={`${id}-note`}
+            value={note}
+            rows={2}
+            maxLength={500}
+            placeholder={t.notePlaceholder}
+            onChange={(e) => {
+              setNote(e.target.value);
+              setState("idle");
+            }}
             aria-invalid={state === "tooLong" || undefined}
-            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
+            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+          />
         </div>
         <div className="flex items-center gap-3">
-          <Button type="submit" variant="secondary" disabled={pending}>{pending ? t.saving : t.save}</Button>
-          <span role="status" aria-live="polite" className={`text-sm ${state === "saved" ? "text-emerald-800" : "text-red-700"}`}>
-            {state === "saved" ? t.saved : state === "error" ? refusal ?? t.saveFailed : state === "tooLong" ? t.noteTooLong : ""}
+          <Button type="submit" variant="secondary" disabled={pending}>
+            {pending ? t.saving : t.save}
+          </Button>
+          <span
+            role="status"
+            aria-live="polite"
+            className={`text-sm ${state === "saved" ? "text-emerald-800" : "text-red-700"}`}
+          >
+            {state === "saved"
+              ? t.saved
+              : state === "error"
+                ? (refusal ?? t.saveFailed)
+                : state === "tooLong"
+                  ? t.noteTooLong
+                  : ""}
           </span>
         </div>
       </form>

@@ -4,16 +4,28 @@ import { useTransition } from "react";
 import { useI18n } from "@/components/providers";
 import { buttonClass } from "@/components/ui/button";
 import { categoryOptions } from "@/lib/categories/categories";
-import { filtersToSearchParams, hasFilters, parseFilters, STATUSES, type TransactionFilters } from "@/lib/transactions/filters";
+import {
+  filtersToSearchParams,
+  hasFilters,
+  parseFilters,
+  STATUSES,
+  type TransactionFilters,
+} from "@/lib/transactions/filters";
 
-const input = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+const input =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
 const label = "block text-sm font-medium text-slate-800";
 
 /**
  * Search and filters, kept in the URL. A plain GET form (works without JavaScript); with
  * JavaScript the query is cleaned of empty fields and navigated to without a full reload.
  */
-export function TransactionFilterForm({ filters, accounts, banks, action = "/transactions" }: {
+export function TransactionFilterForm({
+  filters,
+  accounts,
+  banks,
+  action = "/transactions",
+}: {
   filters: TransactionFilters;
   accounts: { id: string; name: string; bankName: string }[];
   banks: { id: string; name: string }[];
@@ -38,13 +50,26 @@ export function TransactionFilterForm({ filters, accounts, banks, action = "/tra
     <form method="get" action={action} onSubmit={submit} className="space-y-3" role="search" aria-label={t.search}>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1 space-y-1">
-          <label htmlFor="tx-q" className={label}>{t.searchLabel}</label>
-          <input id="tx-q" name="q" type="search" defaultValue={filters.q} placeholder={t.searchPlaceholder} className={input} />
+          <label htmlFor="tx-q" className={label}>
+            {t.searchLabel}
+          </label>
+          <input
+            id="tx-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q}
+            placeholder={t.searchPlaceholder}
+            className={input}
+          />
         </div>
-        <button type="submit" className={buttonClass("primary")} disabled={pending}>{t.search}</button>
+        <button type="submit" className={buttonClass("primary")} disabled={pending}>
+          {t.search}
+        </button>
       </div>
       <details className="rounded-lg bg-white ring-1 ring-slate-200" open={active}>
-        <summary className="cursor-pointer select-none rounded-lg px-4 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50">{t.filters}</summary>
+        <summary className="cursor-pointer select-none rounded-lg px-4 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50">
+          {t.filters}
+        </summary>
         <div className="grid gap-4 border-t border-slate-200 px-4 py-4 sm:grid-cols-2 lg:grid-cols-3">
           {accounts.length > 1 && (
             <fieldset className="space-y-1 sm:col-span-2 lg:col-span-3">
@@ -52,7 +77,13 @@ export function TransactionFilterForm({ filters, accounts, banks, action = "/tra
               <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
                 {accounts.map((a) => (
                   <label key={a.id} className="inline-flex items-center gap-2 text-sm text-slate-800">
-                    <input type="checkbox" name="account" value={a.id} defaultChecked={filters.accounts.includes(a.id)} className="h-4 w-4 accent-brand-700" />
+                    <input
+                      type="checkbox"
+                      name="account"
+                      value={a.id}
+                      defaultChecked={filters.accounts.includes(a.id)}
+                      className="h-4 w-4 accent-brand-700"
+                    />
                     {a.name} <span className="text-slate-600">· {a.bankName}</span>
                   </label>
                 ))}
@@ -61,32 +92,64 @@ export function TransactionFilterForm({ filters, accounts, banks, action = "/tra
           )}
           {banks.length > 1 && (
             <div className="space-y-1">
-              <label htmlFor="tx-bank" className={label}>{t.banks}</label>
+              <label htmlFor="tx-bank" className={label}>
+                {t.banks}
+              </label>
               <select id="tx-bank" name="bank" defaultValue={filters.banks[0] ?? ""} className={input}>
                 <option value="">{t.allBanks}</option>
-                {banks.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                {banks.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name}
+                  </option>
+                ))}
               </select>
             </div>
           )}
           <div className="space-y-1">
-            <label htmlFor="tx-from" className={label}>{t.from}</label>
+            <label htmlFor="tx-from" className={label}>
+              {t.from}
+            </label>
             <input id="tx-from" name="from" type="date" defaultValue={filters.from ?? ""} className={input} />
           </div>
           <div className="space-y-1">
-            <label htmlFor="tx-to" className={label}>{t.to}</label>
+            <label htmlFor="tx-to" className={label}>
+              {t.to}
+            </label>
             <input id="tx-to" name="to" type="date" defaultValue={filters.to ?? ""} className={input} />
           </div>
           <div className="space-y-1">
-            <label htmlFor="tx-min" className={label}>{t.minAmount}</label>
-            <input id="tx-min" name="min" inputMode="decimal" defaultValue={fmt(filters.min, locale)} aria-describedby="tx-amount-hint" className={input} />
+            <label htmlFor="tx-min" className={label}>
+              {t.minAmount}
+            </label>
+            <input
+              id="tx-min"
+              name="min"
+              inputMode="decimal"
+              defaultValue={fmt(filters.min, locale)}
+              aria-describedby="tx-amount-hint"
+              className={input}
+            />
           </div>
           <div className="space-y-1">
-            <label htmlFor="tx-max" className={label}>{t.maxAmount}</label>
-            <input id="tx-max" name="max" inputMode="decimal" defaultValue={fmt(filters.max, locale)} aria-describedby="tx-amount-hint" className={input} />
-            <p id="tx-amount-hint" className="text-xs text-slate-600">{t.amountHint}</p>
+            <label htmlFor="tx-max" className={label}>
+              {t.maxAmount}
+            </label>
+            <input
+              id="tx-max"
+              name="max"
+              inputMode="decimal"
+              defaultValue={fmt(filters.max, locale)}
+              aria-describedby="tx-amount-hint"
+              className={input}
+            />
+            <p id="tx-amount-hint" className="text-xs text-slate-600">
+              {t.amountHint}
+            </p>
           </div>
           <div className="space-y-1">
-            <label htmlFor="tx-direction" className={label}>{t.direction}</label>
+            <label htmlFor="tx-direction" className={label}>
+              {t.direction}
+            </label>
             <select id="tx-direction" name="direction" defaultValue={filters.direction ?? ""} className={input}>
               <option value="">{t.directions.any}</option>
               <option value="in">{t.directions.in}</option>
@@ -94,10 +157,16 @@ export function TransactionFilterForm({ filters, accounts, banks, action = "/tra
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor="tx-category" className={label}>{t.category}</label>
+            <label htmlFor="tx-category" className={label}>
+              {t.category}
+            </label>
             <select id="tx-category" name="category" defaultValue={filters.categories[0] ?? ""} className={input}>
               <option value="">{t.allCategories}</option>
-              {categoryOptions(locale).map((o) => <option key={o.id} value={o.id}>{"\u00A0\u00A0".repeat(o.depth) + o.name}</option>)}
+              {categoryOptions(locale).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {"\u00A0\u00A0".repeat(o.depth) + o.name}
+                </option>
+              ))}
             </select>
           </div>
           <fieldset className="space-y-1" aria-describedby="tx-status-hint">
@@ -105,16 +174,30 @@ export function TransactionFilterForm({ filters, accounts, banks, action = "/tra
             <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
               {STATUSES.map((s) => (
                 <label key={s} className="inline-flex items-center gap-2 text-sm text-slate-800">
-                  <input type="checkbox" name="status" value={s} defaultChecked={filters.statuses.includes(s)} className="h-4 w-4 accent-brand-700" />
+                  <input
+                    type="checkbox"
+                    name="status"
+                    value={s}
+                    defaultChecked={filters.statuses.includes(s)}
+                    className="h-4 w-4 accent-brand-700"
+                  />
                   {t.statuses[s]}
                 </label>
               ))}
             </div>
-            <p id="tx-status-hint" className="text-xs text-slate-600">{t.statusHint}</p>
+            <p id="tx-status-hint" className="text-xs text-slate-600">
+              {t.statusHint}
+            </p>
           </fieldset>
           <div className="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-3">
-            <button type="submit" className={buttonClass("primary")} disabled={pending}>{t.apply}</button>
-            {hasFilters(filters) && <a href={action} className={buttonClass("ghost")}>{t.clearFilters}</a>}
+            <button type="submit" className={buttonClass("primary")} disabled={pending}>
+              {t.apply}
+            </button>
+            {hasFilters(filters) && (
+              <a href={action} className={buttonClass("ghost")}>
+                {t.clearFilters}
+              </a>
+            )}
           </div>
         </div>
       </details>

@@ -17,7 +17,15 @@ import { queryKeys } from "@/lib/query-keys";
  * come from /api/transactions with the keyset cursor, so page 50 costs what page 1 costs.
  * `query` is the filter query string, the same one the CSV export receives.
  */
-export function TransactionList({ query, initial, showAccount = true }: { query: string; initial: TransactionPage; showAccount?: boolean }) {
+export function TransactionList({
+  query,
+  initial,
+  showAccount = true,
+}: {
+  query: string;
+  initial: TransactionPage;
+  showAccount?: boolean;
+}) {
   const { m } = useI18n();
   const t = m.transactions;
   const key = queryKeys.transactions({ query });
@@ -45,54 +53,122 @@ export function TransactionList({ query, initial, showAccount = true }: { query:
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   function patch(id: string, next: { userCategory: string | null; note: string | null }) {
-    qc.setQueryData<InfiniteData<TransactionPage>>(key, (data) => data && {
-      ...data,
-      pages: data.pages.map((p) => ({ ...p, items: p.items.map((it) => (it.id === id ? { ...it, ...next } : it)) })),
-    });
+    qc.setQueryData<InfiniteData<TransactionPage>>(
+      key,
+      (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((p) => ({
+            ...p,
+            items: p.items.map((it) => (it.id === id ? { ...it, ...next } : it)),
+          })),
+        },
+    );
   }
 
   return (
     <div className="space-y-3">
-      <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200" data-testid="transaction-list">
-        {items.map((tx) => <Row key={tx.id} tx={tx} showAccount={showAccount} onSaved={(next) => patch(tx.id, next)} />)}
+      <ul
+        className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+        data-testid="transaction-list"
+      >
+        {items.map((tx) => (
+          <Row key={tx.id} tx={tx} showAccount={showAccount} onSaved={(next) => patch(tx.id, next)} />
+        ))}
       </ul>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-slate-600" role="status" aria-live="polite" data-testid="transaction-count">{t.shown(items.length, !!list.hasNextPage)}</p>
+        <p className="text-sm text-slate-600" role="status" aria-live="polite" data-testid="transaction-count">
+          {t.shown(items.length, !!list.hasNextPage)}
+        </p>
         {list.hasNextPage ? (
           <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
             {list.isFetchingNextPage ? t.loadingMore : t.loadMore}
           </Button>
-        ) : items.length > 0 ? <p className="text-sm text-slate-600">{t.end}</p> : null}
+        ) : items.length > 0 ? (
+          <p className="text-sm text-slate-600">{t.end}</p>
+        ) : null}
       </div>
-      {list.isFetchNextPageError && <Notice tone="danger" live actions={<Button variant="secondary" onClick={() => list.fetchNextPage()}>{m.common.retry}</Button>}>{t.loadFailed}</Notice>}
+      {list.isFetchNextPageError && (
+        <Notice
+          tone="danger"
+          live
+          actions={
+            <Button variant="secondary" onClick={() => list.fetchNextPage()}>
+              {m.common.retry}
+            </Button>
+          }
+        >
+          {t.loadFailed}
+        </Notice>
+      )}
     </div>
   );
 }
 
-function Row({ tx, showAccount, onSaved }: { tx: TransactionDto; showAccount: boolean; onSaved: (next: { userCategory: string | null; note: string | null }) => void }) {
+function Row({
+  tx,
+  showAccount,
+  onSaved,
+}: {
+  tx: TransactionDto;
+  showAccount: boolean;
+  onSaved: (next: { userCategory: string | null; note: string | null }) => void;
+}) {
   const { m, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const category = tx.userCategory ?? tx.categoryId;
   const title = tx.counterpartyName || tx.purpose.split("\n")[0] || "—";
   const detailsId = `tx-${tx.id}-details`;
   return (
-    <li data-testid="transaction-row" data-id={tx.id} data-date={tx.bookingDate} data-amount={tx.amount} data-status={tx.status}>
-      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={detailsId}
-        className="grid w-full grid-cols-[1fr_auto] items-start gap-x-4 gap-y-1 px-4 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 sm:grid-cols-[6.5rem_1fr_auto]">
-        <span className="order-2 col-span-2 text-xs text-slate-600 sm:order-none sm:col-span-1 sm:pt-0.5 sm:text-sm" data-testid="tx-date">{formatDate(tx.bookingDate, locale)}</span>
+    <li
+      data-testid="transaction-row"
+      data-id={tx.id}
+      data-date={tx.bookingDate}
+      data-amount={tx.amount}
+      data-status={tx.status}
+    >
+      <button
+        type="button"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        aria-controls={detailsId}
+        className="grid w-full grid-cols-[1fr_auto] items-start gap-x-4 gap-y-1 px-4 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 sm:grid-cols-[6.5rem_1fr_auto]"
+      >
+        <span
+          className="order-2 col-span-2 text-xs text-slate-600 sm:order-none sm:col-span-1 sm:pt-0.5 sm:text-sm"
+          data-testid="tx-date"
+        >
+          {formatDate(tx.bookingDate, locale)}
+        </span>
         <span className="min-w-0">
           <span className="flex flex-wrap items-center gap-2">
-            <span className="truncate font-medium text-slate-900" data-testid="tx-title">{title}</span>
+            <span className="truncate font-medium text-slate-900" data-testid="tx-title">
+              {title}
+            </span>
             <StatusBadge status={tx.status} m={m} />
           </span>
-          <span className="mt-0.5 block truncate text-sm text-slate-600">{tx.counterpartyName ? tx.purpose.replace(/\n/g, " ") : null}</span>
+          <span className="mt-0.5 block truncate text-sm text-slate-600">
+            {tx.counterpartyName ? tx.purpose.replace(/\n/g, " ") : null}
+          </span>
           <span className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600">
-            <span className={tx.userCategory ? "font-medium text-brand-800" : ""} data-testid="tx-category">{category ? categoryName(category, locale) : m.categories.uncategorised}</span>
-            {showAccount && <span>{tx.accountName} · {tx.bankName}</span>}
-            {tx.note && <span className="italic" data-testid="tx-note">“{tx.note}”</span>}
+            <span className={tx.userCategory ? "font-medium text-brand-800" : ""} data-testid="tx-category">
+              {category ? categoryName(category, locale) : m.categories.uncategorised}
+            </span>
+            {showAccount && (
+              <span>
+                {tx.accountName} · {tx.bankName}
+              </span>
+            )}
+            {tx.note && (
+              <span className="italic" data-testid="tx-note">
+                “{tx.note}”
+              </span>
+            )}
           </span>
         </span>
-        <span className="text-right" data-testid="tx-amount"><Amount value={tx.amount} currency={tx.currency} locale={locale} canceled={tx.status === "CANCELED"} /></span>
+        <span className="text-right" data-testid="tx-amount">
+          <Amount value={tx.amount} currency={tx.currency} locale={locale} canceled={tx.status === "CANCELED"} />
+        </span>
       </button>
       <div id={detailsId} hidden={!open}>
         {open && <TransactionDetails tx={tx} onSaved={onSaved} />}

@@ -9,9 +9,25 @@ const tones: Record<Tone, string> = {
 };
 
 /** An inline message. `live` announces it to screen readers when it appears. */
-export function Notice({ tone = "info", title, children, actions, live = false }: { tone?: Tone; title?: ReactNode; children?: ReactNode; actions?: ReactNode; live?: boolean }) {
+export function Notice({
+  tone = "info",
+  title,
+  children,
+  actions,
+  live = false,
+}: {
+  tone?: Tone;
+  title?: ReactNode;
+  children?: ReactNode;
+  actions?: ReactNode;
+  live?: boolean;
+}) {
   return (
-    <div className={`rounded-md px-4 py-3 text-sm ring-1 ${tones[tone]}`} role={live ? "status" : undefined} aria-live={live ? "polite" : undefined}>
+    <div
+      className={`rounded-md px-4 py-3 text-sm ring-1 ${tones[tone]}`}
+      role={live ? "status" : undefined}
+      aria-live={live ? "polite" : undefined}
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           {title && <p className="font-semibold">{title}</p>}

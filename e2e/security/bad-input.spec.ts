@@ -7,7 +7,14 @@
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
 import { sql } from "../fixtures/app";
-import { callAction, createVictim, discoverActions, snapshotUser, type ActionResponse, type DiscoveredAction } from "./helpers";
+import {
+  callAction,
+  createVictim,
+  discoverActions,
+  snapshotUser,
+  type ActionResponse,
+  type DiscoveredAction,
+} from "./helpers";
 import { ACTIONS } from "./tables";
 
 const MB = 1024 * 1024;
@@ -19,7 +26,7 @@ const ODD = [
   "😀".repeat(50),
   "\uD800",
   "<script>alert(1)</script>",
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "$@0",
 ];
 const WRONG_TYPES: unknown[] = [123, -0, 1e21, ["a", "b"], { not: null }, null, true, {}];
@@ -28,7 +35,8 @@ const WRONG_TYPES: unknown[] = [123, -0, 1e21, ["a", "b"], { not: null }, null, 
 function variants(base: Record<string, unknown>): { name: string; arg: unknown; big?: boolean }[] {
   const out: { name: string; arg: unknown; big?: boolean }[] = [];
   for (const key of Object.keys(base)) {
-    for (const size of [10 * 1024, MB - 100 * 1024]) out.push({ name: `${key}: ${size} chars`, arg: { ...base, [key]: "x".repeat(size) }, big: size > 100_000 });
+    for (const size of [10 * 1024, MB - 100 * 1024])
+      out.push({ name: `${key}: ${size} chars`, arg: { ...base, [key]: "x".repeat(size) }, big: size > 100_000 });
     for (const s of ODD) out.push({ name: `${key}: ${JSON.stringify(s)}`, arg: { ...base, [key]: s } });
     for (const w of WRONG_TYPES) {
       // Same primitive type as the valid value is not a wrong type (e.g. `true` for a boolean).
@@ -36,8 +44,12 @@ function variants(base: Record<string, unknown>): { name: string; arg: unknown; 
       out.push({ name: `${key}: ${JSON.stringify(w)}`, arg: { ...base, [key]: w } });
     }
   }
-  out.push({ name: "extra fields", arg: { ...base, userId: "someone-else", isAdmin: true, role: "ADMIN", id: "x", disabled: true } });
-  for (const notAnObject of [null, [], "text", 42, true]) out.push({ name: `argument ${JSON.stringify(notAnObject)}`, arg: notAnObject });
+  out.push({
+    name: "extra fields",
+    arg: { ...base, userId: "someone-else", isAdmin: true, role: "ADMIN", id: "x", disabled: true },
+  });
+  for (const notAnObject of [null, [], "text", 42, true])
+    out.push({ name: `argument ${JSON.stringify(notAnObject)}`, arg: notAnObject });
   return out;
 }
 
@@ -52,7 +64,9 @@ function expectClearRefusal(r: ActionResponse, what: string) {
 test.describe("bad input", () => {
   test.describe.configure({ timeout: 600_000 });
 
-  test("every action refuses bad values, wrong types, extra fields and odd bodies clearly and changes nothing", async ({ browser }) => {
+  test("every action refuses bad values, wrong types, extra fields and odd bodies clearly and changes nothing", async ({
+    browser,
+  }) => {
     const a = await createVictim(browser, { syncMode: "FULL", bankCode: "88888888" });
     const request = a.page.request;
     // Session-ending and account-deleting actions last, so a wrongly accepted input shows as a failure there.
@@ -77,7 +91,11 @@ test.describe("bad input", () => {
         }
       }
       // Prototype pollution: __proto__ / constructor.prototype keys as JSON (React's reply decoder parses them as data).
-      const proto = JSON.stringify({ ...base, __proto__: { isAdmin: true, role: "ADMIN" }, constructor: { prototype: { polluted: true } } });
+      const proto = JSON.stringify({
+        ...base,
+        __proto__: { isAdmin: true, role: "ADMIN" },
+        constructor: { prototype: { polluted: true } },
+      });
       const rest = JSON.stringify(base).slice(1, -1);
       const rawProto = `[{"__proto__":{"isAdmin":true,"role":"ADMIN"},"constructor":{"prototype":{"polluted":true}}${rest ? "," + rest : ""}}]`;
       for (const body of [rawProto, `[${proto}]`]) {
@@ -91,7 +109,8 @@ test.describe("bad input", () => {
         expectClearRefusal(r, `${action.exportedName} with body ${body.slice(0, 40)}`);
         if (r.result!.ok) anyOk = true;
       }
-      if (!anyOk && spec!.access !== "public") expect(await snapshotUser(a.userId), `${action.key}: a refused call changed A's rows`).toEqual(before);
+      if (!anyOk && spec!.access !== "public")
+        expect(await snapshotUser(a.userId), `${action.key}: a refused call changed A's rows`).toEqual(before);
       // Whatever was accepted, no field outside the schema reached the database.
       const { rows } = await sql().query(`SELECT role, disabled FROM "User" WHERE id = $1`, [a.userId]);
       expect(rows[0], `${action.key}: mass assignment`).toEqual({ role: "USER", disabled: false });
@@ -100,14 +119,21 @@ test.describe("bad input", () => {
     // Only inputs the schema allows may succeed (e.g. extra fields stripped by a non-strict schema).
     // (A non-strict schema drops unknown keys; notes and passwords are free text, so odd but
     // storable text is fine there.)
-    for (const line of accepted) expect(line, "accepted a bad value").toMatch(/with extra fields$|^(setTransactionDetailsAction with note|signUpAction with password): "(?!\\u0000)/);
+    for (const line of accepted)
+      expect(line, "accepted a bad value").toMatch(
+        /with extra fields$|^(setTransactionDetailsAction with note|signUpAction with password): "(?!\\u0000)/,
+      );
     // Nothing polluted Object.prototype on the server: a fresh request still sees a clean object.
     // (a11y.spec.ts promotes its own "a11y-admin-…" user in SQL to check the admin pages.)
-    const { rows: users } = await sql().query(`SELECT count(*)::int AS n FROM "User" WHERE role = 'ADMIN' AND email <> 'admin@e2e.test' AND email NOT LIKE 'a11y-admin-%'`);
+    const { rows: users } = await sql().query(
+      `SELECT count(*)::int AS n FROM "User" WHERE role = 'ADMIN' AND email <> 'admin@e2e.test' AND email NOT LIKE 'a11y-admin-%'`,
+    );
     expect(users[0].n).toBe(0);
   });
 
-  test("bodies over the limit and bodies that are not action replies are refused without running anything", async ({ browser }) => {
+  test("bodies over the limit and bodies that are not action replies are refused without running anything", async ({
+    browser,
+  }) => {
     const a = await createVictim(browser, { syncMode: "FULL", bankCode: "88888888" });
     const request = a.page.request;
     const update = discoverActions().find((x) => x.exportedName === "updateSettingsAction")!;
@@ -131,7 +157,9 @@ test.describe("bad input", () => {
     expect(await snapshotUser(a.userId)).toEqual(before);
   });
 
-  test("route handlers answer odd query strings with a clear status (never 500) and only the viewer's data", async ({ browser }) => {
+  test("route handlers answer odd query strings with a clear status (never 500) and only the viewer's data", async ({
+    browser,
+  }) => {
     const a = await createVictim(browser, { syncMode: "FULL", bankCode: "88888888" });
     const request = a.page.request;
     const odd = [

@@ -22,7 +22,12 @@ test.describe("CSRF", () => {
     const update = discoverActions().find((a) => a.exportedName === "updateSettingsAction")!;
     const before = await localeOf(email);
 
-    for (const origin of ["https://evil.example", "null", "http://localhost:3000.evil.example", baseURL.replace("localhost", "127.0.0.1")]) {
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      "http://localhost:3000.evil.example",
+      baseURL.replace("localhost", "127.0.0.1"),
+    ]) {
       const r = await callAction(page.request, update, [{ locale: "de" }], { origin });
       expect(r.result?.ok, `origin ${origin}: the action must not run`).not.toBe(true);
       expect(await localeOf(email), `origin ${origin}`).toBe(before);
@@ -45,7 +50,9 @@ test.describe("CSRF", () => {
                <script>document.getElementById("f").submit()</script>`,
       }),
     );
-    const posted = page.waitForResponse((r) => r.url().startsWith(`${baseURL}/settings`) && r.request().method() === "POST");
+    const posted = page.waitForResponse(
+      (r) => r.url().startsWith(`${baseURL}/settings`) && r.request().method() === "POST",
+    );
     await page.goto("http://evil.example/attack");
     await posted;
     expect(await localeOf(email)).not.toBe("de");
@@ -57,7 +64,9 @@ test.describe("CSRF", () => {
     for (const r of writers) {
       if (r.file === "app/api/auth/[...nextauth]/route.ts") continue;
       const src = fs.readFileSync(r.file, "utf8");
-      expect(src, `${r.file} changes state: guard it with refuseCrossSite from lib/http/same-origin.ts`).toMatch(/refuseCrossSite|isSameOrigin/);
+      expect(src, `${r.file} changes state: guard it with refuseCrossSite from lib/http/same-origin.ts`).toMatch(
+        /refuseCrossSite|isSameOrigin/,
+      );
       for (const m of r.methods.filter((x) => !["GET", "HEAD", "OPTIONS"].includes(x))) {
         const res = await page.request.fetch(r.urlPath, {
           method: m,
@@ -74,7 +83,9 @@ test.describe("CSRF", () => {
       data: "csrfToken=forged",
       maxRedirects: 0,
     });
-    expect(signout.headers()["set-cookie"] ?? "", "cross-site sign-out must not clear the session").not.toMatch(/session-token=;|session-token=(?:;|$)/);
+    expect(signout.headers()["set-cookie"] ?? "", "cross-site sign-out must not clear the session").not.toMatch(
+      /session-token=;|session-token=(?:;|$)/,
+    );
     expect(await (await page.request.get("/api/auth/session")).json()).toHaveProperty("uid");
 
     const other = await page.context().browser()!.newContext();

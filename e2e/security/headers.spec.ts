@@ -9,7 +9,14 @@ import { discoverPages, discoverRoutes, signUp } from "./helpers";
 /** Concrete URLs for every page under app/ (dynamic segments filled with the user's own ids). */
 function pageUrls(ids: Record<string, string>) {
   return discoverPages().map((p) => {
-    const url = "/" + p.replace(/^app\//, "").replace(/\/?page\.tsx$/, "").split("/").filter((s) => s && !/^\(.*\)$/.test(s)).join("/");
+    const url =
+      "/" +
+      p
+        .replace(/^app\//, "")
+        .replace(/\/?page\.tsx$/, "")
+        .split("/")
+        .filter((s) => s && !/^\(.*\)$/.test(s))
+        .join("/");
     return url.replace(/\[(\w+)\]/g, (_m, _name) => ids[p] ?? "missing");
   });
 }
@@ -17,22 +24,38 @@ function pageUrls(ids: Record<string, string>) {
 test.describe("headers", () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test("every page carries CSP with a nonce on each script, nosniff, Referrer-Policy, HSTS and frame protection; no CSP violation", async ({ page }) => {
+  test("every page carries CSP with a nonce on each script, nosniff, Referrer-Policy, HSTS and frame protection; no CSP violation", async ({
+    page,
+  }) => {
     const email = await signUp(page);
     await linkBank(page, { syncMode: "FULL" });
-    const { rows } = await sql().query(`SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 LIMIT 1`, [email]);
+    const { rows } = await sql().query(
+      `SELECT a.id FROM "BankAccount" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 LIMIT 1`,
+      [email],
+    );
     const violations: string[] = [];
     page.on("console", (m) => {
-      if (/Content.Security.Policy|Refused to (load|execute|apply)/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+      if (/Content.Security.Policy|Refused to (load|execute|apply)/i.test(m.text()))
+        violations.push(`${page.url()}: ${m.text()}`);
     });
-    const urls = pageUrls({ "app/(app)/accounts/[id]/page.tsx": rows[0].id, "app/(app)/banks/wizard/[id]/page.tsx": "missing" });
+    const urls = pageUrls({
+      "app/(app)/accounts/[id]/page.tsx": rows[0].id,
+      "app/(app)/banks/wizard/[id]/page.tsx": "missing",
+    });
     expect(urls.length).toBeGreaterThan(10);
     for (const url of urls) {
       const res = await page.goto(url);
       const h = res!.headers();
       const csp = h["content-security-policy"] ?? "";
       expect(csp, `${url}: CSP`).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
-      for (const d of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'", "default-src 'self'"]) expect(csp, `${url}: ${d}`).toContain(d);
+      for (const d of [
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "default-src 'self'",
+      ])
+        expect(csp, `${url}: ${d}`).toContain(d);
       expect(csp, `${url}: no unsafe-eval in production`).not.toContain("unsafe-eval");
       expect(h["x-content-type-options"], url).toBe("nosniff");
       expect(h["referrer-policy"], url).toMatch(/strict-origin|no-referrer|same-origin/);
@@ -49,14 +72,20 @@ test.describe("headers", () => {
     expect(violations).toEqual([]);
   });
 
-  test("signed-in pages and data routes are not cacheable; after sign-out the back button shows no user data", async ({ page }) => {
+  test("signed-in pages and data routes are not cacheable; after sign-out the back button shows no user data", async ({
+    page,
+  }) => {
     const email = await signUp(page);
     for (const url of ["/dashboard", "/transactions", "/banks", "/settings"]) {
       const res = await page.goto(url);
       expect(res!.headers()["cache-control"] ?? "", url).toMatch(/no-store/);
     }
-    for (const r of discoverRoutes().filter((x) => x.methods.includes("GET") && x.urlPath.startsWith("/api/") && !x.urlPath.includes("auth"))) {
-      const res = await page.request.get(r.urlPath + (r.urlPath.endsWith("search") ? "?q=Test" : r.urlPath.endsWith("sync-status") ? "?ids=x" : ""));
+    for (const r of discoverRoutes().filter(
+      (x) => x.methods.includes("GET") && x.urlPath.startsWith("/api/") && !x.urlPath.includes("auth"),
+    )) {
+      const res = await page.request.get(
+        r.urlPath + (r.urlPath.endsWith("search") ? "?q=Test" : r.urlPath.endsWith("sync-status") ? "?ids=x" : ""),
+      );
       if (r.urlPath.endsWith("search")) continue; // bank directory: public data, no user data
       expect(res.headers()["cache-control"] ?? "", r.file).toMatch(/no-store/);
     }

@@ -15,7 +15,11 @@ export type DiscoveredAction = { id: string; key: string; filename: string; expo
 
 /** "app/(app)/banks/page" → "/banks"; dynamic segments get a placeholder (the action runs before the page). */
 function workerToPath(worker: string) {
-  const parts = worker.replace(/^app\//, "").replace(/\/?page$/, "").split("/").filter((p) => p && !/^\(.*\)$/.test(p));
+  const parts = worker
+    .replace(/^app\//, "")
+    .replace(/\/?page$/, "")
+    .split("/")
+    .filter((p) => p && !/^\(.*\)$/.test(p));
   return "/" + parts.map((p) => (p.startsWith("[") ? "x" : p)).join("/");
 }
 
@@ -28,7 +32,13 @@ export function discoverActions(): DiscoveredAction[] {
   return Object.entries(manifest.node).map(([id, v]) => {
     const workers = Object.keys(v.workers);
     const page = workers.find((w) => !w.includes("[")) ?? workers[0]!;
-    return { id, key: `${v.filename}#${v.exportedName}`, filename: v.filename, exportedName: v.exportedName, pagePath: workerToPath(page) };
+    return {
+      id,
+      key: `${v.filename}#${v.exportedName}`,
+      filename: v.filename,
+      exportedName: v.exportedName,
+      pagePath: workerToPath(page),
+    };
   });
 }
 
@@ -44,10 +54,24 @@ export function discoverRoutes(): DiscoveredRoute[] {
       else if (/^route\.(ts|tsx|js)$/.test(e.name)) {
         const src = fs.readFileSync(p, "utf8");
         const methods = new Set<string>();
-        for (const m of src.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]!);
-        for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of m[1]!.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|^\s*(GET|POST|PUT|PATCH|DELETE)\s*$/gm)) methods.add((n[1] ?? n[2])!);
+        for (const m of src.matchAll(
+          /export\s+(?:async\s+)?(?:function|const)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g,
+        ))
+          methods.add(m[1]!);
+        for (const m of src.matchAll(/export\s*\{([^}]*)\}/g))
+          for (const n of m[1]!.matchAll(
+            /\bas\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|^\s*(GET|POST|PUT|PATCH|DELETE)\s*$/gm,
+          ))
+            methods.add((n[1] ?? n[2])!);
         const rel = path.relative(".", p).split(path.sep).join("/");
-        const urlPath = "/" + rel.replace(/^app\//, "").replace(/\/?route\.(ts|tsx|js)$/, "").split("/").filter((s) => s && !/^\(.*\)$/.test(s)).join("/");
+        const urlPath =
+          "/" +
+          rel
+            .replace(/^app\//, "")
+            .replace(/\/?route\.(ts|tsx|js)$/, "")
+            .split("/")
+            .filter((s) => s && !/^\(.*\)$/.test(s))
+            .join("/");
         out.push({ file: rel, urlPath, methods: [...methods].sort() });
       }
     }
@@ -70,7 +94,12 @@ export function discoverPages(): string[] {
   return out.sort();
 }
 
-export type ActionResponse = { status: number; text: string; result: Record<string, unknown> | null; headers: Record<string, string> };
+export type ActionResponse = {
+  status: number;
+  text: string;
+  result: Record<string, unknown> | null;
+  headers: Record<string, string>;
+};
 
 /**
  * Calls a server action as Next's client does: POST to a page that uses it, header Next-Action,
@@ -93,7 +122,8 @@ export async function callAction(
     ...(opts.origin === null ? {} : { origin: opts.origin ?? baseURL }),
     ...opts.headers,
   };
-  const body = opts.rawBody ?? JSON.stringify(args, (_k, v) => (typeof v === "string" && v.startsWith("$") ? "$" + v : v));
+  const body =
+    opts.rawBody ?? JSON.stringify(args, (_k, v) => (typeof v === "string" && v.startsWith("$") ? "$" + v : v));
   const res = await request.post(action.pagePath, { headers, data: body, maxRedirects: 0, failOnStatusCode: false });
   const text = await res.text();
   return { status: res.status(), text, result: parseActionResult(text), headers: res.headers() };
@@ -122,14 +152,26 @@ export function comparable(r: ActionResponse) {
 
 // Not ConsentReminder and OutboxEmail: the daily reminder job writes those for anyone whose consent
 // nears its end, and the sandbox clock (shared by every spec) may carry A's consent there mid-test.
-const OWNED_TABLES = ["User", "Xs2aBankUser", "BankConnection", "WizardSession", "BankAccount", "Transaction", "TransactionMonthly", "SyncRun"] as const;
+const OWNED_TABLES = [
+  "User",
+  "Xs2aBankUser",
+  "BankConnection",
+  "WizardSession",
+  "BankAccount",
+  "Transaction",
+  "TransactionMonthly",
+  "SyncRun",
+] as const;
 
 /** Every row a user owns (and their balance snapshots), as JSON text, for before/after checks. */
 export async function snapshotUser(userId: string) {
   const out: Record<string, unknown[]> = {};
   for (const t of OWNED_TABLES) {
     const col = t === "User" ? "id" : "userId";
-    const { rows } = await sql().query(`SELECT row_to_json(t)::text AS j FROM "${t}" t WHERE "${col}" = $1 ORDER BY 1`, [userId]);
+    const { rows } = await sql().query(
+      `SELECT row_to_json(t)::text AS j FROM "${t}" t WHERE "${col}" = $1 ORDER BY 1`,
+      [userId],
+    );
     out[t] = rows.map((r: { j: string }) => r.j);
   }
   const { rows } = await sql().query(
@@ -143,9 +185,18 @@ export async function snapshotUser(userId: string) {
 /** Waits until no sync run of the user is queued or running (so snapshots are stable). */
 export async function waitForQuietSyncs(userId: string) {
   await expect
-    .poll(async () => (await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "userId" = $1 AND status IN ('QUEUED','RUNNING')`, [userId])).rows[0].n, {
-      timeout: 60_000,
-    })
+    .poll(
+      async () =>
+        (
+          await sql().query(
+            `SELECT count(*)::int AS n FROM "SyncRun" WHERE "userId" = $1 AND status IN ('QUEUED','RUNNING')`,
+            [userId],
+          )
+        ).rows[0].n,
+      {
+        timeout: 60_000,
+      },
+    )
     .toBe(0);
 }
 
@@ -176,7 +227,10 @@ export type Victim = {
 };
 
 /** User A: signed up in their own context with one linked bank (shared mode gives a credential half). */
-export async function createVictim(browser: Browser, opts: { syncMode?: SyncModeChoice; bankCode?: string } = {}): Promise<Victim> {
+export async function createVictim(
+  browser: Browser,
+  opts: { syncMode?: SyncModeChoice; bankCode?: string } = {},
+): Promise<Victim> {
   const context = await browser.newContext();
   const page = await context.newPage();
   let credentialHalf: string | null = null;
@@ -196,10 +250,13 @@ export async function createVictim(browser: Browser, opts: { syncMode?: SyncMode
   const userId = u[0]!.id;
   await waitForQuietSyncs(userId);
   const q = async (text: string) => (await sql().query(text, [userId])).rows[0];
-  const connectionId = (await q(`SELECT id FROM "BankConnection" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`)).id as string;
-  const accountId = (await q(`SELECT id FROM "BankAccount" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`)).id as string;
+  const connectionId = (await q(`SELECT id FROM "BankConnection" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
+    .id as string;
+  const accountId = (await q(`SELECT id FROM "BankAccount" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
+    .id as string;
   const transactionId = String((await q(`SELECT id FROM "Transaction" WHERE "userId" = $1 ORDER BY id LIMIT 1`)).id);
-  const wizardId = (await q(`SELECT id FROM "WizardSession" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`)).id as string;
+  const wizardId = (await q(`SELECT id FROM "WizardSession" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
+    .id as string;
   return { email, userId, connectionId, accountId, transactionId, wizardId, credentialHalf, page };
 }
 

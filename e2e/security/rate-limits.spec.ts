@@ -10,7 +10,10 @@ import { callAction, discoverActions, signUp } from "./helpers";
 test.describe("rate limits", () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test("sign-in: after 5 wrong passwords the form says to wait, even with the right password; another user still signs in", async ({ page, browser }) => {
+  test("sign-in: after 5 wrong passwords the form says to wait, even with the right password; another user still signs in", async ({
+    page,
+    browser,
+  }) => {
     const email = await signUp(page);
     const other = await browser.newContext();
     const otherPage = await other.newPage();
@@ -26,12 +29,19 @@ test.describe("rate limits", () => {
     for (let i = 0; i < 5; i++) {
       await attempt(`wrong-${i}`);
       // (Not getByRole("alert"): Next's route announcer is an always-present alert region.)
-      await expect(page.getByText("Email or password is wrong. Check both and try again.")).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText("Email or password is wrong. Check both and try again.")).toBeVisible({
+        timeout: 30_000,
+      });
     }
     await attempt(PASSWORD);
-    await expect(page.getByText(/Too many attempts\. Please wait \d+ (seconds|minutes) and try again/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Too many attempts\. Please wait \d+ (seconds|minutes) and try again/)).toBeVisible({
+      timeout: 30_000,
+    });
     expect(page.url()).toContain("/signin");
-    const { rows } = await sql().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND "actorEmail" = $1`, [email]);
+    const { rows } = await sql().query(
+      `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND "actorEmail" = $1`,
+      [email],
+    );
     expect(rows[0].n).toBeGreaterThanOrEqual(5);
 
     // Someone else at the same time is not throttled.
@@ -44,16 +54,27 @@ test.describe("rate limits", () => {
     await other.close();
   });
 
-  test("sync now: the 7th new run within 15 minutes is refused with the wait, shown in plain words; other banks are not affected", async ({ page }) => {
+  test("sync now: the 7th new run within 15 minutes is refused with the wait, shown in plain words; other banks are not affected", async ({
+    page,
+  }) => {
     await signUp(page);
     const card = await linkBank(page, { syncMode: "FULL", bankCode: "88888888" });
     const connectionId = (await card.locator("h2[id^=bank-]").getAttribute("id"))!.replace(/^bank-/, "");
     const syncNow = discoverActions().find((a) => a.exportedName === "syncNowAction")!;
     const waitIdle = () =>
       expect
-        .poll(async () => (await sql().query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND status IN ('QUEUED','RUNNING')`, [connectionId])).rows[0].n, {
-          timeout: 60_000,
-        })
+        .poll(
+          async () =>
+            (
+              await sql().query(
+                `SELECT count(*)::int AS n FROM "SyncRun" WHERE "connectionId" = $1 AND status IN ('QUEUED','RUNNING')`,
+                [connectionId],
+              )
+            ).rows[0].n,
+          {
+            timeout: 60_000,
+          },
+        )
         .toBe(0);
 
     // Six runs, one after another (clicks while a run is queued or running cost nothing).
@@ -69,7 +90,9 @@ test.describe("rate limits", () => {
 
     await page.goto("/banks");
     await page.getByTestId("bank-card").first().getByRole("button", { name: "Sync now" }).click();
-    await expect(page.getByText(/You have synced this bank several times just now\. Please try again in \d+ minutes?\./)).toBeVisible();
+    await expect(
+      page.getByText(/You have synced this bank several times just now\. Please try again in \d+ minutes?\./),
+    ).toBeVisible();
 
     // A second bank of the same user still syncs.
     const second = await linkBank(page, { syncMode: "FULL", bankCode: "99990001" });
@@ -77,19 +100,28 @@ test.describe("rate limits", () => {
     expect((await callAction(page.request, syncNow, [{ connectionId: secondId }])).result).toMatchObject({ ok: true });
   });
 
-  test("a user flooding actions is refused with the wait once over the minute's limit; the app says so; another user is not affected", async ({ page, browser }) => {
+  test("a user flooding actions is refused with the wait once over the minute's limit; the app says so; another user is not affected", async ({
+    page,
+    browser,
+  }) => {
     const limit = Number(e2eEnv.SALDO_ACTION_CALLS_PER_MINUTE);
     const email = await signUp(page);
     await linkBank(page);
-    const { rows } = await sql().query(`SELECT t.id::text AS id, t."userId" FROM "Transaction" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1 LIMIT 1`, [email]);
+    const { rows } = await sql().query(
+      `SELECT t.id::text AS id, t."userId" FROM "Transaction" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1 LIMIT 1`,
+      [email],
+    );
     const transactionId = rows[0].id as string;
     const details = discoverActions().find((a) => a.exportedName === "setTransactionDetailsAction")!;
 
     // The user has made all but 20 of this minute's calls (a flood that ran in full here would take
     // a minute of the shared server). 60 more calls, 8 at a time, with an invalid note type (refused
     // by the schema, so they change nothing): exactly 20 get through to the schema.
-    await sql().query(`INSERT INTO "RateLimit" (key, count, "resetAt") VALUES ($1, $2, now() + interval '60 seconds')
-                       ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, "resetAt" = EXCLUDED."resetAt"`, [`actions:${rows[0].userId}`, limit - 20]);
+    await sql().query(
+      `INSERT INTO "RateLimit" (key, count, "resetAt") VALUES ($1, $2, now() + interval '60 seconds')
+                       ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, "resetAt" = EXCLUDED."resetAt"`,
+      [`actions:${rows[0].userId}`, limit - 20],
+    );
     const codes: string[] = [];
     let retryAfter = 0;
     const queue = Array.from({ length: 60 }, (_, i) => i);
@@ -114,7 +146,10 @@ test.describe("rate limits", () => {
     await row.getByLabel("Note").fill("Should wait");
     await row.getByRole("button", { name: "Save" }).click();
     await expect(row.getByText(/Too many attempts\. Please wait \d+ seconds and try again\./)).toBeVisible();
-    const { rows: notes } = await sql().query(`SELECT count(*)::int AS n FROM "Transaction" WHERE "userId" = $1 AND note IS NOT NULL`, [rows[0].userId]);
+    const { rows: notes } = await sql().query(
+      `SELECT count(*)::int AS n FROM "Transaction" WHERE "userId" = $1 AND note IS NOT NULL`,
+      [rows[0].userId],
+    );
     expect(notes[0].n).toBe(0);
 
     // Another user at the same time is not throttled.

@@ -16,7 +16,11 @@ import { callAction, createVictim, discoverActions, distDir } from "./helpers";
 function decrypt(value: string, ctx: { table: string; rowId: string; ownerId: string }) {
   const [, keyId, iv, ct, tag] = value.split(".");
   const entry = e2eEnv.SALDO_ENCRYPTION_KEYS.split(",").find((k) => k.startsWith(`${keyId}:`))!;
-  const d = crypto.createDecipheriv("aes-256-gcm", Buffer.from(entry.slice(keyId!.length + 1), "base64"), Buffer.from(iv!, "base64url"));
+  const d = crypto.createDecipheriv(
+    "aes-256-gcm",
+    Buffer.from(entry.slice(keyId!.length + 1), "base64"),
+    Buffer.from(iv!, "base64url"),
+  );
   d.setAAD(Buffer.from(`saldo/v1/${ctx.table}/${ctx.rowId}/${ctx.ownerId}`, "utf8"));
   d.setAuthTag(Buffer.from(tag!, "base64url"));
   return Buffer.concat([d.update(Buffer.from(ct!, "base64url")), d.final()]).toString("utf8");
@@ -26,10 +30,18 @@ const basic = (secret: string) => Buffer.from(`api:${secret}`).toString("base64"
 
 /** Every secret of the running stack and of user A, by name. */
 async function canaries(a: Awaited<ReturnType<typeof createVictim>>) {
-  const { rows: [bankUser] } = await sql().query(`SELECT "tokenCiphertext" FROM "Xs2aBankUser" WHERE "userId" = $1`, [a.userId]);
-  const { rows: [conn] } = await sql().query(`SELECT "credentialsCiphertext" FROM "BankConnection" WHERE id = $1`, [a.connectionId]);
+  const {
+    rows: [bankUser],
+  } = await sql().query(`SELECT "tokenCiphertext" FROM "Xs2aBankUser" WHERE "userId" = $1`, [a.userId]);
+  const {
+    rows: [conn],
+  } = await sql().query(`SELECT "credentialsCiphertext" FROM "BankConnection" WHERE id = $1`, [a.connectionId]);
   const token = decrypt(bankUser.tokenCiphertext, { table: "Xs2aBankUser", rowId: a.userId, ownerId: a.userId });
-  const half = decrypt(conn.credentialsCiphertext, { table: "BankConnection.credentials", rowId: a.connectionId, ownerId: a.userId });
+  const half = decrypt(conn.credentialsCiphertext, {
+    table: "BankConnection.credentials",
+    rowId: a.connectionId,
+    ownerId: a.userId,
+  });
   expect(half, "the stored half is the one xs2a.js handed the page").toBe(a.credentialHalf);
   const cookie = (await a.page.context().cookies()).find((c) => c.name.includes("session-token"))!.value;
   const encKey = e2eEnv.SALDO_ENCRYPTION_KEYS.split(":")[1]!;
@@ -43,12 +55,15 @@ async function canaries(a: Awaited<ReturnType<typeof createVictim>>) {
     "shared credential half": half,
     "session cookie": cookie,
   };
-  for (const [k, v] of Object.entries(out)) expect(v.length, `${k} is long enough to be a meaningful canary`).toBeGreaterThan(10);
+  for (const [k, v] of Object.entries(out))
+    expect(v.length, `${k} is long enough to be a meaningful canary`).toBeGreaterThan(10);
   return out;
 }
 
 function hits(text: string, secrets: Record<string, string>, except: string[] = []) {
-  return Object.entries(secrets).filter(([name, v]) => !except.includes(name) && text.includes(v)).map(([name]) => name);
+  return Object.entries(secrets)
+    .filter(([name, v]) => !except.includes(name) && text.includes(v))
+    .map(([name]) => name);
 }
 
 /** Records every response body of our own origin (documents, RSC payloads, actions, routes) and every URL. */
@@ -72,7 +87,9 @@ function recordTraffic(page: Page) {
 test.describe("secrets", () => {
   test.describe.configure({ timeout: 300_000 });
 
-  test("no secret in responses, RSC payloads, URLs, browser storage, the server log or a dump of every table", async ({ browser }) => {
+  test("no secret in responses, RSC payloads, URLs, browser storage, the server log or a dump of every table", async ({
+    browser,
+  }) => {
     const a = await createVictim(browser);
     expect(a.credentialHalf, "a shared link hands a credential half to the page").toBeTruthy();
     const secrets = await canaries(a);
@@ -80,7 +97,17 @@ test.describe("secrets", () => {
     const traffic = recordTraffic(page);
 
     // Crawl every signed-in page through client navigation (RSC payloads) and full loads (HTML).
-    const paths = ["/dashboard", "/accounts", `/accounts/${a.accountId}`, "/transactions", "/banks", "/banks/add", "/banks/renew", "/settings", "/settings/outbox"];
+    const paths = [
+      "/dashboard",
+      "/accounts",
+      `/accounts/${a.accountId}`,
+      "/transactions",
+      "/banks",
+      "/banks/add",
+      "/banks/renew",
+      "/settings",
+      "/settings/outbox",
+    ];
     for (const p of paths) await page.goto(p);
     await page.goto("/dashboard");
     for (const name of ["Accounts", "Transactions", "Banks", "Settings"]) {
@@ -89,21 +116,34 @@ test.describe("secrets", () => {
       await page.waitForLoadState("networkidle");
     }
     // Routes, and the actions with bad input (error answers) and with real work (sync now).
-    for (const url of [`/api/transactions?account=${a.accountId}`, "/api/transactions/export", `/api/sync-status?ids=${a.connectionId}`, "/api/banks/search?q=Sandbank"]) {
+    for (const url of [
+      `/api/transactions?account=${a.accountId}`,
+      "/api/transactions/export",
+      `/api/sync-status?ids=${a.connectionId}`,
+      "/api/banks/search?q=Sandbank",
+    ]) {
       const res = await page.request.get(url);
       traffic.bodies.push({ url, text: await res.text() });
     }
     for (const action of discoverActions()) {
       if (/signOutEverywhere|deleteAccount/.test(action.exportedName)) continue;
-      const r = await callAction(page.request, action, [{ connectionId: a.connectionId, wizardId: a.wizardId, transactionId: "x", password: 1 }]);
+      const r = await callAction(page.request, action, [
+        { connectionId: a.connectionId, wizardId: a.wizardId, transactionId: "x", password: 1 },
+      ]);
       traffic.bodies.push({ url: action.key, text: r.text });
     }
     await page.goto("/banks");
     await page.getByTestId("bank-card").first().getByRole("button", { name: "Sync now" }).click();
-    await expect(page.getByTestId("bank-card").first().getByTestId("sync-message")).toContainText(/Sync finished|Sync did not complete/, { timeout: 60_000 });
+    await expect(page.getByTestId("bank-card").first().getByTestId("sync-message")).toContainText(
+      /Sync finished|Sync did not complete/,
+      { timeout: 60_000 },
+    );
     // Errors: XS2A answering 500 and HTML pages must produce generic answers without secrets. The faults
     // are scoped to this test's own search and bank connection: tests run side by side on one sandbox.
-    const { rows: conn } = await sql().query<{ xs2aId: string }>('SELECT "xs2aId" FROM "BankConnection" WHERE id = $1', [a.connectionId]);
+    const { rows: conn } = await sql().query<{ xs2aId: string }>(
+      'SELECT "xs2aId" FROM "BankConnection" WHERE id = $1',
+      [a.connectionId],
+    );
     const outageQuery = `Outage ${crypto.randomUUID().slice(0, 8)}`;
     const faults = [
       await sandbox("faults", { scope: { search: outageQuery }, kind: "html", count: 3 }),
@@ -113,7 +153,10 @@ test.describe("secrets", () => {
     expect(outageSearch.status(), "the bank search answers an error while XS2A is down").toBeGreaterThanOrEqual(500);
     traffic.bodies.push({ url: "bank search during an XS2A outage", text: await outageSearch.text() });
     const syncNow = discoverActions().find((x) => x.exportedName === "syncNowAction")!;
-    traffic.bodies.push({ url: "sync now during an XS2A outage", text: (await callAction(page.request, syncNow, [{ connectionId: a.connectionId }])).text });
+    traffic.bodies.push({
+      url: "sync now during an XS2A outage",
+      text: (await callAction(page.request, syncNow, [{ connectionId: a.connectionId }])).text,
+    });
     for (const f of faults) {
       await fetch(`http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? "4311"}/__sandbox/faults/${f.id}`, {
         method: "DELETE",
@@ -126,11 +169,17 @@ test.describe("secrets", () => {
     for (const b of traffic.bodies) {
       expect(hits(b.text, secrets), `secret in the response of ${b.url}`).toEqual([]);
       // Stack traces and internals in answers (the framework's own JS chunks name their sources).
-      if (!/javascript/.test(b.type ?? "")) expect(b.text, `stack trace in the response of ${b.url}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)|PrismaClient|node_modules\//);
+      if (!/javascript/.test(b.type ?? ""))
+        expect(b.text, `stack trace in the response of ${b.url}`).not.toMatch(
+          /\n\s+at .+\(.+:\d+:\d+\)|PrismaClient|node_modules\//,
+        );
     }
 
     // URLs and Referer headers: no secret, no full IBAN, no session id.
-    const { rows: ibans } = await sql().query<{ iban: string }>(`SELECT iban FROM "BankAccount" WHERE "userId" = $1 AND iban IS NOT NULL`, [a.userId]);
+    const { rows: ibans } = await sql().query<{ iban: string }>(
+      `SELECT iban FROM "BankAccount" WHERE "userId" = $1 AND iban IS NOT NULL`,
+      [a.userId],
+    );
     expect(ibans.length).toBeGreaterThan(0);
     for (const u of traffic.urls.filter(Boolean)) {
       expect(hits(u, secrets), `secret in URL ${u}`).toEqual([]);
@@ -146,10 +195,13 @@ test.describe("secrets", () => {
     }));
     expect(hits(JSON.stringify(storage), secrets)).toEqual([]);
     expect(storage.documentCookie, "no session cookie readable by scripts").not.toContain("session-token");
-    for (const { iban } of ibans) expect(storage.local + storage.session, "account data persisted in the browser").not.toContain(iban);
+    for (const { iban } of ibans)
+      expect(storage.local + storage.session, "account data persisted in the browser").not.toContain(iban);
     const cookies = await page.context().cookies();
     for (const c of cookies) {
-      expect(c.name, "unexpected cookie").toMatch(/next-auth\.(session-token|csrf-token|callback-url)|saldo-locale|locale/);
+      expect(c.name, "unexpected cookie").toMatch(
+        /next-auth\.(session-token|csrf-token|callback-url)|saldo-locale|locale/,
+      );
       if (/session-token|csrf-token/.test(c.name)) {
         expect(c.httpOnly, c.name).toBe(true);
         expect(c.sameSite, c.name).toBe("Lax");
@@ -157,7 +209,9 @@ test.describe("secrets", () => {
     }
 
     // A dump of every table: the canaries never appear in plaintext; secret columns hold ciphertext.
-    const { rows: tables } = await sql().query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`);
+    const { rows: tables } = await sql().query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`,
+    );
     expect(tables.length).toBeGreaterThan(8);
     let dump = "";
     for (const { t } of tables) {
@@ -191,14 +245,29 @@ test.describe("secrets", () => {
     };
     walk(staticDir);
     expect(files.length).toBeGreaterThan(10);
-    const values = [e2eEnv.XS2A_SANDBOX_API_KEY, e2eEnv.NEXTAUTH_SECRET, e2eEnv.SALDO_ENCRYPTION_KEYS.split(":")[1]!, process.env.DATABASE_URL ?? "postgres://"];
-    const names = ["NEXTAUTH_SECRET", "SALDO_ENCRYPTION_KEYS", "XS2A_API_KEY", "XS2A_SANDBOX_API_KEY", "DATABASE_URL", "SMTP_PASSWORD", "SMTP_URL"];
+    const values = [
+      e2eEnv.XS2A_SANDBOX_API_KEY,
+      e2eEnv.NEXTAUTH_SECRET,
+      e2eEnv.SALDO_ENCRYPTION_KEYS.split(":")[1]!,
+      process.env.DATABASE_URL ?? "postgres://",
+    ];
+    const names = [
+      "NEXTAUTH_SECRET",
+      "SALDO_ENCRYPTION_KEYS",
+      "XS2A_API_KEY",
+      "XS2A_SANDBOX_API_KEY",
+      "DATABASE_URL",
+      "SMTP_PASSWORD",
+      "SMTP_URL",
+    ];
     for (const f of files) {
       const text = fs.readFileSync(f, "utf8");
       for (const v of values) expect(text.includes(v), `${f} contains a secret value`).toBe(false);
       for (const n of names) expect(text.includes(n), `${f} mentions ${n}`).toBe(false);
       // Server-only modules (Prisma client, pg, the crypto helpers) never reach the browser.
-      expect(text, `${f} bundles server code`).not.toMatch(/createCipheriv|createDecipheriv|PrismaClient|new PgBoss|@node-rs\/argon2|\$queryRaw/);
+      expect(text, `${f} bundles server code`).not.toMatch(
+        /createCipheriv|createDecipheriv|PrismaClient|new PgBoss|@node-rs\/argon2|\$queryRaw/,
+      );
     }
   });
 });

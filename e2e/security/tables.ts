@@ -25,29 +25,57 @@ export type ActionSpec = {
 
 export const RANDOM_ID = "cm0000000000000000000000z";
 export const ACTIONS: Record<string, ActionSpec> = {
-  "app/(app)/banks/actions.ts#startLinkAction": { access: "user", selfScoped: true, args: () => ({ syncMode: "FULL" }) },
+  "app/(app)/banks/actions.ts#startLinkAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ syncMode: "FULL" }),
+  },
   "app/(app)/banks/actions.ts#completeWizardAction": {
     access: "user",
     args: (a) => ({ wizardId: a.wizardId, credentials: "stolen" }),
     random: () => ({ wizardId: RANDOM_ID, credentials: "stolen" }),
   },
-  "app/(app)/banks/actions.ts#abortWizardAction": { access: "user", args: (a) => ({ wizardId: a.wizardId }), random: () => ({ wizardId: RANDOM_ID }) },
-  "app/(app)/banks/actions.ts#removeConnectionAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
-  "app/(app)/banks/consent-actions.ts#renewConsentAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/(app)/banks/actions.ts#abortWizardAction": {
+    access: "user",
+    args: (a) => ({ wizardId: a.wizardId }),
+    random: () => ({ wizardId: RANDOM_ID }),
+  },
+  "app/(app)/banks/actions.ts#removeConnectionAction": {
+    access: "user",
+    args: (a) => ({ connectionId: a.connectionId }),
+    random: () => ({ connectionId: RANDOM_ID }),
+  },
+  "app/(app)/banks/consent-actions.ts#renewConsentAction": {
+    access: "user",
+    args: (a) => ({ connectionId: a.connectionId }),
+    random: () => ({ connectionId: RANDOM_ID }),
+  },
   "app/(app)/banks/consent-actions.ts#snoozeConsentReminderAction": {
     access: "user",
     args: (a) => ({ connectionId: a.connectionId }),
     random: () => ({ connectionId: RANDOM_ID }),
   },
-  "app/(app)/banks/sync-actions.ts#syncNowAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/(app)/banks/sync-actions.ts#syncNowAction": {
+    access: "user",
+    args: (a) => ({ connectionId: a.connectionId }),
+    random: () => ({ connectionId: RANDOM_ID }),
+  },
   "app/(app)/banks/sync-actions.ts#syncAllAction": { access: "user", selfScoped: true, args: () => ({}) },
-  "app/(app)/banks/sync-actions.ts#relinkAction": { access: "user", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/(app)/banks/sync-actions.ts#relinkAction": {
+    access: "user",
+    args: (a) => ({ connectionId: a.connectionId }),
+    random: () => ({ connectionId: RANDOM_ID }),
+  },
   "app/(app)/transactions/actions.ts#setTransactionDetailsAction": {
     access: "user",
     args: (a) => ({ transactionId: a.transactionId, userCategory: "", note: "changed by someone else" }),
     random: () => ({ transactionId: "9223372036854775807", userCategory: "", note: "changed by someone else" }),
   },
-  "app/(app)/settings/actions.ts#updateSettingsAction": { access: "user", selfScoped: true, args: () => ({ locale: "de", emailReminders: false }) },
+  "app/(app)/settings/actions.ts#updateSettingsAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ locale: "de", emailReminders: false }),
+  },
   "app/(app)/settings/actions.ts#signOutEverywhereAction": {
     access: "user",
     selfScoped: true,
@@ -55,14 +83,25 @@ export const ACTIONS: Record<string, ActionSpec> = {
     skipAsOther: "takes no ids and would end B's own session; its effect on B is proved in the sign-out test",
   },
   // B does not know A's password; the caller's own password is checked, so A's data is out of reach.
-  "app/(app)/settings/actions.ts#deleteAccountAction": { access: "user", selfScoped: true, args: () => ({ password: "not-b-s-password" }) },
-  "app/(auth)/actions.ts#signUpAction": { access: "public", args: () => ({ email: "someone@e2e.test", password: "x" }) },
+  "app/(app)/settings/actions.ts#deleteAccountAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ password: "not-b-s-password" }),
+  },
+  "app/(auth)/actions.ts#signUpAction": {
+    access: "public",
+    args: () => ({ email: "someone@e2e.test", password: "x" }),
+  },
   "app/admin/users/actions.ts#setUserDisabledAction": {
     access: "admin",
     args: (a) => ({ userId: a.userId, disabled: true }),
     random: () => ({ userId: RANDOM_ID, disabled: true }),
   },
-  "app/admin/sync-runs/actions.ts#rerunImportAction": { access: "admin", args: (a) => ({ connectionId: a.connectionId }), random: () => ({ connectionId: RANDOM_ID }) },
+  "app/admin/sync-runs/actions.ts#rerunImportAction": {
+    access: "admin",
+    args: (a) => ({ connectionId: a.connectionId }),
+    random: () => ({ connectionId: RANDOM_ID }),
+  },
 };
 
 /**
@@ -80,7 +119,9 @@ export type RouteSpec = {
 };
 
 export const ROUTES: Record<string, RouteSpec> = {
-  "app/api/auth/[...nextauth]/route.ts": { public: "next-auth's sign-in/out/session endpoints: carry their own CSRF token (csrf.spec.ts)" },
+  "app/api/auth/[...nextauth]/route.ts": {
+    public: "next-auth's sign-in/out/session endpoints: carry their own CSRF token (csrf.spec.ts)",
+  },
   "app/api/banks/search/route.ts": { victimUrl: () => "/api/banks/search?q=Sandbank", unauthenticatedStatus: 401 },
   "app/api/sync-status/route.ts": {
     victimUrl: (a) => `/api/sync-status?ids=${a.connectionId}`,
@@ -98,4 +139,3 @@ export const ROUTES: Record<string, RouteSpec> = {
     unauthenticatedStatus: 401,
   },
 };
-

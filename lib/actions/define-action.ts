@@ -8,7 +8,14 @@ import { hitRateLimit } from "@/lib/rate-limit";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode; message: string; fields?: Record<string, string>; retryAfterSeconds?: number; errorId?: string };
+  | {
+      ok: false;
+      code: AppErrorCode;
+      message: string;
+      fields?: Record<string, string>;
+      retryAfterSeconds?: number;
+      errorId?: string;
+    };
 
 type Access = "user" | "admin" | "public";
 
@@ -35,11 +42,22 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
       const access = opts.access ?? "user";
       viewer = access === "admin" ? await requireAdmin() : access === "user" ? await requireUser() : null;
       if (viewer) {
-        const hit = await hitRateLimit({ key: `actions:${viewer.id}`, limit: ACTION_CALLS_PER_MINUTE, windowSeconds: 60 });
-        if (!hit.allowed) return { ok: false, code: "rate_limited", message: "too_many_calls", retryAfterSeconds: hit.retryAfterSeconds };
+        const hit = await hitRateLimit({
+          key: `actions:${viewer.id}`,
+          limit: ACTION_CALLS_PER_MINUTE,
+          windowSeconds: 60,
+        });
+        if (!hit.allowed)
+          return {
+            ok: false,
+            code: "rate_limited",
+            message: "too_many_calls",
+            retryAfterSeconds: hit.retryAfterSeconds,
+          };
       }
       const nul = nulPath(raw);
-      if (nul !== null) return { ok: false, code: "invalid_input", message: "invalid_input", fields: { [nul]: "invalid_characters" } };
+      if (nul !== null)
+        return { ok: false, code: "invalid_input", message: "invalid_input", fields: { [nul]: "invalid_characters" } };
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success) {
         const fields: Record<string, string> = {};
@@ -51,11 +69,18 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
       if (isAppError(err)) {
         // "Not found" and "not yours" look the same to the caller; for whoever watches the logs a
         // signed-in user asking for ids that are not theirs is worth seeing (enumeration, bugs).
-        if (err.code === "not_found" && viewer) log.warn({ userId: viewer.id, reason: err.message }, "server action refused: not found or not the viewer's");
+        if (err.code === "not_found" && viewer)
+          log.warn({ userId: viewer.id, reason: err.message }, "server action refused: not found or not the viewer's");
         return toResult(err);
       }
       // Next's redirect()/notFound() are control flow, not failures.
-      if (err && typeof err === "object" && "digest" in err && String((err as { digest: unknown }).digest).startsWith("NEXT_")) throw err;
+      if (
+        err &&
+        typeof err === "object" &&
+        "digest" in err &&
+        String((err as { digest: unknown }).digest).startsWith("NEXT_")
+      )
+        throw err;
       const errorId = randomUUID().slice(0, 8);
       log.error({ err, errorId }, "server action failed");
       return { ok: false, code: "internal", message: "internal", errorId };
@@ -78,7 +103,13 @@ function nulPath(v: unknown, path: string[] = [], depth = 0): string | null {
 }
 
 function toResult(err: AppError): ActionResult<never> {
-  return { ok: false, code: err.code, message: err.message, fields: err.fields, retryAfterSeconds: err.retryAfterSeconds };
+  return {
+    ok: false,
+    code: err.code,
+    message: err.message,
+    fields: err.fields,
+    retryAfterSeconds: err.retryAfterSeconds,
+  };
 }
 
 export { AppError };

@@ -43,7 +43,9 @@ describe("admin reads and use cases check the role themselves", () => {
       ["rerun", () => rerunImport({ admin: user, input: { connectionId: connection.id } })],
     ];
     for (const [name, call] of calls) await expect(call(), name).rejects.toMatchObject({ code: "not_found" });
-    expect(await db.user.findUnique({ where: { id: target.id }, select: { disabled: true, sessionVersion: true } })).toEqual({ disabled: false, sessionVersion: 0 });
+    expect(
+      await db.user.findUnique({ where: { id: target.id }, select: { disabled: true, sessionVersion: true } }),
+    ).toEqual({ disabled: false, sessionVersion: 0 });
     expect(await db.syncRun.count({ where: { connectionId: connection.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { actorId: user.id } })).toBe(0);
   });
@@ -54,18 +56,33 @@ describe("setUserDisabled", () => {
     const admin = await viewer("ADMIN");
     const target = await createUser(db);
     await setUserDisabled({ admin, input: { userId: target.id, disabled: true } });
-    expect(await db.user.findUnique({ where: { id: target.id }, select: { disabled: true, sessionVersion: true } })).toEqual({ disabled: true, sessionVersion: 1 });
+    expect(
+      await db.user.findUnique({ where: { id: target.id }, select: { disabled: true, sessionVersion: true } }),
+    ).toEqual({ disabled: true, sessionVersion: 1 });
     await setUserDisabled({ admin, input: { userId: target.id, disabled: false } });
-    expect(await db.user.findUnique({ where: { id: target.id }, select: { disabled: true, sessionVersion: true } })).toEqual({ disabled: false, sessionVersion: 1 });
-    const actions = await db.auditEvent.findMany({ where: { actorId: admin.id, targetId: target.id }, orderBy: { id: "asc" }, select: { action: true } });
+    expect(
+      await db.user.findUnique({ where: { id: target.id }, select: { disabled: true, sessionVersion: true } }),
+    ).toEqual({ disabled: false, sessionVersion: 1 });
+    const actions = await db.auditEvent.findMany({
+      where: { actorId: admin.id, targetId: target.id },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action)).toEqual(["admin.user_disabled", "admin.user_enabled"]);
   });
 
   it("refuses to disable the admin themself and an unknown user", async () => {
     const admin = await viewer("ADMIN");
-    await expect(setUserDisabled({ admin, input: { userId: admin.id, disabled: true } })).rejects.toMatchObject({ code: "conflict", message: "cannot_disable_self" });
-    await expect(setUserDisabled({ admin, input: { userId: "no-such-user", disabled: true } })).rejects.toMatchObject({ code: "not_found" });
-    expect(await db.user.findUnique({ where: { id: admin.id }, select: { disabled: true } })).toEqual({ disabled: false });
+    await expect(setUserDisabled({ admin, input: { userId: admin.id, disabled: true } })).rejects.toMatchObject({
+      code: "conflict",
+      message: "cannot_disable_self",
+    });
+    await expect(setUserDisabled({ admin, input: { userId: "no-such-user", disabled: true } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await db.user.findUnique({ where: { id: admin.id }, select: { disabled: true } })).toEqual({
+      disabled: false,
+    });
   });
 });
 
@@ -75,13 +92,29 @@ describe("admin reads", () => {
     const owner = await createUser(db);
     const connection = await createConnection(db, owner.id);
     const bankCode = String(Date.now()).slice(-8);
-    await db.bankConnection.update({ where: { id: connection.id }, data: { bankCode, bankName: "Canarybank", credentialsCiphertext: `v1:k:${CANARY}`, syncFailCounter: 1 } });
-    await db.xs2aBankUser.create({ data: { userId: owner.id, xs2aUserId: `x-${owner.id}`, tokenId: "t", tokenCiphertext: `v1:k:${CANARY}`, tokenValidUntil: new Date() } });
+    await db.bankConnection.update({
+      where: { id: connection.id },
+      data: { bankCode, bankName: "Canarybank", credentialsCiphertext: `v1:k:${CANARY}`, syncFailCounter: 1 },
+    });
+    await db.xs2aBankUser.create({
+      data: {
+        userId: owner.id,
+        xs2aUserId: `x-${owner.id}`,
+        tokenId: "t",
+        tokenCiphertext: `v1:k:${CANARY}`,
+        tokenValidUntil: new Date(),
+      },
+    });
     await createAccount(db, owner.id, connection.id, { iban: "DE89370400440532013000" });
 
     const { connections, banks } = await unsafeListConnections({ admin, bankCode });
     expect(connections).toHaveLength(1);
-    expect(connections[0]).toMatchObject({ id: connection.id, userEmail: owner.email, state: "failing", accounts: [{ iban: "DE89 •••• •••• •••• 3000" }] });
+    expect(connections[0]).toMatchObject({
+      id: connection.id,
+      userEmail: owner.email,
+      state: "failing",
+      accounts: [{ iban: "DE89 •••• •••• •••• 3000" }],
+    });
     expect(banks.find((b) => b.bankCode === bankCode)).toMatchObject({ bankName: "Canarybank", count: 1 });
     const json = JSON.stringify(connections);
     expect(json).not.toContain(CANARY);
@@ -95,7 +128,12 @@ describe("admin reads", () => {
     const target = await createUser(db);
     await setUserDisabled({ admin, input: { userId: target.id, disabled: true } });
     await setUserDisabled({ admin, input: { userId: target.id, disabled: false } });
-    const byPrefix = await unsafeListAuditEvents({ admin, action: "admin.", actor: admin.email.toUpperCase(), target: target.id });
+    const byPrefix = await unsafeListAuditEvents({
+      admin,
+      action: "admin.",
+      actor: admin.email.toUpperCase(),
+      target: target.id,
+    });
     expect(byPrefix.events.map((e) => e.action)).toEqual(["admin.user_enabled", "admin.user_disabled"]);
     const exact = await unsafeListAuditEvents({ admin, action: "admin.user_disabled", target: target.id });
     expect(exact.total).toBe(1);
@@ -108,13 +146,33 @@ describe("admin reads", () => {
     const bankCode = `h${String(Date.now()).slice(-7)}`;
     await db.bankConnection.update({ where: { id: connection.id }, data: { bankCode, bankName: "Healthbank" } });
     const started = new Date(Date.now() - 60_000);
-    const base = { userId: owner.id, connectionId: connection.id, trigger: "SCHEDULED" as const, startedAt: started, finishedAt: new Date(started.getTime() + 1500) };
+    const base = {
+      userId: owner.id,
+      connectionId: connection.id,
+      trigger: "SCHEDULED" as const,
+      startedAt: started,
+      finishedAt: new Date(started.getTime() + 1500),
+    };
     await db.syncRun.create({ data: { ...base, status: "SUCCEEDED" } });
-    await db.syncRun.create({ data: { ...base, status: "FAILED", errorCode: "xs2a_other", errorMessage: "bank down", requestIds: ["req-1"] } });
+    await db.syncRun.create({
+      data: { ...base, status: "FAILED", errorCode: "xs2a_other", errorMessage: "bank down", requestIds: ["req-1"] },
+    });
     const runs = (await unsafeListFailedRuns({ admin })).filter((r) => r.connectionId === connection.id);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: "FAILED", durationMs: 1500, requestIds: ["req-1"], errorMessage: "bank down", canRerun: true });
+    expect(runs[0]).toMatchObject({
+      status: "FAILED",
+      durationMs: 1500,
+      requestIds: ["req-1"],
+      errorMessage: "bank down",
+      canRerun: true,
+    });
     const health = (await unsafeBankHealth({ admin })).find((b) => b.bankCode === bankCode);
-    expect(health).toMatchObject({ finished: 2, succeeded: 1, failed: 1, successRate: 0.5, lastError: { message: "bank down" } });
+    expect(health).toMatchObject({
+      finished: 2,
+      succeeded: 1,
+      failed: 1,
+      successRate: 0.5,
+      lastError: { message: "bank down" },
+    });
   });
 });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { summarizeBankHealth, type HealthRunInput } from "@/lib/admin/bank-health";
 
-const run = (bankCode: string, status: HealthRunInput["status"], at: string, errorMessage: string | null = null): HealthRunInput => ({
-  bankCode, bankName: `Bank ${bankCode}`, status, at: new Date(at), errorCode: errorMessage ? "xs2a_other" : null, errorMessage,
+const run = (
+  bankCode: string,
+  status: HealthRunInput["status"],
+  at: string,
+  errorMessage: string | null = null,
+): HealthRunInput => ({
+  bankCode,
+  bankName: `Bank ${bankCode}`,
+  status,
+  at: new Date(at),
+  errorCode: errorMessage ? "xs2a_other" : null,
+  errorMessage,
 });
 
 describe("summarizeBankHealth", () => {
@@ -13,7 +23,14 @@ describe("summarizeBankHealth", () => {
       run("100", "PARTIAL", "2026-03-04T10:00:00Z", "newest error"),
       run("100", "FAILED", "2026-03-03T10:00:00Z", "middle error"),
     ]);
-    expect(bank).toMatchObject({ bankCode: "100", finished: 4, succeeded: 1, partial: 1, failed: 2, successRate: 0.25 });
+    expect(bank).toMatchObject({
+      bankCode: "100",
+      finished: 4,
+      succeeded: 1,
+      partial: 1,
+      failed: 2,
+      successRate: 0.25,
+    });
     expect(bank.lastError?.message).toBe("newest error");
   });
 

@@ -28,7 +28,16 @@ export function summarizeBankHealth(runs: HealthRunInput[]): BankHealth[] {
   const byBank = new Map<string, BankHealth>();
   for (const run of runs) {
     const key = run.bankCode ?? `name:${run.bankName ?? "?"}`;
-    const bank = byBank.get(key) ?? { bankCode: run.bankCode, bankName: run.bankName, finished: 0, succeeded: 0, partial: 0, failed: 0, successRate: null, lastError: null };
+    const bank = byBank.get(key) ?? {
+      bankCode: run.bankCode,
+      bankName: run.bankName,
+      finished: 0,
+      succeeded: 0,
+      partial: 0,
+      failed: 0,
+      successRate: null,
+      lastError: null,
+    };
     byBank.set(key, bank);
     bank.bankName ??= run.bankName;
     if (run.status === "SUCCEEDED") bank.succeeded += 1;
@@ -36,10 +45,19 @@ export function summarizeBankHealth(runs: HealthRunInput[]): BankHealth[] {
     else if (run.status === "FAILED") bank.failed += 1;
     else continue;
     bank.finished += 1;
-    if (run.status !== "SUCCEEDED" && (run.errorCode || run.errorMessage) && (!bank.lastError || run.at > bank.lastError.at)) {
+    if (
+      run.status !== "SUCCEEDED" &&
+      (run.errorCode || run.errorMessage) &&
+      (!bank.lastError || run.at > bank.lastError.at)
+    ) {
       bank.lastError = { at: run.at, code: run.errorCode, message: run.errorMessage };
     }
   }
   const out = [...byBank.values()].map((b) => ({ ...b, successRate: b.finished ? b.succeeded / b.finished : null }));
-  return out.sort((a, b) => (a.successRate ?? 2) - (b.successRate ?? 2) || b.finished - a.finished || String(a.bankName).localeCompare(String(b.bankName)));
+  return out.sort(
+    (a, b) =>
+      (a.successRate ?? 2) - (b.successRate ?? 2) ||
+      b.finished - a.finished ||
+      String(a.bankName).localeCompare(String(b.bankName)),
+  );
 }

@@ -3,7 +3,10 @@ import { addDays, consentWeeks, countRenewals } from "@/lib/admin/consent-weeks"
 
 describe("consentWeeks", () => {
   it("puts each end date into its week, counted from today", () => {
-    const weeks = consentWeeks({ today: "2026-03-10", ends: ["2026-03-10", "2026-03-16", "2026-03-17", "2026-03-17", "2026-05-31"] });
+    const weeks = consentWeeks({
+      today: "2026-03-10",
+      ends: ["2026-03-10", "2026-03-16", "2026-03-17", "2026-03-17", "2026-05-31"],
+    });
     expect(weeks).toHaveLength(12);
     expect(weeks[0]).toEqual({ from: "2026-03-10", to: "2026-03-16", count: 2 });
     expect(weeks[1]).toEqual({ from: "2026-03-17", to: "2026-03-23", count: 2 });
@@ -26,12 +29,14 @@ describe("consentWeeks", () => {
 
 describe("countRenewals", () => {
   it("counts an audit entry and the sync run of the same renewal once", () => {
-    expect(countRenewals([
-      { connectionId: "c1", day: "2026-03-01" },
-      { connectionId: "c1", day: "2026-03-01" },
-      { connectionId: "c1", day: "2026-03-20" },
-      { connectionId: "c2", day: "2026-03-01" },
-      { connectionId: null, day: "2026-03-01" },
-    ])).toBe(3);
+    expect(
+      countRenewals([
+        { connectionId: "c1", day: "2026-03-01" },
+        { connectionId: "c1", day: "2026-03-01" },
+        { connectionId: "c1", day: "2026-03-20" },
+        { connectionId: "c2", day: "2026-03-01" },
+        { connectionId: null, day: "2026-03-01" },
+      ]),
+    ).toBe(3);
   });
 });

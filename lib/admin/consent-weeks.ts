@@ -16,8 +16,20 @@ export interface ConsentWeek {
  * Monday, so "week 1" always means "the next 7 days" — the horizon the reminders work with.
  * Ends before today (expired) or after the horizon are not counted here.
  */
-export function consentWeeks({ today, ends, weeks = 12 }: { today: string; ends: string[]; weeks?: number }): ConsentWeek[] {
-  const out: ConsentWeek[] = Array.from({ length: weeks }, (_, i) => ({ from: addDays(today, i * 7), to: addDays(today, i * 7 + 6), count: 0 }));
+export function consentWeeks({
+  today,
+  ends,
+  weeks = 12,
+}: {
+  today: string;
+  ends: string[];
+  weeks?: number;
+}): ConsentWeek[] {
+  const out: ConsentWeek[] = Array.from({ length: weeks }, (_, i) => ({
+    from: addDays(today, i * 7),
+    to: addDays(today, i * 7 + 6),
+    count: 0,
+  }));
   const last = out[out.length - 1]?.to;
   for (const end of ends) {
     const day = end.slice(0, 10);

@@ -17,12 +17,25 @@ export const rerunImportInput = z.object({ connectionId: z.string().min(1).max(1
  */
 export async function rerunImport({ admin, input }: { admin: Viewer; input: z.infer<typeof rerunImportInput> }) {
   assertAdmin(admin);
-  const connection = await db.bankConnection.findUnique({ where: { id: input.connectionId }, select: { id: true, status: true, xs2aId: true, userId: true } });
+  const connection = await db.bankConnection.findUnique({
+    where: { id: input.connectionId },
+    select: { id: true, status: true, xs2aId: true, userId: true },
+  });
   if (!connection || connection.status === "REMOVED") throw new AppError("not_found", "not found");
   if (connection.status !== "ACTIVE" || !connection.xs2aId) throw new AppError("conflict", "connection_not_importable");
-  const running = await db.syncRun.findFirst({ where: { connectionId: connection.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
+  const running = await db.syncRun.findFirst({
+    where: { connectionId: connection.id, status: { in: ["QUEUED", "RUNNING"] } },
+    select: { id: true },
+  });
   if (running) throw new AppError("conflict", "sync_running");
-  await audit({ action: "admin.import_rerun", actorId: admin.id, actorEmail: admin.email, targetType: "connection", targetId: connection.id, details: { userId: connection.userId } });
+  await audit({
+    action: "admin.import_rerun",
+    actorId: admin.id,
+    actorEmail: admin.email,
+    targetType: "connection",
+    targetId: connection.id,
+    details: { userId: connection.userId },
+  });
   const run = await runImport({ connectionId: connection.id, trigger: "ADMIN", triggeredBy: admin.id });
   return { runId: run.id, status: run.status, added: run.added, updated: run.updated, removed: run.removed };
 }

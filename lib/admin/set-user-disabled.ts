@@ -13,11 +13,20 @@ export const setUserDisabledInput = z.object({ userId: z.string().min(1).max(100
  * ends on its next request (getViewer checks both). An admin cannot disable themself: the last
  * admin locking everyone out is not recoverable from the UI.
  */
-export async function setUserDisabled({ admin, input }: { admin: Viewer; input: z.infer<typeof setUserDisabledInput> }) {
+export async function setUserDisabled({
+  admin,
+  input,
+}: {
+  admin: Viewer;
+  input: z.infer<typeof setUserDisabledInput>;
+}) {
   assertAdmin(admin);
   const unverifiedUserId = input.userId;
   if (unverifiedUserId === admin.id) throw new AppError("conflict", "cannot_disable_self");
-  const user = await db.user.findUnique({ where: { id: unverifiedUserId }, select: { id: true, email: true, disabled: true } });
+  const user = await db.user.findUnique({
+    where: { id: unverifiedUserId },
+    select: { id: true, email: true, disabled: true },
+  });
   if (!user) throw new AppError("not_found", "not found");
   if (user.disabled !== input.disabled) {
     await db.user.update({

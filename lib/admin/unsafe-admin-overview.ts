@@ -17,8 +17,12 @@ export async function unsafeAdminOverview({ admin }: { admin: Viewer }) {
     db.user.count({ where: { disabled: true } }),
     db.bankConnection.count({ where: { status: { in: ["ACTIVE", "DISABLED"] } } }),
     db.syncRun.count({ where: { status: { in: ["FAILED", "PARTIAL"] }, queuedAt: { gte: since } } }),
-    db.bankConnection.count({ where: { status: "ACTIVE", consentValidUntil: { gte: toDate(day), lte: toDate(addDays(day, 14)) } } }),
-    db.bankConnection.count({ where: { status: { in: ["ACTIVE", "DISABLED"] }, consentValidUntil: { lt: toDate(day) } } }),
+    db.bankConnection.count({
+      where: { status: "ACTIVE", consentValidUntil: { gte: toDate(day), lte: toDate(addDays(day, 14)) } },
+    }),
+    db.bankConnection.count({
+      where: { status: { in: ["ACTIVE", "DISABLED"] }, consentValidUntil: { lt: toDate(day) } },
+    }),
   ]);
   return { users, disabledUsers, banks, failedRuns, endingSoon, expired };
 }

@@ -13,14 +13,23 @@ export async function unsafeBankHealth({ admin }: { admin: Viewer }) {
   const since = new Date(Date.now() - HEALTH_DAYS * 86_400_000);
   const runs = await db.syncRun.findMany({
     where: { queuedAt: { gte: since } },
-    select: { status: true, queuedAt: true, finishedAt: true, errorCode: true, errorMessage: true, connection: { select: { bankCode: true, bankName: true } } },
+    select: {
+      status: true,
+      queuedAt: true,
+      finishedAt: true,
+      errorCode: true,
+      errorMessage: true,
+      connection: { select: { bankCode: true, bankName: true } },
+    },
   });
-  return summarizeBankHealth(runs.map((r) => ({
-    bankCode: r.connection.bankCode,
-    bankName: r.connection.bankName,
-    status: r.status,
-    at: r.finishedAt ?? r.queuedAt,
-    errorCode: r.errorCode,
-    errorMessage: r.errorMessage,
-  })));
+  return summarizeBankHealth(
+    runs.map((r) => ({
+      bankCode: r.connection.bankCode,
+      bankName: r.connection.bankName,
+      status: r.status,
+      at: r.finishedAt ?? r.queuedAt,
+      errorCode: r.errorCode,
+      errorMessage: r.errorMessage,
+    })),
+  );
 }

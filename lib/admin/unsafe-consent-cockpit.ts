@@ -27,9 +27,25 @@ export async function unsafeConsentCockpit({ admin }: { admin: Viewer }) {
   const day = await today();
   const horizon = addDays(day, WEEKS * 7 - 1);
   const toDate = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
-  const select = { id: true, consentValidUntil: true, bankName: true, bankCode: true, user: { select: { email: true } } } as const;
-  const toRow = (r: { id: string; consentValidUntil: Date | null; bankName: string | null; bankCode: string | null; user: { email: string } }): ConsentRow => ({
-    connectionId: r.id, userEmail: r.user.email, bankName: r.bankName, bankCode: r.bankCode, consentValidUntil: r.consentValidUntil!.toISOString().slice(0, 10),
+  const select = {
+    id: true,
+    consentValidUntil: true,
+    bankName: true,
+    bankCode: true,
+    user: { select: { email: true } },
+  } as const;
+  const toRow = (r: {
+    id: string;
+    consentValidUntil: Date | null;
+    bankName: string | null;
+    bankCode: string | null;
+    user: { email: string };
+  }): ConsentRow => ({
+    connectionId: r.id,
+    userEmail: r.user.email,
+    bankName: r.bankName,
+    bankCode: r.bankCode,
+    consentValidUntil: r.consentValidUntil!.toISOString().slice(0, 10),
   });
   // Audit entries and sync runs carry system timestamps (not XS2A dates): the system clock is right here.
   const since = new Date(Date.now() - RENEWAL_DAYS * 86_400_000);
@@ -45,8 +61,14 @@ export async function unsafeConsentCockpit({ admin }: { admin: Viewer }) {
       take: 200,
       select,
     }),
-    db.auditEvent.findMany({ where: { action: "bank.renewed", at: { gte: since } }, select: { targetId: true, at: true } }),
-    db.syncRun.findMany({ where: { trigger: "RENEW", queuedAt: { gte: since } }, select: { connectionId: true, queuedAt: true } }),
+    db.auditEvent.findMany({
+      where: { action: "bank.renewed", at: { gte: since } },
+      select: { targetId: true, at: true },
+    }),
+    db.syncRun.findMany({
+      where: { trigger: "RENEW", queuedAt: { gte: since } },
+      select: { connectionId: true, queuedAt: true },
+    }),
   ]);
   const rows = upcoming.map(toRow);
   return {

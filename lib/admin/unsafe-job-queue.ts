@@ -16,11 +16,17 @@ export interface QueueRow {
  * Jobs per queue from pg-boss's own table (pg-boss 10: `pgboss.job`). Read defensively: before
  * a worker has started once, the schema does not exist, which is "no queues", not an error.
  */
-export async function unsafeJobQueue({ admin }: { admin: Viewer }): Promise<{ available: boolean; queues: QueueRow[] }> {
+export async function unsafeJobQueue({
+  admin,
+}: {
+  admin: Viewer;
+}): Promise<{ available: boolean; queues: QueueRow[] }> {
   assertAdmin(admin);
   const [probe] = await db.$queryRaw<{ exists: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS "exists"`;
   if (!probe?.exists) return { available: false, queues: [] };
-  const rows = await db.$queryRaw<{ name: string; queued: number; active: number; failed: number; oldest_waiting: Date | null }[]>`
+  const rows = await db.$queryRaw<
+    { name: string; queued: number; active: number; failed: number; oldest_waiting: Date | null }[]
+  >`
     SELECT name,
       count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS queued,
       count(*) FILTER (WHERE state = 'active')::int AS active,
@@ -29,5 +35,14 @@ export async function unsafeJobQueue({ admin }: { admin: Viewer }): Promise<{ av
     FROM pgboss.job
     GROUP BY name
     ORDER BY name`;
-  return { available: true, queues: rows.map((r) => ({ name: r.name, queued: r.queued, active: r.active, failed: r.failed, oldestWaiting: r.oldest_waiting })) };
+  return {
+    available: true,
+    queues: rows.map((r) => ({
+      name: r.name,
+      queued: r.queued,
+      active: r.active,
+      failed: r.failed,
+      oldestWaiting: r.oldest_waiting,
+    })),
+  };
 }

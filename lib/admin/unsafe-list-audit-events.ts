@@ -19,7 +19,13 @@ export interface AuditRow {
 }
 
 /** The audit log, newest first, filtered by action (prefix, e.g. "admin."), actor email and target. */
-export async function unsafeListAuditEvents(opts: { admin: Viewer; action?: string; actor?: string; target?: string; page?: number }) {
+export async function unsafeListAuditEvents(opts: {
+  admin: Viewer;
+  action?: string;
+  actor?: string;
+  target?: string;
+  page?: number;
+}) {
   assertAdmin(opts.admin);
   const action = opts.action?.trim().slice(0, 100);
   const actor = opts.actor?.trim().slice(0, 320);
@@ -27,12 +33,19 @@ export async function unsafeListAuditEvents(opts: { admin: Viewer; action?: stri
   const where: Prisma.AuditEventWhereInput = {
     ...(action ? (action.endsWith(".") ? { action: { startsWith: action } } : { action }) : {}),
     ...(actor ? { actorEmail: { contains: actor, mode: "insensitive" } } : {}),
-    ...(target ? { OR: [{ targetId: target }, { targetType: target }, { targetId: { contains: target, mode: "insensitive" } }] } : {}),
+    ...(target
+      ? { OR: [{ targetId: target }, { targetType: target }, { targetId: { contains: target, mode: "insensitive" } }] }
+      : {}),
   };
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const [total, rows] = await Promise.all([
     db.auditEvent.count({ where }),
-    db.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
+    db.auditEvent.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
   ]);
   const events: AuditRow[] = rows.map((r) => ({
     id: r.id.toString(),
@@ -50,7 +63,20 @@ export async function unsafeListAuditEvents(opts: { admin: Viewer; action?: stri
 
 /** Actions offered in the filter; "admin." and friends match every action with that prefix. */
 export const AUDIT_ACTION_FILTERS = [
-  "auth.", "auth.sign_in", "auth.sign_in_failed", "auth.sign_up", "auth.sign_out_everywhere", "auth.account_deleted",
-  "bank.", "bank.linked", "bank.removed", "bank.renewed", "bank.relinked",
-  "admin.", "admin.view", "admin.user_disabled", "admin.user_enabled", "admin.import_rerun",
+  "auth.",
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_up",
+  "auth.sign_out_everywhere",
+  "auth.account_deleted",
+  "bank.",
+  "bank.linked",
+  "bank.removed",
+  "bank.renewed",
+  "bank.relinked",
+  "admin.",
+  "admin.view",
+  "admin.user_disabled",
+  "admin.user_enabled",
+  "admin.import_rerun",
 ] as const;

@@ -6,7 +6,16 @@ import { today } from "@/lib/clock";
 import { connectionState, type ConnectionState } from "@/lib/connections/connection-state";
 import { db } from "@/lib/db";
 
-export const CONNECTION_STATES: ConnectionState[] = ["disabled", "consent_expired", "needs_manual_sync", "failing", "consent_expiring", "login_each_sync", "ok", "linking"];
+export const CONNECTION_STATES: ConnectionState[] = [
+  "disabled",
+  "consent_expired",
+  "needs_manual_sync",
+  "failing",
+  "consent_expiring",
+  "login_each_sync",
+  "ok",
+  "linking",
+];
 export const isConnectionState = (v: unknown): v is ConnectionState => CONNECTION_STATES.includes(v as ConnectionState);
 
 /** Enough for an operator's screen; beyond this, narrow by bank or state. */
@@ -43,11 +52,30 @@ export async function unsafeListConnections(opts: { admin: Viewer; state?: Conne
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       take: LIMIT,
       select: {
-        id: true, status: true, bankName: true, bankCode: true, syncMode: true, xs2aSyncMode: true, syncActive: true, syncFailCounter: true,
-        syncMessage: true, consentValidUntil: true, lastImportedAt: true, xs2aLastSyncedAt: true,
+        id: true,
+        status: true,
+        bankName: true,
+        bankCode: true,
+        syncMode: true,
+        xs2aSyncMode: true,
+        syncActive: true,
+        syncFailCounter: true,
+        syncMessage: true,
+        consentValidUntil: true,
+        lastImportedAt: true,
+        xs2aLastSyncedAt: true,
         user: { select: { email: true } },
-        accounts: { where: { closedAt: null }, orderBy: { createdAt: "asc" }, select: { iban: true, description: true, type: true } },
-        syncRuns: { where: { status: { in: ["FAILED", "PARTIAL"] } }, orderBy: { queuedAt: "desc" }, take: 1, select: { errorMessage: true, errorCode: true } },
+        accounts: {
+          where: { closedAt: null },
+          orderBy: { createdAt: "asc" },
+          select: { iban: true, description: true, type: true },
+        },
+        syncRuns: {
+          where: { status: { in: ["FAILED", "PARTIAL"] } },
+          orderBy: { queuedAt: "desc" },
+          take: 1,
+          select: { errorMessage: true, errorCode: true },
+        },
       },
     }),
     unsafeListBankOptions(opts.admin),
@@ -93,7 +121,11 @@ export async function unsafeListBankOptions(admin: Viewer) {
   for (const g of groups) {
     const code = g.bankCode!;
     const prev = seen.get(code);
-    seen.set(code, { bankCode: code, bankName: prev?.bankName ?? g.bankName, count: (prev?.count ?? 0) + g._count._all });
+    seen.set(code, {
+      bankCode: code,
+      bankName: prev?.bankName ?? g.bankName,
+      count: (prev?.count ?? 0) + g._count._all,
+    });
   }
   return [...seen.values()];
 }

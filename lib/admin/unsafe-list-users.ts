@@ -22,7 +22,15 @@ export interface AdminUserRow {
 export async function unsafeListUsers(opts: { admin: Viewer; query?: string; page?: number }) {
   assertAdmin(opts.admin);
   const q = opts.query?.trim().slice(0, 200);
-  const where: Prisma.UserWhereInput = q ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }, { id: q }] } : {};
+  const where: Prisma.UserWhereInput = q
+    ? {
+        OR: [
+          { email: { contains: q, mode: "insensitive" } },
+          { name: { contains: q, mode: "insensitive" } },
+          { id: q },
+        ],
+      }
+    : {};
   const page = Math.max(1, Math.floor(opts.page ?? 1));
   const [total, rows] = await Promise.all([
     db.user.count({ where }),
@@ -32,7 +40,13 @@ export async function unsafeListUsers(opts: { admin: Viewer; query?: string; pag
       skip: (page - 1) * USERS_PAGE_SIZE,
       take: USERS_PAGE_SIZE,
       select: {
-        id: true, email: true, name: true, role: true, disabled: true, lastSignInAt: true, createdAt: true,
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        disabled: true,
+        lastSignInAt: true,
+        createdAt: true,
         _count: { select: { connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } } } } },
       },
     }),

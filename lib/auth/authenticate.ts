@@ -16,13 +16,18 @@ export async function authenticate(opts: { email: string; password: string; ip: 
   const email = opts.email.trim().toLowerCase().slice(0, 320);
   const emailKey = `signin:email:${email}`;
   const ipKey = opts.ip ? `signin:ip:${opts.ip}` : null;
-  for (const [key, limit] of [[emailKey, MAX_FAILS_PER_EMAIL], [ipKey, MAX_FAILS_PER_IP]] as const) {
+  for (const [key, limit] of [
+    [emailKey, MAX_FAILS_PER_EMAIL],
+    [ipKey, MAX_FAILS_PER_IP],
+  ] as const) {
     if (!key) continue;
     const state = await isRateLimited(key, limit);
     if (state.limited) return { ok: false, code: `rate_limited:${state.retryAfterSeconds}` };
   }
   const user = await db.user.findUnique({ where: { email } });
-  const valid = user ? await verifyPassword(user.passwordHash, opts.password.slice(0, 200)) : await dummyVerify(opts.password);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, opts.password.slice(0, 200))
+    : await dummyVerify(opts.password);
   if (!user || !valid) {
     await hitRateLimit({ key: emailKey, limit: MAX_FAILS_PER_EMAIL, windowSeconds: WINDOW });
     if (ipKey) await hitRateLimit({ key: ipKey, limit: MAX_FAILS_PER_IP, windowSeconds: WINDOW });
@@ -30,7 +35,13 @@ export async function authenticate(opts: { email: string; password: string; ip: 
     return { ok: false, code: "wrong_credentials" };
   }
   if (user.disabled) {
-    await audit({ action: "auth.sign_in_failed", actorId: user.id, actorEmail: email, ip: opts.ip, details: { reason: "disabled" } });
+    await audit({
+      action: "auth.sign_in_failed",
+      actorId: user.id,
+      actorEmail: email,
+      ip: opts.ip,
+      details: { reason: "disabled" },
+    });
     return { ok: false, code: "disabled" };
   }
   await clearRateLimit(emailKey);

@@ -18,7 +18,11 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
           const ip = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim() ?? null;
-          const result = await authenticate({ email: credentials?.email ?? "", password: credentials?.password ?? "", ip });
+          const result = await authenticate({
+            email: credentials?.email ?? "",
+            password: credentials?.password ?? "",
+            ip,
+          });
           // next-auth turns a thrown Error into ?error=<message>: the code is shown as a message by the form.
           if (!result.ok) throw new Error(result.code);
           return { id: result.user.id, email: result.user.email, sv: result.user.sessionVersion } as never;
@@ -43,7 +47,10 @@ export function authOptions(): NextAuthOptions {
         // A JWT cannot be revoked by itself: a copied cookie would keep working after sign-out.
         // Bumping the session version makes it worthless (getViewer compares it), at the price of
         // also ending the user's sessions on other devices.
-        await db.user.updateMany({ where: { id: String(token.uid), sessionVersion: Number(token.sv) }, data: { sessionVersion: { increment: 1 } } });
+        await db.user.updateMany({
+          where: { id: String(token.uid), sessionVersion: Number(token.sv) },
+          data: { sessionVersion: { increment: 1 } },
+        });
         await audit({ action: "auth.sign_in", actorId: String(token.uid), details: { signedOut: true } });
       },
     },

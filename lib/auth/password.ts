@@ -15,9 +15,21 @@ export async function verifyPassword(passwordHash: string, password: string) {
 
 // A dummy hash so a sign-in for an unknown email costs as much as a real one (no timing oracle).
 let dummy: Promise<string> | undefined;
-export const dummyVerify = async (password: string) => verifyPassword(await (dummy ??= hashPassword("not-a-real-password")), password);
+export const dummyVerify = async (password: string) =>
+  verifyPassword(await (dummy ??= hashPassword("not-a-real-password")), password);
 
-const COMMON = new Set(["password", "passwort", "1234567890", "12345678901", "qwertzuiop", "qwertyuiop", "password123", "passwort123", "hallo12345", "iloveyou12"]);
+const COMMON = new Set([
+  "password",
+  "passwort",
+  "1234567890",
+  "12345678901",
+  "qwertzuiop",
+  "qwertyuiop",
+  "password123",
+  "passwort123",
+  "hallo12345",
+  "iloveyou12",
+]);
 
 /** null when acceptable, else a message key explaining what is wrong. */
 export function passwordProblem(password: string): "too_short" | "too_long" | "too_common" | null {

@@ -26,7 +26,8 @@ export async function signUp(input: z.infer<typeof signUpInput>) {
     await audit({ action: "auth.sign_up", actorId: user.id, actorEmail: user.email });
     return user;
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw new AppError("conflict", "email_taken", { fields: { email: "email_taken" } });
+    if ((err as { code?: string }).code === "P2002")
+      throw new AppError("conflict", "email_taken", { fields: { email: "email_taken" } });
     throw err;
   }
 }

@@ -18,7 +18,13 @@ FROM unnest($3::text[], $4::text[], $5::date[], $6::numeric[], $7::text[], $8::t
   AS i(identity, status, d, amount, currency, purpose, cn, ci, cb, cr, tx, cat, tags)
 ON CONFLICT ("accountId", identity) DO NOTHING`;
 
-export async function baselineInsert(opts: { pool: Pool; userId: string; accountId: string; rows: readonly NormalizedTurnover[]; chunkSize?: number }) {
+export async function baselineInsert(opts: {
+  pool: Pool;
+  userId: string;
+  accountId: string;
+  rows: readonly NormalizedTurnover[];
+  chunkSize?: number;
+}) {
   const chunkSize = opts.chunkSize ?? 5000;
   const client = await opts.pool.connect();
   let inserted = 0;

@@ -39,7 +39,12 @@ export function benchConfig(e: Record<string, string | undefined> = process.env)
   // The real path costs about as much per account as the timed import (minutes on a busy 2-core
   // machine), so by default only the timed account goes through it and the rest are generated.
   const seed = e.BENCH_SEED === "real" ? "real" : "sql";
-  const dashboard = e.BENCH_DASHBOARD === "build" || e.BENCH_DASHBOARD === "reuse" || e.BENCH_DASHBOARD === "skip" ? e.BENCH_DASHBOARD : full ? "build" : "reuse";
+  const dashboard =
+    e.BENCH_DASHBOARD === "build" || e.BENCH_DASHBOARD === "reuse" || e.BENCH_DASHBOARD === "skip"
+      ? e.BENCH_DASHBOARD
+      : full
+        ? "build"
+        : "reuse";
   return {
     scale,
     // The sandbox caps a volume login at 100,000 turnovers per account.

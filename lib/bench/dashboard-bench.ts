@@ -24,7 +24,11 @@ export function freePort(): Promise<number> {
 }
 
 /** `next build` into `distDir` (NODE_ENV=production: a development NODE_ENV breaks prerendering); its output goes to `logFile`. */
-export function buildApp(opts: { distDir: string; logFile: string; env: NodeJS.ProcessEnv }): Promise<{ ok: boolean; ms: number }> {
+export function buildApp(opts: {
+  distDir: string;
+  logFile: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<{ ok: boolean; ms: number }> {
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const out = fs.openSync(opts.logFile, "w");
   const t0 = process.hrtime.bigint();
@@ -45,10 +49,16 @@ export const hasBuild = (distDir: string) => fs.existsSync(path.join(distDir, "B
 export async function startApp(opts: { distDir: string; env: NodeJS.ProcessEnv; port: number }) {
   const group = new ProcessGroup();
   let exited: number | null = null;
-  group.start("next", path.resolve("node_modules/.bin/next"), ["start", "-p", String(opts.port)], { ...opts.env, NEXT_DIST_DIR: opts.distDir }, {
-    quiet: true,
-    onExit: (code) => (exited = code ?? 1),
-  });
+  group.start(
+    "next",
+    path.resolve("node_modules/.bin/next"),
+    ["start", "-p", String(opts.port)],
+    { ...opts.env, NEXT_DIST_DIR: opts.distDir },
+    {
+      quiet: true,
+      onExit: (code) => (exited = code ?? 1),
+    },
+  );
   const url = `http://localhost:${opts.port}`;
   await waitForHttp(`${url}/signin`, 120_000);
   if (exited !== null) throw new Error(`next start exited with ${exited}`);
@@ -80,7 +90,11 @@ async function get(url: string, cookie?: string): Promise<string> {
   return body;
 }
 
-export interface FirstLoadJs { gzipKb: number; rawKb: number; scripts: { src: string; gzipBytes: number }[] }
+export interface FirstLoadJs {
+  gzipKb: number;
+  rawKb: number;
+  scripts: { src: string; gzipBytes: number }[];
+}
 
 /**
  * The scripts the dashboard's HTML loads up front (script src + preloads), each gzipped (level 9,
@@ -90,8 +104,11 @@ export interface FirstLoadJs { gzipKb: number; rawKb: number; scripts: { src: st
 export async function firstLoadJs(url: string, cookie: string): Promise<FirstLoadJs> {
   const html = await get(`${url}/dashboard`, cookie);
   const srcs = new Set<string>();
-  for (const m of html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js[^"]*)"([^>]*)>/g)) if (!/\snomodule/i.test(`${m[1]} ${m[3]}`)) srcs.add(m[2]!);
-  for (const m of html.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+\.js[^"]*)"[^>]*rel="(?:preload|modulepreload)"/g))
+  for (const m of html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js[^"]*)"([^>]*)>/g))
+    if (!/\snomodule/i.test(`${m[1]} ${m[3]}`)) srcs.add(m[2]!);
+  for (const m of html.matchAll(
+    /<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+\.js[^"]*)"[^>]*rel="(?:preload|modulepreload)"/g,
+  ))
     srcs.add((m[1] ?? m[2])!);
   const scripts: FirstLoadJs["scripts"] = [];
   let raw = 0;
@@ -105,10 +122,16 @@ export async function firstLoadJs(url: string, cookie: string): Promise<FirstLoa
   return { gzipKb: kb(scripts.reduce((s, x) => s + x.gzipBytes, 0)), rawKb: kb(raw), scripts };
 }
 
-export async function benchDashboard(opts: { url: string; cookie: string; samples: number; warmup: number }): Promise<{ dashboard: Timing; baseline: Timing; htmlKb: number }> {
+export async function benchDashboard(opts: {
+  url: string;
+  cookie: string;
+  samples: number;
+  warmup: number;
+}): Promise<{ dashboard: Timing; baseline: Timing; htmlKb: number }> {
   const html = await get(`${opts.url}/dashboard`, opts.cookie);
   // The signed-in dashboard, not an empty state or the sign-in form.
-  if (!/<main/i.test(html) || /name="password"/.test(html)) throw new Error("the dashboard did not render for the signed-in user");
+  if (!/<main/i.test(html) || /name="password"/.test(html))
+    throw new Error("the dashboard did not render for the signed-in user");
   const t = await timePair({
     samples: opts.samples,
     warmup: opts.warmup,

@@ -10,7 +10,8 @@ import { normalizeTurnovers } from "@/lib/sync/normalize-turnover";
 import { importNow, type ImportPhases } from "./import-now";
 import { since } from "./stats";
 
-const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN);
+const kb = (field: string) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN);
 
 const connectionId = process.argv[2];
 if (!connectionId) throw new Error("usage: import-child.ts <connectionId>");

@@ -12,14 +12,16 @@ import { since } from "./stats";
 
 function timed(source: ImportSource, phases: ImportPhases | undefined): ImportSource {
   if (!phases) return source;
-  const time = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A) => {
-    const t0 = process.hrtime.bigint();
-    try {
-      return await fn(...a);
-    } finally {
-      phases.fetchMs += since(t0);
-    }
-  };
+  const time =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    async (...a: A) => {
+      const t0 = process.hrtime.bigint();
+      try {
+        return await fn(...a);
+      } finally {
+        phases.fetchMs += since(t0);
+      }
+    };
   const turnovers = time(source.turnovers);
   return {
     listAccounts: time(source.listAccounts),
@@ -29,14 +31,20 @@ function timed(source: ImportSource, phases: ImportPhases | undefined): ImportSo
 }
 
 /** Where the time went: reading from XS2A (HTTP + JSON parsing) vs everything after (normalise + write). */
-export interface ImportPhases { fetchMs: number; turnovers?: SourceTurnover[] }
+export interface ImportPhases {
+  fetchMs: number;
+  turnovers?: SourceTurnover[];
+}
 
 export async function importNow(opts: { connectionId: string; phases?: ImportPhases }) {
   const phases = opts.phases;
   const connection = await db.bankConnection.findUniqueOrThrow({ where: { id: opts.connectionId } });
   if (!connection.xs2aId) throw new Error("connection has no XS2A id");
   const xs2aId = connection.xs2aId;
-  const result = await withUserApi(connection.userId, (api) => importConnection({ db, connection, source: timed(xs2aImportSource(api, xs2aId), phases) }));
-  if (result.status !== "succeeded") throw new Error(`import ${result.status}: ${result.errors.map((e) => `${e.stage}: ${e.message}`).join("; ")}`);
+  const result = await withUserApi(connection.userId, (api) =>
+    importConnection({ db, connection, source: timed(xs2aImportSource(api, xs2aId), phases) }),
+  );
+  if (result.status !== "succeeded")
+    throw new Error(`import ${result.status}: ${result.errors.map((e) => `${e.stage}: ${e.message}`).join("; ")}`);
   return result;
 }

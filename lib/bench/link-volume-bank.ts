@@ -27,10 +27,17 @@ export async function linkVolumeBank(opts: { sandboxUrl: string; userId: string;
   let step = await post({});
   if (step.form?.name === "bank") step = await post({ country_id: "DE", bank_code: opts.bankCode ?? ONE_ACCOUNT_BANK });
   step = await post({ USER_NAME: opts.login, USER_PIN: "123456", privacy_policy: true });
-  if (step.callback !== "finish") throw new Error(`sandbox wizard did not finish: ${JSON.stringify(step).slice(0, 300)}`);
+  if (step.callback !== "finish")
+    throw new Error(`sandbox wizard did not finish: ${JSON.stringify(step).slice(0, 300)}`);
   const remote = await withUserApi(opts.userId, (api) => api.connections.get(created.transaction));
   const row = await db.bankConnection.create({
-    data: { userId: opts.userId, transaction: created.transaction, xs2aId: remote.id, syncMode: "FULL", status: "ACTIVE" },
+    data: {
+      userId: opts.userId,
+      transaction: created.transaction,
+      xs2aId: remote.id,
+      syncMode: "FULL",
+      status: "ACTIVE",
+    },
   });
   await applyXs2aConnection(row.id, remote);
   return db.bankConnection.findUniqueOrThrow({ where: { id: row.id } });

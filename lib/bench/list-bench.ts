@@ -17,7 +17,11 @@ const COLUMNS = `id, "accountId", "bookingDate", amount, currency, status::text 
 export const KEYSET_SQL = `SELECT ${COLUMNS} FROM "Transaction" WHERE "userId" = $1 ORDER BY "bookingDate" DESC, id DESC LIMIT 101`;
 export const SEARCH_SQL = `SELECT ${COLUMNS} FROM "Transaction" WHERE "userId" = $1 AND search @@ to_tsquery('simple', $2) ORDER BY "bookingDate" DESC, id DESC LIMIT 101`;
 
-export interface PairResult { saldo: Timing; baseline: Timing; rows: number }
+export interface PairResult {
+  saldo: Timing;
+  baseline: Timing;
+  rows: number;
+}
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the data layer's own statement, as /api/transactions runs it. */
 export async function explainList(viewer: Viewer, filters: TransactionFilters): Promise<string> {
@@ -26,7 +30,12 @@ export async function explainList(viewer: Viewer, filters: TransactionFilters): 
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }
 
-export async function benchFirstPage(opts: { pool: Pool; viewer: Viewer; samples: number; warmup: number }): Promise<PairResult> {
+export async function benchFirstPage(opts: {
+  pool: Pool;
+  viewer: Viewer;
+  samples: number;
+  warmup: number;
+}): Promise<PairResult> {
   let rows = 0;
   const t = await timePair({
     samples: opts.samples,
@@ -37,10 +46,21 @@ export async function benchFirstPage(opts: { pool: Pool; viewer: Viewer; samples
   return { saldo: t.a, baseline: t.b, rows };
 }
 
-export async function benchSearch(opts: { pool: Pool; viewer: Viewer; term: string; samples: number; warmup: number }): Promise<PairResult & { hits: number }> {
+export async function benchSearch(opts: {
+  pool: Pool;
+  viewer: Viewer;
+  term: string;
+  samples: number;
+  warmup: number;
+}): Promise<PairResult & { hits: number }> {
   const tsq = toPrefixTsquery(opts.term) ?? "";
   const hits = Number(
-    (await opts.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "userId" = $1 AND search @@ to_tsquery('simple', $2)`, [opts.viewer.id, tsq])).rows[0]?.n ?? 0,
+    (
+      await opts.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "Transaction" WHERE "userId" = $1 AND search @@ to_tsquery('simple', $2)`,
+        [opts.viewer.id, tsq],
+      )
+    ).rows[0]?.n ?? 0,
   );
   const filters = { ...EMPTY_FILTERS, q: opts.term };
   let rows = 0;
@@ -66,6 +86,11 @@ export async function benchListParts(opts: { pool: Pool; viewer: Viewer; samples
     a: () => db.$queryRaw(sql),
     b: () => opts.pool.query(sql.text, sql.values as unknown[]),
   });
-  const floor = await timePair({ samples: opts.samples, warmup: opts.warmup, a: () => db.$queryRaw`SELECT 1`, b: () => opts.pool.query("SELECT 1") });
+  const floor = await timePair({
+    samples: opts.samples,
+    warmup: opts.warmup,
+    a: () => db.$queryRaw`SELECT 1`,
+    b: () => opts.pool.query("SELECT 1"),
+  });
   return { prismaStatement: parts.a, pgStatement: parts.b, prismaSelect1: floor.a, pgSelect1: floor.b };
 }

@@ -38,14 +38,28 @@ export const SEARCH_TERMS = ["rewe", "miete", "gehalt", "zalando", "kunde beispi
 
 const say = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-interface ChildImport { ms: number; fetchMs: number; normalizeMs: number; added: number; updated: number; removed: number; rssBeforeMb: number; peakRssMb: number; sampledPeakRssMb: number }
+interface ChildImport {
+  ms: number;
+  fetchMs: number;
+  normalizeMs: number;
+  added: number;
+  updated: number;
+  removed: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  sampledPeakRssMb: number;
+}
 
 function importInChild(connectionId: string): Promise<ChildImport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", "lib/bench/import-child.ts", connectionId], {
-      env: process.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--conditions=react-server", "--import", "tsx", "lib/bench/import-child.ts", connectionId],
+      {
+        env: process.env,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.on("exit", (code) => {
@@ -61,7 +75,8 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   const t0 = process.hrtime.bigint();
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
   const rows: Row[] = [];
-  const pgVersion = (await pool.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "?";
+  const pgVersion =
+    (await pool.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "?";
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "?",
@@ -73,7 +88,9 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     loadAvgAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
   };
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), config: cfg, machine };
-  say(`scale ${cfg.scale}: import ${cfg.importRows}, list ${cfg.accounts} accounts (${cfg.importRows} + ${cfg.accounts - 1} × ${cfg.rowsPerAccount}, seed ${cfg.seed})`);
+  say(
+    `scale ${cfg.scale}: import ${cfg.importRows}, list ${cfg.accounts} accounts (${cfg.importRows} + ${cfg.accounts - 1} × ${cfg.rowsPerAccount}, seed ${cfg.seed})`,
+  );
 
   // ---- Users: the bench user (imports, list, dashboard) and a throwaway one for the baseline insert.
   const user = await signUp({ email: "bench@saldo.local", password: BENCH_PASSWORD, name: "Bench", locale: "en" });
@@ -82,7 +99,11 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
 
   // ---- 1. First import through the real path vs a plain batched INSERT of the same rows.
   say("linking the import account (sandbox wizard)…");
-  const conn = await linkVolumeBank({ sandboxUrl: opts.sandboxUrl, userId: user.id, login: `volume-${cfg.importRows}` });
+  const conn = await linkVolumeBank({
+    sandboxUrl: opts.sandboxUrl,
+    userId: user.id,
+    login: `volume-${cfg.importRows}`,
+  });
   const sourceRows = await withUserApi(user.id, async (api) => {
     const source = xs2aImportSource(api, conn.xs2aId!);
     const [account] = await source.listAccounts();
@@ -93,7 +114,9 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     [other.id],
   );
   say(`baseline: INSERT … ON CONFLICT of ${sourceRows.length} rows…`);
-  const base = await timeOnce(() => baselineInsert({ pool, userId: other.id, accountId: "bench-baseline", rows: sourceRows }));
+  const base = await timeOnce(() =>
+    baselineInsert({ pool, userId: other.id, accountId: "bench-baseline", rows: sourceRows }),
+  );
   await pool.query(`DELETE FROM "Transaction" WHERE "accountId" = 'bench-baseline'`);
   await pool.query(`VACUUM ANALYZE "Transaction"`);
 
@@ -123,9 +146,15 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   say("re-import (child process)…");
   const before = (await pool.query<{ t: Date }>("SELECT clock_timestamp() AS t")).rows[0]!.t;
   const again = await importInChild(conn.id);
-  const written = Number(
-    (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" t JOIN "BankAccount" a ON a.id = t."accountId" WHERE a."connectionId" = $1 AND t."updatedAt" >= $2`, [conn.id, before])).rows[0]!.n,
-  ) + again.removed;
+  const written =
+    Number(
+      (
+        await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "Transaction" t JOIN "BankAccount" a ON a.id = t."accountId" WHERE a."connectionId" = $1 AND t."updatedAt" >= $2`,
+          [conn.id, before],
+        )
+      ).rows[0]!.n,
+    ) + again.removed;
   rows.push({
     id: "2",
     what: `Re-import of the same ${cfg.importRows.toLocaleString("en")} (rows written: ${written})`,
@@ -135,7 +164,12 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     goal: "≤ 0.5×, 0 rows written",
     met: again.ms <= 0.5 * first.ms && written === 0 && again.added === 0 && again.updated === 0,
   });
-  results.import = { baselineMs: base.ms, baselineRows: sourceRows.length, first, reimport: { ...again, rowsWritten: written } };
+  results.import = {
+    baselineMs: base.ms,
+    baselineRows: sourceRows.length,
+    first,
+    reimport: { ...again, rowsWritten: written },
+  };
 
   // ---- Seed the list user's further accounts.
   const seedTimes: number[] = [];
@@ -143,7 +177,11 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     const s0 = process.hrtime.bigint();
     if (cfg.seed === "real") {
       // Different login strings → different accounts (IBANs); the volume is the number.
-      const c = await linkVolumeBank({ sandboxUrl: opts.sandboxUrl, userId: user.id, login: `volume-${"0".repeat(k)}${cfg.rowsPerAccount}` });
+      const c = await linkVolumeBank({
+        sandboxUrl: opts.sandboxUrl,
+        userId: user.id,
+        login: `volume-${"0".repeat(k)}${cfg.rowsPerAccount}`,
+      });
       const r = await importNow({ connectionId: c.id });
       if (r.added !== cfg.rowsPerAccount) throw new Error(`seed import ${k} added ${r.added}`);
     } else {
@@ -154,8 +192,16 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   }
   // What autovacuum does shortly after a bulk load; without it the planner guesses row counts.
   await pool.query(`VACUUM ANALYZE "Transaction"`);
-  const total = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "userId" = $1`, [user.id])).rows[0]!.n);
-  results.seed = { method: cfg.seed, accounts: cfg.accounts, transactions: total, perAccountMs: seedTimes.length ? summarize(seedTimes) : null };
+  const total = Number(
+    (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "userId" = $1`, [user.id])).rows[0]!
+      .n,
+  );
+  results.seed = {
+    method: cfg.seed,
+    accounts: cfg.accounts,
+    transactions: total,
+    perAccountMs: seedTimes.length ? summarize(seedTimes) : null,
+  };
   say(`list user has ${total.toLocaleString("en")} transactions over ${cfg.accounts} accounts`);
 
   // ---- 3. First page of the combined list.
@@ -169,7 +215,12 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     goal: "≤ 1.5× (p50), p95 < 50 ms",
     met: page.saldo.p50 <= 1.5 * page.baseline.p50 && page.saldo.p95 < 50,
   });
-  const parts = await benchListParts({ pool, viewer, samples: Math.max(10, Math.round(cfg.samples / 2)), warmup: cfg.warmup });
+  const parts = await benchListParts({
+    pool,
+    viewer,
+    samples: Math.max(10, Math.round(cfg.samples / 2)),
+    warmup: cfg.warmup,
+  });
   rows.push({
     id: "3d",
     what: "List parts, p50: the data layer's statement through Prisma / pg · `SELECT 1` through Prisma / pg",
@@ -186,7 +237,13 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   const allSearch: number[] = [];
   let worst = { term: "", p95: -1 };
   for (const term of SEARCH_TERMS) {
-    const s = await benchSearch({ pool, viewer, term, samples: Math.max(10, Math.round(cfg.samples / 4)), warmup: Math.min(cfg.warmup, 5) });
+    const s = await benchSearch({
+      pool,
+      viewer,
+      term,
+      samples: Math.max(10, Math.round(cfg.samples / 4)),
+      warmup: Math.min(cfg.warmup, 5),
+    });
     searches[term] = s;
     allSearch.push(s.saldo.p95);
     if (s.saldo.p95 > worst.p95) worst = { term, p95: s.saldo.p95 };
@@ -216,8 +273,24 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   await explainDashboard(viewer, plans);
 
   let dashboard: Record<string, unknown> = { skipped: true };
-  const dashRow = (saldo: string, baseline: string, r: number | null, met: boolean | null): Row => ({ id: "5", what: "Dashboard over HTTP (`next start`), p50 / p95", saldo, baseline, ratio: r, goal: "p95 < 200 ms", met });
-  const jsRow = (saldo: string, met: boolean | null): Row => ({ id: "5j", what: "First-load JS of the dashboard (gzip)", saldo, baseline: "–", ratio: null, goal: "< 180 kB", met });
+  const dashRow = (saldo: string, baseline: string, r: number | null, met: boolean | null): Row => ({
+    id: "5",
+    what: "Dashboard over HTTP (`next start`), p50 / p95",
+    saldo,
+    baseline,
+    ratio: r,
+    goal: "p95 < 200 ms",
+    met,
+  });
+  const jsRow = (saldo: string, met: boolean | null): Row => ({
+    id: "5j",
+    what: "First-load JS of the dashboard (gzip)",
+    saldo,
+    baseline: "–",
+    ratio: null,
+    goal: "< 180 kB",
+    met,
+  });
   let distReady = cfg.dashboard !== "skip" && hasBuild(cfg.distDir) && cfg.dashboard === "reuse";
   let buildNote = distReady ? "reused existing build" : "";
   if (cfg.dashboard === "build" || (cfg.dashboard === "reuse" && !distReady && cfg.scale === "full")) {
@@ -229,24 +302,51 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   }
   if (distReady) {
     const port = await freePort();
-    const app = await startApp({ distDir: cfg.distDir, port, env: { ...opts.appEnv, APP_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}` } });
+    const app = await startApp({
+      distDir: cfg.distDir,
+      port,
+      env: { ...opts.appEnv, APP_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}` },
+    });
     try {
       const cookie = await signIn(app.url, user.email, BENCH_PASSWORD);
-      const d = await benchDashboard({ url: app.url, cookie, samples: Math.min(40, Math.max(20, Math.round(cfg.samples / 2))), warmup: Math.min(cfg.warmup, 5) });
+      const d = await benchDashboard({
+        url: app.url,
+        cookie,
+        samples: Math.min(40, Math.max(20, Math.round(cfg.samples / 2))),
+        warmup: Math.min(cfg.warmup, 5),
+      });
       const js = await firstLoadJs(app.url, cookie);
       dashboard = { ...d, firstLoadJs: js, build: buildNote };
-      rows.push(dashRow(fmt.pct(d.dashboard), `${fmt.pct(d.baseline)} (/signin)`, ratio(d.dashboard.p95, d.baseline.p95), d.dashboard.p95 < 200));
+      rows.push(
+        dashRow(
+          fmt.pct(d.dashboard),
+          `${fmt.pct(d.baseline)} (/signin)`,
+          ratio(d.dashboard.p95, d.baseline.p95),
+          d.dashboard.p95 < 200,
+        ),
+      );
       rows.push(jsRow(`${js.gzipKb} kB (${js.scripts.length} scripts, ${js.rawKb} kB raw)`, js.gzipKb < 180));
     } finally {
       await app.stop();
     }
   } else {
-    const why = cfg.dashboard === "skip" ? "skipped (BENCH_DASHBOARD=skip)" : buildNote || `not measured: no build in ${cfg.distDir} (BENCH_DASHBOARD=build)`;
+    const why =
+      cfg.dashboard === "skip"
+        ? "skipped (BENCH_DASHBOARD=skip)"
+        : buildNote || `not measured: no build in ${cfg.distDir} (BENCH_DASHBOARD=build)`;
     dashboard = { skipped: true, reason: why };
     rows.push(dashRow(why, "–", null, null));
     rows.push(jsRow(why, null));
   }
-  rows.push({ id: "5d", what: "Dashboard data (`getDashboard`, in-process), p50 / p95", saldo: fmt.pct(dashData), baseline: "–", ratio: null, goal: "(diagnostic)", met: null });
+  rows.push({
+    id: "5d",
+    what: "Dashboard data (`getDashboard`, in-process), p50 / p95",
+    saldo: fmt.pct(dashData),
+    baseline: "–",
+    ratio: null,
+    goal: "(diagnostic)",
+    met: null,
+  });
   results.dashboard = dashboard;
 
   results.rows = rows;
@@ -257,7 +357,8 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   fs.writeFileSync(cfg.out, JSON.stringify(results, null, 2));
   const header = `Saldo bench (${cfg.scale}) · ${machine.cpus} cores ${machine.cpuModel} · Node ${machine.node} · PostgreSQL ${machine.postgres} · ${new Date().toISOString().slice(0, 10)} · ${fmt.ms(since(t0))} · load avg ${machine.loadAvgAtStart[0]} → ${os.loadavg()[0]!.toFixed(1)}`;
   process.stdout.write(`\n${header}\n\n${markdownTable(rows)}\n\nJSON: ${cfg.out}\n`);
-  for (const [k, plan] of Object.entries(plans)) process.stdout.write(`\n<details><summary>EXPLAIN ANALYZE ${k}</summary>\n\n\`\`\`\n${plan}\n\`\`\`\n</details>\n`);
+  for (const [k, plan] of Object.entries(plans))
+    process.stdout.write(`\n<details><summary>EXPLAIN ANALYZE ${k}</summary>\n\n\`\`\`\n${plan}\n\`\`\`\n</details>\n`);
   await pool.end();
   await db.$disconnect();
 }
@@ -266,7 +367,12 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
 async function explainDashboard(viewer: Viewer, plans: Record<string, string>) {
   const accounts = await listVisibleAccounts(viewer);
   const day = await berlinToday();
-  const sql = monthlySumsSql({ userId: viewer.id, accountIds: accounts.map((a) => a.id), firstMonth: `${shiftMonth(day.slice(0, 7), -11)}-01`, lastMonth: `${day.slice(0, 7)}-01` });
+  const sql = monthlySumsSql({
+    userId: viewer.id,
+    accountIds: accounts.map((a) => a.id),
+    firstMonth: `${shiftMonth(day.slice(0, 7), -11)}-01`,
+    lastMonth: `${day.slice(0, 7)}-01`,
+  });
   const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
   plans.dashboardMonths = rows.map((r) => r["QUERY PLAN"]).join("\n");
 }

@@ -35,7 +35,12 @@ FROM (
   FROM generate_series(0, $3 - 1) g JOIN m ON m.k = (hashint4(g + $4) & 2147483647) % 10
 ) s`;
 
-export async function seedSqlAccount(opts: { pool: Pool; userId: string; index: number; rows: number }): Promise<string> {
+export async function seedSqlAccount(opts: {
+  pool: Pool;
+  userId: string;
+  index: number;
+  rows: number;
+}): Promise<string> {
   const id = `bench-sql-${opts.index}`;
   const iban = `DE00BENCH${String(opts.index).padStart(13, "0")}`;
   await opts.pool.query(

@@ -31,7 +31,13 @@ describe("bench report", () => {
 
 describe("bench sizes", () => {
   it("defaults to the full size of the issue and has a small CI size", () => {
-    expect(benchConfig({})).toMatchObject({ scale: "full", importRows: 100_000, accounts: 10, rowsPerAccount: 100_000, dashboard: "build" });
+    expect(benchConfig({})).toMatchObject({
+      scale: "full",
+      importRows: 100_000,
+      accounts: 10,
+      rowsPerAccount: 100_000,
+      dashboard: "build",
+    });
     expect(benchConfig({ BENCH_SCALE: "small" })).toMatchObject({ scale: "small", dashboard: "reuse" });
     // The sandbox caps a volume login at 100,000 turnovers.
     expect(benchConfig({ BENCH_IMPORT_ROWS: "500000" }).importRows).toBe(100_000);

@@ -4,7 +4,8 @@ import { COFFEE, GROCERS, ONLINE, SHOPS, DIRECT_DEBITS } from "@/lib/xs2a-sandbo
 
 describe("XS2A categories", () => {
   it("names every category id the sandbox generates, in German and English", () => {
-    const ids = [...GROCERS, ...SHOPS, ...ONLINE, COFFEE, ...DIRECT_DEBITS].map((m) => m.category_id)
+    const ids = [...GROCERS, ...SHOPS, ...ONLINE, COFFEE, ...DIRECT_DEBITS]
+      .map((m) => m.category_id)
       .concat(["K.1.1", "E.1.1", "K.6.1", "E.3.1", "E.2.1", "E.4.1", "N.1.1", "K.5.2"]);
     for (const id of ids) expect(knownCategory(id), id).toBe(id);
     expect(categoryName("K.1.1", "de")).toBe("Miete");

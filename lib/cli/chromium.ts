@@ -2,13 +2,20 @@ import fs from "node:fs";
 
 /** A Chromium for Playwright: CHROMIUM_PATH, Debian's package, or Playwright's own download. */
 export async function findChromium(): Promise<string | null> {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+  ];
   for (const c of candidates) if (c && fs.existsSync(c)) return c;
   try {
     const { chromium } = await import("@playwright/test");
     const p = chromium.executablePath();
     if (p && fs.existsSync(p)) return p;
-  } catch { /* not installed */ }
+  } catch {
+    /* not installed */
+  }
   return null;
 }
 

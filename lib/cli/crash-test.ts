@@ -25,8 +25,15 @@ const { createUser } = await import("@/lib/sync/test-fixtures");
 
 async function prepare() {
   const user = await createUser(db);
-  const { connection } = await linkSandboxBank(h, { userId: user.id, syncMode: "FULL", userName: `volume-${VOLUME}`, importNow: false });
-  const run = await db.syncRun.create({ data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "QUEUED" } });
+  const { connection } = await linkSandboxBank(h, {
+    userId: user.id,
+    syncMode: "FULL",
+    userName: `volume-${VOLUME}`,
+    importNow: false,
+  });
+  const run = await db.syncRun.create({
+    data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "QUEUED" },
+  });
   return { connectionId: connection.id, runId: run.id };
 }
 
@@ -35,18 +42,30 @@ async function fingerprint(connectionId: string) {
   const accounts = await db.bankAccount.findMany({ where: { connectionId }, orderBy: { iban: "asc" } });
   const out: string[] = [];
   for (const a of accounts) {
-    out.push(`A|${a.iban}|${a.type}|${a.balance?.toFixed(2)}|${a.available?.toFixed(2)}|${a.closedAt ? "closed" : "open"}`);
+    out.push(
+      `A|${a.iban}|${a.type}|${a.balance?.toFixed(2)}|${a.available?.toFixed(2)}|${a.closedAt ? "closed" : "open"}`,
+    );
     const snaps = await db.balanceSnapshot.count({ where: { accountId: a.id } });
     out.push(`S|${a.iban}|${snaps}`);
-    const txs = await db.transaction.findMany({ where: { accountId: a.id }, orderBy: { identity: "asc" }, select: { identity: true, status: true, amount: true, bookingDate: true, purpose: true, counterpartyName: true } });
-    for (const t of txs) out.push(`T|${a.iban}|${t.identity}|${t.status}|${t.amount.toFixed(2)}|${t.bookingDate.toISOString().slice(0, 10)}|${t.purpose}|${t.counterpartyName}`);
+    const txs = await db.transaction.findMany({
+      where: { accountId: a.id },
+      orderBy: { identity: "asc" },
+      select: { identity: true, status: true, amount: true, bookingDate: true, purpose: true, counterpartyName: true },
+    });
+    for (const t of txs)
+      out.push(
+        `T|${a.iban}|${t.identity}|${t.status}|${t.amount.toFixed(2)}|${t.bookingDate.toISOString().slice(0, 10)}|${t.purpose}|${t.counterpartyName}`,
+      );
   }
   return out;
 }
 
 function runChild(runId: string, killAfterMs: number): Promise<{ killed: boolean; ranMs: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/crash-test-child.ts", runId], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/crash-test-child.ts", runId], {
+      env: process.env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let timer: NodeJS.Timeout | undefined;
     let killed = false;
     let readyAt = Date.now();
@@ -83,10 +102,15 @@ for (let i = 1; i <= RUNS; i++) {
   const got = await fingerprint(connectionId);
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
   const same = got.length === expected.length && got.every((line, k) => line === expected[k]);
-  if (!same || run.status !== "SUCCEEDED") failures.push(`run ${i} (kill after ${killAfter} ms, ${resumed.outcome}/${run.status}): ${got.length} vs ${expected.length} rows`);
+  if (!same || run.status !== "SUCCEEDED")
+    failures.push(
+      `run ${i} (kill after ${killAfter} ms, ${resumed.outcome}/${run.status}): ${got.length} vs ${expected.length} rows`,
+    );
   process.stdout.write(`${same ? "." : "F"}`);
 }
-console.log(`\n${RUNS} runs, ${killedCount} killed mid-run, ${failures.length} differing, ${Math.round((Date.now() - t0) / 1000)} s`);
+console.log(
+  `\n${RUNS} runs, ${killedCount} killed mid-run, ${failures.length} differing, ${Math.round((Date.now() - t0) / 1000)} s`,
+);
 for (const f of failures) console.log("  " + f);
 await db.$disconnect();
 await h.close();

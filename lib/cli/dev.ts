@@ -29,7 +29,10 @@ async function assertPortFree(port: number, what: string, variable: string) {
     srv.once("error", () => resolve(false));
     srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
-  if (!free) throw new Error(`Port ${port} (${what}) is already in use: is Saldo already running? Stop it, or choose another port with ${variable}=…`);
+  if (!free)
+    throw new Error(
+      `Port ${port} (${what}) is already in use: is Saldo already running? Stop it, or choose another port with ${variable}=…`,
+    );
 }
 
 async function main() {
@@ -52,7 +55,11 @@ async function main() {
     await assertPortFree(config.xs2a.sandboxPort, "the XS2A sandbox", "XS2A_SANDBOX_PORT");
     const { startSandboxServer } = await import("@/lib/xs2a-sandbox/server");
     fs.mkdirSync(".data/sandbox", { recursive: true });
-    const sandbox = await startSandboxServer({ port: config.xs2a.sandboxPort, apiKey: config.xs2a.apiKey, statePath: path.resolve(".data/sandbox/state.json") });
+    const sandbox = await startSandboxServer({
+      port: config.xs2a.sandboxPort,
+      apiKey: config.xs2a.apiKey,
+      statePath: path.resolve(".data/sandbox/state.json"),
+    });
     cleanups.push(() => sandbox.close());
     console.log(`XS2A sandbox running at ${sandbox.url} (API key ${config.xs2a.apiKey})`);
   }
@@ -61,12 +68,26 @@ async function main() {
   const { created } = await ensureDemoUsers();
   if (created && config.xs2a.usesSandbox) {
     const { linkDemoBanks } = await import("@/lib/demo/link-demo-banks");
-    await linkDemoBanks({ email: DEMO_USER.email }).catch((err: unknown) => console.error("Could not link the demo banks:", err));
+    await linkDemoBanks({ email: DEMO_USER.email }).catch((err: unknown) =>
+      console.error("Could not link the demo banks:", err),
+    );
   }
 
   const tsx = path.resolve("node_modules/.bin/tsx");
-  group.start("worker", tsx, ["lib/cli/worker.ts"], env, { quiet: true, onExit: (c) => { console.error(`worker stopped (${c})`); void shutdown(1); } });
-  group.start("next", path.resolve("node_modules/.bin/next"), ["dev", "-p", String(PORT)], env, { quiet: true, onExit: (c) => { console.error(`next stopped (${c})`); void shutdown(1); } });
+  group.start("worker", tsx, ["lib/cli/worker.ts"], env, {
+    quiet: true,
+    onExit: (c) => {
+      console.error(`worker stopped (${c})`);
+      void shutdown(1);
+    },
+  });
+  group.start("next", path.resolve("node_modules/.bin/next"), ["dev", "-p", String(PORT)], env, {
+    quiet: true,
+    onExit: (c) => {
+      console.error(`next stopped (${c})`);
+      void shutdown(1);
+    },
+  });
   await waitForHttp(`http://localhost:${PORT}/signin`, 180_000);
 
   console.log(`

@@ -13,10 +13,21 @@ export class ProcessGroup {
    */
   constructor(private readonly opts: { detached?: boolean } = {}) {}
 
-  start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { quiet?: boolean; onExit?: (code: number | null) => void } = {}) {
+  start(
+    name: string,
+    cmd: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    opts: { quiet?: boolean; onExit?: (code: number | null) => void } = {},
+  ) {
     const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: this.opts.detached ?? true });
     const prefix = (chunk: Buffer) =>
-      chunk.toString().split("\n").filter(Boolean).map((l) => `[${name}] ${l}\n`).join("");
+      chunk
+        .toString()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => `[${name}] ${l}\n`)
+        .join("");
     child.stdout?.on("data", (c: Buffer) => !opts.quiet && process.stdout.write(prefix(c)));
     child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
     child.on("exit", (code) => {
@@ -40,10 +51,15 @@ export class ProcessGroup {
                 // A detached child leads its own process group: stop its children too (next-server, …).
                 if (detached) process.kill(-child.pid!, sig);
                 else child.kill(sig);
-              } catch { /* gone */ }
+              } catch {
+                /* gone */
+              }
             };
             const timer = setTimeout(() => signal("SIGKILL"), 5000);
-            child.once("exit", () => { clearTimeout(timer); resolve(); });
+            child.once("exit", () => {
+              clearTimeout(timer);
+              resolve();
+            });
             signal("SIGTERM");
           }),
       ),
@@ -64,7 +80,9 @@ export async function waitForHttp(url: string, timeoutMs = 120_000) {
     try {
       const res = await fetch(url, { redirect: "manual" });
       if (res.status < 500) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`${url} did not come up within ${timeoutMs / 1000}s`);

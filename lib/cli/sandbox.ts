@@ -9,7 +9,9 @@ import { startSandboxServer } from "../xs2a-sandbox/server";
 const env = process.env;
 
 if (env.NODE_ENV === "production" && env.XS2A_SANDBOX_ALLOW_PRODUCTION !== "1") {
-  console.error("The XS2A sandbox refuses to start with NODE_ENV=production (set XS2A_SANDBOX_ALLOW_PRODUCTION=1 to override).");
+  console.error(
+    "The XS2A sandbox refuses to start with NODE_ENV=production (set XS2A_SANDBOX_ALLOW_PRODUCTION=1 to override).",
+  );
   process.exit(1);
 }
 

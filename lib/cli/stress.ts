@@ -35,7 +35,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 async function freshDatabase(name: string) {
   await ensureDatabase(`${base}/postgres`, name);
   const url = `${base}/${name}`;
-  if ((await run(process.execPath, ["prisma/db.mjs", "deploy"], { ...process.env, DATABASE_URL: url })) !== 0) throw new Error(`migrations failed on ${name}`);
+  if ((await run(process.execPath, ["prisma/db.mjs", "deploy"], { ...process.env, DATABASE_URL: url })) !== 0)
+    throw new Error(`migrations failed on ${name}`);
   return url;
 }
 
@@ -68,21 +69,33 @@ async function step(name: string, fn: () => Promise<{ ok: boolean; summary: stri
 
 await step("crash", async () => {
   const url = await freshDatabase(`saldo_crash_${process.pid}`);
-  const r = await runCapture(bin("tsx"), ["lib/cli/crash-test.ts"], { ...process.env, DATABASE_URL: url, CRASH_RUNS: process.env.CRASH_RUNS ?? "200", NODE_ENV: "test" });
+  const r = await runCapture(bin("tsx"), ["lib/cli/crash-test.ts"], {
+    ...process.env,
+    DATABASE_URL: url,
+    CRASH_RUNS: process.env.CRASH_RUNS ?? "200",
+    NODE_ENV: "test",
+  });
   const line = r.tail.split("\n").find((l) => /runs, .* killed mid-run/.test(l)) ?? "";
   return { ok: r.code === 0, summary: line.trim() };
 });
 
 await step("restart", async () => {
   const url = await freshDatabase(`saldo_restart_${process.pid}`);
-  const r = await runCapture(bin("vitest"), ["run", "--project", "integration", "lib/hardening/postgres-restart.int.test.ts"], {
-    ...process.env,
-    DATABASE_URL: url,
-    NODE_ENV: "test",
-    PG_RESTARTS: process.env.PG_RESTARTS ?? "10",
-  });
+  const r = await runCapture(
+    bin("vitest"),
+    ["run", "--project", "integration", "lib/hardening/postgres-restart.int.test.ts"],
+    {
+      ...process.env,
+      DATABASE_URL: url,
+      NODE_ENV: "test",
+      PG_RESTARTS: process.env.PG_RESTARTS ?? "10",
+    },
+  );
   const rounds = r.tail.split("\n").filter((l) => l.startsWith("restart after")).length;
-  return { ok: r.code === 0, summary: `${process.env.PG_RESTARTS ?? "10"} restarts mid-sync${rounds ? "" : ""}, ${r.code === 0 ? "every retry equal to a clean run" : "FAILED"}` };
+  return {
+    ok: r.code === 0,
+    summary: `${process.env.PG_RESTARTS ?? "10"} restarts mid-sync${rounds ? "" : ""}, ${r.code === 0 ? "every retry equal to a clean run" : "FAILED"}`,
+  };
 });
 
 await step("load", async () => {
@@ -111,7 +124,11 @@ await step("load", async () => {
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     if ((await run(bin("next"), ["build"], env)) !== 0) return { ok: false, summary: "next build failed" };
   }
-  const server = spawn(bin("tsx"), ["lib/cli/e2e-server.ts"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const server = spawn(bin("tsx"), ["lib/cli/e2e-server.ts"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
   try {
     await waitForHttp(`http://localhost:${port}/signin`, 180_000);
     if (server.exitCode !== null) return { ok: false, summary: "the app stack did not start (see above)" };
@@ -131,5 +148,8 @@ await step("load", async () => {
 await pg.stop();
 fs.rmSync(pgDir, { recursive: true, force: true });
 console.log("\n━━━ stress summary ━━━");
-for (const r of results) console.log(`${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(8)} ${String(r.seconds).padStart(5)} s  ${r.summary.split("\n").join("\n" + " ".repeat(24))}`);
+for (const r of results)
+  console.log(
+    `${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(8)} ${String(r.seconds).padStart(5)} s  ${r.summary.split("\n").join("\n" + " ".repeat(24))}`,
+  );
 process.exit(results.length > 0 && results.every((r) => r.ok) ? 0 : 1);

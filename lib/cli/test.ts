@@ -27,7 +27,8 @@ async function step(name: string, fn: () => Promise<number | { code: number; not
 let stopPg: (() => Promise<void>) | null = null;
 let freshDir: string | null = null;
 async function serverUrl() {
-  if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) return process.env.DATABASE_URL!.replace(/\/[^/]*$/, "");
+  if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? ""))
+    return process.env.DATABASE_URL!.replace(/\/[^/]*$/, "");
   freshDir = dataDirFor(`test-${process.pid}`);
   fs.rmSync(freshDir, { recursive: true, force: true });
   const pg = await startEmbeddedPostgres({ dataDir: freshDir, port: await freePort() });
@@ -52,7 +53,11 @@ async function main() {
 
   await step("integration", async () => {
     const url = await freshDatabase(base, `saldo_it_${suffix}`);
-    return run(bin("vitest"), ["run", "--project", "integration"], { ...process.env, NODE_ENV: "test", DATABASE_URL: url });
+    return run(bin("vitest"), ["run", "--project", "integration"], {
+      ...process.env,
+      NODE_ENV: "test",
+      DATABASE_URL: url,
+    });
   });
 
   await step("e2e", async () => {
@@ -81,6 +86,9 @@ main()
     await stopPg?.();
     if (freshDir) fs.rmSync(freshDir, { recursive: true, force: true });
     console.log("\n━━━ summary ━━━");
-    for (const r of results) console.log(`${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(12)} ${String(r.seconds).padStart(4)} s${r.note ? `  (${r.note})` : ""}`);
+    for (const r of results)
+      console.log(
+        `${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(12)} ${String(r.seconds).padStart(4)} s${r.note ? `  (${r.note})` : ""}`,
+      );
     process.exit(results.every((r) => r.ok) && results.length > 0 ? 0 : 1);
   });

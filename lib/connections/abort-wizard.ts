@@ -5,11 +5,13 @@ import { AppError } from "@/lib/errors";
 import { isXs2aError } from "@/lib/xs2a";
 import { log } from "@/lib/log";
 
-export const abortWizardInput = z.object({
-  wizardId: z.string().min(1).max(64),
-  reason: z.enum(["aborted", "error"]).default("aborted"),
-  errorCode: z.string().max(100).optional(),
-}).strict();
+export const abortWizardInput = z
+  .object({
+    wizardId: z.string().min(1).max(64),
+    reason: z.enum(["aborted", "error"]).default("aborted"),
+    errorCode: z.string().max(100).optional(),
+  })
+  .strict();
 
 /**
  * The user left the wizard (or it failed for good). For a new link or a re-link nothing half-made
@@ -17,12 +19,19 @@ export const abortWizardInput = z.object({
  * its new row only points at, is untouched). Other purposes leave the connection as is.
  */
 export async function abortWizard({ userId, input }: { userId: string; input: z.infer<typeof abortWizardInput> }) {
-  const wizard = await db.wizardSession.findFirst({ where: { id: input.wizardId, userId }, include: { connection: true } });
+  const wizard = await db.wizardSession.findFirst({
+    where: { id: input.wizardId, userId },
+    include: { connection: true },
+  });
   if (!wizard) throw new AppError("not_found", "not found");
   if (wizard.status !== "OPEN") return { purpose: wizard.purpose };
   await db.wizardSession.update({
     where: { id: wizard.id },
-    data: { status: input.reason === "error" ? "FAILED" : "ABORTED", finishedAt: new Date(), errorCode: input.errorCode ?? null },
+    data: {
+      status: input.reason === "error" ? "FAILED" : "ABORTED",
+      finishedAt: new Date(),
+      errorCode: input.errorCode ?? null,
+    },
   });
   if ((wizard.purpose === "LINK" || wizard.purpose === "RELINK") && wizard.connection?.status === "PENDING") {
     await discardUnfinishedConnection({ userId, id: wizard.connection.id, transaction: wizard.transaction });

@@ -24,16 +24,26 @@ export interface ConnectionStateInput {
   consentValidUntil: Date | null;
 }
 
-export function connectionState(c: ConnectionStateInput, today: string): { state: ConnectionState; consent: ConsentStatus } {
+export function connectionState(
+  c: ConnectionStateInput,
+  today: string,
+): { state: ConnectionState; consent: ConsentStatus } {
   const consent = consentStatus(toYmd(c.consentValidUntil), today);
   const state: ConnectionState =
-    c.status === "PENDING" ? "linking"
-    : c.status === "DISABLED" || c.syncFailCounter >= 3 ? "disabled"
-    : consent.level === "expired" ? "consent_expired"
-    : c.syncMode === "FULL" && c.xs2aSyncMode === "NONE" ? "needs_manual_sync"
-    : c.syncFailCounter > 0 ? "failing"
-    : consent.level === "expiring" || consent.level === "urgent" ? "consent_expiring"
-    : c.syncMode === "NONE" ? "login_each_sync"
-    : "ok";
+    c.status === "PENDING"
+      ? "linking"
+      : c.status === "DISABLED" || c.syncFailCounter >= 3
+        ? "disabled"
+        : consent.level === "expired"
+          ? "consent_expired"
+          : c.syncMode === "FULL" && c.xs2aSyncMode === "NONE"
+            ? "needs_manual_sync"
+            : c.syncFailCounter > 0
+              ? "failing"
+              : consent.level === "expiring" || consent.level === "urgent"
+                ? "consent_expiring"
+                : c.syncMode === "NONE"
+                  ? "login_each_sync"
+                  : "ok";
   return { state, consent };
 }

@@ -20,7 +20,10 @@ export async function reapAbandonedLinks(opts: { now?: Date } = {}) {
     take: BATCH,
   });
   for (const c of stale) {
-    await db.wizardSession.updateMany({ where: { connectionId: c.id, status: "OPEN" }, data: { status: "ABORTED", finishedAt: new Date(), errorCode: "abandoned" } });
+    await db.wizardSession.updateMany({
+      where: { connectionId: c.id, status: "OPEN" },
+      data: { status: "ABORTED", finishedAt: new Date(), errorCode: "abandoned" },
+    });
     await discardUnfinishedConnection(c);
   }
   return { abandoned: stale.length };

@@ -4,9 +4,11 @@ import { withUserApi } from "@/lib/connections/xs2a";
 import { AppError } from "@/lib/errors";
 import { isXs2aError } from "@/lib/xs2a";
 
-export const renewConsentInput = z.object({
-  connectionId: z.string().min(1).max(64),
-}).strict();
+export const renewConsentInput = z
+  .object({
+    connectionId: z.string().min(1).max(64),
+  })
+  .strict();
 
 /**
  * "Renew now": XS2A's `reset` opens a new wizard session for the existing connection (any sync
@@ -44,7 +46,14 @@ export async function renewConsent({ userId, input }: { userId: string; input: z
     data: { status: "ABORTED", finishedAt: new Date(), errorCode: "superseded" },
   });
   const wizard = await db.wizardSession.create({
-    data: { userId, connectionId: connection.id, purpose: "RENEW", key: ref.wizardSessionKey, transaction: ref.transaction, syncMode: connection.syncMode },
+    data: {
+      userId,
+      connectionId: connection.id,
+      purpose: "RENEW",
+      key: ref.wizardSessionKey,
+      transaction: ref.transaction,
+      syncMode: connection.syncMode,
+    },
     select: { id: true },
   });
   return { wizardId: wizard.id };

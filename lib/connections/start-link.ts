@@ -5,10 +5,16 @@ import { toXs2aSyncMode } from "@/lib/connections/sync-mode";
 import { AppError } from "@/lib/errors";
 import { isXs2aError } from "@/lib/xs2a";
 
-export const startLinkInput = z.object({
-  syncMode: z.enum(["FULL", "SHARED", "NONE"]).default("FULL"),
-  bic: z.string().trim().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, "invalid_bic").optional(),
-}).strict();
+export const startLinkInput = z
+  .object({
+    syncMode: z.enum(["FULL", "SHARED", "NONE"]).default("FULL"),
+    bic: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, "invalid_bic")
+      .optional(),
+  })
+  .strict();
 
 /** The most history XS2A should collect at first consent (banks cap it themselves). */
 const HISTORY_DAYS = 365;
@@ -17,7 +23,15 @@ const HISTORY_DAYS = 365;
  * "Add bank": creates the connection at XS2A and keeps its wizard session for the owner.
  * The connection row stays PENDING until the wizard finishes (complete-wizard.ts).
  */
-export async function startLink({ userId, locale, input }: { userId: string; locale: "de" | "en"; input: z.infer<typeof startLinkInput> }) {
+export async function startLink({
+  userId,
+  locale,
+  input,
+}: {
+  userId: string;
+  locale: "de" | "en";
+  input: z.infer<typeof startLinkInput>;
+}) {
   let ref;
   try {
     ref = await withUserApi(userId, (api) =>
@@ -37,10 +51,24 @@ export async function startLink({ userId, locale, input }: { userId: string; loc
   }
   const wizard = await db.$transaction(async (tx) => {
     const connection = await tx.bankConnection.create({
-      data: { userId, transaction: ref.transaction, syncMode: input.syncMode, status: "PENDING", countryId: "DE", bic: input.bic ?? null },
+      data: {
+        userId,
+        transaction: ref.transaction,
+        syncMode: input.syncMode,
+        status: "PENDING",
+        countryId: "DE",
+        bic: input.bic ?? null,
+      },
     });
     return tx.wizardSession.create({
-      data: { userId, connectionId: connection.id, purpose: "LINK", key: ref.wizardSessionKey, transaction: ref.transaction, syncMode: input.syncMode },
+      data: {
+        userId,
+        connectionId: connection.id,
+        purpose: "LINK",
+        key: ref.wizardSessionKey,
+        transaction: ref.transaction,
+        syncMode: input.syncMode,
+      },
       select: { id: true },
     });
   });

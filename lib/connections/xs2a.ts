@@ -9,7 +9,12 @@ import { createXs2aClient, isXs2aError, type Xs2aClient, type Xs2aUserClient } f
 let client: Xs2aClient | undefined;
 export function xs2a(): Xs2aClient {
   const { xs2a: cfg } = env();
-  return (client ??= createXs2aClient({ baseUrl: cfg.apiUrl, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs, logger: log }));
+  return (client ??= createXs2aClient({
+    baseUrl: cfg.apiUrl,
+    apiKey: cfg.apiKey,
+    timeoutMs: cfg.timeoutMs,
+    logger: log,
+  }));
 }
 
 const TOKEN_LIFETIME_MS = 7 * 86_400_000;
@@ -35,10 +40,19 @@ async function currentToken(userId: string): Promise<string> {
   const row = await db.xs2aBankUser.findUnique({ where: { userId } });
   if (!row) return createBankUser(userId);
   const at = await now();
-  if (row.tokenValidUntil.getTime() - at.getTime() > REFRESH_BEFORE_MS) return decryptSecret(row.tokenCiphertext, tokenCtx(userId));
+  if (row.tokenValidUntil.getTime() - at.getTime() > REFRESH_BEFORE_MS)
+    return decryptSecret(row.tokenCiphertext, tokenCtx(userId));
   try {
-    const refreshed = await xs2a().accessTokens.refresh(row.xs2aUserId, row.tokenId, { validUntil: new Date(at.getTime() + TOKEN_LIFETIME_MS) });
-    await store(userId, row.xs2aUserId, refreshed.id, refreshed.token, refreshed.validUntil ?? new Date(at.getTime() + TOKEN_LIFETIME_MS));
+    const refreshed = await xs2a().accessTokens.refresh(row.xs2aUserId, row.tokenId, {
+      validUntil: new Date(at.getTime() + TOKEN_LIFETIME_MS),
+    });
+    await store(
+      userId,
+      row.xs2aUserId,
+      refreshed.id,
+      refreshed.token,
+      refreshed.validUntil ?? new Date(at.getTime() + TOKEN_LIFETIME_MS),
+    );
     return refreshed.token;
   } catch (err) {
     if (isXs2aError(err, "retryable")) throw err;
@@ -54,7 +68,13 @@ async function createBankUser(userId: string): Promise<string> {
   const token = await api.accessTokens.create(bankUser.id, { validUntil });
   try {
     await db.xs2aBankUser.create({
-      data: { userId, xs2aUserId: bankUser.id, tokenId: token.id, tokenCiphertext: encryptSecret(token.token, tokenCtx(userId)), tokenValidUntil: token.validUntil ?? validUntil },
+      data: {
+        userId,
+        xs2aUserId: bankUser.id,
+        tokenId: token.id,
+        tokenCiphertext: encryptSecret(token.token, tokenCtx(userId)),
+        tokenValidUntil: token.validUntil ?? validUntil,
+      },
     });
     return token.token;
   } catch (err) {
@@ -70,7 +90,9 @@ async function replaceToken(userId: string): Promise<string> {
   const validUntil = new Date((await now({ fresh: true })).getTime() + TOKEN_LIFETIME_MS);
   const token = await xs2a().accessTokens.create(row.xs2aUserId, { validUntil });
   await store(userId, row.xs2aUserId, token.id, token.token, token.validUntil ?? validUntil);
-  xs2a().accessTokens.delete(row.xs2aUserId, row.tokenId).catch(() => undefined);
+  xs2a()
+    .accessTokens.delete(row.xs2aUserId, row.tokenId)
+    .catch(() => undefined);
   return token.token;
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  consentAllowsSync, consentEndsAt, consentStatus, consentStatusAt, isConsentDue, isSnoozed, reminderThreshold, snoozeUntil,
+  consentAllowsSync,
+  consentEndsAt,
+  consentStatus,
+  consentStatusAt,
+  isConsentDue,
+  isSnoozed,
+  reminderThreshold,
+  snoozeUntil,
 } from "@/lib/consent/consent-status";
 
 describe("consentStatus", () => {
@@ -69,7 +76,16 @@ describe("consentStatusAt (today is the Berlin calendar day)", () => {
 
 describe("reminderThreshold (emails at 14, 7, 1 and expired)", () => {
   it.each([
-    [15, null], [14, 14], [8, 14], [7, 7], [3, 7], [2, 7], [1, 1], [0, 1], [-1, 0], [-40, 0],
+    [15, null],
+    [14, 14],
+    [8, 14],
+    [7, 7],
+    [3, 7],
+    [2, 7],
+    [1, 1],
+    [0, 1],
+    [-1, 0],
+    [-40, 0],
   ] as const)("%s days left → %s", (days, threshold) => {
     const today = "2027-05-01";
     const until = new Date(Date.UTC(2027, 4, 1 + days)).toISOString().slice(0, 10);

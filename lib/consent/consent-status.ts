@@ -30,7 +30,18 @@ export function consentStatus(validUntil: string | null | undefined, today: stri
   if (!validUntil) return { level: "unknown", daysLeft: null, step: null };
   const daysLeft = dayNumber(validUntil) - dayNumber(today);
   if (daysLeft < 0) return { level: "expired", daysLeft, step: -1 };
-  const step = daysLeft === 0 ? 0 : daysLeft <= 1 ? 1 : daysLeft <= 3 ? 3 : daysLeft <= 7 ? 7 : daysLeft <= BANNER_FROM_DAYS ? 14 : null;
+  const step =
+    daysLeft === 0
+      ? 0
+      : daysLeft <= 1
+        ? 1
+        : daysLeft <= 3
+          ? 3
+          : daysLeft <= 7
+            ? 7
+            : daysLeft <= BANNER_FROM_DAYS
+              ? 14
+              : null;
   const level = daysLeft <= URGENT_DAYS ? "urgent" : daysLeft <= BANNER_FROM_DAYS ? "expiring" : "valid";
   return { level, daysLeft, step };
 }
@@ -70,7 +81,8 @@ export function reminderThreshold(s: ConsentStatus): ReminderThreshold | null {
   return null;
 }
 
-const addDays = (ymd: string, days: number) => new Date((dayNumber(ymd) + days) * 86_400_000).toISOString().slice(0, 10);
+const addDays = (ymd: string, days: number) =>
+  new Date((dayNumber(ymd) + days) * 86_400_000).toISOString().slice(0, 10);
 
 /** The instant the consent's last day ends: midnight in Berlin after `validUntil` (23 or 25 hours on DST days). */
 export function consentEndsAt(validUntil: string): Date {
@@ -92,4 +104,5 @@ export function snoozeUntil(validUntil: string | null | undefined, at: Date): Da
   return new Date(Math.min(at.getTime() + SNOOZE_MS, end));
 }
 
-export const isSnoozed = (snoozedUntil: Date | null | undefined, at: Date) => !!snoozedUntil && snoozedUntil.getTime() > at.getTime();
+export const isSnoozed = (snoozedUntil: Date | null | undefined, at: Date) =>
+  !!snoozedUntil && snoozedUntil.getTime() > at.getTime();

@@ -15,14 +15,22 @@ const DAILY_CRON = "0 6 * * *";
 const SANDBOX_CLOCK_TICK_MS = 3_000;
 
 export async function registerConsentReminders(boss: PgBoss) {
-  await boss.createQueue(CONSENT_REMINDERS_QUEUE, { name: CONSENT_REMINDERS_QUEUE, retryLimit: 2, retryDelay: 60, expireInSeconds: 600 });
+  await boss.createQueue(CONSENT_REMINDERS_QUEUE, {
+    name: CONSENT_REMINDERS_QUEUE,
+    retryLimit: 2,
+    retryDelay: 60,
+    expireInSeconds: 600,
+  });
   await boss.work(CONSENT_REMINDERS_QUEUE, async () => {
     await sendConsentReminders();
   });
   await boss.schedule(CONSENT_REMINDERS_QUEUE, DAILY_CRON, {}, { tz: "Europe/Berlin" });
 
   if (env().clock === "sandbox") {
-    const enqueue = () => boss.send(CONSENT_REMINDERS_QUEUE, {}, { retryLimit: 0, expireInSeconds: 60 }).catch((err) => log.warn({ err }, "could not enqueue consent reminders"));
+    const enqueue = () =>
+      boss
+        .send(CONSENT_REMINDERS_QUEUE, {}, { retryLimit: 0, expireInSeconds: 60 })
+        .catch((err) => log.warn({ err }, "could not enqueue consent reminders"));
     void enqueue();
     const timer = setInterval(enqueue, SANDBOX_CLOCK_TICK_MS);
     timer.unref();

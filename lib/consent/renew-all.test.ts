@@ -3,7 +3,12 @@ import { consentStatus } from "@/lib/consent/consent-status";
 import { parseIdList, planRenewWalk, renewWalkUrl, safeReturnTo } from "@/lib/consent/renew-all";
 
 const today = "2027-05-01";
-const due = (id: string, validUntil: string) => ({ id, bankName: id, validUntil, consent: consentStatus(validUntil, today) });
+const due = (id: string, validUntil: string) => ({
+  id,
+  bankName: id,
+  validUntil,
+  consent: consentStatus(validUntil, today),
+});
 const a = due("a", "2027-04-29"); // expired
 const b = due("b", "2027-05-03");
 const c = due("c", "2027-05-10");

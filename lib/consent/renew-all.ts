@@ -26,7 +26,15 @@ export interface RenewWalk<T extends DueConnection = DueConnection> {
 }
 
 /** `due` ordered most urgent first (earliest end date). */
-export function planRenewWalk<T extends DueConnection>({ due, done, skip }: { due: T[]; done: string[]; skip: string[] }): RenewWalk<T> {
+export function planRenewWalk<T extends DueConnection>({
+  due,
+  done,
+  skip,
+}: {
+  due: T[];
+  done: string[];
+  skip: string[];
+}): RenewWalk<T> {
   const doneSet = new Set(done);
   const skipSet = new Set(skip);
   // A bank renewed in this walk counts as done even if (oddly) it is still due.
@@ -47,8 +55,15 @@ export function planRenewWalk<T extends DueConnection>({ due, done, skip }: { du
 const ID = /^[a-z0-9_-]{1,64}$/i;
 /** Ids from a URL parameter (comma-separated); anything malformed is dropped. Unverified. */
 export function parseIdList(raw: string | string[] | undefined): string[] {
-  const joined = Array.isArray(raw) ? raw.join(",") : raw ?? "";
-  return [...new Set(joined.split(",").map((s) => s.trim()).filter((s) => ID.test(s)))].slice(0, 50);
+  const joined = Array.isArray(raw) ? raw.join(",") : (raw ?? "");
+  return [
+    ...new Set(
+      joined
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => ID.test(s)),
+    ),
+  ].slice(0, 50);
 }
 
 /** Where the walk continues (the wizard returns here after each bank). */

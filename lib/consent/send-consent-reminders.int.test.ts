@@ -9,9 +9,15 @@ afterAll(async () => {
 
 async function setup(validUntil: string, opts: { locale?: string; emailReminders?: boolean; bankName?: string } = {}) {
   const user = await createUser(db);
-  await db.user.update({ where: { id: user.id }, data: { locale: opts.locale ?? null, emailReminders: opts.emailReminders ?? true } });
+  await db.user.update({
+    where: { id: user.id },
+    data: { locale: opts.locale ?? null, emailReminders: opts.emailReminders ?? true },
+  });
   const connection = await createConnection(db, user.id);
-  await db.bankConnection.update({ where: { id: connection.id }, data: { bankName: opts.bankName ?? "Testbank", consentValidUntil: new Date(`${validUntil}T00:00:00Z`) } });
+  await db.bankConnection.update({
+    where: { id: connection.id },
+    data: { bankName: opts.bankName ?? "Testbank", consentValidUntil: new Date(`${validUntil}T00:00:00Z`) },
+  });
   return { user, connection };
 }
 
@@ -22,7 +28,19 @@ const thresholdsOf = async (connectionId: string) =>
 describe("sendConsentReminders", () => {
   it("sends one email at 14, 7 and 1 days and on expiry, each once, day by day", async () => {
     const { user, connection } = await setup("2027-06-30");
-    for (const day of ["2027-06-10", "2027-06-16", "2027-06-17", "2027-06-20", "2027-06-23", "2027-06-24", "2027-06-29", "2027-06-30", "2027-07-01", "2027-07-02", "2027-08-01"]) {
+    for (const day of [
+      "2027-06-10",
+      "2027-06-16",
+      "2027-06-17",
+      "2027-06-20",
+      "2027-06-23",
+      "2027-06-24",
+      "2027-06-29",
+      "2027-06-30",
+      "2027-07-01",
+      "2027-07-02",
+      "2027-08-01",
+    ]) {
       await sendConsentReminders({ today: day });
     }
     expect(await thresholdsOf(connection.id)).toEqual([14, 7, 1, 0]);
@@ -48,7 +66,9 @@ describe("sendConsentReminders", () => {
     const { user, connection } = await setup("2027-06-30", { locale: "en", bankName: "Nordbank" });
     await sendConsentReminders({ today: "2027-06-28" });
     expect(await thresholdsOf(connection.id)).toEqual([7]);
-    expect((await emailsOf(user.id)).map((e) => e.subject)).toEqual(["Your consent for Nordbank ends in 7 days (30/06/2027)"]);
+    expect((await emailsOf(user.id)).map((e) => e.subject)).toEqual([
+      "Your consent for Nordbank ends in 7 days (30/06/2027)",
+    ]);
   });
 
   it("respects the email reminder setting, and resumes with the threshold due when turned back on", async () => {
@@ -65,7 +85,10 @@ describe("sendConsentReminders", () => {
   it("a renewal moves the end date and starts a fresh set of reminders", async () => {
     const { user, connection } = await setup("2027-06-30");
     await sendConsentReminders({ today: "2027-06-16" });
-    await db.bankConnection.update({ where: { id: connection.id }, data: { consentValidUntil: new Date("2027-09-14T00:00:00Z") } });
+    await db.bankConnection.update({
+      where: { id: connection.id },
+      data: { consentValidUntil: new Date("2027-09-14T00:00:00Z") },
+    });
     await sendConsentReminders({ today: "2027-06-23" }); // the old date's 7-day step no longer applies
     await sendConsentReminders({ today: "2027-08-31" });
     expect(await thresholdsOf(connection.id)).toEqual([14, 14]);

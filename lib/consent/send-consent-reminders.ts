@@ -29,7 +29,13 @@ export async function sendConsentReminders({ today }: { today?: string } = {}) {
       consentValidUntil: { not: null, lte: addDays(day, BANNER_FROM_DAYS) },
       user: { emailReminders: true, disabled: false },
     },
-    select: { id: true, userId: true, bankName: true, consentValidUntil: true, user: { select: { email: true, locale: true } } },
+    select: {
+      id: true,
+      userId: true,
+      bankName: true,
+      consentValidUntil: true,
+      user: { select: { email: true, locale: true } },
+    },
     orderBy: { consentValidUntil: "asc" },
   });
   const { appUrl } = env();

@@ -4,12 +4,20 @@ import { snoozeUntil, toYmd } from "@/lib/consent/consent-status";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-export const snoozeConsentReminderInput = z.object({
-  connectionId: z.string().min(1).max(64),
-}).strict();
+export const snoozeConsentReminderInput = z
+  .object({
+    connectionId: z.string().min(1).max(64),
+  })
+  .strict();
 
 /** "Remind me tomorrow": hides the banner of one bank for a day, never past its expiry day. */
-export async function snoozeConsentReminder({ userId, input }: { userId: string; input: z.infer<typeof snoozeConsentReminderInput> }) {
+export async function snoozeConsentReminder({
+  userId,
+  input,
+}: {
+  userId: string;
+  input: z.infer<typeof snoozeConsentReminderInput>;
+}) {
   const connection = await db.bankConnection.findFirst({
     where: { id: input.connectionId, userId, status: "ACTIVE" },
     select: { id: true, consentValidUntil: true },

@@ -24,15 +24,38 @@ export interface AccountDto {
 }
 
 const accountSelect = {
-  id: true, description: true, type: true, iban: true, holder: true, currency: true, bankName: true, connectionId: true,
-  balance: true, available: true, limit: true, balanceAsOf: true, historyFrom: true, closedAt: true,
+  id: true,
+  description: true,
+  type: true,
+  iban: true,
+  holder: true,
+  currency: true,
+  bankName: true,
+  connectionId: true,
+  balance: true,
+  available: true,
+  limit: true,
+  balanceAsOf: true,
+  historyFrom: true,
+  closedAt: true,
   connection: { select: { bankName: true, lastImportedAt: true } },
 } as const;
 
 type Row = {
-  id: string; description: string | null; type: string; iban: string | null; holder: string | null; currency: string; bankName: string | null;
-  connectionId: string | null; balance: { toFixed(n: number): string } | null; available: { toFixed(n: number): string } | null;
-  limit: { toFixed(n: number): string } | null; balanceAsOf: Date | null; historyFrom: Date | null; closedAt: Date | null;
+  id: string;
+  description: string | null;
+  type: string;
+  iban: string | null;
+  holder: string | null;
+  currency: string;
+  bankName: string | null;
+  connectionId: string | null;
+  balance: { toFixed(n: number): string } | null;
+  available: { toFixed(n: number): string } | null;
+  limit: { toFixed(n: number): string } | null;
+  balanceAsOf: Date | null;
+  historyFrom: Date | null;
+  closedAt: Date | null;
   connection: { bankName: string | null; lastImportedAt: Date | null } | null;
 };
 
@@ -62,14 +85,23 @@ function toDto(a: Row): AccountDto {
  */
 export async function listVisibleAccounts(viewer: Viewer): Promise<AccountDto[]> {
   const rows = await db.bankAccount.findMany({
-    where: { userId: viewer.id, duplicateOfId: null, OR: [{ connectionId: null }, { connection: { status: { in: ["ACTIVE", "DISABLED"] } } }] },
+    where: {
+      userId: viewer.id,
+      duplicateOfId: null,
+      OR: [{ connectionId: null }, { connection: { status: { in: ["ACTIVE", "DISABLED"] } } }],
+    },
     orderBy: [{ createdAt: "asc" }],
     select: accountSelect,
   });
   return rows.map(toDto);
 }
 
-export interface BankGroupDto { key: string; bankName: string; dataAsOf: Date | null; accounts: AccountDto[] }
+export interface BankGroupDto {
+  key: string;
+  bankName: string;
+  dataAsOf: Date | null;
+  accounts: AccountDto[];
+}
 
 /** Accounts grouped by bank login, in the order the user linked them. */
 export function groupByBank(accounts: AccountDto[]): BankGroupDto[] {
@@ -87,18 +119,28 @@ export function groupByBank(accounts: AccountDto[]): BankGroupDto[] {
 
 /** One account of the viewer; null when it does not exist or is not theirs. Cached per request. */
 export const getAccount = cache(async (viewer: Viewer, unverifiedAccountId: string): Promise<AccountDto | null> => {
-  const row = await db.bankAccount.findFirst({ where: { id: unverifiedAccountId, userId: viewer.id }, select: accountSelect });
+  const row = await db.bankAccount.findFirst({
+    where: { id: unverifiedAccountId, userId: viewer.id },
+    select: accountSelect,
+  });
   return row ? toDto(row) : null;
 });
 
-export interface BalancePoint { date: string; balance: string }
+export interface BalancePoint {
+  date: string;
+  balance: string;
+}
 
 /**
  * Daily end-of-day balances for the last `days` days, derived backwards from the current booked
  * balance and the booked transactions (the bank's own snapshots win on the days we have them).
  * Derived in SQL with a window sum so it costs one index range scan per account.
  */
-export async function balanceHistory(viewer: Viewer, account: AccountDto, opts: { today: string; days: number }): Promise<BalancePoint[]> {
+export async function balanceHistory(
+  viewer: Viewer,
+  account: AccountDto,
+  opts: { today: string; days: number },
+): Promise<BalancePoint[]> {
   if (account.balance === null) return [];
   const from = addDays(opts.today, -opts.days);
   const [movements, snapshots] = await Promise.all([
@@ -107,7 +149,14 @@ export async function balanceHistory(viewer: Viewer, account: AccountDto, opts: 
       FROM "Transaction" t
       WHERE t."userId" = ${viewer.id} AND t."accountId" = ${account.id} AND t.status = 'BOOKED' AND t."bookingDate" > ${from}::date
       GROUP BY t."bookingDate"`,
-    db.balanceSnapshot.findMany({ where: { accountId: account.id, account: { userId: viewer.id }, observedOn: { gte: new Date(`${from}T00:00:00Z`) } }, select: { observedOn: true, balance: true } }),
+    db.balanceSnapshot.findMany({
+      where: {
+        accountId: account.id,
+        account: { userId: viewer.id },
+        observedOn: { gte: new Date(`${from}T00:00:00Z`) },
+      },
+      select: { observedOn: true, balance: true },
+    }),
   ]);
   const byDay = new Map(movements.map((r) => [r.d.toISOString().slice(0, 10), toCents(r.total.toString())]));
   const snap = new Map(snapshots.map((s) => [s.observedOn.toISOString().slice(0, 10), toCents(s.balance.toFixed(2))]));
@@ -122,4 +171,3 @@ export async function balanceHistory(viewer: Viewer, account: AccountDto, opts: 
   }
   return out.reverse();
 }
-

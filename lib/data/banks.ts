@@ -37,19 +37,45 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
     where: { userId: viewer.id, status: { in: ["ACTIVE", "DISABLED"] } },
     orderBy: { createdAt: "asc" },
     select: {
-      id: true, bankName: true, bankCode: true, syncMode: true, xs2aSyncMode: true, status: true, syncActive: true, syncFailCounter: true,
-      syncMessage: true, consentValidUntil: true, lastImportedAt: true,
+      id: true,
+      bankName: true,
+      bankCode: true,
+      syncMode: true,
+      xs2aSyncMode: true,
+      status: true,
+      syncActive: true,
+      syncFailCounter: true,
+      syncMessage: true,
+      consentValidUntil: true,
+      lastImportedAt: true,
       accounts: {
         orderBy: [{ type: "asc" }, { createdAt: "asc" }],
-        select: { id: true, description: true, iban: true, type: true, currency: true, balance: true, closedAt: true, duplicateOfId: true },
+        select: {
+          id: true,
+          description: true,
+          iban: true,
+          type: true,
+          currency: true,
+          balance: true,
+          closedAt: true,
+          duplicateOfId: true,
+        },
       },
-      syncRuns: { orderBy: { queuedAt: "desc" }, take: 1, select: { status: true, finishedAt: true, errorMessage: true } },
+      syncRuns: {
+        orderBy: { queuedAt: "desc" },
+        take: 1,
+        select: { status: true, finishedAt: true, errorMessage: true },
+      },
     },
   });
   const dupTargets = rows.flatMap((r) => r.accounts.map((a) => a.duplicateOfId)).filter((x): x is string => !!x);
   const dupBanks = new Map(
-    (await db.bankAccount.findMany({ where: { id: { in: dupTargets }, userId: viewer.id }, select: { id: true, bankName: true, connection: { select: { bankName: true } } } }))
-      .map((a) => [a.id, a.connection?.bankName ?? a.bankName ?? null]),
+    (
+      await db.bankAccount.findMany({
+        where: { id: { in: dupTargets }, userId: viewer.id },
+        select: { id: true, bankName: true, connection: { select: { bankName: true } } },
+      })
+    ).map((a) => [a.id, a.connection?.bankName ?? a.bankName ?? null]),
   );
   const day = await today();
   return rows.map((r) => {
@@ -74,7 +100,7 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
         currency: a.currency,
         balance: a.balance?.toFixed(2) ?? null,
         closed: !!a.closedAt,
-        duplicateOfBank: a.duplicateOfId ? dupBanks.get(a.duplicateOfId) ?? "?" : null,
+        duplicateOfBank: a.duplicateOfId ? (dupBanks.get(a.duplicateOfId) ?? "?") : null,
       })),
     };
   });
@@ -84,6 +110,13 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
 export async function getWizardForViewer(viewer: Viewer, unverifiedWizardId: string) {
   return db.wizardSession.findFirst({
     where: { id: unverifiedWizardId, userId: viewer.id },
-    select: { id: true, key: true, purpose: true, status: true, syncMode: true, connection: { select: { id: true, bankName: true } } },
+    select: {
+      id: true,
+      key: true,
+      purpose: true,
+      status: true,
+      syncMode: true,
+      connection: { select: { id: true, bankName: true } },
+    },
   });
 }

@@ -1,7 +1,14 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
-import { consentStatusAt, isConsentDue, isSnoozed, snoozeUntil, toYmd, type ConsentStep } from "@/lib/consent/consent-status";
+import {
+  consentStatusAt,
+  isConsentDue,
+  isSnoozed,
+  snoozeUntil,
+  toYmd,
+  type ConsentStep,
+} from "@/lib/consent/consent-status";
 import { planRenewWalk, type DueConnection, type RenewWalk } from "@/lib/consent/renew-all";
 import { smtpConfigured } from "@/lib/email/send-email";
 import { db } from "@/lib/db";
@@ -26,7 +33,13 @@ async function dueConnections(viewer: Viewer, at: Date): Promise<(DueConnection 
   return rows
     .map((r) => {
       const validUntil = toYmd(r.consentValidUntil)!;
-      return { id: r.id, bankName: r.bankName, validUntil, consent: consentStatusAt(validUntil, at), snoozedUntil: r.consentSnoozedUntil };
+      return {
+        id: r.id,
+        bankName: r.bankName,
+        validUntil,
+        consent: consentStatusAt(validUntil, at),
+        snoozedUntil: r.consentSnoozedUntil,
+      };
     })
     .filter((r) => isConsentDue(r.consent));
 }
@@ -56,11 +69,23 @@ export interface RenewPageDto {
 }
 
 /** What /banks/renew shows. All ids come from the URL and are checked against the viewer here. */
-export async function getRenewPage(viewer: Viewer, opts: { unverifiedFocusId?: string; done: string[]; skip: string[] }): Promise<RenewPageDto> {
+export async function getRenewPage(
+  viewer: Viewer,
+  opts: { unverifiedFocusId?: string; done: string[]; skip: string[] },
+): Promise<RenewPageDto> {
   const at = await now();
-  const due = (await dueConnections(viewer, at)).map((d) => ({ id: d.id, bankName: d.bankName, validUntil: d.validUntil, consent: d.consent }));
+  const due = (await dueConnections(viewer, at)).map((d) => ({
+    id: d.id,
+    bankName: d.bankName,
+    validUntil: d.validUntil,
+    consent: d.consent,
+  }));
   const mine = await db.bankConnection.findMany({
-    where: { userId: viewer.id, id: { in: [...opts.done, ...(opts.unverifiedFocusId ? [opts.unverifiedFocusId] : [])] }, status: { in: ["ACTIVE", "DISABLED"] } },
+    where: {
+      userId: viewer.id,
+      id: { in: [...opts.done, ...(opts.unverifiedFocusId ? [opts.unverifiedFocusId] : [])] },
+      status: { in: ["ACTIVE", "DISABLED"] },
+    },
     select: { id: true, bankName: true, consentValidUntil: true, status: true },
   });
   const done = opts.done.filter((id) => mine.some((c) => c.id === id));
@@ -68,8 +93,13 @@ export async function getRenewPage(viewer: Viewer, opts: { unverifiedFocusId?: s
   const focusYmd = toYmd(focusRow?.consentValidUntil);
   return {
     walk: planRenewWalk({ due, done, skip: opts.skip }),
-    focus: focusRow && focusYmd ? { id: focusRow.id, bankName: focusRow.bankName, validUntil: focusYmd, consent: consentStatusAt(focusYmd, at) } : null,
-    renewed: done.map((id) => mine.find((c) => c.id === id)!).map((c) => ({ id: c.id, bankName: c.bankName, validUntil: toYmd(c.consentValidUntil) })),
+    focus:
+      focusRow && focusYmd
+        ? { id: focusRow.id, bankName: focusRow.bankName, validUntil: focusYmd, consent: consentStatusAt(focusYmd, at) }
+        : null,
+    renewed: done
+      .map((id) => mine.find((c) => c.id === id)!)
+      .map((c) => ({ id: c.id, bankName: c.bankName, validUntil: toYmd(c.consentValidUntil) })),
   };
 }
 

@@ -51,7 +51,12 @@ describe("dashboard sums (TransactionMonthly)", () => {
 
     const first: SourceTurnover[] = [
       ...Array.from({ length: 40 }, (_, i) =>
-        turnover({ transactionId: `T${i}`, bookingDate: day(-i * 9), cents: i % 4 === 0 ? 150000 + i : -1000 - i * 37, categoryId: i % 3 ? "K.2.1" : null }),
+        turnover({
+          transactionId: `T${i}`,
+          bookingDate: day(-i * 9),
+          cents: i % 4 === 0 ? 150000 + i : -1000 - i * 37,
+          categoryId: i % 3 ? "K.2.1" : null,
+        }),
       ),
       turnover({ transactionId: "MOVE", bookingDate: day(-3), cents: -50000, categoryId: "N.1" }),
       turnover({ bookingDate: day(-1), cents: -4250, prebooked: true, counterHolder: "REWE" }),
@@ -71,9 +76,15 @@ describe("dashboard sums (TransactionMonthly)", () => {
 
     // The user's own category moves a payment between categories (and into "transfers").
     const t7 = await db.transaction.findFirstOrThrow({ where: { accountId: account.id, xs2aTransactionId: "T7" } });
-    await setTransactionDetails({ userId: user.id, input: { transactionId: t7.id.toString(), userCategory: "N.1", note: "" } });
+    await setTransactionDetails({
+      userId: user.id,
+      input: { transactionId: t7.id.toString(), userCategory: "N.1", note: "" },
+    });
     const t8 = await db.transaction.findFirstOrThrow({ where: { accountId: account.id, xs2aTransactionId: "T8" } });
-    await setTransactionDetails({ userId: user.id, input: { transactionId: t8.id.toString(), userCategory: "K.1", note: "nur eine Notiz" } });
+    await setTransactionDetails({
+      userId: user.id,
+      input: { transactionId: t8.id.toString(), userCategory: "K.1", note: "nur eine Notiz" },
+    });
     expect(await summaryDrift(user.id)).toEqual([]);
 
     const viewer: Viewer = { id: user.id, email: user.email, name: null, role: "USER", locale: "de" };
@@ -110,8 +121,15 @@ describe("dashboard sums (TransactionMonthly)", () => {
       turnover({ bookingDate: today, cents: -700, prebooked: true, counterHolder: "Tankstelle" }),
     ];
     // A standing order the bank already lists for a later day of this month (none on the last day).
-    if (endOfMonth > today) turnovers.push(turnover({ transactionId: "AHEAD", bookingDate: endOfMonth, cents: -30000 }));
-    await upsertAccountTransactions({ db, userId: user.id, accountId: account.id, turnovers, window: { from: day(-10), to: day(40) } });
+    if (endOfMonth > today)
+      turnovers.push(turnover({ transactionId: "AHEAD", bookingDate: endOfMonth, cents: -30000 }));
+    await upsertAccountTransactions({
+      db,
+      userId: user.id,
+      accountId: account.id,
+      turnovers,
+      window: { from: day(-10), to: day(40) },
+    });
 
     const dash = await getDashboard({ id: user.id, email: user.email, name: null, role: "USER", locale: "en" });
     expect(dash.flows[0]!.months.at(-1)).toEqual({ month: monthOf(today), income: "0.00", spending: "17.00" });

@@ -9,9 +9,21 @@ import { listTransactions, type TransactionDto } from "@/lib/data/transactions";
 import { fromCents, toCents } from "@/lib/transactions/cents";
 import { EMPTY_FILTERS } from "@/lib/transactions/filters";
 
-export interface CurrencyTotal { currency: string; booked: string; pending: string; accounts: number }
-export interface MonthFlow { month: string; income: string; spending: string }
-export interface CategorySpend { group: string; amount: string }
+export interface CurrencyTotal {
+  currency: string;
+  booked: string;
+  pending: string;
+  accounts: number;
+}
+export interface MonthFlow {
+  month: string;
+  income: string;
+  spending: string;
+}
+export interface CategorySpend {
+  group: string;
+  amount: string;
+}
 
 export interface DashboardDto {
   hasAccounts: boolean;
@@ -36,7 +48,15 @@ export interface DashboardDto {
  */
 export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
   const [accounts, today] = await Promise.all([listVisibleAccounts(viewer), berlinToday()]);
-  const empty: DashboardDto = { hasAccounts: false, today, totals: [], banks: [], recent: [], flows: [], categories: [] };
+  const empty: DashboardDto = {
+    hasAccounts: false,
+    today,
+    totals: [],
+    banks: [],
+    recent: [],
+    flows: [],
+    categories: [],
+  };
   if (accounts.length === 0) return empty;
   const ids = accounts.map((a) => a.id);
   const openIds = accounts.filter((a) => !a.closed).map((a) => a.id);
@@ -55,7 +75,9 @@ export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
       SELECT m.currency, sum(m.income + m.spending) AS total FROM "TransactionMonthly" m
       WHERE m."userId" = ${viewer.id} AND m."accountId" = ANY(${openIds}::text[]) AND m.status = 'PENDING'
       GROUP BY m.currency`,
-    db.$queryRaw<{ month: string; currency: string; category: string; income: Sum; spending: Sum }[]>(monthlySumsSql({ userId: viewer.id, accountIds: ids, firstMonth, lastMonth: thisMonth })),
+    db.$queryRaw<{ month: string; currency: string; category: string; income: Sum; spending: Sum }[]>(
+      monthlySumsSql({ userId: viewer.id, accountIds: ids, firstMonth, lastMonth: thisMonth }),
+    ),
     db.$queryRaw<{ month: string; currency: string; category: string; income: Sum; spending: Sum }[]>`
       SELECT to_char(t."bookingDate", 'YYYY-MM') AS month, t.currency, coalesce(t."userCategory", t."categoryId", '') AS category,
              coalesce(sum(t.amount) FILTER (WHERE t.amount > 0), 0) AS income, coalesce(sum(t.amount) FILTER (WHERE t.amount < 0), 0) AS spending
@@ -97,7 +119,11 @@ export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
   }
 
   const monthList = Array.from({ length: 12 }, (_, i) => shiftMonth(firstMonth.slice(0, 7), i));
-  const currencies = [...new Set([...flowCents.entries()].filter(([, f]) => f.income !== 0 || f.spending !== 0).map(([k]) => k.split("|")[1]!))].sort(eurFirst);
+  const currencies = [
+    ...new Set(
+      [...flowCents.entries()].filter(([, f]) => f.income !== 0 || f.spending !== 0).map(([k]) => k.split("|")[1]!),
+    ),
+  ].sort(eurFirst);
   const flows = currencies.map((currency) => ({
     currency,
     months: monthList.map((month) => {
@@ -115,15 +141,24 @@ export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
     groups.set(g, (groups.get(g) ?? 0) - cents);
     byCur.set(currency, groups);
   }
-  const categories = [...byCur.entries()].sort(([a], [b]) => eurFirst(a, b)).map(([currency, groups]) => ({
-    currency,
-    items: [...groups.entries()].sort((a, b) => b[1] - a[1]).map(([group, c]) => ({ group, amount: fromCents(c) })),
-  }));
+  const categories = [...byCur.entries()]
+    .sort(([a], [b]) => eurFirst(a, b))
+    .map(([currency, groups]) => ({
+      currency,
+      items: [...groups.entries()].sort((a, b) => b[1] - a[1]).map(([group, c]) => ({ group, amount: fromCents(c) })),
+    }));
 
   return {
     hasAccounts: true,
     today,
-    totals: [...totals.entries()].sort(([a], [b]) => eurFirst(a, b)).map(([currency, t]) => ({ currency, booked: fromCents(t.booked), pending: fromCents(t.pending), accounts: t.accounts })),
+    totals: [...totals.entries()]
+      .sort(([a], [b]) => eurFirst(a, b))
+      .map(([currency, t]) => ({
+        currency,
+        booked: fromCents(t.booked),
+        pending: fromCents(t.pending),
+        accounts: t.accounts,
+      })),
     banks: groupByBank(accounts),
     recent: recent.items,
     flows,
@@ -135,7 +170,12 @@ export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
  * The dashboard's 12-month sums per month, currency and category (transfers between own accounts
  * left out) from "TransactionMonthly"; exported for the benchmark's EXPLAIN.
  */
-export function monthlySumsSql(opts: { userId: string; accountIds: string[]; firstMonth: string; lastMonth: string }): Prisma.Sql {
+export function monthlySumsSql(opts: {
+  userId: string;
+  accountIds: string[];
+  firstMonth: string;
+  lastMonth: string;
+}): Prisma.Sql {
   return Prisma.sql`
     SELECT to_char(m.month, 'YYYY-MM') AS month, m.currency, m.category, sum(m.income) AS income, sum(m.spending) AS spending
     FROM "TransactionMonthly" m

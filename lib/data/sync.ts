@@ -15,8 +15,29 @@ export interface SyncRunDto {
   errorCode: string | null;
 }
 
-const select = { id: true, trigger: true, status: true, queuedAt: true, finishedAt: true, added: true, updated: true, removed: true, errorCode: true, connectionId: true } as const;
-const toDto = (r: { id: string; trigger: SyncRunDto["trigger"]; status: SyncRunDto["status"]; queuedAt: Date; finishedAt: Date | null; added: number; updated: number; removed: number; errorCode: string | null }): SyncRunDto => ({
+const select = {
+  id: true,
+  trigger: true,
+  status: true,
+  queuedAt: true,
+  finishedAt: true,
+  added: true,
+  updated: true,
+  removed: true,
+  errorCode: true,
+  connectionId: true,
+} as const;
+const toDto = (r: {
+  id: string;
+  trigger: SyncRunDto["trigger"];
+  status: SyncRunDto["status"];
+  queuedAt: Date;
+  finishedAt: Date | null;
+  added: number;
+  updated: number;
+  removed: number;
+  errorCode: string | null;
+}): SyncRunDto => ({
   id: r.id,
   trigger: r.trigger,
   status: r.status,
@@ -29,18 +50,32 @@ const toDto = (r: { id: string; trigger: SyncRunDto["trigger"]; status: SyncRunD
 });
 
 /** The last runs of each of the viewer's banks (the sync log), newest first. */
-export async function listSyncLogs(viewer: Viewer, unverifiedConnectionIds: string[], take = 8): Promise<Record<string, SyncRunDto[]>> {
+export async function listSyncLogs(
+  viewer: Viewer,
+  unverifiedConnectionIds: string[],
+  take = 8,
+): Promise<Record<string, SyncRunDto[]>> {
   const out: Record<string, SyncRunDto[]> = {};
   const ids = unverifiedConnectionIds.slice(0, 50);
   const rows = await Promise.all(
-    ids.map((id) => db.syncRun.findMany({ where: { connectionId: id, userId: viewer.id }, orderBy: { queuedAt: "desc" }, take, select })),
+    ids.map((id) =>
+      db.syncRun.findMany({
+        where: { connectionId: id, userId: viewer.id },
+        orderBy: { queuedAt: "desc" },
+        take,
+        select,
+      }),
+    ),
   );
   ids.forEach((id, i) => (out[id] = rows[i]!.map(toDto)));
   return out;
 }
 
 /** The latest run per bank of the viewer, for react-query polling while a sync runs. */
-export async function getSyncStatus(viewer: Viewer, unverifiedConnectionIds: string[]): Promise<Record<string, SyncRunDto | null>> {
+export async function getSyncStatus(
+  viewer: Viewer,
+  unverifiedConnectionIds: string[],
+): Promise<Record<string, SyncRunDto | null>> {
   const logs = await listSyncLogs(viewer, unverifiedConnectionIds, 1);
   return Object.fromEntries(Object.entries(logs).map(([id, runs]) => [id, runs[0] ?? null]));
 }

@@ -28,14 +28,24 @@ async function seed() {
   const window = { from: "2026-01-01", to: "2026-12-31" };
   for (const [i, a] of [giro, savings, duplicate, gone, orphan].entries()) {
     const turnovers = Array.from({ length: 30 }, (_, k) =>
-      turnover({ transactionId: `A${i}-${k}`, bookingDate: `2026-${String(1 + (k % 11)).padStart(2, "0")}-${String(1 + ((k * 7 + i) % 27)).padStart(2, "0")}`, cents: -100 - k }),
+      turnover({
+        transactionId: `A${i}-${k}`,
+        bookingDate: `2026-${String(1 + (k % 11)).padStart(2, "0")}-${String(1 + ((k * 7 + i) % 27)).padStart(2, "0")}`,
+        cents: -100 - k,
+      }),
     );
     await upsertAccountTransactions({ db, userId: user.id, accountId: a.id, turnovers, window });
   }
   // Someone else's rows never show.
   const stranger = await createUser(db);
   const theirs = await createAccount(db, stranger.id, null);
-  await upsertAccountTransactions({ db, userId: stranger.id, accountId: theirs.id, turnovers: [turnover({ transactionId: "X" })], window });
+  await upsertAccountTransactions({
+    db,
+    userId: stranger.id,
+    accountId: theirs.id,
+    turnovers: [turnover({ transactionId: "X" })],
+    window,
+  });
   return { viewer, active, giro, savings, duplicate, gone, orphan };
 }
 
@@ -72,8 +82,14 @@ describe("listTransactions", () => {
     const everything = await all(s.viewer, EMPTY_FILTERS, false);
     expect(everything).toHaveLength(90);
     expect(new Set(everything.map((t) => t.accountId))).toEqual(new Set([s.giro.id, s.savings.id, s.orphan.id]));
-    expect(everything.find((t) => t.accountId === s.giro.id)).toMatchObject({ accountName: "Girokonto", bankName: "Nordbank" });
-    expect(everything.find((t) => t.accountId === s.orphan.id)).toMatchObject({ accountName: "GIRO", bankName: "Altbank" });
+    expect(everything.find((t) => t.accountId === s.giro.id)).toMatchObject({
+      accountName: "Girokonto",
+      bankName: "Nordbank",
+    });
+    expect(everything.find((t) => t.accountId === s.orphan.id)).toMatchObject({
+      accountName: "GIRO",
+      bankName: "Altbank",
+    });
     // Newest first, no row twice across pages.
     const keys = everything.map((t) => `${t.bookingDate}|${t.id.padStart(20, "0")}`);
     expect(keys).toEqual([...keys].sort().reverse());

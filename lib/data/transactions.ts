@@ -27,7 +27,10 @@ export interface TransactionDto {
   note: string | null;
 }
 
-export interface TransactionPage { items: TransactionDto[]; nextCursor: string | null }
+export interface TransactionPage {
+  items: TransactionDto[];
+  nextCursor: string | null;
+}
 
 export const PAGE_SIZE = 100;
 
@@ -47,7 +50,11 @@ type Row = Omit<TransactionDto, "accountName" | "bankName"> & { accountName?: st
  * them already (the export pages through many times).
  */
 export async function listTransactions(opts: {
-  viewer: Viewer; filters: TransactionFilters; cursor?: Cursor | null; limit?: number; accounts?: AccountDto[];
+  viewer: Viewer;
+  filters: TransactionFilters;
+  cursor?: Cursor | null;
+  limit?: number;
+  accounts?: AccountDto[];
 }): Promise<TransactionPage> {
   const limit = Math.min(Math.max(opts.limit ?? PAGE_SIZE, 1), 1000);
   const sql = transactionPageSql({ ...opts, limit: limit + 1 });
@@ -62,7 +69,10 @@ export async function listTransactions(opts: {
     return { ...r, accountName: account?.name ?? r.accountName ?? "", bankName: account?.bankName ?? r.bankName ?? "" };
   });
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ bookingDate: last.bookingDate, id: last.id }) : null };
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor({ bookingDate: last.bookingDate, id: last.id }) : null,
+  };
 }
 
 /**
@@ -71,7 +81,13 @@ export async function listTransactions(opts: {
  * visible account ids are a subquery and the names are joined to the page's rows, so a page is
  * one statement either way.
  */
-export function transactionPageSql(opts: { viewer: Viewer; filters: TransactionFilters; cursor?: Cursor | null; limit: number; accounts?: AccountDto[] }): Prisma.Sql | null {
+export function transactionPageSql(opts: {
+  viewer: Viewer;
+  filters: TransactionFilters;
+  cursor?: Cursor | null;
+  limit: number;
+  accounts?: AccountDto[];
+}): Prisma.Sql | null {
   const { viewer, filters, cursor, limit } = opts;
   if (opts.accounts) {
     const accountIds = selectAccountIds(opts.accounts, filters);
@@ -101,11 +117,21 @@ const COLUMNS = Prisma.sql`t.id::text AS id, t."accountId", to_char(t."bookingDa
   t.currency, t.status::text AS status, t.purpose, t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note`;
 
 /** Every filtered row, in list order, a page at a time (for the CSV export). */
-export async function* iterateTransactions(opts: { viewer: Viewer; filters: TransactionFilters; batch?: number }): AsyncGenerator<TransactionDto> {
+export async function* iterateTransactions(opts: {
+  viewer: Viewer;
+  filters: TransactionFilters;
+  batch?: number;
+}): AsyncGenerator<TransactionDto> {
   const accounts = await listVisibleAccounts(opts.viewer);
   let cursor: Cursor | null = null;
   for (;;) {
-    const page = await listTransactions({ viewer: opts.viewer, filters: opts.filters, cursor, limit: opts.batch ?? 1000, accounts });
+    const page = await listTransactions({
+      viewer: opts.viewer,
+      filters: opts.filters,
+      cursor,
+      limit: opts.batch ?? 1000,
+      accounts,
+    });
     yield* page.items;
     const last = page.items[page.items.length - 1];
     if (!page.nextCursor || !last) return;

@@ -12,7 +12,12 @@ export async function ensureDemoUsers() {
     const exists = await db.user.findUnique({ where: { email: u.email }, select: { id: true } });
     if (exists) continue;
     await db.user.create({
-      data: { email: u.email, name: u.name, passwordHash: await hashPassword(u.password), role: u === DEMO_ADMIN ? "ADMIN" : "USER" },
+      data: {
+        email: u.email,
+        name: u.name,
+        passwordHash: await hashPassword(u.password),
+        role: u === DEMO_ADMIN ? "ADMIN" : "USER",
+      },
     });
     if (u === DEMO_USER) created = true;
   }

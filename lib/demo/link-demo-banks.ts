@@ -16,7 +16,12 @@ export async function linkDemoBanks({ email }: { email: string }) {
     const wizard = await db.wizardSession.findUniqueOrThrow({ where: { id: wizardId } });
     await withUserApi(user.id, async (api) => {
       await api.wizard.step({ key: wizard.key, country_id: "DE", bank_code: bankCode });
-      const res = await api.wizard.step({ key: wizard.key, USER_NAME: "demo", USER_PIN: "123456", privacy_policy: true });
+      const res = await api.wizard.step({
+        key: wizard.key,
+        USER_NAME: "demo",
+        USER_PIN: "123456",
+        privacy_policy: true,
+      });
       if (!res.finished) throw new Error(`the sandbox wizard did not finish for ${bankCode}`);
     });
     await completeWizard({ userId: user.id, input: { wizardId } });

@@ -19,7 +19,10 @@ type Tx = Prisma.TransactionClient;
  * the table is the development outbox read in the app; with SMTP, deliverEmail() sends it.
  */
 export async function queueEmail(tx: Tx, message: EmailMessage) {
-  return tx.outboxEmail.create({ data: { userId: message.userId, to: message.to, subject: message.subject, text: message.text }, select: { id: true } });
+  return tx.outboxEmail.create({
+    data: { userId: message.userId, to: message.to, subject: message.subject, text: message.text },
+    select: { id: true },
+  });
 }
 
 /** True when emails leave the machine; otherwise they stay in the in-app outbox. */
@@ -56,7 +59,11 @@ export async function deliverEmail(emailId: string): Promise<"sent" | "outbox" |
 /** Retries emails whose delivery failed recently; older ones are left (a stale reminder helps no one). */
 export async function deliverPendingEmails({ maxAgeMs = 86_400_000 }: { maxAgeMs?: number } = {}) {
   if (!smtpConfigured()) return 0;
-  const pending = await db.outboxEmail.findMany({ where: { sentAt: null, createdAt: { gte: new Date(Date.now() - maxAgeMs) } }, select: { id: true }, take: 100 });
+  const pending = await db.outboxEmail.findMany({
+    where: { sentAt: null, createdAt: { gte: new Date(Date.now() - maxAgeMs) } },
+    select: { id: true },
+    take: 100,
+  });
   let sent = 0;
   for (const { id } of pending) if ((await deliverEmail(id)) === "sent") sent++;
   return sent;

@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 import { DecryptError, decryptSecret, encryptSecret } from "@/lib/crypto";
 
 const key = () => crypto.randomBytes(32);
-const keyring = (...keys: { id: string; key: Buffer }[]) => ({ current: keys[0]!, byId: new Map(keys.map((k) => [k.id, k.key])) });
+const keyring = (...keys: { id: string; key: Buffer }[]) => ({
+  current: keys[0]!,
+  byId: new Map(keys.map((k) => [k.id, k.key])),
+});
 const ctx = { table: "Xs2aBankUser", rowId: "user_1", ownerId: "user_1" };
 
 describe("encryption key rotation", () => {

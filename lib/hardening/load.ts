@@ -24,12 +24,14 @@ type Harness = Parameters<typeof linkSandboxBank>[0];
 /** Runs `fn` over `items` with at most `n` at a time. */
 async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i]!, i);
+      }
+    }),
+  );
 }
 
 function cookieJar() {
@@ -69,17 +71,28 @@ const passwordHash = await hashPassword(PASSWORD);
 const run = Date.now().toString(36);
 const users: { id: string; email: string; connectionId: string; jar: ReturnType<typeof cookieJar> }[] = [];
 const harness = { server: { url: sandboxUrl } } as unknown as Harness;
-await pool(Array.from({ length: USERS }, (_, i) => i), 6, async (i) => {
-  const email = `load-${run}-${i}@stress.test`;
-  const user = await db.user.create({ data: { email, passwordHash } });
-  const { connection } = await linkSandboxBank(harness, { userId: user.id, syncMode: "FULL", bankCode: i % 2 ? "88888888" : "99990002", userName: `load${i % 20}` });
-  users.push({ id: user.id, email, connectionId: connection.id, jar: await signIn(email) });
-});
+await pool(
+  Array.from({ length: USERS }, (_, i) => i),
+  6,
+  async (i) => {
+    const email = `load-${run}-${i}@stress.test`;
+    const user = await db.user.create({ data: { email, passwordHash } });
+    const { connection } = await linkSandboxBank(harness, {
+      userId: user.id,
+      syncMode: "FULL",
+      bankCode: i % 2 ? "88888888" : "99990002",
+      userName: `load${i % 20}`,
+    });
+    users.push({ id: user.id, email, connectionId: connection.id, jar: await signIn(email) });
+  },
+);
 const seeded = await db.transaction.count();
 console.log(`arranged ${users.length} users with ${seeded} transactions in ${Math.round((Date.now() - t0) / 1000)} s`);
 
 // The "sync now" action id, from the build's manifest (as the browser would have it).
-const manifest = JSON.parse(fs.readFileSync(path.join(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+const manifest = JSON.parse(
+  fs.readFileSync(path.join(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8"),
+) as {
   node: Record<string, { filename: string; exportedName: string }>;
 };
 const syncNowId = Object.entries(manifest.node).find(([, v]) => v.exportedName === "syncNowAction")![0];
@@ -135,7 +148,11 @@ async function writer() {
   while (Date.now() < end) {
     await sleep(SYNC_EVERY * 1000);
     if (Date.now() >= end) break;
-    await fetch(`${sandboxUrl}/__sandbox/clock/advance`, { method: "POST", headers: { authorization: sandboxAuth, "content-type": "application/json" }, body: JSON.stringify({ days: 1 }) });
+    await fetch(`${sandboxUrl}/__sandbox/clock/advance`, {
+      method: "POST",
+      headers: { authorization: sandboxAuth, "content-type": "application/json" },
+      body: JSON.stringify({ days: 1 }),
+    });
     const chosen = users.filter((_, i) => i % 10 === round % 10);
     round++;
     await Promise.all(
@@ -143,11 +160,19 @@ async function writer() {
         const start = performance.now();
         const res = await fetch(`${base}/banks`, {
           method: "POST",
-          headers: { cookie: u.jar.header(), "next-action": syncNowId, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", origin: base },
+          headers: {
+            cookie: u.jar.header(),
+            "next-action": syncNowId,
+            accept: "text/x-component",
+            "content-type": "text/plain;charset=UTF-8",
+            origin: base,
+          },
           body: JSON.stringify([{ connectionId: u.connectionId }]),
         }).catch(() => null);
         const text = res ? await res.text() : "";
-        const code = /"ok":true/.test(text) ? "queued" : (/"code":"(\w+)"/.exec(text)?.[1] ?? `http ${res?.status ?? "error"}`);
+        const code = /"ok":true/.test(text)
+          ? "queued"
+          : (/"code":"(\w+)"/.exec(text)?.[1] ?? `http ${res?.status ?? "error"}`);
         syncOutcomes.set(code, (syncOutcomes.get(code) ?? 0) + 1);
         samples.push({ kind: "POST sync now", ms: performance.now() - start, ok: code === "queued" });
       }),
@@ -168,21 +193,34 @@ while (Date.now() - drainStart < 180_000) {
 }
 const runs = await db.syncRun.groupBy({ by: ["status"], _count: true, where: { trigger: "MANUAL" } });
 const stuck = await db.syncRun.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
-const duplicates = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM "Transaction" GROUP BY "accountId", identity HAVING count(*) > 1) d`;
+const duplicates = await db.$queryRaw<
+  { n: bigint }[]
+>`SELECT count(*) AS n FROM (SELECT 1 FROM "Transaction" GROUP BY "accountId", identity HAVING count(*) > 1) d`;
 const written = (await db.transaction.count()) - seeded;
 
-const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : 0);
+const pct = (xs: number[], p: number) =>
+  xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : 0;
 const lines: string[] = [];
-lines.push(`LOAD REPORT: ${USERS} users, ${Math.round(loadSeconds)} s, ${samples.length} requests (${(samples.length / loadSeconds).toFixed(1)}/s)`);
-lines.push(`${"kind".padEnd(22)} ${"n".padStart(6)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
+lines.push(
+  `LOAD REPORT: ${USERS} users, ${Math.round(loadSeconds)} s, ${samples.length} requests (${(samples.length / loadSeconds).toFixed(1)}/s)`,
+);
+lines.push(
+  `${"kind".padEnd(22)} ${"n".padStart(6)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`,
+);
 for (const kind of [...new Set(samples.map((s) => s.kind))].sort()) {
   const of = samples.filter((s) => s.kind === kind);
   const ms = of.map((s) => s.ms).sort((a, b) => a - b);
-  lines.push(`${kind.padEnd(22)} ${String(of.length).padStart(6)} ${pct(ms, 50).toFixed(0).padStart(8)} ${pct(ms, 95).toFixed(0).padStart(8)} ${pct(ms, 99).toFixed(0).padStart(8)} ${String(of.filter((s) => !s.ok).length).padStart(7)}`);
+  lines.push(
+    `${kind.padEnd(22)} ${String(of.length).padStart(6)} ${pct(ms, 50).toFixed(0).padStart(8)} ${pct(ms, 95).toFixed(0).padStart(8)} ${pct(ms, 99).toFixed(0).padStart(8)} ${String(of.filter((s) => !s.ok).length).padStart(7)}`,
+  );
 }
 lines.push(`errors: ${errors.size ? [...errors].map(([k, v]) => `${k} ×${v}`).join(", ") : "none"}`);
-lines.push(`sync now: ${[...syncOutcomes].map(([k, v]) => `${k} ${v}`).join(", ")}; runs ${runs.map((r) => `${r.status} ${r._count}`).join(", ")}; still queued/running ${stuck}`);
-lines.push(`rows written during the load: ${written}; duplicate rows: ${Number(duplicates[0]!.n)}; inconsistent pages seen: ${inconsistentPages}`);
+lines.push(
+  `sync now: ${[...syncOutcomes].map(([k, v]) => `${k} ${v}`).join(", ")}; runs ${runs.map((r) => `${r.status} ${r._count}`).join(", ")}; still queued/running ${stuck}`,
+);
+lines.push(
+  `rows written during the load: ${written}; duplicate rows: ${Number(duplicates[0]!.n)}; inconsistent pages seen: ${inconsistentPages}`,
+);
 console.log("\n" + lines.join("\n"));
 await db.$disconnect();
 const readErrors = samples.filter((s) => !s.ok && s.kind.startsWith("GET")).length;

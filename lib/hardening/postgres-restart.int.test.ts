@@ -32,7 +32,10 @@ beforeAll(async () => {
   await startPg();
   await ensureDatabase(pg.url("postgres"), "saldo_restart");
   const url = pg.url("saldo_restart");
-  const migrated = spawnSync(process.execPath, ["prisma/db.mjs", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  const migrated = spawnSync(process.execPath, ["prisma/db.mjs", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
   if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr}`);
   // Before anything reads lib/env: this file's database, not the suite's.
   process.env.DATABASE_URL = url;
@@ -55,8 +58,15 @@ async function fingerprint(connectionId: string) {
   for (const a of accounts) {
     out.push(`A|${a.iban}|${a.balance?.toFixed(2)}|${a.available?.toFixed(2)}`);
     out.push(`S|${a.iban}|${await db.balanceSnapshot.count({ where: { accountId: a.id } })}`);
-    const txs = await db.transaction.findMany({ where: { accountId: a.id }, orderBy: { identity: "asc" }, select: { identity: true, status: true, amount: true, bookingDate: true } });
-    for (const t of txs) out.push(`T|${a.iban}|${t.identity}|${t.status}|${t.amount.toFixed(2)}|${t.bookingDate.toISOString().slice(0, 10)}`);
+    const txs = await db.transaction.findMany({
+      where: { accountId: a.id },
+      orderBy: { identity: "asc" },
+      select: { identity: true, status: true, amount: true, bookingDate: true },
+    });
+    for (const t of txs)
+      out.push(
+        `T|${a.iban}|${t.identity}|${t.status}|${t.amount.toFixed(2)}|${t.bookingDate.toISOString().slice(0, 10)}`,
+      );
   }
   return out;
 }
@@ -65,8 +75,15 @@ async function prepare() {
   const { linkSandboxBank } = await import("@/lib/sync/sync-test-harness");
   const { createUser } = await import("@/lib/sync/test-fixtures");
   const user = await createUser(db);
-  const { connection } = await linkSandboxBank(h, { userId: user.id, syncMode: "FULL", userName: `volume-${VOLUME}`, importNow: false });
-  const run = await db.syncRun.create({ data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "QUEUED" } });
+  const { connection } = await linkSandboxBank(h, {
+    userId: user.id,
+    syncMode: "FULL",
+    userName: `volume-${VOLUME}`,
+    importNow: false,
+  });
+  const run = await db.syncRun.create({
+    data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "QUEUED" },
+  });
   return { connectionId: connection.id, runId: run.id };
 }
 
@@ -100,7 +117,10 @@ describe("PostgreSQL restarted mid-sync", () => {
     // a warm second run outpaces): as soon as it is running (reading XS2A, nothing written yet), and
     // as soon as its first transactions are committed (writing the other accounts, finishing).
     const points: { name: string; reached: (connectionId: string, runId: string) => Promise<boolean> }[] = [
-      { name: "running", reached: async (_c, runId) => (await db.syncRun.findUnique({ where: { id: runId } }))?.status === "RUNNING" },
+      {
+        name: "running",
+        reached: async (_c, runId) => (await db.syncRun.findUnique({ where: { id: runId } }))?.status === "RUNNING",
+      },
       {
         name: "first rows written",
         reached: async (connectionId) => (await db.transaction.count({ where: { account: { connectionId } } })) > 0,
@@ -124,7 +144,10 @@ describe("PostgreSQL restarted mid-sync", () => {
       const after = await eventually(() => fingerprint(connectionId));
       const accountsWithRows = new Set(after.filter((l) => l.startsWith("T|")).map((l) => l.split("|")[1]));
       for (const iban of accountsWithRows) {
-        expect(after.filter((l) => l.startsWith(`T|${iban}|`)), `account ${iban} half-written`).toEqual(expected.filter((l) => l.startsWith(`T|${iban}|`)));
+        expect(
+          after.filter((l) => l.startsWith(`T|${iban}|`)),
+          `account ${iban} half-written`,
+        ).toEqual(expected.filter((l) => l.startsWith(`T|${iban}|`)));
       }
 
       // The job's retry (pg-boss would run it again): same run, stale owner.
@@ -133,7 +156,9 @@ describe("PostgreSQL restarted mid-sync", () => {
       expect(run.status, `round ${round}: ${JSON.stringify(retried)}`).toBe("SUCCEEDED");
       expect(await fingerprint(connectionId)).toEqual(expected);
       interrupted += first.ok && first.r.outcome === "done" && first.r.status === "SUCCEEDED" ? 0 : 1;
-      report.push(`restart when ${delay}: first attempt ${first.ok ? JSON.stringify(first.r) : "threw"}, retry ${retried.outcome}`);
+      report.push(
+        `restart when ${delay}: first attempt ${first.ok ? JSON.stringify(first.r) : "threw"}, retry ${retried.outcome}`,
+      );
     }
     console.log(`clean run ${cleanMs} ms\n${report.join("\n")}`);
     // At least one restart hit a running sync (otherwise this proved nothing).

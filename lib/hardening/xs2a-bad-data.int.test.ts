@@ -24,7 +24,13 @@ beforeAll(async () => {
   const handle = h.server.sandbox.handle.bind(h.server.sandbox);
   h.server.sandbox.handle = async (req: Request) => {
     const res = await handle(req);
-    if (!mutate || req.method !== "GET" || !/\/v1\/api\/accounts\/[^/]+\/turnovers$/.test(new URL(req.url).pathname) || res.status !== 200) return res;
+    if (
+      !mutate ||
+      req.method !== "GET" ||
+      !/\/v1\/api\/accounts\/[^/]+\/turnovers$/.test(new URL(req.url).pathname) ||
+      res.status !== 200
+    )
+      return res;
     const body = (await res.json()) as { turnovers: Turnover[] };
     return Response.json({ ...body, turnovers: mutate(body.turnovers) }, { status: 200, headers: res.headers });
   };
@@ -39,7 +45,12 @@ async function link(importNow: boolean) {
   const { linkSandboxBank } = await import("@/lib/sync/sync-test-harness");
   const { createUser } = await import("@/lib/sync/test-fixtures");
   const user = await createUser(db);
-  const { connection, run } = await linkSandboxBank(h, { userId: user.id, syncMode: "FULL", userName: "odd-data", importNow });
+  const { connection, run } = await linkSandboxBank(h, {
+    userId: user.id,
+    syncMode: "FULL",
+    userName: "odd-data",
+    importNow,
+  });
   return { user, connection, run };
 }
 
@@ -52,16 +63,30 @@ async function fingerprint(connectionId: string) {
   const rows = await db.transaction.findMany({
     where: { account: { connectionId } },
     orderBy: [{ identity: "asc" }],
-    select: { identity: true, status: true, amount: true, bookingDate: true, purpose: true, counterpartyName: true, account: { select: { iban: true } } },
+    select: {
+      identity: true,
+      status: true,
+      amount: true,
+      bookingDate: true,
+      purpose: true,
+      counterpartyName: true,
+      account: { select: { iban: true } },
+    },
   });
-  return rows.map((r) => `${r.account.iban}|${r.identity}|${r.status}|${r.amount.toFixed(2)}|${r.bookingDate.toISOString().slice(0, 10)}|${r.purpose}|${r.counterpartyName}`);
+  return rows.map(
+    (r) =>
+      `${r.account.iban}|${r.identity}|${r.status}|${r.amount.toFixed(2)}|${r.bookingDate.toISOString().slice(0, 10)}|${r.purpose}|${r.counterpartyName}`,
+  );
 }
 
 /** Rows without the account and row identity (which differ per user): what the user sees. */
 const strip = (rows: string[]) => rows.map((r) => r.split("|").slice(2).join("|")).sort();
 
 const clearFaults = () =>
-  fetch(`${h.server.url}/__sandbox/faults`, { method: "DELETE", headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") } });
+  fetch(`${h.server.url}/__sandbox/faults`, {
+    method: "DELETE",
+    headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") },
+  });
 
 describe("bad data from XS2A", () => {
   it("odd text and unknown fields are stored sanitised, and a second identical sync changes nothing", async () => {
@@ -69,12 +94,20 @@ describe("bad data from XS2A", () => {
     mutate = (ts) =>
       ts.map((t, i) =>
         i === 0
-          ? { ...t, purpose: `Miete\u0000 März\u202E ${huge}\uD800`, counter_holder: "Mu\u0308ller \u200D GmbH", brand_new_field_2027: { nested: [1, 2] } }
+          ? {
+              ...t,
+              purpose: `Miete\u0000 März\u202E ${huge}\uD800`,
+              counter_holder: "Mu\u0308ller \u200D GmbH",
+              brand_new_field_2027: { nested: [1, 2] },
+            }
           : { ...t, unexpected_flag: true },
       );
     const { user, connection, run } = await link(true);
     expect(run).toMatchObject({ status: "SUCCEEDED" });
-    const stored = await db.transaction.findMany({ where: { userId: user.id }, select: { purpose: true, counterpartyName: true } });
+    const stored = await db.transaction.findMany({
+      where: { userId: user.id },
+      select: { purpose: true, counterpartyName: true },
+    });
     expect(stored.length).toBeGreaterThan(5);
     const odd = stored.find((s) => s.purpose?.startsWith("Miete"))!;
     expect(odd, "the odd turnover is stored").toBeDefined();
@@ -82,7 +115,8 @@ describe("bad data from XS2A", () => {
     expect(odd.purpose!.length).toBeLessThan(huge.length);
     expect(odd.purpose!.isWellFormed()).toBe(true);
     expect(stored.some((s) => s.counterpartyName?.includes("M\u00fcller"))).toBe(true);
-    for (const s of stored) expect(`${s.purpose}${s.counterpartyName}`).toBe(`${s.purpose}${s.counterpartyName}`.normalize("NFC"));
+    for (const s of stored)
+      expect(`${s.purpose}${s.counterpartyName}`).toBe(`${s.purpose}${s.counterpartyName}`.normalize("NFC"));
 
     const before = await fingerprint(connection.id);
     const again = await importNow(user.id, connection.id);
@@ -139,22 +173,27 @@ describe("bad data from XS2A", () => {
     }
   });
 
-  it.each(["500", "429", "timeout", "malformed", "html"])("fault %s: the run fails or is deferred with nothing written; afterwards a run equals a clean one", async (kind) => {
-    const { user, connection } = await link(false);
-    await h.fault({ scope: { connectionId: connection.xs2aId }, kind, count: 50, retryAfterSeconds: 30 });
-    const run = await importNow(user.id, connection.id);
-    // Retryable faults (5xx, 429, timeout, gateway HTML) leave the run queued for the job's retry.
-    expect(["FAILED", "QUEUED"], JSON.stringify(run)).toContain(run.status);
-    expect(run.errorCode).toMatch(/^xs2a_/);
-    expect(run.errorMessage ?? "").not.toMatch(/sync-int-test-key|<html|Basic /i);
-    expect(await db.transaction.count({ where: { userId: user.id } })).toBe(0);
-    await clearFaults();
+  it.each(["500", "429", "timeout", "malformed", "html"])(
+    "fault %s: the run fails or is deferred with nothing written; afterwards a run equals a clean one",
+    async (kind) => {
+      const { user, connection } = await link(false);
+      await h.fault({ scope: { connectionId: connection.xs2aId }, kind, count: 50, retryAfterSeconds: 30 });
+      const run = await importNow(user.id, connection.id);
+      // Retryable faults (5xx, 429, timeout, gateway HTML) leave the run queued for the job's retry.
+      expect(["FAILED", "QUEUED"], JSON.stringify(run)).toContain(run.status);
+      expect(run.errorCode).toMatch(/^xs2a_/);
+      expect(run.errorMessage ?? "").not.toMatch(/sync-int-test-key|<html|Basic /i);
+      expect(await db.transaction.count({ where: { userId: user.id } })).toBe(0);
+      await clearFaults();
 
-    const { runSync } = await import("@/lib/sync/run-sync");
-    if (run.status === "QUEUED") await runSync({ runId: run.id, attempt: 2, importOnly: true, staleAfterMs: 0 });
-    else await importNow(user.id, connection.id);
-    expect(await db.syncRun.findFirst({ where: { connectionId: connection.id }, orderBy: { queuedAt: "desc" } })).toMatchObject({ status: "SUCCEEDED" });
-    const clean = await link(true);
-    expect(strip(await fingerprint(connection.id))).toEqual(strip(await fingerprint(clean.connection.id)));
-  });
+      const { runSync } = await import("@/lib/sync/run-sync");
+      if (run.status === "QUEUED") await runSync({ runId: run.id, attempt: 2, importOnly: true, staleAfterMs: 0 });
+      else await importNow(user.id, connection.id);
+      expect(
+        await db.syncRun.findFirst({ where: { connectionId: connection.id }, orderBy: { queuedAt: "desc" } }),
+      ).toMatchObject({ status: "SUCCEEDED" });
+      const clean = await link(true);
+      expect(strip(await fingerprint(connection.id))).toEqual(strip(await fingerprint(clean.connection.id)));
+    },
+  );
 });

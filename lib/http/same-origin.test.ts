@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isSameOrigin, refuseCrossSite } from "./same-origin";
 
-const req = (headers: Record<string, string>) => new Request("http://localhost:3000/api/x", { method: "POST", headers, body: "{}" });
+const req = (headers: Record<string, string>) =>
+  new Request("http://localhost:3000/api/x", { method: "POST", headers, body: "{}" });
 
 describe("isSameOrigin (CSRF guard for route handlers)", () => {
   it("trusts Sec-Fetch-Site first: same-origin and none pass, same-site and cross-site do not", () => {
@@ -13,8 +14,16 @@ describe("isSameOrigin (CSRF guard for route handlers)", () => {
 
   it("otherwise compares Origin with the host, APP_URL and extra origins", () => {
     expect(isSameOrigin(req({ origin: "http://localhost:3000", host: "localhost:3000" }))).toBe(true);
-    expect(isSameOrigin(req({ origin: "https://saldo.example", host: "internal:3000" }), { appUrl: "https://saldo.example/" })).toBe(true);
-    expect(isSameOrigin(req({ origin: "https://proxy.example", host: "localhost:3000" }), { extraOrigins: ["https://proxy.example"] })).toBe(true);
+    expect(
+      isSameOrigin(req({ origin: "https://saldo.example", host: "internal:3000" }), {
+        appUrl: "https://saldo.example/",
+      }),
+    ).toBe(true);
+    expect(
+      isSameOrigin(req({ origin: "https://proxy.example", host: "localhost:3000" }), {
+        extraOrigins: ["https://proxy.example"],
+      }),
+    ).toBe(true);
     expect(isSameOrigin(req({ origin: "https://evil.example", host: "localhost:3000" }))).toBe(false);
     expect(isSameOrigin(req({ origin: "http://localhost:3000.evil.example", host: "localhost:3000" }))).toBe(false);
   });

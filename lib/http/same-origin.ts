@@ -29,7 +29,10 @@ export function isSameOrigin(req: Request, opts: { appUrl?: string; extraOrigins
 }
 
 /** A 403 for a cross-site state-changing request, or null when it may proceed. */
-export function refuseCrossSite(req: Request, opts: { appUrl?: string; extraOrigins?: string[] } = {}): Response | null {
+export function refuseCrossSite(
+  req: Request,
+  opts: { appUrl?: string; extraOrigins?: string[] } = {},
+): Response | null {
   if (isSameOrigin(req, opts)) return null;
   return Response.json({ error: "cross_site_request" }, { status: 403 });
 }

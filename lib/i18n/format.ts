@@ -3,21 +3,37 @@ import { intlLocale, type Locale } from "@/lib/i18n/locale";
 const TZ = "Europe/Berlin";
 
 /** Money from an exact decimal string (or number) with its currency: "1.234,56 €" in German. */
-export function formatMoney(amount: string | number, currency: string, locale: Locale, opts: { signDisplay?: "auto" | "always" | "exceptZero" } = {}) {
+export function formatMoney(
+  amount: string | number,
+  currency: string,
+  locale: Locale,
+  opts: { signDisplay?: "auto" | "always" | "exceptZero" } = {},
+) {
   const n = typeof amount === "number" ? amount : Number(amount);
-  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: currency || "EUR", signDisplay: opts.signDisplay ?? "auto" }).format(n);
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: "currency",
+    currency: currency || "EUR",
+    signDisplay: opts.signDisplay ?? "auto",
+  }).format(n);
 }
 
 /** A calendar date ("YYYY-MM-DD", or a Date holding one at UTC midnight): "24.12.2026" in German. */
 export function formatDate(value: string | Date, locale: Locale) {
   const iso = typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
   const [y, m, d] = iso.split("-").map(Number);
-  return new Intl.DateTimeFormat(intlLocale(locale), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** An instant, shown in Berlin time. */
 export function formatDateTime(value: Date, locale: Locale) {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TZ }).format(value);
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TZ }).format(
+    value,
+  );
 }
 
 /** "vor 2 Stunden" / "2 hours ago". */

@@ -10,7 +10,13 @@ import { QUEUES, syncConnectionPayload, type SyncConnectionPayload } from "@/lib
  * Retries here only recover a worker that died mid-job (expiry); XS2A errors are retried by
  * the handler itself, which knows whether XS2A counted the failure and honours Retry-After.
  */
-export const SYNC_QUEUE_OPTIONS = { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 } as const;
+export const SYNC_QUEUE_OPTIONS = {
+  policy: "stately",
+  retryLimit: 2,
+  retryDelay: 30,
+  retryBackoff: true,
+  expireInSeconds: 600,
+} as const;
 
 const g = globalThis as unknown as { __saldoBoss?: Promise<PgBoss> };
 
@@ -27,7 +33,10 @@ export function producerBoss(): Promise<PgBoss> {
 }
 
 /** Sends one sync job; returns the job id, or null when pg-boss dropped it as a duplicate. */
-export async function sendSyncJob(payload: SyncConnectionPayload, opts: { startAfterSeconds?: number; boss?: PgBoss } = {}) {
+export async function sendSyncJob(
+  payload: SyncConnectionPayload,
+  opts: { startAfterSeconds?: number; boss?: PgBoss } = {},
+) {
   const boss = opts.boss ?? (await producerBoss());
   const data = syncConnectionPayload.parse(payload);
   return boss.send(QUEUES.syncConnection, data, {

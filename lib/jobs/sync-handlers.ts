@@ -24,12 +24,20 @@ export async function handleSyncJob(boss: PgBoss, raw: unknown) {
   } else if (result.outcome === "busy") {
     await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
   }
-  log.info({ runId: p.runId, outcome: result.outcome, ...(result.outcome === "done" ? { status: result.status } : {}) }, "sync job handled");
+  log.info(
+    { runId: p.runId, outcome: result.outcome, ...(result.outcome === "done" ? { status: result.status } : {}) },
+    "sync job handled",
+  );
 }
 
 export async function registerSyncJobs(boss: PgBoss, opts: { batchSize?: number } = {}) {
   await boss.createQueue(QUEUES.syncConnection, { name: QUEUES.syncConnection, ...SYNC_QUEUE_OPTIONS });
-  await boss.createQueue(QUEUES.syncDaily, { name: QUEUES.syncDaily, policy: "singleton", retryLimit: 3, retryDelay: 60 });
+  await boss.createQueue(QUEUES.syncDaily, {
+    name: QUEUES.syncDaily,
+    policy: "singleton",
+    retryLimit: 3,
+    retryDelay: 60,
+  });
   await boss.createQueue(QUEUES.syncReap, { name: QUEUES.syncReap, policy: "singleton", retryLimit: 0 });
   await boss.work(QUEUES.syncConnection, { batchSize: opts.batchSize ?? 1 }, async (jobs) => {
     for (const job of jobs) await handleSyncJob(boss, job.data);

@@ -30,7 +30,9 @@ export async function claimRun(opts: { runId: string; staleAfterMs?: number }): 
   return db.$transaction(async (tx) => {
     const run = await tx.syncRun.findUnique({ where: { id: opts.runId } });
     if (!run || isTerminal(run.status)) return { kind: "done" } as const;
-    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${syncLockKey(run.connectionId)})) AS locked`;
+    const [lock] = await tx.$queryRaw<
+      { locked: boolean }[]
+    >`SELECT pg_try_advisory_xact_lock(hashtext(${syncLockKey(run.connectionId)})) AS locked`;
     if (!lock?.locked) return { kind: "busy" } as const;
     const running = await tx.syncRun.findMany({ where: { connectionId: run.connectionId, status: "RUNNING" } });
     for (const other of running) {
@@ -39,7 +41,12 @@ export async function claimRun(opts: { runId: string; staleAfterMs?: number }): 
       if (other.id !== run.id) {
         await tx.syncRun.update({
           where: { id: other.id },
-          data: { status: "FAILED", finishedAt: new Date(), errorCode: "interrupted", errorMessage: "The sync was interrupted and did not finish." },
+          data: {
+            status: "FAILED",
+            finishedAt: new Date(),
+            errorCode: "interrupted",
+            errorMessage: "The sync was interrupted and did not finish.",
+          },
         });
       }
     }

@@ -28,26 +28,40 @@ export async function enqueueSync(opts: {
   // holder finishes.
   for (let i = 0; !outcome; i++) {
     if (i > 400) throw new AppError("unavailable", "sync_enqueue_busy");
-    outcome = await db.$transaction(async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`sync-enqueue:${opts.connectionId}`})) AS locked`;
-      if (!lock?.locked) return null;
-      const open = await tx.syncRun.findFirst({
-        where: { connectionId: opts.connectionId, userId: opts.userId, status: { in: ["QUEUED", "RUNNING"] } },
-        orderBy: { queuedAt: "desc" },
-        select: { id: true },
+    outcome = await db
+      .$transaction(
+        async (tx) => {
+          const [lock] = await tx.$queryRaw<
+            { locked: boolean }[]
+          >`SELECT pg_try_advisory_xact_lock(hashtext(${`sync-enqueue:${opts.connectionId}`})) AS locked`;
+          if (!lock?.locked) return null;
+          const open = await tx.syncRun.findFirst({
+            where: { connectionId: opts.connectionId, userId: opts.userId, status: { in: ["QUEUED", "RUNNING"] } },
+            orderBy: { queuedAt: "desc" },
+            select: { id: true },
+          });
+          if (open) return { runId: open.id, created: false };
+          await opts.beforeCreate?.(tx);
+          const run = await tx.syncRun.create({
+            data: {
+              connectionId: opts.connectionId,
+              userId: opts.userId,
+              trigger: opts.trigger,
+              triggeredBy: opts.triggeredBy ?? null,
+              status: "QUEUED",
+            },
+            select: { id: true },
+          });
+          return { runId: run.id, created: true };
+        },
+        { maxWait: 10_000, timeout: 15_000 },
+      )
+      .catch((err: unknown) => {
+        // P2028: the transaction could not start within maxWait or outlived its timeout.
+        if (err && typeof err === "object" && (err as { code?: unknown }).code === "P2028")
+          throw new AppError("unavailable", "sync_enqueue_busy", { cause: err });
+        throw err;
       });
-      if (open) return { runId: open.id, created: false };
-      await opts.beforeCreate?.(tx);
-      const run = await tx.syncRun.create({
-        data: { connectionId: opts.connectionId, userId: opts.userId, trigger: opts.trigger, triggeredBy: opts.triggeredBy ?? null, status: "QUEUED" },
-        select: { id: true },
-      });
-      return { runId: run.id, created: true };
-    }, { maxWait: 10_000, timeout: 15_000 }).catch((err: unknown) => {
-      // P2028: the transaction could not start within maxWait or outlived its timeout.
-      if (err && typeof err === "object" && (err as { code?: unknown }).code === "P2028") throw new AppError("unavailable", "sync_enqueue_busy", { cause: err });
-      throw err;
-    });
     if (!outcome) await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
   }
   const { runId, created } = outcome;
@@ -56,7 +70,15 @@ export async function enqueueSync(opts: {
     await sendSyncJob({ runId, connectionId: opts.connectionId, importOnly: false, attempt: 1 });
   } catch (err) {
     log.error({ err, runId }, "could not queue a sync");
-    await db.syncRun.update({ where: { id: runId }, data: { status: "FAILED", finishedAt: new Date(), errorCode: "not_queued", errorMessage: "The sync could not be queued." } });
+    await db.syncRun.update({
+      where: { id: runId },
+      data: {
+        status: "FAILED",
+        finishedAt: new Date(),
+        errorCode: "not_queued",
+        errorMessage: "The sync could not be queued.",
+      },
+    });
     throw new AppError("unavailable", "queue_unavailable", { cause: err });
   }
   return { runId, created };

@@ -23,7 +23,9 @@ function accountsOf(connectionXs2aId: string, ...ibans: string[]): SourceAccount
 }
 
 const someTurnovers = (n: number, salt = 0): SourceTurnover[] =>
-  Array.from({ length: n }, (_, i) => turnover({ cents: -(100 + i + salt * 1000), bookingDate: `2026-11-${String(1 + (i % 20)).padStart(2, "0")}` }));
+  Array.from({ length: n }, (_, i) =>
+    turnover({ cents: -(100 + i + salt * 1000), bookingDate: `2026-11-${String(1 + (i % 20)).padStart(2, "0")}` }),
+  );
 
 describe("importConnection", () => {
   it("imports accounts, balances and transactions; a re-import changes nothing", async () => {
@@ -32,7 +34,10 @@ describe("importConnection", () => {
     const source = memorySource({
       accounts: [a!, b!, sourceAccount({ bankConnectionId: "someone-elses-connection", iban: IBAN_C })],
       balances: { [a!.id]: sourceBalance(123456), [b!.id]: sourceBalance(-5000) },
-      turnovers: { [a!.id]: someTurnovers(3), [b!.id]: [...someTurnovers(2, 1), turnover({ prebooked: true, cents: -999 })] },
+      turnovers: {
+        [a!.id]: someTurnovers(3),
+        [b!.id]: [...someTurnovers(2, 1), turnover({ prebooked: true, cents: -999 })],
+      },
     });
     const r = await importConnection({ db, connection, source, from: "2026-11-01" });
     expect(r).toMatchObject({ status: "succeeded", added: 6, updated: 0, removed: 0, errors: [], closed: [] });
@@ -41,7 +46,13 @@ describe("importConnection", () => {
     const accounts = await db.bankAccount.findMany({ where: { userId: user.id }, orderBy: { iban: "asc" } });
     expect(accounts.map((x) => x.iban)).toEqual([IBAN_A, IBAN_B]);
     const acctA = accounts.find((x) => x.iban === IBAN_A)!;
-    expect(acctA).toMatchObject({ connectionId: connection.id, type: "GIRO", currency: "EUR", closedAt: null, duplicateOfId: null });
+    expect(acctA).toMatchObject({
+      connectionId: connection.id,
+      type: "GIRO",
+      currency: "EUR",
+      closedAt: null,
+      duplicateOfId: null,
+    });
     expect(acctA.balance!.toFixed(2)).toBe("1234.56");
     expect(acctA.historyFrom!.toISOString().slice(0, 10)).toBe("2026-11-01");
     expect(await db.balanceSnapshot.count({ where: { accountId: acctA.id } })).toBe(1);
@@ -59,14 +70,33 @@ describe("importConnection", () => {
     const { connection } = await setup();
     const [a] = accountsOf(connection.xs2aId!, IBAN_A);
     const base = { accounts: [a!], turnovers: { [a!.id]: someTurnovers(1) } };
-    await importConnection({ db, connection, source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(100, new Date("2026-11-20T08:00:00Z")) } }) });
-    await importConnection({ db, connection, source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(200, new Date("2026-11-20T12:00:00Z")) } }) });
-    await importConnection({ db, connection, source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(300, new Date("2026-11-21T12:00:00Z")) } }) });
+    await importConnection({
+      db,
+      connection,
+      source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(100, new Date("2026-11-20T08:00:00Z")) } }),
+    });
+    await importConnection({
+      db,
+      connection,
+      source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(200, new Date("2026-11-20T12:00:00Z")) } }),
+    });
+    await importConnection({
+      db,
+      connection,
+      source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(300, new Date("2026-11-21T12:00:00Z")) } }),
+    });
     // An older reading does not overwrite a newer one.
-    await importConnection({ db, connection, source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(999, new Date("2026-11-19T12:00:00Z")) } }) });
+    await importConnection({
+      db,
+      connection,
+      source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(999, new Date("2026-11-19T12:00:00Z")) } }),
+    });
     const account = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id } });
     expect(account.balance!.toFixed(2)).toBe("3.00");
-    const snaps = await db.balanceSnapshot.findMany({ where: { accountId: account.id }, orderBy: { observedOn: "asc" } });
+    const snaps = await db.balanceSnapshot.findMany({
+      where: { accountId: account.id },
+      orderBy: { observedOn: "asc" },
+    });
     expect(snaps.map((s) => [s.observedOn.toISOString().slice(0, 10), s.balance.toFixed(2)])).toEqual([
       ["2026-11-20", "2.00"],
       ["2026-11-21", "3.00"],
@@ -90,7 +120,9 @@ describe("importConnection", () => {
     // An empty list is suspicious: nothing is closed.
     const empty = await importConnection({ db, connection, source: memorySource({ accounts: [] }) });
     expect(empty.warnings.map((w) => w.code)).toContain("accounts_suspicious");
-    expect((await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_A } })).closedAt).toBeNull();
+    expect(
+      (await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_A } })).closedAt,
+    ).toBeNull();
 
     await importConnection({ db, connection, source: memorySource({ accounts: [a!, b!], turnovers }) });
     const reopened = await db.bankAccount.findUniqueOrThrow({ where: { id: acctB.id } });
@@ -101,32 +133,62 @@ describe("importConnection", () => {
   it("keeps account identity across a renewal that hands out new account ids", async () => {
     const { user, connection } = await setup();
     const [a, b] = accountsOf(connection.xs2aId!, IBAN_A, IBAN_B);
-    const card = sourceAccount({ bankConnectionId: connection.xs2aId, iban: null, accountNumber: "4111XXXX1111", bankCode: "88888888", type: "creditcard" });
+    const card = sourceAccount({
+      bankConnectionId: connection.xs2aId,
+      iban: null,
+      accountNumber: "4111XXXX1111",
+      bankCode: "88888888",
+      type: "creditcard",
+    });
     const batchA = someTurnovers(3);
-    await importConnection({ db, connection, source: memorySource({ accounts: [a!, b!, card], turnovers: { [a!.id]: batchA, [card.id]: someTurnovers(1, 2) } }) });
+    await importConnection({
+      db,
+      connection,
+      source: memorySource({
+        accounts: [a!, b!, card],
+        turnovers: { [a!.id]: batchA, [card.id]: someTurnovers(1, 2) },
+      }),
+    });
     const before = await db.bankAccount.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
-    const txA = await db.transaction.findFirstOrThrow({ where: { accountId: before.find((x) => x.iban === IBAN_A)!.id } });
+    const txA = await db.transaction.findFirstOrThrow({
+      where: { accountId: before.find((x) => x.iban === IBAN_A)!.id },
+    });
     await db.transaction.update({ where: { id: txA.id }, data: { userCategory: "coffee", note: "kept" } });
 
     const renewed = [a!, b!, card].map((x) => ({ ...x, id: `${x.id}-renewed` }));
-    const r = await importConnection({ db, connection, source: memorySource({ accounts: renewed, turnovers: { [renewed[0]!.id]: batchA } }) });
+    const r = await importConnection({
+      db,
+      connection,
+      source: memorySource({ accounts: renewed, turnovers: { [renewed[0]!.id]: batchA } }),
+    });
     expect(r).toMatchObject({ status: "succeeded", added: 0, updated: 0, closed: [] });
     expect(r.accounts.map((x) => x.matchedBy)).toEqual(["iban", "iban", "accountNumber"]);
 
     const after = await db.bankAccount.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } });
     expect(after.map((x) => x.id)).toEqual(before.map((x) => x.id));
     expect(after.every((x) => x.xs2aId.endsWith("-renewed") && x.closedAt === null)).toBe(true);
-    expect(await db.transaction.findUniqueOrThrow({ where: { id: txA.id } })).toMatchObject({ userCategory: "coffee", note: "kept" });
+    expect(await db.transaction.findUniqueOrThrow({ where: { id: txA.id } })).toMatchObject({
+      userCategory: "coffee",
+      note: "kept",
+    });
   });
 
   it("keeps account identity across a re-link into a new connection", async () => {
     const { user, connection: old } = await setup();
     const [a] = accountsOf(old.xs2aId!, IBAN_A);
-    await importConnection({ db, connection: old, source: memorySource({ accounts: [a!], turnovers: { [a!.id]: someTurnovers(2) } }) });
+    await importConnection({
+      db,
+      connection: old,
+      source: memorySource({ accounts: [a!], turnovers: { [a!.id]: someTurnovers(2) } }),
+    });
     await db.bankConnection.update({ where: { id: old.id }, data: { status: "DISABLED" } });
     const relinked = await createConnection(db, user.id, { relinkedFromId: old.id });
     const fresh = { ...a!, id: `${a!.id}-relinked`, bankConnectionId: relinked.xs2aId };
-    const r = await importConnection({ db, connection: relinked, source: memorySource({ accounts: [fresh], turnovers: { [fresh.id]: someTurnovers(2) } }) });
+    const r = await importConnection({
+      db,
+      connection: relinked,
+      source: memorySource({ accounts: [fresh], turnovers: { [fresh.id]: someTurnovers(2) } }),
+    });
     expect(r).toMatchObject({ status: "succeeded", added: 0 });
     const accounts = await db.bankAccount.findMany({ where: { userId: user.id } });
     expect(accounts).toHaveLength(1);
@@ -136,8 +198,16 @@ describe("importConnection", () => {
   it("does not take over an account of an unrelated connection by IBAN", async () => {
     const { user, connection: first } = await setup();
     const second = await createConnection(db, user.id);
-    await importConnection({ db, connection: first, source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A) }) });
-    await importConnection({ db, connection: second, source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A) }) });
+    await importConnection({
+      db,
+      connection: first,
+      source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A) }),
+    });
+    await importConnection({
+      db,
+      connection: second,
+      source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A) }),
+    });
     const accounts = await db.bankAccount.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
     expect(accounts.map((x) => x.connectionId)).toEqual([first.id, second.id]);
   });
@@ -145,8 +215,16 @@ describe("importConnection", () => {
   it("flags the same IBAN seen through two active connections; the older account stays primary", async () => {
     const { user, connection: first } = await setup();
     const second = await createConnection(db, user.id);
-    await importConnection({ db, connection: first, source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A, IBAN_B) }) });
-    const r = await importConnection({ db, connection: second, source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A, IBAN_C) }) });
+    await importConnection({
+      db,
+      connection: first,
+      source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A, IBAN_B) }),
+    });
+    const r = await importConnection({
+      db,
+      connection: second,
+      source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A, IBAN_C) }),
+    });
     const accounts = await db.bankAccount.findMany({ where: { userId: user.id } });
     const primary = accounts.find((x) => x.connectionId === first.id && x.iban === IBAN_A)!;
     const dup = accounts.find((x) => x.connectionId === second.id && x.iban === IBAN_A)!;
@@ -156,12 +234,20 @@ describe("importConnection", () => {
     expect(accounts.filter((x) => x.duplicateOfId !== null)).toHaveLength(1);
 
     // The first connection's re-import agrees on the primary.
-    await importConnection({ db, connection: first, source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A, IBAN_B) }) });
+    await importConnection({
+      db,
+      connection: first,
+      source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A, IBAN_B) }),
+    });
     expect((await db.bankAccount.findUniqueOrThrow({ where: { id: dup.id } })).duplicateOfId).toBe(primary.id);
 
     // Once the other connection is no longer active, the flag is cleared.
     await db.bankConnection.update({ where: { id: first.id }, data: { status: "DISABLED" } });
-    await importConnection({ db, connection: second, source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A, IBAN_C) }) });
+    await importConnection({
+      db,
+      connection: second,
+      source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A, IBAN_C) }),
+    });
     expect((await db.bankAccount.findUniqueOrThrow({ where: { id: dup.id } })).duplicateOfId).toBeNull();
   });
 
@@ -180,7 +266,13 @@ describe("importConnection", () => {
     });
     expect(r.status).toBe("partial");
     expect(r.added).toBe(3);
-    expect(r.errors).toEqual([expect.objectContaining({ stage: "turnovers", sourceAccountId: b!.id, message: expect.stringContaining("failed") })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        stage: "turnovers",
+        sourceAccountId: b!.id,
+        message: expect.stringContaining("failed"),
+      }),
+    ]);
     expect(r.accounts.map((x) => x.status)).toEqual(["imported", "failed"]);
     const acctB = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_B } });
     // The failed account exists but got neither transactions nor a balance from a half-read.
@@ -199,12 +291,20 @@ describe("importConnection", () => {
   it("a failing write of one account leaves the other imported", async () => {
     const { connection } = await setup();
     const [a, b] = accountsOf(connection.xs2aId!, IBAN_A, IBAN_B);
-    const source = memorySource({ accounts: [a!, b!], turnovers: { [a!.id]: someTurnovers(3), [b!.id]: someTurnovers(2) } });
+    const source = memorySource({
+      accounts: [a!, b!],
+      turnovers: { [a!.id]: someTurnovers(3), [b!.id]: someTurnovers(2) },
+    });
     await importConnection({ db, connection, source });
     // B's write fails inside its transaction (a trigger refuses its rows); A's must still land.
     const acctB = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_B } });
-    const source2 = memorySource({ accounts: [a!, b!], turnovers: { [a!.id]: someTurnovers(4), [b!.id]: someTurnovers(3) } });
-    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION sync_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'write refused'; END $$`);
+    const source2 = memorySource({
+      accounts: [a!, b!],
+      turnovers: { [a!.id]: someTurnovers(4), [b!.id]: someTurnovers(3) },
+    });
+    await db.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION sync_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'write refused'; END $$`,
+    );
     await db.$executeRawUnsafe(
       `CREATE TRIGGER sync_test_fail BEFORE INSERT ON "Transaction" FOR EACH ROW WHEN (NEW."accountId" = '${acctB.id}') EXECUTE FUNCTION sync_test_fail()`,
     );
@@ -212,7 +312,13 @@ describe("importConnection", () => {
       const r = await importConnection({ db, connection, source: source2 });
       expect(r.status).toBe("partial");
       expect(r.added).toBe(1);
-      expect(r.errors).toEqual([expect.objectContaining({ stage: "transactions", accountId: acctB.id, message: expect.stringContaining("write refused") })]);
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          stage: "transactions",
+          accountId: acctB.id,
+          message: expect.stringContaining("write refused"),
+        }),
+      ]);
       expect(await db.transaction.count({ where: { accountId: acctB.id } })).toBe(2);
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER sync_test_fail ON "Transaction"`);
@@ -229,7 +335,11 @@ describe("importConnection", () => {
   it("every account failing → failed", async () => {
     const { connection } = await setup();
     const [a] = accountsOf(connection.xs2aId!, IBAN_A);
-    const r = await importConnection({ db, connection, source: memorySource({ accounts: [a!], failTurnovers: [a!.id], failBalance: [a!.id] }) });
+    const r = await importConnection({
+      db,
+      connection,
+      source: memorySource({ accounts: [a!], failTurnovers: [a!.id], failBalance: [a!.id] }),
+    });
     expect(r.status).toBe("failed");
     expect(r.errors.map((e) => e.stage).sort()).toEqual(["balance", "turnovers"]);
   });
@@ -238,7 +348,10 @@ describe("importConnection", () => {
     const { connection } = await setup();
     const [a] = accountsOf(connection.xs2aId!, IBAN_A);
     const seen: Array<{ from?: string; to?: string }> = [];
-    const base = memorySource({ accounts: [a!], turnovers: { [a!.id]: [turnover({ bookingDate: "2026-11-10" }), turnover({ bookingDate: "kaputt" })] } });
+    const base = memorySource({
+      accounts: [a!],
+      turnovers: { [a!.id]: [turnover({ bookingDate: "2026-11-10" }), turnover({ bookingDate: "kaputt" })] },
+    });
     const r = await importConnection({
       db,
       connection,

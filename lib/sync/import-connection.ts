@@ -101,7 +101,16 @@ export async function importConnection(opts: {
   const from = opts.from === undefined ? undefined : parseCalendarDate(opts.from);
   if (from === null) throw new AppError("invalid_input", "from must be a YYYY-MM-DD date");
 
-  const result: ImportConnectionResult = { status: "succeeded", added: 0, updated: 0, removed: 0, accounts: [], closed: [], errors: [], warnings: [] };
+  const result: ImportConnectionResult = {
+    status: "succeeded",
+    added: 0,
+    updated: 0,
+    removed: 0,
+    accounts: [],
+    closed: [],
+    errors: [],
+    warnings: [],
+  };
   const fail = (error: ImportError): ImportConnectionResult => {
     result.errors.push(error);
     result.status = "failed";
@@ -118,7 +127,9 @@ export async function importConnection(opts: {
   }
   // A source may list the bank user's other connections too; an account without a connection id
   // is trusted to belong to the connection the source was made for.
-  const own = listed.filter((a) => a.bankConnectionId == null || connection.xs2aId == null || a.bankConnectionId === connection.xs2aId);
+  const own = listed.filter(
+    (a) => a.bankConnectionId == null || connection.xs2aId == null || a.bankConnectionId === connection.xs2aId,
+  );
 
   const fetched = await mapLimited(own, FETCH_CONCURRENCY, async (account): Promise<Fetched> => {
     const f: Fetched = { source: account, balance: null, turnovers: null, errors: [] };
@@ -189,22 +200,48 @@ export async function importConnection(opts: {
         result.removed += r.removed;
         result.warnings.push(...entry.warnings);
       } catch (err) {
-        errors.push({ stage: "transactions", sourceAccountId: f.source.id, accountId: entry.accountId, message: messageOf(err) });
+        errors.push({
+          stage: "transactions",
+          sourceAccountId: f.source.id,
+          accountId: entry.accountId,
+          message: messageOf(err),
+        });
       }
     } else if (!acct && errors.length === 0) {
-      errors.push({ stage: "accounts", sourceAccountId: f.source.id, accountId: null, message: "account was not written (invalid id)" });
+      errors.push({
+        stage: "accounts",
+        sourceAccountId: f.source.id,
+        accountId: null,
+        message: "account was not written (invalid id)",
+      });
     }
     if (errors.length > 0) {
       entry.status = "failed";
       result.errors.push(...errors);
-      log?.warn({ connectionId: connection.id, accountId: entry.accountId, errors: errors.map((e) => `${e.stage}: ${e.message}`) }, "account import failed");
+      log?.warn(
+        {
+          connectionId: connection.id,
+          accountId: entry.accountId,
+          errors: errors.map((e) => `${e.stage}: ${e.message}`),
+        },
+        "account import failed",
+      );
     }
   }
 
   const imported = result.accounts.filter((a) => a.status === "imported").length;
   result.status = result.errors.length === 0 ? "succeeded" : imported > 0 ? "partial" : "failed";
   log?.info(
-    { connectionId: connection.id, status: result.status, added: result.added, updated: result.updated, removed: result.removed, accounts: result.accounts.length, closed: result.closed.length, warnings: result.warnings.length },
+    {
+      connectionId: connection.id,
+      status: result.status,
+      added: result.added,
+      updated: result.updated,
+      removed: result.removed,
+      accounts: result.accounts.length,
+      closed: result.closed.length,
+      warnings: result.warnings.length,
+    },
     "import finished",
   );
   return result;

@@ -91,7 +91,15 @@ describe("normalizeTurnovers: identity", () => {
   });
 
   it("fingerprint covers date, amount, currency, purpose, counterparty and creditor id", () => {
-    const base = { bookingDate: "2026-11-02", amountCents: -320, currency: "EUR", purpose: "x", counterIban: null, counterHolder: null, creditorId: null };
+    const base = {
+      bookingDate: "2026-11-02",
+      amountCents: -320,
+      currency: "EUR",
+      purpose: "x",
+      counterIban: null,
+      counterHolder: null,
+      creditorId: null,
+    };
     const fp = fingerprintOf(base);
     expect(fp).toMatch(/^[0-9a-f]{32}$/);
     for (const change of [
@@ -114,7 +122,11 @@ describe("normalizeTurnovers: identity", () => {
   });
 
   it("puts pending items in their own namespace, even with a transaction id", () => {
-    const { turnovers } = norm([turnover({ prebooked: true }), turnover({ prebooked: true, transactionId: "T9" }), turnover({ prebooked: true })]);
+    const { turnovers } = norm([
+      turnover({ prebooked: true }),
+      turnover({ prebooked: true, transactionId: "T9" }),
+      turnover({ prebooked: true }),
+    ]);
     expect(turnovers.map((t) => t.status)).toEqual(["PENDING", "PENDING", "PENDING"]);
     expect(turnovers[0]!.identity).toMatch(/^pending:fp:[0-9a-f]{32}:0$/);
     expect(turnovers[1]!.identity).toBe("pending:tx:T9:0");
@@ -122,14 +134,21 @@ describe("normalizeTurnovers: identity", () => {
   });
 
   it("keeps cancelled items as CANCELED (also cancelled holds)", () => {
-    const { turnovers } = norm([turnover({ canceled: true, transactionId: "T1" }), turnover({ canceled: true, prebooked: true })]);
+    const { turnovers } = norm([
+      turnover({ canceled: true, transactionId: "T1" }),
+      turnover({ canceled: true, prebooked: true }),
+    ]);
     expect(turnovers.map((t) => t.status)).toEqual(["CANCELED", "CANCELED"]);
     expect(turnovers[0]!.identity).toBe("tx:T1");
     expect(turnovers[1]!.identity).toMatch(/^fp:/);
   });
 
   it("dedupes a transaction id delivered twice, and does not trust an id reused for other content", () => {
-    const r = norm([turnover({ transactionId: "T1" }), turnover({ transactionId: "T1" }), turnover({ transactionId: "T1", cents: -999 })]);
+    const r = norm([
+      turnover({ transactionId: "T1" }),
+      turnover({ transactionId: "T1" }),
+      turnover({ transactionId: "T1", cents: -999 }),
+    ]);
     expect(r.turnovers.map((t) => t.identity)).toEqual(["tx:T1", expect.stringMatching(/^fp:/)]);
     expect(r.warnings.map((w) => w.code)).toEqual(["duplicate_transaction_id", "duplicate_transaction_id"]);
   });
@@ -154,14 +173,24 @@ describe("normalizeTurnovers: validation and sanitising", () => {
   });
 
   it("defaults a missing currency to the account's and replaces a malformed one", () => {
-    const r = norm([turnover({ currency: null }), turnover({ currency: "" }), turnover({ currency: "euro" }), turnover({ currency: "usd" })], "CHF");
+    const r = norm(
+      [
+        turnover({ currency: null }),
+        turnover({ currency: "" }),
+        turnover({ currency: "euro" }),
+        turnover({ currency: "usd" }),
+      ],
+      "CHF",
+    );
     expect(r.turnovers.map((t) => t.currency)).toEqual(["CHF", "CHF", "CHF", "USD"]);
     expect(r.warnings.filter((w) => w.code === "field_replaced")).toHaveLength(1);
   });
 
   it("strips NUL bytes and caps absurd lengths", () => {
     const huge = "A\u0000".repeat(600_000);
-    const { turnovers } = norm([turnover({ purpose: [huge, huge], counterHolder: huge, categoryId: huge, tags: [huge, "salary", "salary"] })]);
+    const { turnovers } = norm([
+      turnover({ purpose: [huge, huge], counterHolder: huge, categoryId: huge, tags: [huge, "salary", "salary"] }),
+    ]);
     const t = turnovers[0]!;
     expect(t.purpose.length).toBeLessThanOrEqual(LIMITS.purpose);
     expect(t.purpose).not.toContain("\u0000");
@@ -208,6 +237,10 @@ describe("SEPA references", () => {
   });
   it("exposes them on the normalised turnover, purpose unchanged", () => {
     const { turnovers } = norm([turnover({ purpose: ["EREF+E1 MREF+M1", "SVWZ+Miete"] })]);
-    expect(turnovers[0]).toMatchObject({ mandateReference: "M1", endToEndReference: "E1", purpose: "EREF+E1 MREF+M1 SVWZ+Miete" });
+    expect(turnovers[0]).toMatchObject({
+      mandateReference: "M1",
+      endToEndReference: "E1",
+      purpose: "EREF+E1 MREF+M1 SVWZ+Miete",
+    });
   });
 });

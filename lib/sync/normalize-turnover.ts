@@ -155,7 +155,10 @@ function collector() {
  * Normalises one account's batch. The batch must be what XS2A returned for whole days (a
  * `from`/`to` window), in any order: identities depend on the multiset of turnovers per day only.
  */
-export function normalizeTurnovers(opts: { turnovers: readonly SourceTurnover[]; accountCurrency: string }): NormalizeTurnoversResult {
+export function normalizeTurnovers(opts: {
+  turnovers: readonly SourceTurnover[];
+  accountCurrency: string;
+}): NormalizeTurnoversResult {
   const warnings = collector();
   const accountCurrency = normalizeCurrency(opts.accountCurrency) ?? "EUR";
   const out: NormalizedTurnover[] = [];
@@ -181,25 +184,36 @@ export function normalizeTurnovers(opts: { turnovers: readonly SourceTurnover[];
     let currency = normalizeCurrency(t.currency);
     if (!currency) {
       if (sanitizeText(t.currency, 16) !== "")
-        warnings.add({ code: "field_replaced", message: `turnover #${index}: currency ${JSON.stringify(sanitizeText(t.currency, 16))} replaced by ${accountCurrency}` });
+        warnings.add({
+          code: "field_replaced",
+          message: `turnover #${index}: currency ${JSON.stringify(sanitizeText(t.currency, 16))} replaced by ${accountCurrency}`,
+        });
       currency = accountCurrency;
     }
 
     const purposeLines = Array.isArray(t.purpose) ? t.purpose : t.purpose == null ? [] : [t.purpose as unknown];
     const purpose = sanitizeText(
-      purposeLines.map((line) => sanitizeText(line, LIMITS.purposeLine)).filter(Boolean).join(" "),
+      purposeLines
+        .map((line) => sanitizeText(line, LIMITS.purposeLine))
+        .filter(Boolean)
+        .join(" "),
       LIMITS.purpose,
     );
     const counterpartyName = sanitizeNullable(t.counterHolder, LIMITS.name);
     const rawIban = compactUpper(t.counterIban, 64);
     const counterpartyIban = normalizeIban(rawIban);
     if (rawIban && !counterpartyIban)
-      warnings.add({ code: "field_replaced", message: `turnover #${index}: counterparty IBAN is malformed and was dropped` });
+      warnings.add({
+        code: "field_replaced",
+        message: `turnover #${index}: counterparty IBAN is malformed and was dropped`,
+      });
     const rawBic = compactUpper(t.counterBic, 64);
     const counterpartyBic = normalizeBic(rawBic);
     const creditorId = compactUpper(t.creditorId, LIMITS.creditorId);
     const categoryId = sanitizeNullable(t.categoryId, LIMITS.categoryId);
-    const tags = [...new Set((Array.isArray(t.tags) ? t.tags : []).map((x) => sanitizeText(x, LIMITS.tag)).filter(Boolean))].slice(0, LIMITS.tags);
+    const tags = [
+      ...new Set((Array.isArray(t.tags) ? t.tags : []).map((x) => sanitizeText(x, LIMITS.tag)).filter(Boolean)),
+    ].slice(0, LIMITS.tags);
     const txId = usableTransactionId(t.transactionId);
 
     const fingerprint = fingerprintOf({
@@ -225,11 +239,19 @@ export function normalizeTurnovers(opts: { turnovers: readonly SourceTurnover[];
       if (txId && seenTxIds.has(txId)) {
         if (seenTxIds.get(txId) === fingerprint) {
           // Same id and same content: one transaction delivered twice (dedupe on ids).
-          warnings.add({ code: "duplicate_transaction_id", identity: `tx:${txId}`, message: `turnover #${index}: transaction id delivered twice; the repeat was ignored` });
+          warnings.add({
+            code: "duplicate_transaction_id",
+            identity: `tx:${txId}`,
+            message: `turnover #${index}: transaction id delivered twice; the repeat was ignored`,
+          });
           continue;
         }
         // Same id, different content: the id is not unique, so it cannot be this one's identity.
-        warnings.add({ code: "duplicate_transaction_id", identity: `tx:${txId}`, message: `turnover #${index}: transaction id reused for a different transaction; stored by fingerprint` });
+        warnings.add({
+          code: "duplicate_transaction_id",
+          identity: `tx:${txId}`,
+          message: `turnover #${index}: transaction id reused for a different transaction; stored by fingerprint`,
+        });
         useTx = null;
       }
       if (useTx) {

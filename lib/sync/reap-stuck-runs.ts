@@ -14,13 +14,26 @@ export async function reapStuckRuns(opts: { now?: Date } = {}) {
   const interrupted = await db.syncRun.updateMany({
     where: {
       status: "RUNNING",
-      OR: [{ heartbeatAt: { lt: new Date(at.getTime() - REAP_RUNNING_AFTER_MS) } }, { heartbeatAt: null, startedAt: { lt: new Date(at.getTime() - REAP_RUNNING_AFTER_MS) } }],
+      OR: [
+        { heartbeatAt: { lt: new Date(at.getTime() - REAP_RUNNING_AFTER_MS) } },
+        { heartbeatAt: null, startedAt: { lt: new Date(at.getTime() - REAP_RUNNING_AFTER_MS) } },
+      ],
     },
-    data: { status: "FAILED", finishedAt: at, errorCode: "interrupted", errorMessage: "The sync was interrupted and did not finish." },
+    data: {
+      status: "FAILED",
+      finishedAt: at,
+      errorCode: "interrupted",
+      errorMessage: "The sync was interrupted and did not finish.",
+    },
   });
   const expired = await db.syncRun.updateMany({
     where: { status: "QUEUED", queuedAt: { lt: new Date(at.getTime() - REAP_QUEUED_AFTER_MS) } },
-    data: { status: "FAILED", finishedAt: at, errorCode: "expired", errorMessage: "The sync waited too long and was dropped." },
+    data: {
+      status: "FAILED",
+      finishedAt: at,
+      errorCode: "expired",
+      errorMessage: "The sync waited too long and was dropped.",
+    },
   });
   return { interrupted: interrupted.count, expired: expired.count };
 }

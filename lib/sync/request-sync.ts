@@ -26,20 +26,43 @@ export type RequestSyncResult = { kind: "queued"; runId: string } | { kind: "wiz
  * Never for a disabled bank (re-link) or an expired consent (renew): both are explained instead,
  * and nothing is sent to XS2A that it would count as a failure.
  */
-export async function requestSync({ userId, input }: { userId: string; input: z.infer<typeof requestSyncInput> }): Promise<RequestSyncResult> {
-  const connection = await db.bankConnection.findFirst({ where: { id: input.connectionId, userId, status: { in: ["ACTIVE", "DISABLED"] } } });
+export async function requestSync({
+  userId,
+  input,
+}: {
+  userId: string;
+  input: z.infer<typeof requestSyncInput>;
+}): Promise<RequestSyncResult> {
+  const connection = await db.bankConnection.findFirst({
+    where: { id: input.connectionId, userId, status: { in: ["ACTIVE", "DISABLED"] } },
+  });
   if (!connection || !connection.xs2aId) throw new AppError("not_found", "not found");
-  if (connection.status === "DISABLED" || connection.syncFailCounter >= 3) throw new AppError("connection_disabled", "connection_disabled");
-  if (consentStatus(toYmd(connection.consentValidUntil), await today()).level === "expired") throw new AppError("consent_expired", "consent_expired");
+  if (connection.status === "DISABLED" || connection.syncFailCounter >= 3)
+    throw new AppError("connection_disabled", "connection_disabled");
+  if (consentStatus(toYmd(connection.consentValidUntil), await today()).level === "expired")
+    throw new AppError("consent_expired", "consent_expired");
 
   const rateLimit = async (client?: Prisma.TransactionClient) => {
-    const hit = await hitRateLimit({ key: `sync-now:${connection.id}`, limit: SYNC_NOW_LIMIT, windowSeconds: SYNC_NOW_WINDOW_SECONDS, client });
-    if (!hit.allowed) throw new AppError("rate_limited", "sync_rate_limited", { retryAfterSeconds: hit.retryAfterSeconds });
+    const hit = await hitRateLimit({
+      key: `sync-now:${connection.id}`,
+      limit: SYNC_NOW_LIMIT,
+      windowSeconds: SYNC_NOW_WINDOW_SECONDS,
+      client,
+    });
+    if (!hit.allowed)
+      throw new AppError("rate_limited", "sync_rate_limited", { retryAfterSeconds: hit.retryAfterSeconds });
   };
 
-  const needsLogin = connection.syncMode === "NONE" || (connection.syncMode === "FULL" && connection.xs2aSyncMode === "NONE");
+  const needsLogin =
+    connection.syncMode === "NONE" || (connection.syncMode === "FULL" && connection.xs2aSyncMode === "NONE");
   if (!needsLogin) {
-    const { runId } = await enqueueSync({ connectionId: connection.id, userId, trigger: "MANUAL", triggeredBy: userId, beforeCreate: rateLimit });
+    const { runId } = await enqueueSync({
+      connectionId: connection.id,
+      userId,
+      trigger: "MANUAL",
+      triggeredBy: userId,
+      beforeCreate: rateLimit,
+    });
     return { kind: "queued", runId };
   }
 
@@ -51,18 +74,32 @@ export async function requestSync({ userId, input }: { userId: string; input: z.
   } catch (err) {
     if (isXs2aError(err, "retryable")) throw new AppError("unavailable", "xs2a_unavailable", { cause: err });
     if (isXs2aError(err, "disabled")) {
-      await withUserApi(userId, (api) => api.connections.get(xs2aId)).then((remote) => applyXs2aConnection(connection.id, remote)).catch(() => undefined);
+      await withUserApi(userId, (api) => api.connections.get(xs2aId))
+        .then((remote) => applyXs2aConnection(connection.id, remote))
+        .catch(() => undefined);
       throw new AppError("connection_disabled", "connection_disabled", { cause: err });
     }
     throw err;
   }
   if (answer.kind === "started") {
     // XS2A synced without the user after all (the bank is back on `full`): just import.
-    const { runId } = await enqueueSync({ connectionId: connection.id, userId, trigger: "MANUAL", triggeredBy: userId });
+    const { runId } = await enqueueSync({
+      connectionId: connection.id,
+      userId,
+      trigger: "MANUAL",
+      triggeredBy: userId,
+    });
     return { kind: "queued", runId };
   }
   const wizard = await db.wizardSession.create({
-    data: { userId, connectionId: connection.id, purpose: "SYNC", key: answer.wizardSessionKey, transaction: answer.transaction, syncMode: connection.syncMode },
+    data: {
+      userId,
+      connectionId: connection.id,
+      purpose: "SYNC",
+      key: answer.wizardSessionKey,
+      transaction: answer.transaction,
+      syncMode: connection.syncMode,
+    },
     select: { id: true },
   });
   return { kind: "wizard", wizardId: wizard.id };
@@ -73,20 +110,27 @@ export async function requestSync({ userId, input }: { userId: string; input: z.
  * returned so the page can offer them one by one (a wizard per bank).
  */
 export async function requestSyncAll({ userId }: { userId: string }) {
-  const connections = await db.bankConnection.findMany({ where: { userId, status: "ACTIVE", xs2aId: { not: null } }, orderBy: { createdAt: "asc" } });
+  const connections = await db.bankConnection.findMany({
+    where: { userId, status: "ACTIVE", xs2aId: { not: null } },
+    orderBy: { createdAt: "asc" },
+  });
   const day = await today();
   const queued: string[] = [];
-  const skipped: { connectionId: string; reason: "needs_login" | "consent_expired" | "disabled" | "rate_limited" }[] = [];
+  const skipped: { connectionId: string; reason: "needs_login" | "consent_expired" | "disabled" | "rate_limited" }[] =
+    [];
   for (const c of connections) {
     if (c.syncFailCounter >= 3) skipped.push({ connectionId: c.id, reason: "disabled" });
-    else if (consentStatus(toYmd(c.consentValidUntil), day).level === "expired") skipped.push({ connectionId: c.id, reason: "consent_expired" });
-    else if (c.syncMode === "NONE" || (c.syncMode === "FULL" && c.xs2aSyncMode === "NONE")) skipped.push({ connectionId: c.id, reason: "needs_login" });
+    else if (consentStatus(toYmd(c.consentValidUntil), day).level === "expired")
+      skipped.push({ connectionId: c.id, reason: "consent_expired" });
+    else if (c.syncMode === "NONE" || (c.syncMode === "FULL" && c.xs2aSyncMode === "NONE"))
+      skipped.push({ connectionId: c.id, reason: "needs_login" });
     else {
       try {
         const r = await requestSync({ userId, input: { connectionId: c.id } });
         if (r.kind === "queued") queued.push(r.runId);
       } catch (err) {
-        if (err instanceof AppError && err.code === "rate_limited") skipped.push({ connectionId: c.id, reason: "rate_limited" });
+        if (err instanceof AppError && err.code === "rate_limited")
+          skipped.push({ connectionId: c.id, reason: "rate_limited" });
         else throw err;
       }
     }

@@ -10,19 +10,33 @@ import { log } from "@/lib/log";
  * holds no usable consent).
  */
 export async function retireRelinkedConnection({ userId, connectionId }: { userId: string; connectionId: string }) {
-  const fresh = await db.bankConnection.findFirst({ where: { id: connectionId, userId }, select: { id: true, relinkedFromId: true } });
+  const fresh = await db.bankConnection.findFirst({
+    where: { id: connectionId, userId },
+    select: { id: true, relinkedFromId: true },
+  });
   if (!fresh?.relinkedFromId) return;
   const old = await db.bankConnection.findFirst({ where: { id: fresh.relinkedFromId, userId } });
   if (!old || old.status === "REMOVED") return;
   if (old.xs2aId) {
     const xs2aId = old.xs2aId;
-    await withUserApi(userId, (api) => api.connections.delete(xs2aId)).catch((err) => log.warn({ err, connectionId: old.id }, "could not delete the re-linked connection at XS2A"));
+    await withUserApi(userId, (api) => api.connections.delete(xs2aId)).catch((err) =>
+      log.warn({ err, connectionId: old.id }, "could not delete the re-linked connection at XS2A"),
+    );
   }
   await db.$transaction([
-    db.bankAccount.updateMany({ where: { connectionId: old.id, userId, closedAt: null }, data: { closedAt: new Date() } }),
+    db.bankAccount.updateMany({
+      where: { connectionId: old.id, userId, closedAt: null },
+      data: { closedAt: new Date() },
+    }),
     db.bankAccount.updateMany({ where: { connectionId: old.id, userId }, data: { connectionId: fresh.id } }),
     db.syncRun.updateMany({ where: { connectionId: old.id, userId }, data: { connectionId: fresh.id } }),
     db.bankConnection.delete({ where: { id: old.id } }),
   ]);
-  await audit({ action: "bank.relinked", actorId: userId, targetType: "connection", targetId: fresh.id, details: { from: old.id } });
+  await audit({
+    action: "bank.relinked",
+    actorId: userId,
+    targetType: "connection",
+    targetId: fresh.id,
+    details: { from: old.id },
+  });
 }

@@ -53,7 +53,10 @@ async function snapshot(connectionId: string) {
     orderBy: [{ accountId: "asc" }, { identity: "asc" }],
     select: { accountId: true, identity: true, status: true, amount: true, bookingDate: true, purpose: true },
   });
-  return rows.map((r) => `${r.accountId}|${r.identity}|${r.status}|${r.amount.toFixed(2)}|${r.bookingDate.toISOString().slice(0, 10)}|${r.purpose}`);
+  return rows.map(
+    (r) =>
+      `${r.accountId}|${r.identity}|${r.status}|${r.amount.toFixed(2)}|${r.bookingDate.toISOString().slice(0, 10)}|${r.purpose}`,
+  );
 }
 
 /** What XS2A holds now for the connection's accounts: booked and pending counts. */
@@ -97,7 +100,10 @@ describe("sync now", () => {
 
   it("pending items book, identical coffees stay two, and overlapping windows add nothing", async () => {
     const { user, connection } = await link("FULL");
-    const coffees = () => db.transaction.count({ where: { account: { connectionId: connection.id }, purpose: { contains: "Balzac" }, amount: "-3.40" } });
+    const coffees = () =>
+      db.transaction.count({
+        where: { account: { connectionId: connection.id }, purpose: { contains: "Balzac" }, amount: "-3.40" },
+      });
     expect(await coffees()).toBe(2);
     expect((await localCounts(connection.id)).pending).toBeGreaterThan(0);
     // Several days pass at the bank: card payments book (some re-worded or a day later), new ones come.
@@ -110,7 +116,11 @@ describe("sync now", () => {
     expect(await coffees()).toBe(2);
     const again = await syncNow(user.id, connection.id);
     expect(again).toMatchObject({ status: "SUCCEEDED" });
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: again.runId } })).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: again.runId } })).toMatchObject({
+      added: 0,
+      updated: 0,
+      removed: 0,
+    });
   });
 
   it("shared: syncs with the decrypted half", async () => {
@@ -120,7 +130,10 @@ describe("sync now", () => {
     const r = await syncNow(user.id, connection.id);
     expect(r).toMatchObject({ status: "SUCCEEDED" });
     expect(h.syncCalls() - calls).toBe(1);
-    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ syncFailCounter: 0, syncActive: true });
+    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      syncFailCounter: 0,
+      syncActive: true,
+    });
   });
 
   it("none: the 202 becomes a wizard session for the owner (purpose SYNC); its finish imports", async () => {
@@ -135,21 +148,30 @@ describe("sync now", () => {
     expect(done).toMatchObject({ connectionId: connection.id, runStatus: "SUCCEEDED" });
     // Someone else's id looks like an unknown one.
     const other = await createUser(db);
-    await expect(requestSync({ userId: other.id, input: { connectionId: connection.id } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(requestSync({ userId: other.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("20 parallel clicks make one run and one XS2A sync call", async () => {
     const { user, connection } = await link("FULL");
     const calls = h.syncCalls();
-    const results = await Promise.all(Array.from({ length: 20 }, () => requestSync({ userId: user.id, input: { connectionId: connection.id } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => requestSync({ userId: user.id, input: { connectionId: connection.id } })),
+    );
     const runIds = new Set(results.map((r) => (r.kind === "queued" ? r.runId : "wizard")));
     expect(runIds.size).toBe(1);
     expect(await db.syncRun.count({ where: { connectionId: connection.id, trigger: "MANUAL" } })).toBe(1);
-    const jobs = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'sync-connection' AND singleton_key = ${connection.id}`;
+    const jobs = await db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pgboss.job WHERE name = 'sync-connection' AND singleton_key = ${connection.id}`;
     expect(Number(jobs[0]!.n)).toBe(1);
     // Two workers picking the same run at once: one claims it, the other is told it is busy or done.
     const [runId] = [...runIds];
-    const both = await Promise.all([runSync({ runId: runId!, pollIntervalMs: 50 }), runSync({ runId: runId!, pollIntervalMs: 50 })]);
+    const both = await Promise.all([
+      runSync({ runId: runId!, pollIntervalMs: 50 }),
+      runSync({ runId: runId!, pollIntervalMs: 50 }),
+    ]);
     expect(both.map((b) => b.outcome).sort()).toEqual(expect.arrayContaining(["done"]));
     expect(h.syncCalls() - calls).toBe(1);
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId! } })).toMatchObject({ status: "SUCCEEDED" });
@@ -159,7 +181,10 @@ describe("sync now", () => {
     const { user, connection } = await link("FULL");
     const { SYNC_NOW_LIMIT } = await import("./request-sync.ts");
     for (let i = 0; i < SYNC_NOW_LIMIT; i++) await syncNow(user.id, connection.id);
-    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
+    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+      code: "rate_limited",
+      retryAfterSeconds: expect.any(Number),
+    });
   });
 });
 
@@ -178,12 +203,21 @@ describe("faults and failures", () => {
     const runId = await queued(user.id, connection.id);
     const first = await runSync({ runId, attempt: 1, pollIntervalMs: 50 });
     expect(first.outcome).toBe("retry");
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "QUEUED", errorCode: "xs2a_retrying" });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "QUEUED",
+      errorCode: "xs2a_retrying",
+    });
     const last = await runSync({ runId, attempt: MAX_ATTEMPTS, pollIntervalMs: 50 });
     expect(last).toMatchObject({ outcome: "done", status: "FAILED" });
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "FAILED", errorCode: "xs2a_unavailable" });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "FAILED",
+      errorCode: "xs2a_unavailable",
+    });
     expect(await snapshot(connection.id)).toEqual(before);
-    await fetch(`${h.server.url}/__sandbox/faults`, { method: "DELETE", headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") } });
+    await fetch(`${h.server.url}/__sandbox/faults`, {
+      method: "DELETE",
+      headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") },
+    });
   });
 
   it("429 with Retry-After: the retry waits at least that long", async () => {
@@ -193,7 +227,10 @@ describe("faults and failures", () => {
     const r = await runSync({ runId, pollIntervalMs: 50 });
     expect(r.outcome).toBe("retry");
     expect(r.outcome === "retry" && r.delayMs).toBeGreaterThanOrEqual(45_000);
-    await fetch(`${h.server.url}/__sandbox/faults`, { method: "DELETE", headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") } });
+    await fetch(`${h.server.url}/__sandbox/faults`, {
+      method: "DELETE",
+      headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") },
+    });
   });
 
   it("malformed body while reading: the run fails, nothing partial is written", async () => {
@@ -206,7 +243,10 @@ describe("faults and failures", () => {
     expect(run).toMatchObject({ status: "FAILED", errorCode: "xs2a_malformed_response" });
     expect(await snapshot(connection.id)).toEqual(before);
     expect(await db.bankAccount.findMany({ where: { connectionId: connection.id } })).toEqual(accounts);
-    await fetch(`${h.server.url}/__sandbox/faults`, { method: "DELETE", headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") } });
+    await fetch(`${h.server.url}/__sandbox/faults`, {
+      method: "DELETE",
+      headers: { authorization: "Basic " + Buffer.from("api:sync-int-test-key").toString("base64") },
+    });
   });
 
   it("a sync XS2A counts as failed is never retried; the fallen-back bank then needs the login", async () => {
@@ -230,7 +270,10 @@ describe("faults and failures", () => {
     const { user, connection } = await link("SHARED");
     const { encryptSecret } = await import("@/lib/crypto");
     const { credentialsCtx } = await import("@/lib/connections/complete-wizard");
-    await db.bankConnection.update({ where: { id: connection.id }, data: { credentialsCiphertext: encryptSecret("not-the-half", credentialsCtx(connection.id, user.id)) } });
+    await db.bankConnection.update({
+      where: { id: connection.id },
+      data: { credentialsCiphertext: encryptSecret("not-the-half", credentialsCtx(connection.id, user.id)) },
+    });
     const r = await syncNow(user.id, connection.id);
     expect(r).toMatchObject({ outcome: "done", status: "FAILED" });
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ errorCode: "sync_failed" });
@@ -242,12 +285,21 @@ describe("faults and failures", () => {
     await h.control(`connections/${connection.xs2aId}/expire-consent`, {});
     const { withUserApi } = await import("@/lib/connections/xs2a");
     const { applyXs2aConnection } = await import("@/lib/connections/refresh-connection");
-    await applyXs2aConnection(connection.id, await withUserApi(user.id, (api) => api.connections.get(connection.xs2aId!)));
-    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({ code: "consent_expired" });
+    await applyXs2aConnection(
+      connection.id,
+      await withUserApi(user.id, (api) => api.connections.get(connection.xs2aId!)),
+    );
+    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+      code: "consent_expired",
+    });
     const calls = h.syncCalls();
-    const runId = (await enqueueSync({ connectionId: connection.id, userId: user.id, trigger: "SCHEDULED", triggeredBy: "schedule" })).runId;
+    const runId = (
+      await enqueueSync({ connectionId: connection.id, userId: user.id, trigger: "SCHEDULED", triggeredBy: "schedule" })
+    ).runId;
     expect(await runSync({ runId })).toMatchObject({ status: "NEEDS_USER" });
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ errorCode: "consent_expired" });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      errorCode: "consent_expired",
+    });
     expect(h.syncCalls()).toBe(calls);
   });
 
@@ -255,18 +307,32 @@ describe("faults and failures", () => {
     // `shared` stays `shared` after a failure, so three manual syncs can fail in a row.
     const { user, connection } = await link("SHARED");
     const txBefore = await db.transaction.count({ where: { userId: user.id } });
-    const accountsBefore = (await db.bankAccount.findMany({ where: { connectionId: connection.id }, select: { id: true, iban: true } })).map((a) => a.id).sort();
+    const accountsBefore = (
+      await db.bankAccount.findMany({ where: { connectionId: connection.id }, select: { id: true, iban: true } })
+    )
+      .map((a) => a.id)
+      .sort();
     await h.control(`connections/${connection.xs2aId}/fail-next-sync`, { count: 3 });
     for (let i = 1; i <= 2; i++) {
       const failed = await syncNow(user.id, connection.id);
-      expect(await db.syncRun.findUniqueOrThrow({ where: { id: failed.runId } })).toMatchObject({ status: "FAILED", errorCode: "sync_failed" });
+      expect(await db.syncRun.findUniqueOrThrow({ where: { id: failed.runId } })).toMatchObject({
+        status: "FAILED",
+        errorCode: "sync_failed",
+      });
     }
     const r = await syncNow(user.id, connection.id);
     const calls = h.syncCalls();
     expect(r).toMatchObject({ status: "FAILED" });
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ errorCode: "connection_disabled" });
-    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "DISABLED", syncFailCounter: 3 });
-    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({ code: "connection_disabled" });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({
+      errorCode: "connection_disabled",
+    });
+    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      status: "DISABLED",
+      syncFailCounter: 3,
+    });
+    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+      code: "connection_disabled",
+    });
     expect(h.syncCalls()).toBe(calls);
 
     const { startRelink } = await import("./start-relink.ts");
@@ -277,7 +343,9 @@ describe("faults and failures", () => {
     const abortedRow = (await db.wizardSession.findUniqueOrThrow({ where: { id: aborted.wizardId } })).connectionId!;
     await abortWizard({ userId: user.id, input: { wizardId: aborted.wizardId, reason: "aborted" } });
     expect(await db.bankConnection.findUnique({ where: { id: abortedRow } })).toBeNull();
-    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ status: "DISABLED" });
+    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
+      status: "DISABLED",
+    });
 
     const { wizardId } = await startRelink({ userId: user.id, locale: "en", input: { connectionId: connection.id } });
     const wizard = await db.wizardSession.findUniqueOrThrow({ where: { id: wizardId } });
@@ -286,11 +354,16 @@ describe("faults and failures", () => {
     const done = await completeWizard({ userId: user.id, input: { wizardId, credentials: half } });
     expect(done.connectionId).not.toBe(connection.id);
     expect(await db.bankConnection.findUnique({ where: { id: connection.id } })).toBeNull();
-    const accountsAfter = (await db.bankAccount.findMany({ where: { connectionId: done.connectionId } })).map((a) => a.id).sort();
+    const accountsAfter = (await db.bankAccount.findMany({ where: { connectionId: done.connectionId } }))
+      .map((a) => a.id)
+      .sort();
     expect(accountsAfter).toEqual(accountsBefore);
     expect(await db.transaction.count({ where: { userId: user.id } })).toBeGreaterThanOrEqual(txBefore);
     expect(await db.syncRun.count({ where: { connectionId: done.connectionId } })).toBeGreaterThanOrEqual(3);
-    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: done.connectionId } })).toMatchObject({ status: "ACTIVE", syncFailCounter: 0 });
+    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: done.connectionId } })).toMatchObject({
+      status: "ACTIVE",
+      syncFailCounter: 0,
+    });
   });
 });
 
@@ -304,18 +377,26 @@ describe("schedule and reaper", () => {
     const fresh = await startLink({ userId: user.id, locale: "en", input: { syncMode: "FULL" } });
     const oldWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: old.wizardId } });
     const freshWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: fresh.wizardId } });
-    await db.bankConnection.update({ where: { id: oldWizard.connectionId! }, data: { createdAt: new Date(Date.now() - ABANDONED_LINK_AFTER_MS - 60_000) } });
+    await db.bankConnection.update({
+      where: { id: oldWizard.connectionId! },
+      data: { createdAt: new Date(Date.now() - ABANDONED_LINK_AFTER_MS - 60_000) },
+    });
     const remoteBefore = await withUserApi(user.id, (api) => api.connections.get(oldWizard.transaction));
     expect(remoteBefore.id).toBeTruthy();
 
     expect((await reapAbandonedLinks()).abandoned).toBeGreaterThanOrEqual(1);
     expect(await db.bankConnection.findUnique({ where: { id: oldWizard.connectionId! } })).toBeNull();
     expect(await db.wizardSession.findUnique({ where: { id: oldWizard.id } })).toBeNull(); // cascades with its connection
-    await expect(withUserApi(user.id, (api) => api.connections.get(oldWizard.transaction))).rejects.toMatchObject({ kind: "not_found" });
-    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: freshWizard.connectionId! } })).toMatchObject({ status: "PENDING" });
-    expect(await db.wizardSession.findUniqueOrThrow({ where: { id: freshWizard.id } })).toMatchObject({ status: "OPEN" });
+    await expect(withUserApi(user.id, (api) => api.connections.get(oldWizard.transaction))).rejects.toMatchObject({
+      kind: "not_found",
+    });
+    expect(await db.bankConnection.findUniqueOrThrow({ where: { id: freshWizard.connectionId! } })).toMatchObject({
+      status: "PENDING",
+    });
+    expect(await db.wizardSession.findUniqueOrThrow({ where: { id: freshWizard.id } })).toMatchObject({
+      status: "OPEN",
+    });
   });
-
 
   it("the daily run imports full banks without a bank call and syncs shared ones; none is skipped", async () => {
     const full = await link("FULL");
@@ -323,7 +404,13 @@ describe("schedule and reaper", () => {
     const none = await link("NONE");
     const { scheduleDailySyncs } = await import("./schedule-daily-syncs.ts");
     await scheduleDailySyncs();
-    const runs = await db.syncRun.findMany({ where: { trigger: "SCHEDULED", status: "QUEUED", connectionId: { in: [full.connection.id, shared.connection.id, none.connection.id] } } });
+    const runs = await db.syncRun.findMany({
+      where: {
+        trigger: "SCHEDULED",
+        status: "QUEUED",
+        connectionId: { in: [full.connection.id, shared.connection.id, none.connection.id] },
+      },
+    });
     expect(runs.map((r) => r.connectionId).sort()).toEqual([full.connection.id, shared.connection.id].sort());
     const calls = h.syncCalls();
     const fullRun = runs.find((r) => r.connectionId === full.connection.id)!;
@@ -337,17 +424,44 @@ describe("schedule and reaper", () => {
   it("stuck runs are reaped; a dead worker's run is taken over by the next claim", async () => {
     const { user, connection } = await link("FULL");
     const stuck = await db.syncRun.create({
-      data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "RUNNING", startedAt: new Date(Date.now() - 3_600_000), heartbeatAt: new Date(Date.now() - 3_600_000) },
+      data: {
+        connectionId: connection.id,
+        userId: user.id,
+        trigger: "MANUAL",
+        status: "RUNNING",
+        startedAt: new Date(Date.now() - 3_600_000),
+        heartbeatAt: new Date(Date.now() - 3_600_000),
+      },
     });
     const { reapStuckRuns } = await import("./reap-stuck-runs.ts");
     expect((await reapStuckRuns()).interrupted).toBeGreaterThanOrEqual(1);
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ status: "FAILED", errorCode: "interrupted" });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({
+      status: "FAILED",
+      errorCode: "interrupted",
+    });
 
-    const alive = await db.syncRun.create({ data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "RUNNING", startedAt: new Date(), heartbeatAt: new Date() } });
-    const waiting = await db.syncRun.create({ data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "QUEUED" } });
+    const alive = await db.syncRun.create({
+      data: {
+        connectionId: connection.id,
+        userId: user.id,
+        trigger: "MANUAL",
+        status: "RUNNING",
+        startedAt: new Date(),
+        heartbeatAt: new Date(),
+      },
+    });
+    const waiting = await db.syncRun.create({
+      data: { connectionId: connection.id, userId: user.id, trigger: "MANUAL", status: "QUEUED" },
+    });
     expect(await runSync({ runId: waiting.id })).toMatchObject({ outcome: "busy" });
     await db.syncRun.update({ where: { id: alive.id }, data: { heartbeatAt: new Date(Date.now() - 600_000) } });
-    expect(await runSync({ runId: waiting.id, pollIntervalMs: 50 })).toMatchObject({ outcome: "done", status: "SUCCEEDED" });
-    expect(await db.syncRun.findUniqueOrThrow({ where: { id: alive.id } })).toMatchObject({ status: "FAILED", errorCode: "interrupted" });
+    expect(await runSync({ runId: waiting.id, pollIntervalMs: 50 })).toMatchObject({
+      outcome: "done",
+      status: "SUCCEEDED",
+    });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: alive.id } })).toMatchObject({
+      status: "FAILED",
+      errorCode: "interrupted",
+    });
   });
 });

@@ -61,7 +61,12 @@ export function retryDelayMs(err: Pick<Xs2aError, "retryAfterMs"> | null, attemp
 }
 
 class Finish extends Error {
-  constructor(readonly status: SyncStatus, readonly code: string, readonly detail: string, readonly requestIds: string[] = []) {
+  constructor(
+    readonly status: SyncStatus,
+    readonly code: string,
+    readonly detail: string,
+    readonly requestIds: string[] = [],
+  ) {
     super(detail);
   }
 }
@@ -89,19 +94,35 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
     return { outcome: "done", status, runId: run.id };
   } catch (err) {
     if (err instanceof Finish) {
-      await finishRun(run.id, { status: err.status, errorCode: err.code, errorMessage: err.detail, requestIds: err.requestIds });
+      await finishRun(run.id, {
+        status: err.status,
+        errorCode: err.code,
+        errorMessage: err.detail,
+        requestIds: err.requestIds,
+      });
       return { outcome: "done", status: err.status, runId: run.id };
     }
     if (err instanceof Retry) {
       const ids = [err.cause.requestId];
       if (attempt >= MAX_ATTEMPTS) {
-        await finishRun(run.id, { status: "FAILED", errorCode: "xs2a_unavailable", errorMessage: err.cause.message, requestIds: ids });
+        await finishRun(run.id, {
+          status: "FAILED",
+          errorCode: "xs2a_unavailable",
+          errorMessage: err.cause.message,
+          requestIds: ids,
+        });
         return { outcome: "done", status: "FAILED", runId: run.id };
       }
       // Back to the queue: the next attempt resumes this run (the marker says what was done).
       await db.syncRun.update({
         where: { id: run.id },
-        data: { status: "QUEUED", heartbeatAt: null, errorCode: "xs2a_retrying", errorMessage: err.cause.message.slice(0, 1000), requestIds: { push: ids } },
+        data: {
+          status: "QUEUED",
+          heartbeatAt: null,
+          errorCode: "xs2a_retrying",
+          errorMessage: err.cause.message.slice(0, 1000),
+          requestIds: { push: ids },
+        },
       });
       return { outcome: "retry", delayMs: retryDelayMs(err.cause, attempt), runId: run.id };
     }
@@ -118,7 +139,18 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
   }
 }
 
-async function finishRun(runId: string, data: { status: SyncStatus; errorCode?: string | null; errorMessage?: string | null; requestIds?: string[]; added?: number; updated?: number; removed?: number }) {
+async function finishRun(
+  runId: string,
+  data: {
+    status: SyncStatus;
+    errorCode?: string | null;
+    errorMessage?: string | null;
+    requestIds?: string[];
+    added?: number;
+    updated?: number;
+    removed?: number;
+  },
+) {
   // Only a RUNNING run is finished here: a reaper or a newer claim may have moved it on.
   await db.syncRun.updateMany({
     where: { id: runId, status: "RUNNING" },
@@ -142,7 +174,8 @@ async function reduceError(connection: BankConnection, err: unknown): Promise<ne
   if (err.kind === "needs_user") throw new Finish("NEEDS_USER", "needs_login", err.message, [err.requestId]);
   // 409 (disabled) or 422 (e.g. a rejected credential half): counted by XS2A. Record its view, never retry.
   const after = await refreshFromXs2a(connection).catch(() => null);
-  if (err.kind === "disabled" || after?.row.status === "DISABLED") throw new Finish("FAILED", "connection_disabled", err.message, [err.requestId]);
+  if (err.kind === "disabled" || after?.row.status === "DISABLED")
+    throw new Finish("FAILED", "connection_disabled", err.message, [err.requestId]);
   if (err.kind === "invalid_request") throw new Finish("FAILED", "sync_failed", err.message, [err.requestId]);
   throw new Finish("FAILED", `xs2a_${err.kind}`, err.message, [err.requestId]);
 }
@@ -170,7 +203,11 @@ async function execute(run: SyncRun, opts: RunSyncOptions & { attempt: number })
     throw new Finish("FAILED", "connection_gone", "The bank connection is no longer linked.");
   }
   if (connection.status === "DISABLED" || connection.syncFailCounter >= 3) {
-    throw new Finish("FAILED", "connection_disabled", connection.syncMessage ?? "XS2A disabled this connection after 3 failed syncs.");
+    throw new Finish(
+      "FAILED",
+      "connection_disabled",
+      connection.syncMessage ?? "XS2A disabled this connection after 3 failed syncs.",
+    );
   }
   // An expired consent is explained, never tried: a background sync would be a counted failure.
   if (consentStatus(toYmd(connection.consentValidUntil), await today()).level === "expired") {
@@ -178,7 +215,9 @@ async function execute(run: SyncRun, opts: RunSyncOptions & { attempt: number })
   }
 
   const fellBack = connection.syncMode === "FULL" && connection.xs2aSyncMode === "NONE";
-  const wantsSync = !opts.importOnly && (connection.syncMode === "SHARED" || (connection.syncMode === "FULL" && run.trigger !== "SCHEDULED"));
+  const wantsSync =
+    !opts.importOnly &&
+    (connection.syncMode === "SHARED" || (connection.syncMode === "FULL" && run.trigger !== "SCHEDULED"));
   if (!opts.importOnly && run.trigger !== "SCHEDULED" && (connection.syncMode === "NONE" || fellBack)) {
     // Only the bank login (a wizard, started from the page) can sync these.
     throw new Finish("NEEDS_USER", "needs_login", "This bank needs your login to sync.");
@@ -195,14 +234,25 @@ async function syncAtXs2a(run: SyncRun, connection: BankConnection, opts: RunSyn
   const xs2aId = connection.xs2aId!;
   let credentials: string | undefined;
   if (connection.syncMode === "SHARED") {
-    if (!connection.credentialsCiphertext) throw new Finish("NEEDS_USER", "credentials_missing", "Saldo holds no credential half for this bank; sync once with your bank login.");
+    if (!connection.credentialsCiphertext)
+      throw new Finish(
+        "NEEDS_USER",
+        "credentials_missing",
+        "Saldo holds no credential half for this bank; sync once with your bank login.",
+      );
     credentials = decryptSecret(connection.credentialsCiphertext, credentialsCtx(connection.id, connection.userId));
   }
 
   if (run.trigger === "SCHEDULED") {
     const dayStart = await berlinDayStart();
     const calls = await db.syncRun.count({
-      where: { connectionId: connection.id, trigger: "SCHEDULED", queuedAt: { gte: dayStart }, id: { not: run.id }, requestIds: { isEmpty: false } },
+      where: {
+        connectionId: connection.id,
+        trigger: "SCHEDULED",
+        queuedAt: { gte: dayStart },
+        id: { not: run.id },
+        requestIds: { isEmpty: false },
+      },
     });
     if (calls >= DAILY_UNATTENDED_BANK_CALLS) {
       log.info({ connectionId: connection.id }, "daily unattended bank-call budget used; importing only");
@@ -220,15 +270,26 @@ async function syncAtXs2a(run: SyncRun, connection: BankConnection, opts: RunSyn
       throw new Finish("FAILED", "sync_failed", before.remote.syncMessage || "The bank refused the sync.");
     }
   }
-  if (before.row.status === "DISABLED") throw new Finish("FAILED", "connection_disabled", before.remote.syncMessage || "XS2A disabled this connection after 3 failed syncs.");
-  if (before.row.syncMode === "FULL" && before.row.xs2aSyncMode === "NONE") throw new Finish("NEEDS_USER", "needs_login", "The bank fell back to syncing with your login.");
+  if (before.row.status === "DISABLED")
+    throw new Finish(
+      "FAILED",
+      "connection_disabled",
+      before.remote.syncMessage || "XS2A disabled this connection after 3 failed syncs.",
+    );
+  if (before.row.syncMode === "FULL" && before.row.xs2aSyncMode === "NONE")
+    throw new Finish("NEEDS_USER", "needs_login", "The bank fell back to syncing with your login.");
   base = { lastSynced: before.remote.lastSynced?.getTime() ?? null, fails: before.remote.syncFailCounter };
-  await db.syncRun.update({ where: { id: run.id }, data: { requestIds: { push: `${MARKER}${base.lastSynced ?? ""}|${base.fails}` } } });
+  await db.syncRun.update({
+    where: { id: run.id },
+    data: { requestIds: { push: `${MARKER}${base.lastSynced ?? ""}|${base.fails}` } },
+  });
 
   let answer;
   try {
     // Never `force`: a forced failure counts towards XS2A's three strikes.
-    answer = await withUserApi(connection.userId, (api) => api.connections.sync(xs2aId, credentials ? { credentials } : {}));
+    answer = await withUserApi(connection.userId, (api) =>
+      api.connections.sync(xs2aId, credentials ? { credentials } : {}),
+    );
   } catch (err) {
     return reduceError(connection, err);
   }
@@ -243,13 +304,20 @@ async function syncAtXs2a(run: SyncRun, connection: BankConnection, opts: RunSyn
   for (let i = 0; i < attempts; i++) {
     const { remote, row } = await refreshFromXs2a(connection).catch((err) => reduceError(connection, err));
     if (remote.syncFailCounter > base.fails) {
-      throw new Finish("FAILED", row.status === "DISABLED" ? "connection_disabled" : "sync_failed", remote.syncMessage || "The bank refused the sync.");
+      throw new Finish(
+        "FAILED",
+        row.status === "DISABLED" ? "connection_disabled" : "sync_failed",
+        remote.syncMessage || "The bank refused the sync.",
+      );
     }
     if (moved(remote, base)) return row;
     await new Promise((r) => setTimeout(r, interval));
   }
   // XS2A is still busy: import what it holds now; the next run picks up the rest.
-  log.warn({ connectionId: connection.id, runId: run.id }, "last_synced did not move in time; importing what XS2A holds");
+  log.warn(
+    { connectionId: connection.id, runId: run.id },
+    "last_synced did not move in time; importing what XS2A holds",
+  );
   return db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } });
 }
 
@@ -261,32 +329,55 @@ async function berlinDayStart(): Promise<Date> {
 
 /** Records every XS2A error the import's reads met (the import itself keeps only messages). */
 function recordingSource(source: ImportSource, errors: Xs2aError[]): ImportSource {
-  const wrap = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => async (...a: A) => {
-    try {
-      return await fn(...a);
-    } catch (err) {
-      if (isXs2aError(err)) errors.push(err);
-      throw err;
-    }
-  };
+  const wrap =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    async (...a: A) => {
+      try {
+        return await fn(...a);
+      } catch (err) {
+        if (isXs2aError(err)) errors.push(err);
+        throw err;
+      }
+    };
   return { listAccounts: wrap(source.listAccounts), balance: wrap(source.balance), turnovers: wrap(source.turnovers) };
 }
 
 /** Reads what XS2A holds for the connection and writes it; finishes the (claimed) run. */
-export async function importIntoRun({ run, connection }: { run: SyncRun; connection: BankConnection }): Promise<SyncStatus> {
+export async function importIntoRun({
+  run,
+  connection,
+}: {
+  run: SyncRun;
+  connection: BankConnection;
+}): Promise<SyncStatus> {
   const xs2aId = connection.xs2aId!;
-  const from = connection.lastImportedAt ? berlinToday(new Date(connection.lastImportedAt.getTime() - OVERLAP_DAYS * 86_400_000)) : undefined;
+  const from = connection.lastImportedAt
+    ? berlinToday(new Date(connection.lastImportedAt.getTime() - OVERLAP_DAYS * 86_400_000))
+    : undefined;
   const seen: Xs2aError[] = [];
   const result = await withUserApi(connection.userId, async (api) => {
     const fresh = await applyXs2aConnection(connection.id, await api.connections.get(xs2aId));
-    return importConnection({ db, connection: fresh, source: recordingSource(xs2aImportSource(api, xs2aId), seen), from, log });
+    return importConnection({
+      db,
+      connection: fresh,
+      source: recordingSource(xs2aImportSource(api, xs2aId), seen),
+      from,
+      log,
+    });
   }).catch((err) => reduceError(connection, err));
   // Nothing was written and XS2A was only unavailable: worth another attempt.
-  if (result.status === "failed" && seen.length > 0 && seen.every((e) => e.kind === "retryable") && result.accounts.every((a) => a.added + a.updated + a.removed === 0)) {
+  if (
+    result.status === "failed" &&
+    seen.length > 0 &&
+    seen.every((e) => e.kind === "retryable") &&
+    result.accounts.every((a) => a.added + a.updated + a.removed === 0)
+  ) {
     throw new Retry(seen[0]!);
   }
-  const status: SyncStatus = result.status === "succeeded" ? "SUCCEEDED" : result.status === "partial" ? "PARTIAL" : "FAILED";
-  if (status !== "FAILED") await db.bankConnection.update({ where: { id: connection.id }, data: { lastImportedAt: await now() } });
+  const status: SyncStatus =
+    result.status === "succeeded" ? "SUCCEEDED" : result.status === "partial" ? "PARTIAL" : "FAILED";
+  if (status !== "FAILED")
+    await db.bankConnection.update({ where: { id: connection.id }, data: { lastImportedAt: await now() } });
   const first = result.errors[0];
   await finishRun(run.id, {
     status,

@@ -75,7 +75,10 @@ export function normalizeBic(value: unknown): string | null {
 
 /** Sanitised, all whitespace removed, upper-cased; null when empty. */
 export function compactUpper(value: unknown, maxLength: number): string | null {
-  const s = sanitizeText(value, maxLength * 2).replace(/\s/g, "").toUpperCase().slice(0, maxLength);
+  const s = sanitizeText(value, maxLength * 2)
+    .replace(/\s/g, "")
+    .toUpperCase()
+    .slice(0, maxLength);
   return s === "" ? null : s;
 }
 
@@ -96,7 +99,9 @@ export function decimalFromCents(cents: number): string {
  * Exact money from the source shape, or null when it is not exact: `cents` must be a safe integer
  * and `decimal` (when given) must say the same amount.
  */
-export function parseMoney(value: { cents: unknown; decimal?: unknown } | null | undefined): { cents: number; decimal: string } | null {
+export function parseMoney(
+  value: { cents: unknown; decimal?: unknown } | null | undefined,
+): { cents: number; decimal: string } | null {
   if (!value || typeof value.cents !== "number" || !Number.isSafeInteger(value.cents)) return null;
   const cents = value.cents === 0 ? 0 : value.cents;
   const decimal = decimalFromCents(cents);

@@ -13,7 +13,12 @@ import { enqueueSync } from "./enqueue-sync.ts";
 export async function scheduleDailySyncs() {
   const day = await today();
   const connections = await db.bankConnection.findMany({
-    where: { status: "ACTIVE", xs2aId: { not: null }, syncMode: { in: ["FULL", "SHARED"] }, syncFailCounter: { lt: 3 } },
+    where: {
+      status: "ACTIVE",
+      xs2aId: { not: null },
+      syncMode: { in: ["FULL", "SHARED"] },
+      syncFailCounter: { lt: 3 },
+    },
     select: { id: true, userId: true, consentValidUntil: true, syncMode: true, credentialsCiphertext: true },
   });
   let queued = 0;
@@ -21,7 +26,12 @@ export async function scheduleDailySyncs() {
     if (consentStatus(toYmd(c.consentValidUntil), day).level === "expired") continue;
     if (c.syncMode === "SHARED" && !c.credentialsCiphertext) continue;
     try {
-      const r = await enqueueSync({ connectionId: c.id, userId: c.userId, trigger: "SCHEDULED", triggeredBy: "schedule" });
+      const r = await enqueueSync({
+        connectionId: c.id,
+        userId: c.userId,
+        trigger: "SCHEDULED",
+        triggeredBy: "schedule",
+      });
       if (r.created) queued++;
     } catch (err) {
       log.error({ err, connectionId: c.id }, "could not queue a scheduled sync");

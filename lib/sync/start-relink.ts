@@ -13,14 +13,31 @@ export const startRelinkInput = z.object({ connectionId: z.string().min(1).max(6
  * wizard (purpose RELINK) finishes, the import matches the accounts by IBAN, so transactions,
  * categories and notes stay; then the old row is retired (retire-relinked-connection.ts).
  */
-export async function startRelink({ userId, locale, input }: { userId: string; locale: "de" | "en"; input: z.infer<typeof startRelinkInput> }) {
-  const old = await db.bankConnection.findFirst({ where: { id: input.connectionId, userId, status: { in: ["ACTIVE", "DISABLED"] } } });
+export async function startRelink({
+  userId,
+  locale,
+  input,
+}: {
+  userId: string;
+  locale: "de" | "en";
+  input: z.infer<typeof startRelinkInput>;
+}) {
+  const old = await db.bankConnection.findFirst({
+    where: { id: input.connectionId, userId, status: { in: ["ACTIVE", "DISABLED"] } },
+  });
   if (!old) throw new AppError("not_found", "not found");
   if (old.status !== "DISABLED" && old.syncFailCounter < 3) throw new AppError("conflict", "not_disabled");
   let ref;
   try {
     ref = await withUserApi(userId, (api) =>
-      api.connections.create({ syncMode: toXs2aSyncMode(old.syncMode), countryId: old.countryId ?? "DE", bic: old.bic ?? undefined, days: 365, accountSelection: "all", language: locale }),
+      api.connections.create({
+        syncMode: toXs2aSyncMode(old.syncMode),
+        countryId: old.countryId ?? "DE",
+        bic: old.bic ?? undefined,
+        days: 365,
+        accountSelection: "all",
+        language: locale,
+      }),
     );
   } catch (err) {
     if (isXs2aError(err, "retryable")) throw new AppError("unavailable", "xs2a_unavailable", { cause: err });
@@ -28,10 +45,27 @@ export async function startRelink({ userId, locale, input }: { userId: string; l
   }
   const wizard = await db.$transaction(async (tx) => {
     const connection = await tx.bankConnection.create({
-      data: { userId, transaction: ref.transaction, syncMode: old.syncMode, status: "PENDING", countryId: old.countryId, bic: old.bic, bankName: old.bankName, bankCode: old.bankCode, relinkedFromId: old.id },
+      data: {
+        userId,
+        transaction: ref.transaction,
+        syncMode: old.syncMode,
+        status: "PENDING",
+        countryId: old.countryId,
+        bic: old.bic,
+        bankName: old.bankName,
+        bankCode: old.bankCode,
+        relinkedFromId: old.id,
+      },
     });
     return tx.wizardSession.create({
-      data: { userId, connectionId: connection.id, purpose: "RELINK", key: ref.wizardSessionKey, transaction: ref.transaction, syncMode: old.syncMode },
+      data: {
+        userId,
+        connectionId: connection.id,
+        purpose: "RELINK",
+        key: ref.wizardSessionKey,
+        transaction: ref.transaction,
+        syncMode: old.syncMode,
+      },
       select: { id: true },
     });
   });

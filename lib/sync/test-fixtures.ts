@@ -18,13 +18,34 @@ export async function createConnection(
 ) {
   const id = uid("conn");
   return db.bankConnection.create({
-    data: { id, userId, xs2aId: uid("xconn"), transaction: uid("wtx"), syncMode: "FULL", status: data.status ?? "ACTIVE", relinkedFromId: data.relinkedFromId },
+    data: {
+      id,
+      userId,
+      xs2aId: uid("xconn"),
+      transaction: uid("wtx"),
+      syncMode: "FULL",
+      status: data.status ?? "ACTIVE",
+      relinkedFromId: data.relinkedFromId,
+    },
   });
 }
 
-export async function createAccount(db: PrismaClient, userId: string, connectionId: string | null, data: { iban?: string; currency?: string } = {}) {
+export async function createAccount(
+  db: PrismaClient,
+  userId: string,
+  connectionId: string | null,
+  data: { iban?: string; currency?: string } = {},
+) {
   return db.bankAccount.create({
-    data: { id: uid("acct"), userId, connectionId, xs2aId: uid("xacct"), iban: data.iban ?? null, currency: data.currency ?? "EUR", type: "GIRO" },
+    data: {
+      id: uid("acct"),
+      userId,
+      connectionId,
+      xs2aId: uid("xacct"),
+      iban: data.iban ?? null,
+      currency: data.currency ?? "EUR",
+      type: "GIRO",
+    },
   });
 }
 

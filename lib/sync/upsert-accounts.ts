@@ -16,7 +16,15 @@
  *  - Rows are only written when something changed.
  */
 import type { BankAccount, BankConnection, PrismaClient } from "@/lib/generated/prisma/client";
-import { compactUpper, normalizeBic, normalizeCurrency, normalizeIban, parseCalendarDate, parseMoney, sanitizeNullable } from "./sanitize.ts";
+import {
+  compactUpper,
+  normalizeBic,
+  normalizeCurrency,
+  normalizeIban,
+  parseCalendarDate,
+  parseMoney,
+  sanitizeNullable,
+} from "./sanitize.ts";
 import type { SourceAccount, SourceAccountType, SourceBalance, SyncWarning } from "./types.ts";
 
 export interface AccountInput {
@@ -55,7 +63,12 @@ const ACCOUNT_TYPE = {
   other: "OTHER",
 } as const satisfies Record<SourceAccountType, string>;
 
-const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" });
+const berlinDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Berlin",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const toDay = (d: Date) => berlinDay.format(d);
 const dateOnly = (day: string) => new Date(`${day}T00:00:00.000Z`);
 const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -99,14 +112,28 @@ export async function upsertAccounts(opts: {
   return db.$transaction(
     async (tx) => {
       // Matching and duplicate flags look at all of the user's accounts: one writer per user.
-      await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) l`, `sync-accounts:${userId}`);
+      await tx.$queryRawUnsafe(
+        `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) l`,
+        `sync-accounts:${userId}`,
+      );
 
-      const connections = await tx.bankConnection.findMany({ where: { userId }, select: { id: true, relinkedFromId: true, status: true } });
+      const connections = await tx.bankConnection.findMany({
+        where: { userId },
+        select: { id: true, relinkedFromId: true, status: true },
+      });
       const byId = new Map(connections.map((c) => [c.id, c]));
       const family = new Set<string>([connection.id]);
-      for (let c = byId.get(connection.relinkedFromId ?? ""); c && !family.has(c.id); c = byId.get(c.relinkedFromId ?? "")) family.add(c.id);
+      for (
+        let c = byId.get(connection.relinkedFromId ?? "");
+        c && !family.has(c.id);
+        c = byId.get(c.relinkedFromId ?? "")
+      )
+        family.add(c.id);
 
-      const existing = await tx.bankAccount.findMany({ where: { userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      const existing = await tx.bankAccount.findMany({
+        where: { userId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
       const sourceIds = new Set(inputs.map((i) => i.source.id));
       const taken = new Set<string>();
       const results: UpsertedAccount[] = [];
@@ -119,7 +146,8 @@ export async function upsertAccounts(opts: {
         if (!match) {
           // Rows another returned account still owns by id are not up for grabs.
           const pool = existing.filter(
-            (a) => !taken.has(a.id) && !sourceIds.has(a.xs2aId) && (a.connectionId === null || family.has(a.connectionId)),
+            (a) =>
+              !taken.has(a.id) && !sourceIds.has(a.xs2aId) && (a.connectionId === null || family.has(a.connectionId)),
           );
           const prefer = (list: BankAccount[]) =>
             [...list].sort(
@@ -131,11 +159,18 @@ export async function upsertAccounts(opts: {
             match = prefer(pool.filter((a) => a.iban === clean.iban));
             matchedBy = "iban";
           } else if (clean.accountNumber && clean.bankCode) {
-            match = prefer(pool.filter((a) => !a.iban && a.accountNumber === clean.accountNumber && a.bankCode === clean.bankCode));
+            match = prefer(
+              pool.filter((a) => !a.iban && a.accountNumber === clean.accountNumber && a.bankCode === clean.bankCode),
+            );
             matchedBy = "accountNumber";
           } else {
             const same = pool.filter(
-              (a) => !a.iban && !a.accountNumber && a.type === clean.type && a.description === clean.description && a.holder === clean.holder,
+              (a) =>
+                !a.iban &&
+                !a.accountNumber &&
+                a.type === clean.type &&
+                a.description === clean.description &&
+                a.holder === clean.holder,
             );
             // Only an unambiguous match keeps identity; otherwise a new account is safer than a wrong merge.
             if (same.length === 1) match = same[0];
@@ -159,8 +194,11 @@ export async function upsertAccounts(opts: {
             changes.closedAt = null;
             reopened = true;
           }
-          if (earliest && (!match.historyFrom || earliest < dayOf(match.historyFrom)!)) changes.historyFrom = dateOnly(earliest);
-          account = Object.keys(changes).length ? await tx.bankAccount.update({ where: { id: match.id }, data: changes }) : match;
+          if (earliest && (!match.historyFrom || earliest < dayOf(match.historyFrom)!))
+            changes.historyFrom = dateOnly(earliest);
+          account = Object.keys(changes).length
+            ? await tx.bankAccount.update({ where: { id: match.id }, data: changes })
+            : match;
         } else {
           matchedBy = "created";
           account = await tx.bankAccount.create({
@@ -207,13 +245,23 @@ export async function upsertAccounts(opts: {
         }
         const i = existing.findIndex((a) => a.id === account.id);
         existing[i] = account;
-        results.push({ sourceAccountId: src.id, accountId: account.id, matchedBy, reopened, currency: account.currency, duplicateOfId: null });
+        results.push({
+          sourceAccountId: src.id,
+          accountId: account.id,
+          matchedBy,
+          reopened,
+          currency: account.currency,
+          duplicateOfId: null,
+        });
       }
 
       const closed: string[] = [];
       if (inputs.length === 0) {
         if (existing.some((a) => a.connectionId === connection.id && a.closedAt === null))
-          warnings.push({ code: "accounts_suspicious", message: "XS2A returned no accounts for this connection; none were closed" });
+          warnings.push({
+            code: "accounts_suspicious",
+            message: "XS2A returned no accounts for this connection; none were closed",
+          });
       } else {
         for (const [i, a] of existing.entries()) {
           if (a.connectionId !== connection.id || a.closedAt !== null || taken.has(a.id)) continue;
@@ -230,12 +278,14 @@ export async function upsertAccounts(opts: {
       for (const a of existing) {
         if (!a.iban || a.closedAt !== null || !active(a.connectionId)) continue;
         const p = primaryByIban.get(a.iban);
-        if (!p || a.createdAt < p.createdAt || (a.createdAt.getTime() === p.createdAt.getTime() && a.id < p.id)) primaryByIban.set(a.iban, a);
+        if (!p || a.createdAt < p.createdAt || (a.createdAt.getTime() === p.createdAt.getTime() && a.id < p.id))
+          primaryByIban.set(a.iban, a);
       }
       for (const a of existing) {
         const p = a.iban && a.closedAt === null && active(a.connectionId) ? primaryByIban.get(a.iban) : undefined;
         const want = p && p.id !== a.id && p.connectionId !== a.connectionId ? p.id : null;
-        if (a.duplicateOfId !== want) await tx.bankAccount.update({ where: { id: a.id }, data: { duplicateOfId: want } });
+        if (a.duplicateOfId !== want)
+          await tx.bankAccount.update({ where: { id: a.id }, data: { duplicateOfId: want } });
         const r = results.find((x) => x.accountId === a.id);
         if (r) r.duplicateOfId = want;
       }

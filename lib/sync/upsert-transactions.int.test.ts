@@ -24,15 +24,38 @@ const run = (turnovers: SourceTurnover[], window: ImportWindow = NOV, chunkSize?
 const rows = () => db.transaction.findMany({ where: { accountId }, orderBy: { id: "asc" } });
 /** Every row's id and tuple version: any write (update, delete + insert) changes it. */
 const versions = () =>
-  db.$queryRawUnsafe<Array<{ id: bigint; v: string }>>(`SELECT id, xmin::text AS v FROM "Transaction" WHERE "accountId" = $1 ORDER BY id`, accountId);
+  db.$queryRawUnsafe<Array<{ id: bigint; v: string }>>(
+    `SELECT id, xmin::text AS v FROM "Transaction" WHERE "accountId" = $1 ORDER BY id`,
+    accountId,
+  );
 
 const mixedBatch = (): SourceTurnover[] => [
   turnover(),
   turnover(),
-  turnover({ transactionId: "SAL-1", cents: 250000, purpose: ["Gehalt November"], counterHolder: "ACME GmbH", counterIban: "DE89370400440532013000", tags: ["salary", "income"], categoryId: "E.1" }),
-  turnover({ transactionId: "RENT-1", cents: -95000, purpose: ["EREF+E1 MREF+M1 CRED+DE98ZZZ09999999999 SVWZ+Miete"], creditorId: "DE98ZZZ09999999999", bookingDate: "2026-11-03" }),
+  turnover({
+    transactionId: "SAL-1",
+    cents: 250000,
+    purpose: ["Gehalt November"],
+    counterHolder: "ACME GmbH",
+    counterIban: "DE89370400440532013000",
+    tags: ["salary", "income"],
+    categoryId: "E.1",
+  }),
+  turnover({
+    transactionId: "RENT-1",
+    cents: -95000,
+    purpose: ["EREF+E1 MREF+M1 CRED+DE98ZZZ09999999999 SVWZ+Miete"],
+    creditorId: "DE98ZZZ09999999999",
+    bookingDate: "2026-11-03",
+  }),
   turnover({ cents: -1999, canceled: true, bookingDate: "2026-11-04", counterHolder: "Shop" }),
-  turnover({ cents: -4250, prebooked: true, bookingDate: "2026-11-20", counterHolder: "REWE", purpose: ["Kartenzahlung vorgemerkt"] }),
+  turnover({
+    cents: -4250,
+    prebooked: true,
+    bookingDate: "2026-11-20",
+    counterHolder: "REWE",
+    purpose: ["Kartenzahlung vorgemerkt"],
+  }),
 ];
 
 describe("upsertAccountTransactions", () => {
@@ -83,12 +106,26 @@ describe("upsertAccountTransactions", () => {
   });
 
   it("pending → booked with changed text leaves exactly one booked row, linked", async () => {
-    const pending = turnover({ prebooked: true, cents: -4250, counterHolder: "REWE Markt GmbH", purpose: ["KARTENZAHLUNG vorgemerkt"], bookingDate: "2026-11-20" });
+    const pending = turnover({
+      prebooked: true,
+      cents: -4250,
+      counterHolder: "REWE Markt GmbH",
+      purpose: ["KARTENZAHLUNG vorgemerkt"],
+      bookingDate: "2026-11-20",
+    });
     expect((await run([turnover(), pending])).added).toBe(2);
     const pendingRow = (await rows()).find((r) => r.status === "PENDING")!;
-    await db.transaction.update({ where: { id: pendingRow.id }, data: { userCategory: "groceries", note: "Wocheneinkauf" } });
+    await db.transaction.update({
+      where: { id: pendingRow.id },
+      data: { userCategory: "groceries", note: "Wocheneinkauf" },
+    });
 
-    const booked = turnover({ cents: -4250, counterHolder: "REWE SAGT DANKE 43110", purpose: ["REWE SAGT DANKE. 43110 KARTE 1 2026-11-20"], bookingDate: "2026-11-20" });
+    const booked = turnover({
+      cents: -4250,
+      counterHolder: "REWE SAGT DANKE 43110",
+      purpose: ["REWE SAGT DANKE. 43110 KARTE 1 2026-11-20"],
+      bookingDate: "2026-11-20",
+    });
     const r = await run([turnover(), booked]);
     expect(r).toMatchObject({ added: 0, updated: 1, removed: 0, linkedPending: 1 });
 
@@ -114,18 +151,51 @@ describe("upsertAccountTransactions", () => {
   });
 
   it("pending → booked with a changed date and a new bank id leaves one booked row, linked", async () => {
-    await run([turnover({ prebooked: true, transactionId: "AUTH-77", cents: -1200, counterIban: "DE89370400440532013000", counterHolder: "Stadtwerke", bookingDate: "2026-11-06" })]);
-    const r = await run([turnover({ transactionId: "BOOK-88", cents: -1200, counterIban: "DE89370400440532013000", counterHolder: "Stadtwerke Musterstadt", purpose: ["Abschlag"], bookingDate: "2026-11-09" })]);
+    await run([
+      turnover({
+        prebooked: true,
+        transactionId: "AUTH-77",
+        cents: -1200,
+        counterIban: "DE89370400440532013000",
+        counterHolder: "Stadtwerke",
+        bookingDate: "2026-11-06",
+      }),
+    ]);
+    const r = await run([
+      turnover({
+        transactionId: "BOOK-88",
+        cents: -1200,
+        counterIban: "DE89370400440532013000",
+        counterHolder: "Stadtwerke Musterstadt",
+        purpose: ["Abschlag"],
+        bookingDate: "2026-11-09",
+      }),
+    ]);
     expect(r).toMatchObject({ added: 0, updated: 1, removed: 0, linkedPending: 1 });
     const stored = await rows();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ identity: "tx:BOOK-88", status: "BOOKED" });
-    expect(stored[0]!.replacedPending).toMatchObject({ identity: "pending:tx:AUTH-77:0", bookingDate: "2026-11-06", xs2aTransactionId: "AUTH-77" });
+    expect(stored[0]!.replacedPending).toMatchObject({
+      identity: "pending:tx:AUTH-77:0",
+      bookingDate: "2026-11-06",
+      xs2aTransactionId: "AUTH-77",
+    });
   });
 
   it("links a pending row that vanishes after its booked row was already stored", async () => {
-    const pending = turnover({ prebooked: true, cents: -899, counterHolder: "Spotify", purpose: ["vorgemerkt"], bookingDate: "2026-11-14" });
-    const booked = turnover({ cents: -899, counterHolder: "Spotify AB", purpose: ["Spotify P1234"], bookingDate: "2026-11-15" });
+    const pending = turnover({
+      prebooked: true,
+      cents: -899,
+      counterHolder: "Spotify",
+      purpose: ["vorgemerkt"],
+      bookingDate: "2026-11-14",
+    });
+    const booked = turnover({
+      cents: -899,
+      counterHolder: "Spotify AB",
+      purpose: ["Spotify P1234"],
+      bookingDate: "2026-11-15",
+    });
     expect(await run([pending, booked])).toMatchObject({ added: 2 });
     const r = await run([booked]);
     expect(r).toMatchObject({ added: 0, updated: 1, removed: 0, linkedPending: 1 });
@@ -141,12 +211,17 @@ describe("upsertAccountTransactions", () => {
     const booked = turnover({ cents: -899, counterHolder: "Spotify", bookingDate: "2026-11-10" });
     await run([booked]);
     await new Promise((r) => setTimeout(r, 5));
-    await run([booked, turnover({ prebooked: true, cents: -899, counterHolder: "Spotify", bookingDate: "2026-11-14" })]);
+    await run([
+      booked,
+      turnover({ prebooked: true, cents: -899, counterHolder: "Spotify", bookingDate: "2026-11-14" }),
+    ]);
     expect(await run([booked])).toMatchObject({ added: 0, updated: 0, removed: 1, linkedPending: 0 });
   });
 
   it("does not link a pending row to a booked row of another counterparty, amount or too far in time", async () => {
-    await run([turnover({ prebooked: true, cents: -1200, counterIban: "DE89370400440532013000", bookingDate: "2026-11-06" })]);
+    await run([
+      turnover({ prebooked: true, cents: -1200, counterIban: "DE89370400440532013000", bookingDate: "2026-11-06" }),
+    ]);
     const r = await run([
       turnover({ cents: -1200, counterIban: "DE02120300000000202051", bookingDate: "2026-11-06" }),
       turnover({ cents: -1201, counterIban: "DE89370400440532013000", bookingDate: "2026-11-06" }),
@@ -175,7 +250,10 @@ describe("upsertAccountTransactions", () => {
   it("keeps a cancelled item with status CANCELED, and a booking that is cancelled later", async () => {
     await run([turnover({ transactionId: "T1", cents: -5000 }), turnover({ canceled: true, cents: -700 })]);
     expect((await rows()).map((r) => r.status).sort()).toEqual(["BOOKED", "CANCELED"]);
-    const r = await run([turnover({ transactionId: "T1", cents: -5000, canceled: true }), turnover({ canceled: true, cents: -700 })]);
+    const r = await run([
+      turnover({ transactionId: "T1", cents: -5000, canceled: true }),
+      turnover({ canceled: true, cents: -700 }),
+    ]);
     expect(r).toMatchObject({ added: 0, updated: 1, removed: 0 });
     const stored = await rows();
     expect(stored).toHaveLength(2);
@@ -186,7 +264,16 @@ describe("upsertAccountTransactions", () => {
     await run([turnover({ transactionId: "T1", purpose: ["alter Text"], categoryId: "K.1", tags: ["cash"] })]);
     const [row] = await rows();
     await db.transaction.update({ where: { id: row!.id }, data: { userCategory: "coffee", note: "mit Anna" } });
-    const r = await run([turnover({ transactionId: "T1", purpose: ["neuer Verwendungszweck"], counterHolder: "Bohne GmbH", categoryId: "K.1.2", tags: ["cash", "food"], bookingDate: "2026-11-03" })]);
+    const r = await run([
+      turnover({
+        transactionId: "T1",
+        purpose: ["neuer Verwendungszweck"],
+        counterHolder: "Bohne GmbH",
+        categoryId: "K.1.2",
+        tags: ["cash", "food"],
+        bookingDate: "2026-11-03",
+      }),
+    ]);
     expect(r).toMatchObject({ added: 0, updated: 1 });
     const [after] = await rows();
     expect(after).toMatchObject({
@@ -227,7 +314,14 @@ describe("upsertAccountTransactions", () => {
 
   it("stores NUL bytes and huge strings sanitised", async () => {
     const huge = "Zweck\u0000 ".repeat(200_000);
-    const r = await run([turnover({ purpose: [huge, "\u0000\u0000"], counterHolder: `Name\u0000${"x".repeat(100_000)}`, tags: [`t\u0000ag`, "x".repeat(10_000)], transactionId: `T\u00001` })]);
+    const r = await run([
+      turnover({
+        purpose: [huge, "\u0000\u0000"],
+        counterHolder: `Name\u0000${"x".repeat(100_000)}`,
+        tags: [`t\u0000ag`, "x".repeat(10_000)],
+        transactionId: `T\u00001`,
+      }),
+    ]);
     expect(r.added).toBe(1);
     const [row] = await rows();
     expect(row!.purpose.length).toBeLessThanOrEqual(2000);
@@ -240,14 +334,19 @@ describe("upsertAccountTransactions", () => {
   });
 
   it("keeps exact amounts", async () => {
-    await run([turnover({ transactionId: "BIG", cents: 123456789012345 }), turnover({ transactionId: "SMALL", cents: -1 })]);
+    await run([
+      turnover({ transactionId: "BIG", cents: 123456789012345 }),
+      turnover({ transactionId: "SMALL", cents: -1 }),
+    ]);
     const stored = await rows();
     expect(stored.map((r) => r.amount.toFixed(2))).toEqual(["1234567890123.45", "-0.01"]);
   });
 
   it("refuses another user's account", async () => {
     const other = await createUser(db);
-    await expect(upsertAccountTransactions({ db, userId: other.id, accountId, turnovers: [turnover()], window: NOV })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      upsertAccountTransactions({ db, userId: other.id, accountId, turnovers: [turnover()], window: NOV }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("serialises concurrent imports of one account: no duplicates, counts add up", async () => {

@@ -112,11 +112,16 @@ cmp AS (
          t.identity IS NOT NULL AS stored,
          t.status AS stored_status, t.amount AS stored_amount, t.currency AS stored_currency,
          (t.identity IS NOT NULL AND (${BANK_COLUMNS.map((c) => `t.${q(c)}`).join(", ")})
-            IS NOT DISTINCT FROM (i.status::"TransactionStatus", ${BANK_COLUMNS.slice(1, -1).map((c) => `i.${q(c)}`).join(", ")}, i.tags_literal::text[])) AS unchanged
+            IS NOT DISTINCT FROM (i.status::"TransactionStatus", ${BANK_COLUMNS.slice(1, -1)
+              .map((c) => `i.${q(c)}`)
+              .join(", ")}, i.tags_literal::text[])) AS unchanged
   FROM input i
   -- LATERAL + LIMIT keeps this an index probe per incoming row; a plain join may hash the whole account.
   LEFT JOIN LATERAL (
-    SELECT s.identity, s.status, s.amount, s.currency, ${BANK_COLUMNS.slice(1).filter((c) => c !== "amount" && c !== "currency").map((c) => `s.${q(c)}`).join(", ")}
+    SELECT s.identity, s.status, s.amount, s.currency, ${BANK_COLUMNS.slice(1)
+      .filter((c) => c !== "amount" && c !== "currency")
+      .map((c) => `s.${q(c)}`)
+      .join(", ")}
     FROM "Transaction" s WHERE s."accountId" = $2 AND s.identity = i.identity LIMIT 1
   ) t ON true
 ),
@@ -183,12 +188,19 @@ function dayNumber(date: string): number {
 }
 
 function nameKey(name: string | null): string {
-  return (name ?? "").toLowerCase().normalize("NFKD").replace(/[^\p{L}\p{N} ]/gu, "").trim();
+  return (name ?? "")
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N} ]/gu, "")
+    .trim();
 }
 
 /** 0 = incompatible; higher = more alike. Amount and currency are already equal. */
 /** What pending matching needs of a booked row. `createdAt` is set for rows stored by earlier imports. */
-type BookedCandidate = Pick<NormalizedTurnover, "identity" | "bookingDate" | "amount" | "currency" | "counterpartyIban" | "counterpartyName"> & {
+type BookedCandidate = Pick<
+  NormalizedTurnover,
+  "identity" | "bookingDate" | "amount" | "currency" | "counterpartyIban" | "counterpartyName"
+> & {
   createdAt?: Date;
 };
 
@@ -205,7 +217,10 @@ function counterpartyScore(p: VanishedPending, b: BookedCandidate): number {
 }
 
 /** Greedy one-to-one matching, best pairs first; deterministic. */
-function matchPending(vanished: VanishedPending[], booked: BookedCandidate[]): Array<[VanishedPending, BookedCandidate]> {
+function matchPending(
+  vanished: VanishedPending[],
+  booked: BookedCandidate[],
+): Array<[VanishedPending, BookedCandidate]> {
   const pairs: Array<{ p: VanishedPending; b: BookedCandidate; score: number; days: number }> = [];
   for (const p of vanished) {
     const pDay = dayNumber(p.bookingDate);
@@ -219,7 +234,13 @@ function matchPending(vanished: VanishedPending[], booked: BookedCandidate[]): A
       if (score > 0) pairs.push({ p, b, score, days });
     }
   }
-  pairs.sort((x, y) => y.score - x.score || x.days - y.days || x.p.identity.localeCompare(y.p.identity) || x.b.identity.localeCompare(y.b.identity));
+  pairs.sort(
+    (x, y) =>
+      y.score - x.score ||
+      x.days - y.days ||
+      x.p.identity.localeCompare(y.p.identity) ||
+      x.b.identity.localeCompare(y.b.identity),
+  );
   const usedP = new Set<string>();
   const usedB = new Set<string>();
   const out: Array<[VanishedPending, BookedCandidate]> = [];
@@ -299,11 +320,12 @@ export async function upsertAccountTransactions(opts: {
           const row = byIdentity.get(w.identity);
           if (w.refused) {
             refused++;
-            if (refused <= LIMITS.warnings) warnings.push({
-              code: "amount_mismatch",
-              identity: w.identity,
-              message: `stored as ${w.storedAmount} ${w.storedCurrency}, the bank now sends ${row?.amount} ${row?.currency} under the same identity: left unchanged`,
-            });
+            if (refused <= LIMITS.warnings)
+              warnings.push({
+                code: "amount_mismatch",
+                identity: w.identity,
+                message: `stored as ${w.storedAmount} ${w.storedCurrency}, the bank now sends ${row?.amount} ${row?.currency} under the same identity: left unchanged`,
+              });
           } else if (w.inserted) {
             if (row?.status === "BOOKED") insertedBooked.push(row);
             added++;
@@ -314,7 +336,10 @@ export async function upsertAccountTransactions(opts: {
       }
 
       if (refused > LIMITS.warnings)
-        warnings.push({ code: "amount_mismatch", message: `${refused - LIMITS.warnings} more rows refused for a changed amount or currency` });
+        warnings.push({
+          code: "amount_mismatch",
+          message: `${refused - LIMITS.warnings} more rows refused for a changed amount or currency`,
+        });
 
       const vanished = await tx.$queryRawUnsafe<VanishedPending[]>(
         DELETE_VANISHED_PENDING_SQL,

@@ -3,8 +3,18 @@ import type { Locale } from "@/lib/i18n/locale";
 
 /** The fields the export needs (a subset of the list's DTO). */
 export interface CsvRow {
-  bookingDate: string; amount: string; currency: string; status: string; counterpartyName: string | null; counterpartyIban: string | null;
-  purpose: string; categoryId: string | null; userCategory: string | null; note: string | null; accountName: string; bankName: string;
+  bookingDate: string;
+  amount: string;
+  currency: string;
+  status: string;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  purpose: string;
+  categoryId: string | null;
+  userCategory: string | null;
+  note: string | null;
+  accountName: string;
+  bankName: string;
 }
 
 /**
@@ -17,10 +27,37 @@ export function csvDialect(locale: Locale) {
 }
 
 const HEADERS = {
-  en: ["Date", "Amount", "Currency", "Status", "Counterparty", "Counterparty IBAN", "Purpose", "Category", "Note", "Account", "Bank"],
-  de: ["Buchungstag", "Betrag", "Währung", "Status", "Gegenpartei", "IBAN Gegenpartei", "Verwendungszweck", "Kategorie", "Notiz", "Konto", "Bank"],
+  en: [
+    "Date",
+    "Amount",
+    "Currency",
+    "Status",
+    "Counterparty",
+    "Counterparty IBAN",
+    "Purpose",
+    "Category",
+    "Note",
+    "Account",
+    "Bank",
+  ],
+  de: [
+    "Buchungstag",
+    "Betrag",
+    "Währung",
+    "Status",
+    "Gegenpartei",
+    "IBAN Gegenpartei",
+    "Verwendungszweck",
+    "Kategorie",
+    "Notiz",
+    "Konto",
+    "Bank",
+  ],
 } as const;
-const STATUS = { en: { PENDING: "pending", BOOKED: "booked", CANCELED: "cancelled" }, de: { PENDING: "vorgemerkt", BOOKED: "gebucht", CANCELED: "storniert" } } as const;
+const STATUS = {
+  en: { PENDING: "pending", BOOKED: "booked", CANCELED: "cancelled" },
+  de: { PENDING: "vorgemerkt", BOOKED: "gebucht", CANCELED: "storniert" },
+} as const;
 
 export function csvHeader(locale: Locale): string {
   const { sep, bom } = csvDialect(locale);

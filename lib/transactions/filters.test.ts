@@ -1,17 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, filtersToSearchParams, parseAmount, parseFilters, toPrefixTsquery } from "./filters";
+import {
+  decodeCursor,
+  encodeCursor,
+  filtersToSearchParams,
+  parseAmount,
+  parseFilters,
+  toPrefixTsquery,
+} from "./filters";
 
 describe("transaction filters in the URL", () => {
   it("round-trips every filter through the query string", () => {
-    const qs = "q=rewe&account=acc1&account=acc2&bank=con1&from=2026-10-01&to=2026-10-31&min=12.50&max=100.00&direction=out&category=K.2&status=PENDING&status=BOOKED";
+    const qs =
+      "q=rewe&account=acc1&account=acc2&bank=con1&from=2026-10-01&to=2026-10-31&min=12.50&max=100.00&direction=out&category=K.2&status=PENDING&status=BOOKED";
     const f = parseFilters(new URLSearchParams(qs));
-    expect(f).toEqual({ q: "rewe", accounts: ["acc1", "acc2"], banks: ["con1"], from: "2026-10-01", to: "2026-10-31", min: "12.50", max: "100.00", direction: "out", categories: ["K.2"], statuses: ["PENDING", "BOOKED"] });
+    expect(f).toEqual({
+      q: "rewe",
+      accounts: ["acc1", "acc2"],
+      banks: ["con1"],
+      from: "2026-10-01",
+      to: "2026-10-31",
+      min: "12.50",
+      max: "100.00",
+      direction: "out",
+      categories: ["K.2"],
+      statuses: ["PENDING", "BOOKED"],
+    });
     expect(filtersToSearchParams(f).toString()).toBe(qs);
   });
 
   it("drops what does not parse instead of failing the page", () => {
-    const f = parseFilters({ from: "2026-02-30", to: "yesterday", min: "abc", direction: "sideways", category: ["K.2", "'; DROP"], status: ["pending", "LOST"], account: "../x" });
-    expect(f).toMatchObject({ from: null, to: null, min: null, direction: null, categories: ["K.2"], statuses: ["PENDING"], accounts: [] });
+    const f = parseFilters({
+      from: "2026-02-30",
+      to: "yesterday",
+      min: "abc",
+      direction: "sideways",
+      category: ["K.2", "'; DROP"],
+      status: ["pending", "LOST"],
+      account: "../x",
+    });
+    expect(f).toMatchObject({
+      from: null,
+      to: null,
+      min: null,
+      direction: null,
+      categories: ["K.2"],
+      statuses: ["PENDING"],
+      accounts: [],
+    });
   });
 
   it("reads German and English amounts exactly, ignoring the sign", () => {
@@ -32,7 +67,10 @@ describe("transaction filters in the URL", () => {
   });
 
   it("encodes the keyset cursor and rejects tampered ones", () => {
-    expect(decodeCursor(encodeCursor({ bookingDate: "2026-11-03", id: "12345" }))).toEqual({ bookingDate: "2026-11-03", id: "12345" });
+    expect(decodeCursor(encodeCursor({ bookingDate: "2026-11-03", id: "12345" }))).toEqual({
+      bookingDate: "2026-11-03",
+      id: "12345",
+    });
     expect(decodeCursor("2026-11-03_1 OR 1=1")).toBeNull();
     expect(decodeCursor("2026-13-03_5")).toBeNull();
   });

@@ -24,13 +24,26 @@ export interface TransactionFilters {
 }
 
 export const EMPTY_FILTERS: TransactionFilters = {
-  q: "", accounts: [], banks: [], from: null, to: null, min: null, max: null, direction: null, categories: [], statuses: [],
+  q: "",
+  accounts: [],
+  banks: [],
+  from: null,
+  to: null,
+  min: null,
+  max: null,
+  direction: null,
+  categories: [],
+  statuses: [],
 };
 
 const dateRe = /^\d{4}-\d{2}-\d{2}$/;
 // Years outside 1900–2999 are refused: PostgreSQL has no year 0 (`0000-01-01` made the query fail with a 500).
 const isDate = (v: string) =>
-  dateRe.test(v) && Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2999 && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+  dateRe.test(v) &&
+  Number(v.slice(0, 4)) >= 1900 &&
+  Number(v.slice(0, 4)) <= 2999 &&
+  !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const idRe = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** "1.234,56" / "1234.56" / "12" → "1234.56"; anything else → null. */
@@ -56,13 +69,15 @@ function all(params: Params, key: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 const one = (params: Params, key: string) => all(params, key)[0] ?? null;
-const uniq = <T,>(xs: T[]) => [...new Set(xs)];
+const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
 export function parseFilters(params: Params): TransactionFilters {
   const from = one(params, "from");
   const to = one(params, "to");
   const direction = one(params, "direction");
-  const statuses = all(params, "status").flatMap((s) => s.split(",")).map((s) => s.toUpperCase());
+  const statuses = all(params, "status")
+    .flatMap((s) => s.split(","))
+    .map((s) => s.toUpperCase());
   return {
     // NUL cannot reach PostgreSQL (the search query failed with a 500).
     q: q.parse((one(params, "q") ?? "").replaceAll("\u0000", "")),
@@ -108,7 +123,10 @@ export function toPrefixTsquery(input: string): string | null {
 }
 
 /** The keyset cursor: the last row's booking date and id ("2026-11-03_12345"). */
-export interface Cursor { bookingDate: string; id: string }
+export interface Cursor {
+  bookingDate: string;
+  id: string;
+}
 export const encodeCursor = (c: Cursor) => `${c.bookingDate}_${c.id}`;
 export function decodeCursor(raw: string | null | undefined): Cursor | null {
   const m = raw?.match(/^(\d{4}-\d{2}-\d{2})_(\d{1,19})$/);

@@ -12,12 +12,19 @@ import { toPrefixTsquery, type Cursor, type TransactionFilters } from "@/lib/tra
  *    accounts, narrowed by the account and bank filters), so no join is needed per row.
  * Every value is a bound parameter.
  */
-export function transactionWhere(opts: { userId: string; accountIds: string[] | Prisma.Sql; filters: TransactionFilters; cursor?: Cursor | null }): Prisma.Sql {
+export function transactionWhere(opts: {
+  userId: string;
+  accountIds: string[] | Prisma.Sql;
+  filters: TransactionFilters;
+  cursor?: Cursor | null;
+}): Prisma.Sql {
   const { userId, accountIds, filters: f, cursor } = opts;
   const parts: Prisma.Sql[] = [
     Prisma.sql`t."userId" = ${userId}`,
     // A list of ids, or an SQL array expression (visibleAccountIdsSql).
-    Array.isArray(accountIds) ? Prisma.sql`t."accountId" = ANY(${accountIds}::text[])` : Prisma.sql`t."accountId" = ANY(${accountIds})`,
+    Array.isArray(accountIds)
+      ? Prisma.sql`t."accountId" = ANY(${accountIds}::text[])`
+      : Prisma.sql`t."accountId" = ANY(${accountIds})`,
   ];
   const tsq = toPrefixTsquery(f.q);
   if (tsq) parts.push(Prisma.sql`t.search @@ to_tsquery('simple', ${tsq})`);
@@ -31,7 +38,9 @@ export function transactionWhere(opts: { userId: string; accountIds: string[] | 
   if (f.categories.length) {
     // The user's own category wins over XS2A's; a group ("K.2") includes its children.
     const prefixes = f.categories.map((c) => `${c}.%`);
-    parts.push(Prisma.sql`(coalesce(t."userCategory", t."categoryId") = ANY(${f.categories}::text[]) OR coalesce(t."userCategory", t."categoryId") LIKE ANY(${prefixes}::text[]))`);
+    parts.push(
+      Prisma.sql`(coalesce(t."userCategory", t."categoryId") = ANY(${f.categories}::text[]) OR coalesce(t."userCategory", t."categoryId") LIKE ANY(${prefixes}::text[]))`,
+    );
   }
   if (cursor) parts.push(Prisma.sql`(t."bookingDate", t.id) < (${cursor.bookingDate}::date, ${cursor.id}::bigint)`);
   return Prisma.join(parts, " AND ");
@@ -56,8 +65,15 @@ export function visibleAccountIdsSql(userId: string, f: TransactionFilters): Pri
 }
 
 /** Narrows the visible accounts by the account and bank filters (empty filter = all). */
-export function selectAccountIds(visible: { id: string; connectionId: string | null }[], f: TransactionFilters): string[] {
+export function selectAccountIds(
+  visible: { id: string; connectionId: string | null }[],
+  f: TransactionFilters,
+): string[] {
   return visible
-    .filter((a) => (f.accounts.length === 0 || f.accounts.includes(a.id)) && (f.banks.length === 0 || (a.connectionId !== null && f.banks.includes(a.connectionId))))
+    .filter(
+      (a) =>
+        (f.accounts.length === 0 || f.accounts.includes(a.id)) &&
+        (f.banks.length === 0 || (a.connectionId !== null && f.banks.includes(a.connectionId))),
+    )
     .map((a) => a.id);
 }

@@ -6,7 +6,8 @@ import type { SandboxState } from "./types";
 
 export type Principal = { kind: "merchant" } | { kind: "user"; userId: string; tokenId: string };
 
-const invalid = () => new HttpError(401, "Invalid credentials.", undefined, { "www-authenticate": 'Basic realm="XS2A"' });
+const invalid = () =>
+  new HttpError(401, "Invalid credentials.", undefined, { "www-authenticate": 'Basic realm="XS2A"' });
 
 export function authenticate(req: Request, state: SandboxState, apiKey: string): Principal {
   const header = req.headers.get("authorization") ?? "";

@@ -94,9 +94,7 @@ export const PARTNER_BANK_CODE = "99990001";
 export function findBank(codeOrBic: string | null | undefined): SandboxBank | undefined {
   if (!codeOrBic) return undefined;
   const q = codeOrBic.trim().toUpperCase().replace(/\s+/g, "");
-  return BANKS.find(
-    (b) => b.bank_code === q || b.bic === q || (q.length === 8 && b.bic.startsWith(q)),
-  );
+  return BANKS.find((b) => b.bank_code === q || b.bic === q || (q.length === 8 && b.bic.startsWith(q)));
 }
 
 export function bankObject(bank: SandboxBank) {

@@ -24,7 +24,9 @@ describe("auth", () => {
     expect((await b.api("GET", `/v1/api/connections/${a.connection.id}`)).status).toBe(404);
     const accountA = (await a.api("GET", "/v1/api/accounts")).body.data[0];
     expect((await b.api("GET", `/v1/api/accounts/${accountA.id}/turnovers`)).status).toBe(404);
-    expect((await b.api("GET", "/v1/api/accounts")).body.data.every((x: { id: string }) => x.id !== accountA.id)).toBe(true);
+    expect((await b.api("GET", "/v1/api/accounts")).body.data.every((x: { id: string }) => x.id !== accountA.id)).toBe(
+      true,
+    );
     // A token is not an API key, and the API key is not a token.
     expect((await a.api("GET", "/v1/api/users")).status).toBe(401);
     expect((await control()("GET", "/v1/api/accounts")).status).toBe(401);
@@ -35,7 +37,9 @@ describe("auth", () => {
     expect((await api("GET", "/v1/api/accounts")).status).toBe(200);
     await control()("POST", "/__sandbox/clock/advance", { days: 1 });
     expect((await api("GET", "/v1/api/accounts")).status).toBe(401);
-    const refreshed = await control()("PATCH", `/v1/api/users/${a.user.id}/accesstokens/${short.id}`, { valid_until: "2099-01-01 00:00:00" });
+    const refreshed = await control()("PATCH", `/v1/api/users/${a.user.id}/accesstokens/${short.id}`, {
+      valid_until: "2099-01-01 00:00:00",
+    });
     expect(refreshed.body.token).toBe(short.token);
     expect((await api("GET", "/v1/api/accounts")).status).toBe(200);
   });
@@ -46,7 +50,15 @@ describe("pagination", () => {
     const { api } = await linkBank(server.url);
     for (let i = 0; i < 4; i++) await api("PUT", "/v1/api/connections", {});
     const p1 = (await api("GET", "/v1/api/connections?per_page=2")).body;
-    expect(p1).toMatchObject({ total: 5, per_page: 2, current_page: 1, last_page: 3, from: 1, to: 2, prev_page_url: null });
+    expect(p1).toMatchObject({
+      total: 5,
+      per_page: 2,
+      current_page: 1,
+      last_page: 3,
+      from: 1,
+      to: 2,
+      prev_page_url: null,
+    });
     expect(p1.next_page_url).toBe(`${server.url}/v1/api/connections?per_page=2&page=2`);
     const p3 = (await api("GET", "/v1/api/connections?per_page=2&page=3")).body;
     expect(p3).toMatchObject({ current_page: 3, from: 5, to: 5, next_page_url: null });
@@ -97,7 +109,8 @@ describe("faults", () => {
 
   it("a search scope faults only that bank search; one fault can be removed by its id", async () => {
     const add = (body: unknown) => control()("POST", "/__sandbox/faults", body);
-    const search = (q: string) => control()("GET", `/v1/bankcodes/autocomplete?q=${encodeURIComponent(q)}&country_id=DE`);
+    const search = (q: string) =>
+      control()("GET", `/v1/bankcodes/autocomplete?q=${encodeURIComponent(q)}&country_id=DE`);
     const fault = await add({ scope: { search: "Outage bank" }, kind: "500", count: 5 });
     expect(fault.status).toBe(201);
     expect((await search("Testbank")).status).toBe(200); // another search is untouched
@@ -119,7 +132,9 @@ describe("faults", () => {
     const { api, connection } = await linkBank(server.url);
     await control()("POST", "/__sandbox/faults", { scope: { connectionId: connection.id }, kind: "timeout" });
     const started = Date.now();
-    await expect(api("GET", `/v1/api/connections/${connection.id}`, undefined, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      api("GET", `/v1/api/connections/${connection.id}`, undefined, { signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect((await api("GET", `/v1/api/connections/${connection.id}`)).status).toBe(200);
     // Without a client timeout the hang ends with 504 (test server: 1.5 s instead of 30 s).

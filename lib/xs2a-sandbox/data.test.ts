@@ -28,7 +28,12 @@ interface T {
 }
 
 async function accountsOf(api: Client) {
-  return (await api("GET", "/v1/api/accounts?per_page=100")).body.data as { id: string; type: string; iban: string; bank_code: string }[];
+  return (await api("GET", "/v1/api/accounts?per_page=100")).body.data as {
+    id: string;
+    type: string;
+    iban: string;
+    bank_code: string;
+  }[];
 }
 async function turnovers(api: Client, id: string, query = ""): Promise<T[]> {
   return (await api("GET", `/v1/api/accounts/${id}/turnovers${query}`)).body.turnovers;
@@ -50,14 +55,21 @@ describe("generated turnovers", () => {
     const giro = (await accountsOf(api)).find((x) => x.type === "giro")!;
     const list = await turnovers(api, giro.id);
     expect(list.some((t) => t.tags.includes("salary") && t.amount > 0)).toBe(true);
-    expect(list.some((t) => t.tags.includes("rent") && t.amount < 0 && t.purpose.join(" ").includes("Miete"))).toBe(true);
+    expect(list.some((t) => t.tags.includes("rent") && t.amount < 0 && t.purpose.join(" ").includes("Miete"))).toBe(
+      true,
+    );
     expect(list.some((t) => /REWE|EDEKA|ALDI|Lidl/.test(t.counter_holder ?? ""))).toBe(true);
     const dd = list.find((t) => t.creditor_id);
     expect(dd!.creditor_id).toMatch(/^DE\d{2}ZZZ\d{11}$/);
     expect(dd!.purpose.some((l) => l.startsWith("MREF:"))).toBe(true);
     expect(list.some((t) => t.tags.includes("standing-order"))).toBe(true);
     expect(list.every((t) => /^[A-Z]\.\d+(\.\d+)*$/.test(t.category_id) && Array.isArray(t.purpose))).toBe(true);
-    expect(list.every((t) => Math.round(t.amount * 100) === t.amount * 100 || Math.abs(Math.round(t.amount * 100) - t.amount * 100) < 1e-6)).toBe(true);
+    expect(
+      list.every(
+        (t) =>
+          Math.round(t.amount * 100) === t.amount * 100 || Math.abs(Math.round(t.amount * 100) - t.amount * 100) < 1e-6,
+      ),
+    ).toBe(true);
     expect(list.filter((t) => t.canceled)).toHaveLength(1);
     expect(list.some((t) => t.prebooked)).toBe(true);
     // Two identical coffees on one day.
@@ -93,14 +105,20 @@ describe("generated turnovers", () => {
     const b0 = await balance();
     const booked0 = before.filter((t) => !t.prebooked && !t.canceled);
     const opening = Math.round(b0.balance * 100) - cents(booked0);
-    expect(Math.round(b0.available * 100)).toBe(Math.round(b0.balance * 100) + cents(before.filter((t) => t.prebooked)) + 100_000);
+    expect(Math.round(b0.available * 100)).toBe(
+      Math.round(b0.balance * 100) + cents(before.filter((t) => t.prebooked)) + 100_000,
+    );
     await api("POST", `/v1/api/accounts/${giro.id}/markAsSeen`);
 
     const ctl = client(server.url, API_KEY);
     await ctl("POST", "/__sandbox/clock/advance", { days: 5 });
     const after = await turnovers(api, giro.id);
     expect(after.length).toBeGreaterThan(before.length);
-    expect(after.filter((t) => t.prebooked).every((t) => t.booking_date > before[0]!.booking_date || t.booking_date >= after[0]!.booking_date.slice(0, 8))).toBe(true);
+    expect(
+      after
+        .filter((t) => t.prebooked)
+        .every((t) => t.booking_date > before[0]!.booking_date || t.booking_date >= after[0]!.booking_date.slice(0, 8)),
+    ).toBe(true);
     // No item stays pending for more than 2 days.
     const today = (await ctl("GET", "/__sandbox/clock")).body.today as string;
     const twoDaysAgo = new Date(Date.parse(today) - 2 * 86_400_000).toISOString().slice(0, 10);
@@ -156,11 +174,22 @@ describe("generated turnovers", () => {
     const user = await call("k", "PUT", "/v1/api/users", {});
     const token = await call("k", "PUT", `/v1/api/users/${user.id}/accesstokens`, {});
     const s = await call(token.token, "PUT", "/v1/api/connections", { days: 365 });
-    await call(token.token, "POST", "/v1/api/wizard", { key: s.wizard_session_key, country_id: "DE", bank_code: "88888888" });
-    await call(token.token, "POST", "/v1/api/wizard", { key: s.wizard_session_key, USER_NAME: "volume-100000", USER_PIN: "123456", privacy_policy: true });
+    await call(token.token, "POST", "/v1/api/wizard", {
+      key: s.wizard_session_key,
+      country_id: "DE",
+      bank_code: "88888888",
+    });
+    await call(token.token, "POST", "/v1/api/wizard", {
+      key: s.wizard_session_key,
+      USER_NAME: "volume-100000",
+      USER_PIN: "123456",
+      privacy_policy: true,
+    });
     const accounts = await call(token.token, "GET", "/v1/api/accounts");
     const res = await sandbox.handle(
-      new Request(`http://sandbox/v1/api/accounts/${accounts.data[0].id}/turnovers`, { headers: { authorization: `Basic ${btoa(`api:${token.token}`)}` } }),
+      new Request(`http://sandbox/v1/api/accounts/${accounts.data[0].id}/turnovers`, {
+        headers: { authorization: `Basic ${btoa(`api:${token.token}`)}` },
+      }),
     );
     const result = await res.json();
     expect(result.turnovers).toHaveLength(100_000);

@@ -57,14 +57,25 @@ const HTML_PAGE = `<!DOCTYPE html>
 <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>
 `;
 
-export async function faultResponse(f: FaultRec, signal: AbortSignal, timeoutMs: number, cors: Record<string, string>): Promise<Response> {
+export async function faultResponse(
+  f: FaultRec,
+  signal: AbortSignal,
+  timeoutMs: number,
+  cors: Record<string, string>,
+): Promise<Response> {
   switch (f.kind) {
     case "500":
       return json({ code: 500, message: "Internal Server Error" }, 500, cors);
     case "429":
-      return json({ code: 429, message: "Too Many Requests" }, 429, { ...cors, "retry-after": String(f.retryAfterSeconds) });
+      return json({ code: 429, message: "Too Many Requests" }, 429, {
+        ...cors,
+        "retry-after": String(f.retryAfterSeconds),
+      });
     case "malformed":
-      return new Response('{"code":200,"data":[{"id":"', { status: 200, headers: { ...cors, "content-type": "application/json" } });
+      return new Response('{"code":200,"data":[{"id":"', {
+        status: 200,
+        headers: { ...cors, "content-type": "application/json" },
+      });
     case "html":
       return new Response(HTML_PAGE, { status: 502, headers: { ...cors, "content-type": "text/html; charset=utf-8" } });
     case "timeout":

@@ -14,7 +14,15 @@ import { wizardRoutes } from "./routes/wizard";
 import { createState } from "./state";
 import type { SandboxState } from "./types";
 
-const ROUTES: Route[] = [...userRoutes, ...connectionRoutes, ...accountRoutes, ...wizardRoutes, ...merchantRoutes, ...controlRoutes, ...widgetRoutes];
+const ROUTES: Route[] = [
+  ...userRoutes,
+  ...connectionRoutes,
+  ...accountRoutes,
+  ...wizardRoutes,
+  ...merchantRoutes,
+  ...controlRoutes,
+  ...widgetRoutes,
+];
 
 export interface SandboxOptions {
   apiKey: string;
@@ -50,7 +58,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const hit = candidates.find((x) => x.r.method === req.method);
     const cors: Record<string, string> = path === "/jsonp" ? CORS_HEADERS : {};
     if (!hit) {
-      if (candidates.length) return json({ code: 405, message: "Method not allowed." }, 405, { ...cors, allow: candidates.map((x) => x.r.method).join(", ") });
+      if (candidates.length)
+        return json({ code: 405, message: "Method not allowed." }, 405, {
+          ...cors,
+          allow: candidates.map((x) => x.r.method).join(", "),
+        });
       return json({ code: 404, message: "Not found." }, 404);
     }
     const mutating = req.method !== "GET" && req.method !== "HEAD";

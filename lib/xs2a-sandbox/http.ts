@@ -64,7 +64,8 @@ export const MAX_PER_PAGE = 100;
 
 function positiveInt(raw: string | null, field: string, fallback: number): number {
   if (raw === null || raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw validationError({ [field]: [`The ${field} must be a positive integer.`] });
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw validationError({ [field]: [`The ${field} must be a positive integer.`] });
   return Number(raw);
 }
 

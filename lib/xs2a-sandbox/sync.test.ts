@@ -31,7 +31,9 @@ describe("sync modes", () => {
     const key = r.body.wizard_session_key;
     const login = (await api("POST", "/v1/api/wizard", { key })).body;
     expect(login.form.name).toBe("login"); // bank is known: no bank form
-    const done = (await api("POST", "/v1/api/wizard", { key, USER_NAME: "max", USER_PIN: "123456", privacy_policy: true })).body;
+    const done = (
+      await api("POST", "/v1/api/wizard", { key, USER_NAME: "max", USER_PIN: "123456", privacy_policy: true })
+    ).body;
     expect(done.form.name).toBe("finish");
     expect((await api("GET", `/v1/api/connections/${r.body.transaction}`)).body.id).toBe(connection.id);
   });
@@ -41,7 +43,13 @@ describe("sync modes", () => {
     const sessionKey = (await api("POST", `/v1/api/connections/${connection.id}/reset`)).body.wizard_session_key;
     // The half is handed out at finish through xs2a.js /jsonp (callbackParams[0]).
     const jsonp = async (body: Record<string, unknown>) =>
-      (await fetch(`${server.url}/jsonp`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: sessionKey, ...body }) })).json();
+      (
+        await fetch(`${server.url}/jsonp`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ key: sessionKey, ...body }),
+        })
+      ).json();
     const fin = await jsonp({ USER_NAME: "max", USER_PIN: "123456", privacy_policy: true });
     expect(fin.callback).toBe("finish");
     const half = fin.callbackParams[0];
@@ -92,7 +100,14 @@ describe("failures", () => {
     await control()("POST", "/__sandbox/clock/advance", { days: 3 }); // no automatic syncs in none
     expect((await api("GET", `/v1/api/connections/${connection.id}`)).body.sync_fail_counter).toBe(1);
     const s = (await api("POST", `/v1/api/connections/${connection.id}/sync`, {})).body;
-    const fin = (await api("POST", "/v1/api/wizard", { key: s.wizard_session_key, USER_NAME: "max", USER_PIN: "123456", privacy_policy: "1" })).body;
+    const fin = (
+      await api("POST", "/v1/api/wizard", {
+        key: s.wizard_session_key,
+        USER_NAME: "max",
+        USER_PIN: "123456",
+        privacy_policy: "1",
+      })
+    ).body;
     expect(fin.form.name).toBe("finish");
     c = (await api("GET", `/v1/api/connections/${connection.id}`)).body;
     expect(c).toMatchObject({ sync_mode: "full", sync_active: true, sync_fail_counter: 0, sync_message: "" });
@@ -116,8 +131,15 @@ describe("consent", () => {
     expect(nord.connection.consent_valid_until).toBe(plus(180));
     await control()("POST", "/__sandbox/clock/advance", { days: 10 });
     const reset = (await nord.api("POST", `/v1/api/connections/${nord.connection.id}/reset`)).body;
-    await nord.api("POST", "/v1/api/wizard", { key: reset.wizard_session_key, USER_NAME: "max", USER_PIN: "123456", privacy_policy: true });
-    expect((await nord.api("GET", `/v1/api/connections/${nord.connection.id}`)).body.consent_valid_until).toBe(plus(190));
+    await nord.api("POST", "/v1/api/wizard", {
+      key: reset.wizard_session_key,
+      USER_NAME: "max",
+      USER_PIN: "123456",
+      privacy_policy: true,
+    });
+    expect((await nord.api("GET", `/v1/api/connections/${nord.connection.id}`)).body.consent_valid_until).toBe(
+      plus(190),
+    );
   });
 
   it("after expiry automatic syncs fail (counted) and a manual sync asks the user (202, not counted)", async () => {
@@ -132,7 +154,12 @@ describe("consent", () => {
     expect(r.status).toBe(202);
     c = (await api("GET", `/v1/api/connections/${connection.id}`)).body;
     expect(c.sync_fail_counter).toBe(1);
-    await api("POST", "/v1/api/wizard", { key: r.body.wizard_session_key, USER_NAME: "max", USER_PIN: "123456", privacy_policy: true });
+    await api("POST", "/v1/api/wizard", {
+      key: r.body.wizard_session_key,
+      USER_NAME: "max",
+      USER_PIN: "123456",
+      privacy_policy: true,
+    });
     c = (await api("GET", `/v1/api/connections/${connection.id}`)).body;
     expect(c).toMatchObject({ sync_active: true, sync_fail_counter: 0, sync_mode: "full" });
     expect(c.consent_valid_until > (await control()("GET", "/__sandbox/clock")).body.today).toBe(true);

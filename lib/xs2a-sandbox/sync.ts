@@ -49,7 +49,8 @@ export const MESSAGES = {
   bankDown: "Die Bank ist derzeit nicht erreichbar (technischer Fehler).",
   consent: "Die Zustimmung (Consent) ist abgelaufen. Bitte melden Sie sich erneut bei Ihrer Bank an.",
   wrongHalf: "Die übermittelten Zugangsdaten (credentials) sind ungültig.",
-  disabled: "Die Bankverbindung wurde nach 3 fehlgeschlagenen Synchronisierungen deaktiviert. Bitte löschen und neu anlegen.",
+  disabled:
+    "Die Bankverbindung wurde nach 3 fehlgeschlagenen Synchronisierungen deaktiviert. Bitte löschen und neu anlegen.",
 };
 
 /** A sync with stored (or client-supplied) credentials, without the user. Returns whether it succeeded. */
@@ -84,7 +85,11 @@ export type ApiSyncOutcome = "synced" | "needs-user";
  * `POST /connections/{id}/sync`. Returns "synced" (204) or "needs-user" (202 + wizard session);
  * throws 409 when disabled and 422 for a failed (counted) background attempt.
  */
-export function apiSync(state: SandboxState, c: ConnectionRec, body: { credentials?: unknown; force?: unknown }): ApiSyncOutcome {
+export function apiSync(
+  state: SandboxState,
+  c: ConnectionRec,
+  body: { credentials?: unknown; force?: unknown },
+): ApiSyncOutcome {
   if (isDisabled(c)) throw new HttpError(409, MESSAGES.disabled);
   if (!c.linked) return "needs-user";
   // An expired consent needs the user's login; asking for it is not a failure.

@@ -45,13 +45,19 @@ export async function linkBank(
 ) {
   const merchant = client(baseUrl, API_KEY);
   const user = (await merchant("PUT", "/v1/api/users", { name: "Max", email: "max@example.com" })).body;
-  const token = (await merchant("PUT", `/v1/api/users/${user.id}/accesstokens`, { valid_until: "2050-01-01 11:11:11" })).body;
+  const token = (await merchant("PUT", `/v1/api/users/${user.id}/accesstokens`, { valid_until: "2050-01-01 11:11:11" }))
+    .body;
   const api = client(baseUrl, token.token);
   const session = (await api("PUT", "/v1/api/connections", opts.connection ?? {})).body;
-  const wizard = (fields: Record<string, unknown>) => api("POST", "/v1/api/wizard", { key: session.wizard_session_key, ...fields });
+  const wizard = (fields: Record<string, unknown>) =>
+    api("POST", "/v1/api/wizard", { key: session.wizard_session_key, ...fields });
   await wizard({});
   await wizard({ country_id: "DE", bank_code: opts.bankCode ?? "88888888" });
-  const last = await wizard({ USER_NAME: opts.userName ?? "max", USER_PIN: opts.pin ?? "123456", privacy_policy: true });
+  const last = await wizard({
+    USER_NAME: opts.userName ?? "max",
+    USER_PIN: opts.pin ?? "123456",
+    privacy_policy: true,
+  });
   const connection = (await api("GET", `/v1/api/connections/${session.transaction}`)).body;
   return { merchant, api, user, token, session, connection, last, wizard };
 }

@@ -16,9 +16,11 @@ async function session(connection: Record<string, unknown> = {}, bankCode = "888
   const token = (await merchant("PUT", `/v1/api/users/${user.id}/accesstokens`, {})).body;
   const api = client(server.url, token.token);
   const s = (await api("PUT", "/v1/api/connections", connection)).body;
-  const wizard = async (fields: Record<string, unknown>) => (await api("POST", "/v1/api/wizard", { key: s.wizard_session_key, ...fields })).body;
+  const wizard = async (fields: Record<string, unknown>) =>
+    (await api("POST", "/v1/api/wizard", { key: s.wizard_session_key, ...fields })).body;
   await wizard({ country_id: "DE", bank_code: bankCode });
-  const login = (pin: string, extra: Record<string, unknown> = {}) => wizard({ USER_NAME: "max", USER_PIN: pin, privacy_policy: true, ...extra });
+  const login = (pin: string, extra: Record<string, unknown> = {}) =>
+    wizard({ USER_NAME: "max", USER_PIN: pin, privacy_policy: true, ...extra });
   return { api, merchant, s, wizard, login };
 }
 
@@ -29,7 +31,10 @@ describe("wizard scenarios", () => {
     expect(r.form.name).toBe("bank");
     const bad = await wizard({ country_id: "DE", bank_code: "12345678" });
     expect(bad.form.name).toBe("bank");
-    expect(bad.form.elements.find((e: { name?: string }) => e.name === "bank_code")).toMatchObject({ invalid: true, validation_error: expect.any(String) });
+    expect(bad.form.elements.find((e: { name?: string }) => e.name === "bank_code")).toMatchObject({
+      invalid: true,
+      validation_error: expect.any(String),
+    });
   });
 
   it("privacy_policy unchecked → same form with validation_error on the checkbox", async () => {
@@ -67,7 +72,10 @@ describe("wizard scenarios", () => {
     expect(r.form.elements.filter((e: { type: string }) => e.type === "checkbox")).toHaveLength(3);
     expect((await wizard({ account_0: false, account_1: false, account_2: false })).form.name).toBe("accounts");
     expect((await wizard({ account_0: true, account_2: true })).form.name).toBe("finish");
-    expect((await api("GET", "/v1/api/accounts")).body.data.map((a: { type: string }) => a.type).sort()).toEqual(["creditcard", "giro"]);
+    expect((await api("GET", "/v1/api/accounts")).body.data.map((a: { type: string }) => a.type).sort()).toEqual([
+      "creditcard",
+      "giro",
+    ]);
   });
 
   it("tan → TAN form; a wrong TAN is recoverable tan_failed; 123456 finishes", async () => {
@@ -93,13 +101,19 @@ describe("wizard scenarios", () => {
     const { login, merchant, s } = await session({}, "99990003");
     const r = await login("123456");
     expect(r.error).toEqual({ message: expect.any(String), recoverable: false });
-    expect((await merchant("GET", `/v1/sessions/${s.transaction}`)).body).toMatchObject({ last_error: "tech_error", finished: true });
+    expect((await merchant("GET", `/v1/sessions/${s.transaction}`)).body).toMatchObject({
+      last_error: "tech_error",
+      finished: true,
+    });
   });
 
   it("abort finishes the session as client_aborted", async () => {
     const { wizard, merchant, s, api } = await session();
     expect((await wizard({ action: "abort" })).form.name).toBe("abort");
-    expect((await merchant("GET", `/v1/sessions/${s.transaction}`)).body).toMatchObject({ last_error: "client_aborted", finished: true });
+    expect((await merchant("GET", `/v1/sessions/${s.transaction}`)).body).toMatchObject({
+      last_error: "client_aborted",
+      finished: true,
+    });
     expect((await api("GET", `/v1/api/connections/${s.transaction}`)).body.sync_active).toBe(false);
   });
 
@@ -116,11 +130,18 @@ describe("wizard scenarios", () => {
 
   it("/jsonp answers any origin, handles preflight and names the callback", async () => {
     const { s } = await session();
-    const pre = await fetch(`${server.url}/jsonp`, { method: "OPTIONS", headers: { origin: "http://example.test", "access-control-request-method": "POST" } });
+    const pre = await fetch(`${server.url}/jsonp`, {
+      method: "OPTIONS",
+      headers: { origin: "http://example.test", "access-control-request-method": "POST" },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-origin")).toBe("*");
     const post = async (body: Record<string, unknown>) =>
-      fetch(`${server.url}/jsonp`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: s.wizard_session_key, ...body }) });
+      fetch(`${server.url}/jsonp`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ key: s.wizard_session_key, ...body }),
+      });
     const first = await post({});
     expect(first.headers.get("access-control-allow-origin")).toBe("*");
     expect((await first.json()).form.name).toBe("login");
@@ -128,7 +149,11 @@ describe("wizard scenarios", () => {
     expect(bad).toMatchObject({ errorCode: "login_failed", error: { recoverable: true }, callback: null });
     const abort = await (await post({ action: "abort" })).json();
     expect(abort).toMatchObject({ callback: "abort", callbackParams: [] });
-    const unknown = await fetch(`${server.url}/jsonp`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "key=nope&data=%7B%7D" });
+    const unknown = await fetch(`${server.url}/jsonp`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "key=nope&data=%7B%7D",
+    });
     expect(unknown.status).toBe(404);
     const js = await fetch(`${server.url}/xs2a.js`);
     expect(js.headers.get("content-type")).toMatch(/javascript/);

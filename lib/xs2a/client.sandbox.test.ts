@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "../xs2a-sandbox/server";
 import { captureLogger } from "./fake-fetch.test-support.ts";
-import { createXs2aClient, isConnectionDisabled, listAll, Xs2aError, type Xs2aClient, type Xs2aUserClient } from "./index.ts";
+import {
+  createXs2aClient,
+  isConnectionDisabled,
+  listAll,
+  Xs2aError,
+  type Xs2aClient,
+  type Xs2aUserClient,
+} from "./index.ts";
 
 const API_KEY = "sandbox-test-key-CANARY-5e1d";
 let server: SandboxServer;
@@ -19,15 +26,27 @@ afterAll(async () => {
 });
 
 const log = captureLogger();
-const makeClient = (apiKey: string) => createXs2aClient({ baseUrl: server.url, apiKey, timeoutMs: 10_000, logger: log.logger });
+const makeClient = (apiKey: string) =>
+  createXs2aClient({ baseUrl: server.url, apiKey, timeoutMs: 10_000, logger: log.logger });
 
 async function linkTestbank(user: Xs2aUserClient, syncMode: "full" | "shared" | "none") {
-  const created = await user.connections.create({ syncMode, countryId: "DE", days: 365, accountSelection: "all", language: "de" });
+  const created = await user.connections.create({
+    syncMode,
+    countryId: "DE",
+    days: 365,
+    accountSelection: "all",
+    language: "de",
+  });
   let step = await user.wizard.step({ key: created.wizardSessionKey });
   if (step.form?.name === "bank") {
     step = await user.wizard.step({ key: created.wizardSessionKey, country_id: "DE", bank_code: "88888888" });
   }
-  step = await user.wizard.step({ key: created.wizardSessionKey, USER_NAME: "any", USER_PIN: "123456", privacy_policy: true });
+  step = await user.wizard.step({
+    key: created.wizardSessionKey,
+    USER_NAME: "any",
+    USER_PIN: "123456",
+    privacy_policy: true,
+  });
   expect(step.finished).toBe(true);
   return user.connections.get(created.transaction);
 }
@@ -63,8 +82,15 @@ async function runFlow(client: Xs2aClient, withApiKey: (apiKey: string) => Xs2aC
   if (step.form?.name === "bank") {
     step = await user.wizard.step({ key: created.wizardSessionKey, country_id: "DE", bank_code: "88888888" });
   }
-  expect(step.form?.elements.map((e) => e.name)).toEqual(expect.arrayContaining(["USER_NAME", "USER_PIN", "privacy_policy"]));
-  step = await user.wizard.step({ key: created.wizardSessionKey, USER_NAME: "any", USER_PIN: "123456", privacy_policy: true });
+  expect(step.form?.elements.map((e) => e.name)).toEqual(
+    expect.arrayContaining(["USER_NAME", "USER_PIN", "privacy_policy"]),
+  );
+  step = await user.wizard.step({
+    key: created.wizardSessionKey,
+    USER_NAME: "any",
+    USER_PIN: "123456",
+    privacy_policy: true,
+  });
   expect(step.error).toBeNull();
   expect(step.finished).toBe(true);
 
@@ -101,7 +127,11 @@ async function runFlow(client: Xs2aClient, withApiKey: (apiKey: string) => Xs2aC
     expect(t.amount.decimal).toMatch(/^-?\d+\.\d{2}$/);
     if (t.bookingDate !== null) expect(t.bookingDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   }
-  const from = turnovers.turnovers.map((t) => t.bookingDate).filter((d): d is string => d !== null).sort().at(-1)!;
+  const from = turnovers.turnovers
+    .map((t) => t.bookingDate)
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1)!;
   const recent = await user.accounts.turnovers(giro.id, { from });
   expect(recent.turnovers.every((t) => t.bookingDate === null || t.bookingDate >= from)).toBe(true);
 
@@ -120,9 +150,14 @@ async function runFlow(client: Xs2aClient, withApiKey: (apiKey: string) => Xs2aC
   expect(gone).toBeInstanceOf(Xs2aError);
   expect((gone as Xs2aError).kind).toBe("not_found");
 
-  const wrongKey = await withApiKey("not-the-key").bankUsers.list().catch((e: unknown) => e);
+  const wrongKey = await withApiKey("not-the-key")
+    .bankUsers.list()
+    .catch((e: unknown) => e);
   expect((wrongKey as Xs2aError).kind).toBe("unauthorized");
-  const oldToken = await client.forToken("not-a-token").accounts.list().catch((e: unknown) => e);
+  const oldToken = await client
+    .forToken("not-a-token")
+    .accounts.list()
+    .catch((e: unknown) => e);
   expect((oldToken as Xs2aError).kind).toBe("unauthorized");
 
   await client.bankUsers.delete(bankUser.id);
@@ -157,7 +192,9 @@ describe("XS2A client ↔ sandbox over HTTP", () => {
     const token = await client.accessTokens.create(bankUser.id, { validUntil: new Date(Date.now() + 3_600_000) });
     const user = client.forToken(token.token);
     const connection = await linkTestbank(user, "shared");
-    const error = await user.connections.sync(connection.id, { credentials: "CANARY-WRONG-HALF" }).catch((e: unknown) => e);
+    const error = await user.connections
+      .sync(connection.id, { credentials: "CANARY-WRONG-HALF" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Xs2aError);
     expect((error as Xs2aError).kind).toBe("invalid_request");
     expect(Object.keys((error as Xs2aError).fieldErrors)).toContain("credentials");

@@ -86,7 +86,13 @@ describe("merchant-scope requests", () => {
 
   it("sessions, events and bank codes use their paths and query names", async () => {
     const page = { total: 0, per_page: 15, current_page: 1, last_page: 1, data: [] };
-    const { client, calls } = setup(jsonResponse({ id: "s1" }), jsonResponse(page), jsonResponse({ bank_code: "88888888" }), jsonResponse(page), jsonResponse(page));
+    const { client, calls } = setup(
+      jsonResponse({ id: "s1" }),
+      jsonResponse(page),
+      jsonResponse({ bank_code: "88888888" }),
+      jsonResponse(page),
+      jsonResponse(page),
+    );
     await client.sessions.get("tx-1");
     await client.events.list({ transactionId: "tx-1", type: "transaction.updated", perPage: 50 });
     await client.bankCodes.get("88888888");
@@ -117,7 +123,15 @@ describe("bank-user-scope requests", () => {
     expect(result).toEqual({ wizardSessionKey: "wsk-1", transaction: "tx-1" });
     expect(calls[0]).toMatchObject({
       method: "PUT",
-      body: { sync_mode: "full", country_id: "DE", bic: "TESTDE88XXX", days: 365, limit_days: 365, account_selection: "all", language: "de" },
+      body: {
+        sync_mode: "full",
+        country_id: "DE",
+        bic: "TESTDE88XXX",
+        days: 365,
+        limit_days: 365,
+        account_selection: "all",
+        language: "de",
+      },
     });
     expect(calls[0]!.url.pathname).toBe("/v1/api/connections");
   });
@@ -143,7 +157,11 @@ describe("bank-user-scope requests", () => {
 
   it("sync: 202 → needs_user with the new wizard session", async () => {
     const { user } = setup(jsonResponse(session, 202));
-    expect(await user.connections.sync("c1")).toEqual({ kind: "needs_user", wizardSessionKey: "wsk-1", transaction: "tx-1" });
+    expect(await user.connections.sync("c1")).toEqual({
+      kind: "needs_user",
+      wizardSessionKey: "wsk-1",
+      transaction: "tx-1",
+    });
   });
 
   it("sync never sends force unless it is passed", async () => {
@@ -164,7 +182,11 @@ describe("bank-user-scope requests", () => {
 
   it("connection accounts, account list, balance", async () => {
     const page = { total: 1, per_page: 15, current_page: 1, last_page: 1, data: [{ id: "a1", type: "giro" }] };
-    const { user, calls } = setup(jsonResponse(page), jsonResponse(page), jsonResponse({ id: "a1", balance: 10, currency: "EUR" }));
+    const { user, calls } = setup(
+      jsonResponse(page),
+      jsonResponse(page),
+      jsonResponse({ id: "a1", balance: 10, currency: "EUR" }),
+    );
     expect((await user.connections.accounts("c1")).data[0]!.id).toBe("a1");
     expect((await user.accounts.list({ perPage: 100 })).data).toHaveLength(1);
     expect((await user.accounts.balance("a1")).balance).toEqual({ cents: 1000, decimal: "10.00" });
@@ -198,7 +220,10 @@ describe("bank-user-scope requests", () => {
     const { user, calls } = setup(jsonResponse({ code: 200, form: { name: "finish", elements: [] } }));
     const w = await user.wizard.step({ key: "wsk-1", USER_NAME: "x", USER_PIN: "123456", privacy_policy: true });
     expect(w.finished).toBe(true);
-    expect(calls[0]).toMatchObject({ method: "POST", body: { key: "wsk-1", USER_NAME: "x", USER_PIN: "123456", privacy_policy: true } });
+    expect(calls[0]).toMatchObject({
+      method: "POST",
+      body: { key: "wsk-1", USER_NAME: "x", USER_PIN: "123456", privacy_policy: true },
+    });
     expect(calls[0]!.url.pathname).toBe("/v1/api/wizard");
   });
 

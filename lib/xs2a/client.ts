@@ -212,7 +212,8 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
   const users = "/v1/api/users";
 
   const bankUsers: BankUsersApi = {
-    create: async (input) => merchant("PUT", users, json(bankUserSchema), { body: { name: input.name, email: input.email } }),
+    create: async (input) =>
+      merchant("PUT", users, json(bankUserSchema), { body: { name: input.name, email: input.email } }),
     get: async (userId) => merchant("GET", `${users}/${seg(userId, "userId")}`, json(bankUserSchema)),
     list: async (query) => merchant("GET", users, json(paginatedSchema(bankUserSchema)), { query: pageParams(query) }),
     delete: async (userId) => merchant("DELETE", `${users}/${seg(userId, "userId")}`, ignore),
@@ -224,7 +225,8 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
       merchant("PUT", tokensPath(userId), json(accessTokenSchema), { body: validUntilBody(input.validUntil) }),
     list: async (userId, query) =>
       merchant("GET", tokensPath(userId), json(paginatedSchema(accessTokenSchema)), { query: pageParams(query) }),
-    get: async (userId, tokenId) => merchant("GET", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, json(accessTokenSchema)),
+    get: async (userId, tokenId) =>
+      merchant("GET", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, json(accessTokenSchema)),
     refresh: async (userId, tokenId, input) =>
       merchant("PATCH", `${tokensPath(userId)}/${seg(tokenId, "tokenId")}`, json(accessTokenSchema), {
         body: validUntilBody(input.validUntil),
@@ -233,7 +235,8 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
   };
 
   const sessions: SessionsApi = {
-    get: async (transaction) => merchant("GET", `/v1/sessions/${seg(transaction, "transaction")}`, json(wizardSessionSchema)),
+    get: async (transaction) =>
+      merchant("GET", `/v1/sessions/${seg(transaction, "transaction")}`, json(wizardSessionSchema)),
   };
 
   const events: EventsApi = {
@@ -292,7 +295,8 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
           .then((r) => r.data),
       get: async (idOrTransaction) =>
         user("GET", `${conns}/${seg(idOrTransaction, "connection id or transaction")}`, json(bankConnectionSchema)),
-      list: async (query) => user("GET", conns, json(paginatedSchema(bankConnectionSchema)), { query: pageParams(query) }),
+      list: async (query) =>
+        user("GET", conns, json(paginatedSchema(bankConnectionSchema)), { query: pageParams(query) }),
       delete: async (connectionId) => user("DELETE", `${conns}/${seg(connectionId, "connectionId")}`, ignore),
       sync: async (connectionId, input = {}) => {
         const body: { credentials?: string; force?: boolean } = {};
@@ -320,9 +324,14 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
           })
           .then((r) => r.data),
       accounts: async (connectionId, query) =>
-        user("GET", `${conns}/${seg(connectionId, "connectionId")}/accounts`, json(paginatedSchema(bankAccountSchema)), {
-          query: pageParams(query),
-        }),
+        user(
+          "GET",
+          `${conns}/${seg(connectionId, "connectionId")}/accounts`,
+          json(paginatedSchema(bankAccountSchema)),
+          {
+            query: pageParams(query),
+          },
+        ),
     };
 
     const accounts: AccountsApi = {

@@ -45,7 +45,14 @@ describe("error mapping (status and error code decide, never the message)", () =
   it("401 → unauthorized, with XS2A's code and message", async () => {
     const { client } = setup([jsonResponse({ code: "401", message: "Invalid credentials." }, 401)]);
     const e = await caught(client.bankUsers.get("u1"));
-    expect(e).toMatchObject({ kind: "unauthorized", status: 401, code: 401, message: "Invalid credentials.", method: "GET", path: "/v1/api/users/u1" });
+    expect(e).toMatchObject({
+      kind: "unauthorized",
+      status: 401,
+      code: 401,
+      message: "Invalid credentials.",
+      method: "GET",
+      path: "/v1/api/users/u1",
+    });
   });
 
   it("404 → not_found", async () => {
@@ -67,7 +74,14 @@ describe("error mapping (status and error code decide, never the message)", () =
 
   it("422 → invalid_request with per-field errors", async () => {
     const { client } = setup([
-      jsonResponse({ code: 422, message: "The given data was invalid.", errors: { email: ["The email must be a valid email address."], name: "required" } }, 422),
+      jsonResponse(
+        {
+          code: 422,
+          message: "The given data was invalid.",
+          errors: { email: ["The email must be a valid email address."], name: "required" },
+        },
+        422,
+      ),
     ]);
     const e = await caught(client.bankUsers.create({ name: "", email: "nope" }));
     expect(e.kind).toBe("invalid_request");
@@ -76,14 +90,23 @@ describe("error mapping (status and error code decide, never the message)", () =
   });
 
   it("429 → retryable with Retry-After in seconds", async () => {
-    const { client } = setup([jsonResponse({ code: 429, message: "Too many requests" }, 429, { "Retry-After": "30" })], { maxReadRetries: 0 });
-    expect(await caught(client.bankUsers.list())).toMatchObject({ kind: "retryable", status: 429, retryAfterMs: 30_000 });
+    const { client } = setup(
+      [jsonResponse({ code: 429, message: "Too many requests" }, 429, { "Retry-After": "30" })],
+      { maxReadRetries: 0 },
+    );
+    expect(await caught(client.bankUsers.list())).toMatchObject({
+      kind: "retryable",
+      status: 429,
+      retryAfterMs: 30_000,
+    });
   });
 
   it("429 → retryable with Retry-After as an HTTP date", async () => {
     const at = new Date(Date.now() + 45_000);
     at.setMilliseconds(0);
-    const { client } = setup([jsonResponse({ code: 429 }, 429, { "Retry-After": at.toUTCString() })], { maxReadRetries: 0 });
+    const { client } = setup([jsonResponse({ code: 429 }, 429, { "Retry-After": at.toUTCString() })], {
+      maxReadRetries: 0,
+    });
     const e = await caught(client.bankUsers.list());
     expect(e.kind).toBe("retryable");
     expect(e.retryAfterMs).toBeGreaterThan(40_000);
@@ -105,7 +128,11 @@ describe("error mapping (status and error code decide, never the message)", () =
 
   it("network error → retryable with no status", async () => {
     const { user } = setup([new TypeError("fetch failed")], { maxReadRetries: 0 });
-    expect(await caught(user.accounts.list())).toMatchObject({ kind: "retryable", status: null, code: "network_error" });
+    expect(await caught(user.accounts.list())).toMatchObject({
+      kind: "retryable",
+      status: null,
+      code: "network_error",
+    });
   });
 
   it("timeout → retryable, the request is aborted", async () => {
@@ -172,7 +199,9 @@ describe("error mapping (status and error code decide, never the message)", () =
   });
 
   it("a body that fails the schema → malformed_response with the failing paths (no values)", async () => {
-    const { user } = setup([jsonResponse({ id: "a1", turnovers: [{ amount: 12.345, purpose: "SECRET-LOOKING-TEXT" }] })]);
+    const { user } = setup([
+      jsonResponse({ id: "a1", turnovers: [{ amount: 12.345, purpose: "SECRET-LOOKING-TEXT" }] }),
+    ]);
     const e = await caught(user.accounts.turnovers("a1"));
     expect(e.kind).toBe("malformed_response");
     expect(e.issues.some((i) => i.startsWith("turnovers.0.amount"))).toBe(true);
@@ -195,7 +224,9 @@ describe("error mapping (status and error code decide, never the message)", () =
   });
 
   it("the message text never decides the kind", async () => {
-    const { user } = setup([jsonResponse({ code: 400, message: "consent invalid, please log in again; sync disabled" }, 400)]);
+    const { user } = setup([
+      jsonResponse({ code: 400, message: "consent invalid, please log in again; sync disabled" }, 400),
+    ]);
     expect((await caught(user.connections.sync("c1"))).kind).toBe("invalid_request");
   });
 
@@ -264,7 +295,10 @@ describe("retries: only safe reads, capped backoff with jitter", () => {
   });
 
   it("Retry-After within the cap is waited for exactly", async () => {
-    const { client, calls, sleeps } = setup([jsonResponse({}, 429, { "Retry-After": "2" }), jsonResponse({ id: "u1" })]);
+    const { client, calls, sleeps } = setup([
+      jsonResponse({}, 429, { "Retry-After": "2" }),
+      jsonResponse({ id: "u1" }),
+    ]);
     await client.bankUsers.get("u1");
     expect(sleeps).toEqual([2000]);
     expect(calls).toHaveLength(2);
@@ -285,7 +319,11 @@ describe("retries: only safe reads, capped backoff with jitter", () => {
   });
 
   it("POST sync is never retried, not even on 5xx, network errors or timeouts", async () => {
-    for (const reply of [jsonResponse({}, 500), jsonResponse({}, 503, { "Retry-After": "1" }), new TypeError("fetch failed")]) {
+    for (const reply of [
+      jsonResponse({}, 500),
+      jsonResponse({}, 503, { "Retry-After": "1" }),
+      new TypeError("fetch failed"),
+    ]) {
       const { user, calls, sleeps } = setup([reply], { maxReadRetries: 5 });
       expect((await caught(user.connections.sync("c1", { credentials: "half" }))).kind).toBe("retryable");
       expect(calls).toHaveLength(1);
@@ -337,7 +375,14 @@ describe("logging", () => {
       jsonResponse({ code: 200, form: { name: "finish", elements: [] } }),
       textResponse("<html>oops</html>", 200),
     );
-    const client = createXs2aClient({ baseUrl: BASE, apiKey: API_KEY, fetch: f.fetch, logger, maxReadRetries: 1, sleep: async () => {} });
+    const client = createXs2aClient({
+      baseUrl: BASE,
+      apiKey: API_KEY,
+      fetch: f.fetch,
+      logger,
+      maxReadRetries: 1,
+      sleep: async () => {},
+    });
     const token = await client.accessTokens.create("u1", { validUntil: new Date("2050-01-01T10:11:11Z") });
     const user = client.forToken(token.token);
     await user.accounts.list().catch(() => {});
@@ -345,11 +390,21 @@ describe("logging", () => {
     await user.accounts.list().catch(() => {}); // 500, retried, network error
     await user.connections.sync("c1", { credentials: CREDENTIALS });
     await user.wizard.step({ key: "wsk", USER_NAME: "max", USER_PIN: PIN, privacy_policy: true });
-    await user.accounts.get("a1").catch((e: unknown) => logger.error({ err: (e as Xs2aError).toJSON() }, "caller logs the error"));
+    await user.accounts
+      .get("a1")
+      .catch((e: unknown) => logger.error({ err: (e as Xs2aError).toJSON() }, "caller logs the error"));
 
     expect(logs.length).toBeGreaterThanOrEqual(8);
     const all = text();
-    for (const secret of [API_KEY, TOKEN, CREDENTIALS, PIN, Buffer.from(`api:${API_KEY}`).toString("base64"), Buffer.from(`api:${TOKEN}`).toString("base64"), "Basic "]) {
+    for (const secret of [
+      API_KEY,
+      TOKEN,
+      CREDENTIALS,
+      PIN,
+      Buffer.from(`api:${API_KEY}`).toString("base64"),
+      Buffer.from(`api:${TOKEN}`).toString("base64"),
+      "Basic ",
+    ]) {
       expect(all).not.toContain(secret);
     }
     expect(all.toLowerCase()).not.toContain("authorization");

@@ -66,7 +66,8 @@ export interface CapturedLog {
 
 export function captureLogger(): { logger: Xs2aLogger; logs: CapturedLog[]; text(): string } {
   const logs: CapturedLog[] = [];
-  const at = (level: keyof Xs2aLogger) => (obj: Record<string, unknown>, msg?: string) => logs.push({ level, obj, msg });
+  const at = (level: keyof Xs2aLogger) => (obj: Record<string, unknown>, msg?: string) =>
+    logs.push({ level, obj, msg });
   return {
     logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") },
     logs,

@@ -226,7 +226,9 @@ export function createHttp(config: HttpConfig) {
         ...base,
         kind,
         code: parsedBody?.code ?? null,
-        message: parsedBody?.message || (json.ok ? `XS2A answered HTTP ${status}` : `XS2A answered HTTP ${status} with ${json.reason}`),
+        message:
+          parsedBody?.message ||
+          (json.ok ? `XS2A answered HTTP ${status}` : `XS2A answered HTTP ${status} with ${json.reason}`),
         fieldErrors: parsedBody?.errors,
         retryAfterMs,
       }),
@@ -241,7 +243,10 @@ export function createHttp(config: HttpConfig) {
       const durationMs = Math.round(performance.now() - started);
       const logBase = { method: spec.method, path: spec.path, attempt: attemptNo + 1, durationMs };
       if (outcome.ok) {
-        logger.debug({ ...logBase, status: outcome.result.status, requestId: outcome.result.requestId }, "xs2a request");
+        logger.debug(
+          { ...logBase, status: outcome.result.status, requestId: outcome.result.requestId },
+          "xs2a request",
+        );
         return outcome.result;
       }
       const { error } = outcome;

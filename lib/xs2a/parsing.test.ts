@@ -68,7 +68,12 @@ const turnover = {
 };
 
 async function parseTurnover(overrides: Record<string, unknown>) {
-  const { user } = clientAnswering({ id: "acc1", days: 90, date: "2024-01-31 12:00:00", turnovers: [{ ...turnover, ...overrides }] });
+  const { user } = clientAnswering({
+    id: "acc1",
+    days: 90,
+    date: "2024-01-31 12:00:00",
+    turnovers: [{ ...turnover, ...overrides }],
+  });
   const t = await user.accounts.turnovers("acc1");
   return t.turnovers[0]!;
 }
@@ -183,7 +188,7 @@ describe("the documented shapes parse into camelCase domain types", () => {
   });
 });
 
-describe("quirk: booleans as true/false, 1/0, \"1\"/\"0\", \"true\"/\"false\"", () => {
+describe('quirk: booleans as true/false, 1/0, "1"/"0", "true"/"false"', () => {
   it.each([
     [true, true],
     [false, false],
@@ -230,7 +235,13 @@ describe("quirk: code as number or string", () => {
     [200, 200],
     ["200", 200],
   ])("wizard response code %j → %j", async (input, expected) => {
-    const { user } = clientAnswering({ code: input, message: "ok", error: [], polling: {}, form: { name: "bank", elements: [] } });
+    const { user } = clientAnswering({
+      code: input,
+      message: "ok",
+      error: [],
+      polling: {},
+      form: { name: "bank", elements: [] },
+    });
     expect((await user.wizard.step({ key: "k" })).code).toBe(expected);
   });
 });
@@ -394,7 +405,7 @@ describe("other objects", () => {
     });
   });
 
-  it("wizard session: last_error \"\" → null, parameters [] → {}", async () => {
+  it('wizard session: last_error "" → null, parameters [] → {}', async () => {
     const { client } = clientAnswering({
       id: "s1",
       transaction: "tx1",
@@ -426,8 +437,25 @@ describe("other objects", () => {
       form: {
         name: "login",
         elements: [
-          { type: "text", name: "USER_NAME", value: "", label: "Name", validation: "required", invalid: false, failed_validation_rules: "", validation_error: "" },
-          { type: "checkbox", name: "privacy_policy", checked: false, label: "AGB", invalid: "1", failed_validation_rules: ["accepted"], validation_error: "Bitte bestätigen" },
+          {
+            type: "text",
+            name: "USER_NAME",
+            value: "",
+            label: "Name",
+            validation: "required",
+            invalid: false,
+            failed_validation_rules: "",
+            validation_error: "",
+          },
+          {
+            type: "checkbox",
+            name: "privacy_policy",
+            checked: false,
+            label: "AGB",
+            invalid: "1",
+            failed_validation_rules: ["accepted"],
+            validation_error: "Bitte bestätigen",
+          },
           { type: "help_text", title: "Hinweis", text: "…" },
         ],
       },
@@ -450,19 +478,51 @@ describe("other objects", () => {
   });
 
   it("wizard response: finish, polling interval and an unrecoverable error", async () => {
-    const finish = await clientAnswering({ code: 200, form: { name: "finish", elements: [] }, error: [], polling: [] }).user.wizard.step({ key: "k" });
+    const finish = await clientAnswering({
+      code: 200,
+      form: { name: "finish", elements: [] },
+      error: [],
+      polling: [],
+    }).user.wizard.step({ key: "k" });
     expect(finish.finished).toBe(true);
-    const polling = await clientAnswering({ polling: { interval: 2000 }, form: { name: "tan", elements: [] } }).user.wizard.step({ key: "k" });
+    const polling = await clientAnswering({
+      polling: { interval: 2000 },
+      form: { name: "tan", elements: [] },
+    }).user.wizard.step({ key: "k" });
     expect(polling.polling).toEqual({ intervalMs: 2000 });
-    const failed = await clientAnswering({ error: { message: "Login failed", recoverable: 0 }, form: { name: "login", elements: [] } }).user.wizard.step({ key: "k" });
+    const failed = await clientAnswering({
+      error: { message: "Login failed", recoverable: 0 },
+      form: { name: "login", elements: [] },
+    }).user.wizard.step({ key: "k" });
     expect(failed.error).toEqual({ message: "Login failed", recoverable: false });
   });
 
   it("event and bank objects", async () => {
-    const { client } = clientAnswering({ id: "e1", transaction: "", type: "transaction.updated", data: { a: 1 }, testmode: "true", message: "hi", created_at: "2024-01-31 12:00:00" });
+    const { client } = clientAnswering({
+      id: "e1",
+      transaction: "",
+      type: "transaction.updated",
+      data: { a: 1 },
+      testmode: "true",
+      message: "hi",
+      created_at: "2024-01-31 12:00:00",
+    });
     expect(await client.events.get("e1")).toMatchObject({ transaction: null, testmode: true, data: { a: 1 } });
-    const bank = await clientAnswering({ bank_code: "88888888", bic: "TESTDE88XXX", name: "Testbank", country_id: "DE", testmode: 1, xs2a_products: ["xs2a_api"], xs2a_supported: "true" }).client.bankCodes.get("88888888");
-    expect(bank).toMatchObject({ bankCode: "88888888", testmode: true, xs2aProducts: ["xs2a_api"], xs2aSupported: true });
+    const bank = await clientAnswering({
+      bank_code: "88888888",
+      bic: "TESTDE88XXX",
+      name: "Testbank",
+      country_id: "DE",
+      testmode: 1,
+      xs2a_products: ["xs2a_api"],
+      xs2a_supported: "true",
+    }).client.bankCodes.get("88888888");
+    expect(bank).toMatchObject({
+      bankCode: "88888888",
+      testmode: true,
+      xs2aProducts: ["xs2a_api"],
+      xs2aSupported: true,
+    });
   });
 
   it("a missing required field (turnover amount) is a malformed response", async () => {

@@ -60,21 +60,27 @@ const BOOL_FALSE = new Set<unknown>([false, 0, "0", "false"]);
 
 /** Booleans as true/false, 1/0, "1"/"0", "true"/"false"; missing/null → `fallback`. */
 export function booleanish(fallback = false) {
-  return z.unknown().optional().transform((v, ctx): boolean => {
-    if (v === null || v === undefined) return fallback;
-    if (BOOL_TRUE.has(v)) return true;
-    if (BOOL_FALSE.has(v)) return false;
-    return fail(ctx, "expected a boolean (true/false, 1/0, \"1\"/\"0\", \"true\"/\"false\")");
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): boolean => {
+      if (v === null || v === undefined) return fallback;
+      if (BOOL_TRUE.has(v)) return true;
+      if (BOOL_FALSE.has(v)) return false;
+      return fail(ctx, 'expected a boolean (true/false, 1/0, "1"/"0", "true"/"false")');
+    });
 }
 
 /** Integers as numbers or numeric strings; missing/null → null. */
-export const optionalInt = z.unknown().optional().transform((v, ctx): number | null => {
-  if (v === null || v === undefined || v === "") return null;
-  const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;
-  if (typeof n === "number" && Number.isSafeInteger(n)) return n;
-  return fail(ctx, "expected an integer");
-});
+export const optionalInt = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): number | null => {
+    if (v === null || v === undefined || v === "") return null;
+    const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;
+    if (typeof n === "number" && Number.isSafeInteger(n)) return n;
+    return fail(ctx, "expected an integer");
+  });
 
 const DATE_TIME_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -102,49 +108,65 @@ export function parseXs2aDateTime(text: string): Date | null | undefined {
 }
 
 /** Date-time → `Date`; `""`, `0000-00-00…` and missing → null. */
-export const dateTime = z.unknown().optional().transform((v, ctx): Date | null => {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== "string") return fail(ctx, "expected a date-time string");
-  const parsed = parseXs2aDateTime(v);
-  if (parsed === undefined) return fail(ctx, "expected a date-time YYYY-MM-DD HH:MM:SS");
-  return parsed;
-});
+export const dateTime = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): Date | null => {
+    if (v === null || v === undefined) return null;
+    if (typeof v !== "string") return fail(ctx, "expected a date-time string");
+    const parsed = parseXs2aDateTime(v);
+    if (parsed === undefined) return fail(ctx, "expected a date-time YYYY-MM-DD HH:MM:SS");
+    return parsed;
+  });
 
 /**
  * Calendar date → `"YYYY-MM-DD"`, kept as text so no time zone can shift it. A date-time value is
  * cut to the calendar date it is written with (the bank's own date), not converted.
  * `""`, `0000-00-00` and missing → null.
  */
-export const calendarDate = z.unknown().optional().transform((v, ctx): CalendarDate | null => {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== "string") return fail(ctx, "expected a date string");
-  const s = v.trim();
-  if (s === "" || ZERO_DATE_RE.test(s)) return null;
-  const m = DATE_TIME_RE.exec(s);
-  if (!m || !isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return fail(ctx, "expected a date YYYY-MM-DD");
-  return `${m[1]}-${m[2]}-${m[3]}`;
-});
+export const calendarDate = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): CalendarDate | null => {
+    if (v === null || v === undefined) return null;
+    if (typeof v !== "string") return fail(ctx, "expected a date string");
+    const s = v.trim();
+    if (s === "" || ZERO_DATE_RE.test(s)) return null;
+    const m = DATE_TIME_RE.exec(s);
+    if (!m || !isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return fail(ctx, "expected a date YYYY-MM-DD");
+    return `${m[1]}-${m[2]}-${m[3]}`;
+  });
 
 /** Amount (JSON number, major units) → exact `Money`; non-finite or off the cent grid → invalid. */
-export const money = z.unknown().optional().transform((v, ctx): Money => {
-  const r = amountFromNumber(v);
-  return r.ok ? r.value : fail(ctx, r.reason);
-});
+export const money = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): Money => {
+    const r = amountFromNumber(v);
+    return r.ok ? r.value : fail(ctx, r.reason);
+  });
 
-export const optionalMoney = z.unknown().optional().transform((v, ctx): Money | null => {
-  if (v === null || v === undefined) return null;
-  const r = amountFromNumber(v);
-  return r.ok ? r.value : fail(ctx, r.reason);
-});
+export const optionalMoney = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): Money | null => {
+    if (v === null || v === undefined) return null;
+    const r = amountFromNumber(v);
+    return r.ok ? r.value : fail(ctx, r.reason);
+  });
 
 /** Account type; anything unknown (or missing) → "other". */
-export const accountType = z.unknown().optional().transform((v): AccountType =>
-  typeof v === "string" && (ACCOUNT_TYPES as readonly string[]).includes(v) ? (v as AccountType) : "other",
-);
+export const accountType = z
+  .unknown()
+  .optional()
+  .transform((v): AccountType =>
+    typeof v === "string" && (ACCOUNT_TYPES as readonly string[]).includes(v) ? (v as AccountType) : "other",
+  );
 
-export const syncMode = z.unknown().optional().transform((v): SyncMode | null =>
-  v === "full" || v === "shared" || v === "none" ? v : null,
-);
+export const syncMode = z
+  .unknown()
+  .optional()
+  .transform((v): SyncMode | null => (v === "full" || v === "shared" || v === "none" ? v : null));
 
 /** A list of strings; a single string is read as a one-element list; null entries dropped. */
 export const stringList = z
@@ -424,51 +446,43 @@ export const bankSchema: z.ZodType<Bank> = z
     xs2aSupported: b.xs2a_supported,
   }));
 
-const wizardElementSchema: z.ZodType<WizardElement> = z
-  .record(z.string(), z.unknown())
-  .transform((raw, ctx) => {
-    const r = z
-      .object({
-        type: z.string(),
-        name: optionalString,
-        label: optionalString,
-        validation: optionalString,
-        invalid: booleanish(),
-        validation_error: emptyAsNull,
-        failed_validation_rules: stringList,
-      })
-      .safeParse(raw);
-    if (!r.success) return fail(ctx, `invalid wizard element: ${r.error.issues.map((i) => i.message).join("; ")}`);
-    return {
-      type: r.data.type,
-      name: r.data.name,
-      label: r.data.label,
-      value: raw.value ?? null,
-      selected: raw.selected ?? null,
-      checked: raw.checked ?? null,
-      options: raw.options ?? null,
-      validation: r.data.validation,
-      invalid: r.data.invalid,
-      validationError: r.data.validation_error,
-      failedValidationRules: r.data.failed_validation_rules,
-      raw,
-    };
-  });
+const wizardElementSchema: z.ZodType<WizardElement> = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+  const r = z
+    .object({
+      type: z.string(),
+      name: optionalString,
+      label: optionalString,
+      validation: optionalString,
+      invalid: booleanish(),
+      validation_error: emptyAsNull,
+      failed_validation_rules: stringList,
+    })
+    .safeParse(raw);
+  if (!r.success) return fail(ctx, `invalid wizard element: ${r.error.issues.map((i) => i.message).join("; ")}`);
+  return {
+    type: r.data.type,
+    name: r.data.name,
+    label: r.data.label,
+    value: raw.value ?? null,
+    selected: raw.selected ?? null,
+    checked: raw.checked ?? null,
+    options: raw.options ?? null,
+    validation: r.data.validation,
+    invalid: r.data.invalid,
+    validationError: r.data.validation_error,
+    failedValidationRules: r.data.failed_validation_rules,
+    raw,
+  };
+});
 
 export const wizardResponseSchema: z.ZodType<WizardResponse> = z
   .object({
     code: codeValue.nullish(),
     message: optionalString,
     error: z
-      .union([
-        z.array(z.unknown()),
-        z.object({ message: optionalString, recoverable: booleanish(false) }),
-        z.string(),
-      ])
+      .union([z.array(z.unknown()), z.object({ message: optionalString, recoverable: booleanish(false) }), z.string()])
       .nullish(),
-    polling: z
-      .union([z.array(z.unknown()), z.object({ interval: optionalInt })])
-      .nullish(),
+    polling: z.union([z.array(z.unknown()), z.object({ interval: optionalInt })]).nullish(),
     form: z
       .union([
         z.array(z.unknown()),

@@ -16,24 +16,70 @@ import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Banks" };
 
-export default async function BanksPage({ searchParams }: { searchParams: Promise<{ linked?: string; removed?: string; synced?: string; renewed?: string }> }) {
+export default async function BanksPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ linked?: string; removed?: string; synced?: string; renewed?: string }>;
+}) {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const [banks, sp, at] = await Promise.all([listBanks(viewer), searchParams, now()]);
   const linked = banks.find((b) => b.id === sp.linked);
   const synced = banks.find((b) => b.id === sp.synced);
   const renewed = banks.find((b) => b.id === sp.renewed);
-  const logs = await listSyncLogs(viewer, banks.map((b) => b.id));
+  const logs = await listSyncLogs(
+    viewer,
+    banks.map((b) => b.id),
+  );
   return (
     <>
-      <PageHeader title={m.banks.title} description={m.banks.description} actions={<>{banks.length > 0 && <SyncAllButton />}<Link className={buttonClass()} href="/banks/add">{m.banks.add}</Link></>} />
+      <PageHeader
+        title={m.banks.title}
+        description={m.banks.description}
+        actions={
+          <>
+            {banks.length > 0 && <SyncAllButton />}
+            <Link className={buttonClass()} href="/banks/add">
+              {m.banks.add}
+            </Link>
+          </>
+        }
+      />
       <div className="space-y-4">
-        {linked && <Notice tone="success" live>{m.banks.linked(linked.bankName ?? m.banks.unknownBank)}</Notice>}
-        {synced && <Notice tone="success" live>{m.banks.syncedViaLogin(synced.bankName ?? m.banks.unknownBank)}</Notice>}
-        {renewed && <Notice tone="success" live>{m.banks.renewedNotice(renewed.bankName ?? m.banks.unknownBank, renewed.consentValidUntil ? formatDate(renewed.consentValidUntil, locale) : "–")}</Notice>}
-        {sp.removed && <Notice tone="success" live>{m.banks.removed}</Notice>}
+        {linked && (
+          <Notice tone="success" live>
+            {m.banks.linked(linked.bankName ?? m.banks.unknownBank)}
+          </Notice>
+        )}
+        {synced && (
+          <Notice tone="success" live>
+            {m.banks.syncedViaLogin(synced.bankName ?? m.banks.unknownBank)}
+          </Notice>
+        )}
+        {renewed && (
+          <Notice tone="success" live>
+            {m.banks.renewedNotice(
+              renewed.bankName ?? m.banks.unknownBank,
+              renewed.consentValidUntil ? formatDate(renewed.consentValidUntil, locale) : "–",
+            )}
+          </Notice>
+        )}
+        {sp.removed && (
+          <Notice tone="success" live>
+            {m.banks.removed}
+          </Notice>
+        )}
         {banks.length === 0 ? (
-          <EmptyState title={m.banks.emptyTitle} action={<Link className={buttonClass()} href="/banks/add">{m.banks.add}</Link>}>{m.banks.emptyBody}</EmptyState>
+          <EmptyState
+            title={m.banks.emptyTitle}
+            action={
+              <Link className={buttonClass()} href="/banks/add">
+                {m.banks.add}
+              </Link>
+            }
+          >
+            {m.banks.emptyBody}
+          </EmptyState>
         ) : (
           banks.map((b) => (
             <BankCard

@@ -24,7 +24,16 @@ export default async function DashboardPage() {
     return (
       <>
         <PageHeader title={d.title} description={d.description} />
-        <EmptyState title={d.emptyTitle} action={<Link className={buttonClass()} href="/banks/add">{d.addBank}</Link>}>{d.emptyBody}</EmptyState>
+        <EmptyState
+          title={d.emptyTitle}
+          action={
+            <Link className={buttonClass()} href="/banks/add">
+              {d.addBank}
+            </Link>
+          }
+        >
+          {d.emptyBody}
+        </EmptyState>
       </>
     );
   }
@@ -38,28 +47,44 @@ export default async function DashboardPage() {
             <h2 className="pt-3 text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
             <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
           </div>
-          <Card title={d.recent} className="min-w-0 lg:col-span-2" actions={<Link href="/transactions" className="text-sm font-medium text-brand-800 hover:underline">{d.allTransactions}</Link>}>
+          <Card
+            title={d.recent}
+            className="min-w-0 lg:col-span-2"
+            actions={
+              <Link href="/transactions" className="text-sm font-medium text-brand-800 hover:underline">
+                {d.allTransactions}
+              </Link>
+            }
+          >
             <RecentTransactions items={data.recent} m={m} locale={locale} />
           </Card>
         </div>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card title={d.incomeVsSpending} className="min-w-0">
             <p className="-mt-2 mb-3 text-xs text-slate-600">{d.incomeVsSpendingHint}</p>
-            {data.flows.length === 0 ? <p className="text-sm text-slate-600">{d.noSpending}</p> : data.flows.map((f) => (
-              <div key={f.currency} className="space-y-2">
-                {data.flows.length > 1 && <h3 className="text-sm font-medium text-slate-700">{f.currency}</h3>}
-                <IncomeSpendingChart currency={f.currency} months={f.months} />
-              </div>
-            ))}
+            {data.flows.length === 0 ? (
+              <p className="text-sm text-slate-600">{d.noSpending}</p>
+            ) : (
+              data.flows.map((f) => (
+                <div key={f.currency} className="space-y-2">
+                  {data.flows.length > 1 && <h3 className="text-sm font-medium text-slate-700">{f.currency}</h3>}
+                  <IncomeSpendingChart currency={f.currency} months={f.months} />
+                </div>
+              ))
+            )}
           </Card>
           <Card title={d.byCategory} className="min-w-0">
             <p className="-mt-2 mb-3 text-xs text-slate-600">{d.byCategoryHint}</p>
-            {data.categories.length === 0 ? <p className="text-sm text-slate-600">{d.noSpending}</p> : data.categories.map((c) => (
-              <div key={c.currency} className="space-y-2">
-                {data.categories.length > 1 && <h3 className="text-sm font-medium text-slate-700">{c.currency}</h3>}
-                <CategoryChart currency={c.currency} items={c.items} />
-              </div>
-            ))}
+            {data.categories.length === 0 ? (
+              <p className="text-sm text-slate-600">{d.noSpending}</p>
+            ) : (
+              data.categories.map((c) => (
+                <div key={c.currency} className="space-y-2">
+                  {data.categories.length > 1 && <h3 className="text-sm font-medium text-slate-700">{c.currency}</h3>}
+                  <CategoryChart currency={c.currency} items={c.items} />
+                </div>
+              ))
+            )}
           </Card>
         </div>
       </div>

@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const viewer = await requireUserPage();
   const { m } = await getMessages();
-  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { locale: true, emailReminders: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: viewer.id },
+    select: { locale: true, emailReminders: true },
+  });
   return (
     <>
       <PageHeader title={m.settings.title} />
@@ -22,7 +25,9 @@ export default async function SettingsPage() {
         {outboxAvailable() && (
           <p className="text-sm text-slate-700">
             {m.consent.outbox.description}{" "}
-            <Link href="/settings/outbox" className="font-medium text-brand-700 underline">{m.consent.outbox.link}</Link>
+            <Link href="/settings/outbox" className="font-medium text-brand-700 underline">
+              {m.consent.outbox.link}
+            </Link>
           </p>
         )}
         <DeleteAccount />

@@ -12,7 +12,11 @@ import { filtersToSearchParams, hasFilters, parseFilters } from "@/lib/transacti
 
 export const metadata: Metadata = { title: "Transactions" };
 
-export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TransactionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const viewer = await requireUserPage();
   const { m } = await getMessages();
   const t = m.transactions;
@@ -22,24 +26,58 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     return (
       <>
         <PageHeader title={t.title} description={t.description} />
-        <EmptyState title={t.emptyTitle} action={<Link className={buttonClass()} href="/banks/add">{t.addBank}</Link>}>{t.emptyBody}</EmptyState>
+        <EmptyState
+          title={t.emptyTitle}
+          action={
+            <Link className={buttonClass()} href="/banks/add">
+              {t.addBank}
+            </Link>
+          }
+        >
+          {t.emptyBody}
+        </EmptyState>
       </>
     );
   }
   const first = await listTransactions({ viewer, filters, accounts });
   const query = filtersToSearchParams(filters).toString();
-  const banks = groupByBank(accounts).filter((g) => !g.key.startsWith("bank:")).map((g) => ({ id: g.key, name: g.bankName }));
+  const banks = groupByBank(accounts)
+    .filter((g) => !g.key.startsWith("bank:"))
+    .map((g) => ({ id: g.key, name: g.bankName }));
   return (
     <>
       <PageHeader
         title={t.title}
         description={t.description}
-        actions={<a className={buttonClass("secondary")} href={`/api/transactions/export${query ? `?${query}` : ""}`} download title={t.exportHint} data-testid="export-csv">{t.exportCsv}</a>}
+        actions={
+          <a
+            className={buttonClass("secondary")}
+            href={`/api/transactions/export${query ? `?${query}` : ""}`}
+            download
+            title={t.exportHint}
+            data-testid="export-csv"
+          >
+            {t.exportCsv}
+          </a>
+        }
       />
       <div className="space-y-4">
-        <TransactionFilterForm filters={filters} accounts={accounts.map((a) => ({ id: a.id, name: a.name, bankName: a.bankName }))} banks={banks} />
+        <TransactionFilterForm
+          filters={filters}
+          accounts={accounts.map((a) => ({ id: a.id, name: a.name, bankName: a.bankName }))}
+          banks={banks}
+        />
         {first.items.length === 0 ? (
-          <EmptyState title={hasFilters(filters) ? t.noMatchTitle : t.emptyTitle} action={hasFilters(filters) ? <Link className={buttonClass("secondary")} href="/transactions">{t.clearFilters}</Link> : undefined}>
+          <EmptyState
+            title={hasFilters(filters) ? t.noMatchTitle : t.emptyTitle}
+            action={
+              hasFilters(filters) ? (
+                <Link className={buttonClass("secondary")} href="/transactions">
+                  {t.clearFilters}
+                </Link>
+              ) : undefined
+            }
+          >
             {hasFilters(filters) ? t.noMatchBody : t.emptyBody}
           </EmptyState>
         ) : (

@@ -30,7 +30,15 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title={m.admin.nav.audit} description={t.description} />
       <FilterForm action="/admin/audit" label={m.admin.search} submitLabel={m.admin.search} resetLabel={m.admin.reset}>
-        <FilterSelect label={t.actionLabel} name="action" value={action} options={[{ value: "", label: t.allActions }, ...AUDIT_ACTION_FILTERS.map((a) => ({ value: a, label: a.endsWith(".") ? t.prefix(a) : a }))]} />
+        <FilterSelect
+          label={t.actionLabel}
+          name="action"
+          value={action}
+          options={[
+            { value: "", label: t.allActions },
+            ...AUDIT_ACTION_FILTERS.map((a) => ({ value: a, label: a.endsWith(".") ? t.prefix(a) : a })),
+          ]}
+        />
         <FilterInput label={t.actorLabel} name="actor" value={actor} />
         <FilterInput label={t.targetLabel} name="target" value={target} />
       </FilterForm>
@@ -38,14 +46,36 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         <EmptyState title={t.emptyTitle}>{t.emptyBody}</EmptyState>
       ) : (
         <AdminTable caption={t.caption(result.total)} testId="admin-audit">
-          <thead><tr><Th>{t.at}</Th><Th>{t.action}</Th><Th>{t.actor}</Th><Th>{t.target}</Th><Th>{t.ip}</Th><Th>{t.details}</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>{t.at}</Th>
+              <Th>{t.action}</Th>
+              <Th>{t.actor}</Th>
+              <Th>{t.target}</Th>
+              <Th>{t.ip}</Th>
+              <Th>{t.details}</Th>
+            </tr>
+          </thead>
           <tbody className="divide-y divide-slate-100">
             {result.events.map((e) => (
               <tr key={e.id} data-testid="admin-audit-row">
                 <Td className="whitespace-nowrap">{formatDateTime(e.at, locale)}</Td>
-                <Td><code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-900">{e.action}</code></Td>
+                <Td>
+                  <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-900">
+                    {e.action}
+                  </code>
+                </Td>
                 <Td className="[overflow-wrap:anywhere]">{e.actorEmail ?? e.actorId ?? m.admin.none}</Td>
-                <Td className="text-xs">{e.targetType || e.targetId ? <><span className="text-slate-600">{e.targetType}</span> <span className="[overflow-wrap:anywhere]">{e.targetId}</span></> : m.admin.none}</Td>
+                <Td className="text-xs">
+                  {e.targetType || e.targetId ? (
+                    <>
+                      <span className="text-slate-600">{e.targetType}</span>{" "}
+                      <span className="[overflow-wrap:anywhere]">{e.targetId}</span>
+                    </>
+                  ) : (
+                    m.admin.none
+                  )}
+                </Td>
                 <Td className="whitespace-nowrap text-xs">{e.ip ?? m.admin.none}</Td>
                 <Td className="max-w-xs break-all font-mono text-xs text-slate-700">{e.details ?? m.admin.none}</Td>
               </tr>
@@ -53,7 +83,14 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
           </tbody>
         </AdminTable>
       )}
-      <Pager path="/admin/audit" params={{ action, actor, target }} page={result.page} pageSize={result.pageSize} total={result.total} labels={m.admin} />
+      <Pager
+        path="/admin/audit"
+        params={{ action, actor, target }}
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        labels={m.admin}
+      />
     </>
   );
 }

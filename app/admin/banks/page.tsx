@@ -12,7 +12,11 @@ import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Admin · Banks" };
 
-export default async function AdminBanksPage({ searchParams }: { searchParams: Promise<{ state?: string; bank?: string }> }) {
+export default async function AdminBanksPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ state?: string; bank?: string }>;
+}) {
   const admin = await requireAdminPage();
   const { m, locale } = await getMessages();
   const sp = await searchParams;
@@ -27,16 +31,48 @@ export default async function AdminBanksPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title={m.admin.nav.banks} description={t.description} />
       <FilterForm action="/admin/banks" label={m.admin.filter} submitLabel={m.admin.filter} resetLabel={m.admin.reset}>
-        <FilterSelect label={t.stateLabel} name="state" value={state} options={[{ value: "", label: m.admin.all }, ...CONNECTION_STATES.map((s) => ({ value: s, label: m.banks.states[s].label }))]} />
-        <FilterSelect label={t.bankLabel} name="bank" value={bankCode} options={[{ value: "", label: m.admin.all }, ...result.banks.map((b) => ({ value: b.bankCode, label: `${b.bankName ?? b.bankCode} (${b.bankCode}) · ${b.count}` }))]} />
+        <FilterSelect
+          label={t.stateLabel}
+          name="state"
+          value={state}
+          options={[
+            { value: "", label: m.admin.all },
+            ...CONNECTION_STATES.map((s) => ({ value: s, label: m.banks.states[s].label })),
+          ]}
+        />
+        <FilterSelect
+          label={t.bankLabel}
+          name="bank"
+          value={bankCode}
+          options={[
+            { value: "", label: m.admin.all },
+            ...result.banks.map((b) => ({
+              value: b.bankCode,
+              label: `${b.bankName ?? b.bankCode} (${b.bankCode}) · ${b.count}`,
+            })),
+          ]}
+        />
       </FilterForm>
-      {result.limited && <div className="mb-4"><Notice tone="info">{m.admin.limited(result.connections.length)}</Notice></div>}
+      {result.limited && (
+        <div className="mb-4">
+          <Notice tone="info">{m.admin.limited(result.connections.length)}</Notice>
+        </div>
+      )}
       {result.connections.length === 0 ? (
         <EmptyState title={t.emptyTitle}>{t.emptyBody}</EmptyState>
       ) : (
         <AdminTable caption={t.caption(result.connections.length)} testId="admin-banks">
           <thead>
-            <tr><Th>{t.bank}</Th><Th>{t.user}</Th><Th>{t.state}</Th><Th>{t.syncMode}</Th><Th>{t.lastSync}</Th><Th>{t.failCounter}</Th><Th>{t.consentEnd}</Th><Th>{t.lastError}</Th></tr>
+            <tr>
+              <Th>{t.bank}</Th>
+              <Th>{t.user}</Th>
+              <Th>{t.state}</Th>
+              <Th>{t.syncMode}</Th>
+              <Th>{t.lastSync}</Th>
+              <Th>{t.failCounter}</Th>
+              <Th>{t.consentEnd}</Th>
+              <Th>{t.lastError}</Th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {result.connections.map((c) => (
@@ -46,24 +82,42 @@ export default async function AdminBanksPage({ searchParams }: { searchParams: P
                   {c.bankCode && <span className="block text-xs text-slate-600">{c.bankCode}</span>}
                   {c.accounts.length > 0 && (
                     <ul className="mt-1 space-y-0.5 text-xs text-slate-600" aria-label={t.accounts}>
-                      {c.accounts.map((a, i) => <li key={i} className="whitespace-nowrap font-mono">{a.iban ?? a.name}</li>)}
+                      {c.accounts.map((a, i) => (
+                        <li key={i} className="whitespace-nowrap font-mono">
+                          {a.iban ?? a.name}
+                        </li>
+                      ))}
                     </ul>
                   )}
                 </Td>
                 <Td className="min-w-[11rem] [overflow-wrap:anywhere]">{c.userEmail}</Td>
-                <Td className="whitespace-nowrap"><StateBadge state={c.state} label={m.banks.states[c.state].label} /></Td>
+                <Td className="whitespace-nowrap">
+                  <StateBadge state={c.state} label={m.banks.states[c.state].label} />
+                </Td>
                 <Td className="whitespace-nowrap">
                   {m.banks.modeShort[c.syncMode]}
-                  {c.fellBack && <span className="block text-xs font-medium text-amber-800">{t.fellBack(m.banks.modeShort.NONE)}</span>}
+                  {c.fellBack && (
+                    <span className="block text-xs font-medium text-amber-800">
+                      {t.fellBack(m.banks.modeShort.NONE)}
+                    </span>
+                  )}
                 </Td>
                 <Td className="whitespace-nowrap">
                   {c.lastImportedAt ? formatDateTime(c.lastImportedAt, locale) : m.admin.never}
-                  {c.xs2aLastSyncedAt && <span className="block text-xs text-slate-600">{t.xs2aSynced(formatDateTime(c.xs2aLastSyncedAt, locale))}</span>}
+                  {c.xs2aLastSyncedAt && (
+                    <span className="block text-xs text-slate-600">
+                      {t.xs2aSynced(formatDateTime(c.xs2aLastSyncedAt, locale))}
+                    </span>
+                  )}
                 </Td>
-                <Td className={`tabular-nums ${c.syncFailCounter > 0 ? "font-semibold text-red-800" : ""}`}>{c.syncFailCounter}</Td>
+                <Td className={`tabular-nums ${c.syncFailCounter > 0 ? "font-semibold text-red-800" : ""}`}>
+                  {c.syncFailCounter}
+                </Td>
                 <Td className="whitespace-nowrap">
                   {c.consentValidUntil ? formatDate(c.consentValidUntil, locale) : m.admin.none}
-                  {c.consentDaysLeft !== null && <span className="block text-xs text-slate-600">{t.daysLeft(c.consentDaysLeft)}</span>}
+                  {c.consentDaysLeft !== null && (
+                    <span className="block text-xs text-slate-600">{t.daysLeft(c.consentDaysLeft)}</span>
+                  )}
                 </Td>
                 <Td className="min-w-[12rem] max-w-xs text-xs text-slate-700">{c.lastError ?? m.admin.none}</Td>
               </tr>

@@ -23,7 +23,14 @@ export default async function AdminHealthPage() {
         <EmptyState title={t.emptyTitle}>{t.emptyBody}</EmptyState>
       ) : (
         <AdminTable caption={t.caption} testId="admin-health">
-          <thead><tr><Th>{t.bank}</Th><Th>{t.successRate}</Th><Th>{t.runs}</Th><Th>{t.lastError}</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>{t.bank}</Th>
+              <Th>{t.successRate}</Th>
+              <Th>{t.runs}</Th>
+              <Th>{t.lastError}</Th>
+            </tr>
+          </thead>
           <tbody className="divide-y divide-slate-100">
             {banks.map((b) => (
               <tr key={b.bankCode ?? b.bankName ?? "?"} data-testid="admin-health-row">
@@ -32,8 +39,12 @@ export default async function AdminHealthPage() {
                   {b.bankCode && <span className="block text-xs text-slate-600">{b.bankCode}</span>}
                 </Td>
                 <Td>
-                  {b.successRate === null ? m.admin.none : (
-                    <Badge tone={b.successRate >= 0.95 ? "ok" : b.successRate >= 0.7 ? "warn" : "bad"}>{percent.format(b.successRate)}</Badge>
+                  {b.successRate === null ? (
+                    m.admin.none
+                  ) : (
+                    <Badge tone={b.successRate >= 0.95 ? "ok" : b.successRate >= 0.7 ? "warn" : "bad"}>
+                      {percent.format(b.successRate)}
+                    </Badge>
                   )}
                 </Td>
                 <Td>
@@ -44,10 +55,16 @@ export default async function AdminHealthPage() {
                   {b.lastError ? (
                     <>
                       <span className="text-slate-600">{formatDateTime(b.lastError.at, locale)}</span>
-                      {b.lastError.code && <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-slate-800">{b.lastError.code}</code>}
+                      {b.lastError.code && (
+                        <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-slate-800">
+                          {b.lastError.code}
+                        </code>
+                      )}
                       {b.lastError.message && <p className="mt-1 text-slate-700">{b.lastError.message}</p>}
                     </>
-                  ) : m.admin.none}
+                  ) : (
+                    m.admin.none
+                  )}
                 </Td>
               </tr>
             ))}

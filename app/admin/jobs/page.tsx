@@ -23,15 +23,29 @@ export default async function AdminJobsPage() {
         <EmptyState title={t.emptyTitle}>{t.emptyBody}</EmptyState>
       ) : (
         <AdminTable caption={t.caption} testId="admin-jobs">
-          <thead><tr><Th>{t.name}</Th><Th className="text-right">{t.queued}</Th><Th className="text-right">{t.active}</Th><Th className="text-right">{t.failed}</Th><Th>{t.oldest}</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>{t.name}</Th>
+              <Th className="text-right">{t.queued}</Th>
+              <Th className="text-right">{t.active}</Th>
+              <Th className="text-right">{t.failed}</Th>
+              <Th>{t.oldest}</Th>
+            </tr>
+          </thead>
           <tbody className="divide-y divide-slate-100">
             {data.queues.map((q) => (
               <tr key={q.name}>
-                <Td><code className="text-sm text-slate-900">{q.name}</code></Td>
+                <Td>
+                  <code className="text-sm text-slate-900">{q.name}</code>
+                </Td>
                 <Td className="text-right tabular-nums">{q.queued}</Td>
                 <Td className="text-right tabular-nums">{q.active}</Td>
-                <Td className={`text-right tabular-nums ${q.failed ? "font-semibold text-red-800" : ""}`}>{q.failed}</Td>
-                <Td className="whitespace-nowrap">{q.oldestWaiting ? formatDateTime(q.oldestWaiting, locale) : m.admin.none}</Td>
+                <Td className={`text-right tabular-nums ${q.failed ? "font-semibold text-red-800" : ""}`}>
+                  {q.failed}
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {q.oldestWaiting ? formatDateTime(q.oldestWaiting, locale) : m.admin.none}
+                </Td>
               </tr>
             ))}
           </tbody>

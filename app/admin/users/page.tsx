@@ -11,13 +11,20 @@ import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Admin · Users" };
 
-export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function AdminUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; page?: string }>;
+}) {
   const admin = await requireAdminPage();
   const { m, locale } = await getMessages();
   const sp = await searchParams;
   const q = typeof sp.q === "string" ? sp.q : undefined;
   const page = Number(sp.page) || 1;
-  const [result] = await Promise.all([unsafeListUsers({ admin, query: q, page }), recordAdminView({ admin, page: "users", filters: { q, page } })]);
+  const [result] = await Promise.all([
+    unsafeListUsers({ admin, query: q, page }),
+    recordAdminView({ admin, page: "users", filters: { q, page } }),
+  ]);
   const t = m.admin.users;
   return (
     <>
@@ -30,7 +37,16 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       ) : (
         <AdminTable caption={t.caption(result.total)} testId="admin-users">
           <thead>
-            <tr><Th>{t.email}</Th><Th>{t.banks}</Th><Th>{t.lastSignIn}</Th><Th>{t.created}</Th><Th>{t.status}</Th><Th><span className="sr-only">{t.actions}</span></Th></tr>
+            <tr>
+              <Th>{t.email}</Th>
+              <Th>{t.banks}</Th>
+              <Th>{t.lastSignIn}</Th>
+              <Th>{t.created}</Th>
+              <Th>{t.status}</Th>
+              <Th>
+                <span className="sr-only">{t.actions}</span>
+              </Th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {result.users.map((u) => (
@@ -40,7 +56,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   {u.name && <span className="block text-xs text-slate-600">{u.name}</span>}
                 </Td>
                 <Td className="tabular-nums">{u.banks}</Td>
-                <Td className="whitespace-nowrap">{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : m.admin.never}</Td>
+                <Td className="whitespace-nowrap">
+                  {u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : m.admin.never}
+                </Td>
                 <Td className="whitespace-nowrap">{formatDateTime(u.createdAt, locale)}</Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">
@@ -48,13 +66,26 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                     {u.role === "ADMIN" && <Badge>{t.admin}</Badge>}
                   </div>
                 </Td>
-                <Td>{u.id === admin.id ? <span className="text-xs text-slate-600">{t.you}</span> : <UserStatusButton userId={u.id} email={u.email} disabled={u.disabled} />}</Td>
+                <Td>
+                  {u.id === admin.id ? (
+                    <span className="text-xs text-slate-600">{t.you}</span>
+                  ) : (
+                    <UserStatusButton userId={u.id} email={u.email} disabled={u.disabled} />
+                  )}
+                </Td>
               </tr>
             ))}
           </tbody>
         </AdminTable>
       )}
-      <Pager path="/admin/users" params={{ q }} page={result.page} pageSize={result.pageSize} total={result.total} labels={m.admin} />
+      <Pager
+        path="/admin/users"
+        params={{ q }}
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        labels={m.admin}
+      />
     </>
   );
 }

@@ -12,7 +12,11 @@ export async function GET(req: Request) {
   if (!viewer) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
   const params = new URL(req.url).searchParams;
   try {
-    const page = await listTransactions({ viewer, filters: parseFilters(params), cursor: decodeCursor(params.get("cursor")) });
+    const page = await listTransactions({
+      viewer,
+      filters: parseFilters(params),
+      cursor: decodeCursor(params.get("cursor")),
+    });
     return NextResponse.json(page, { headers: { "cache-control": "private, no-store" } });
   } catch (err) {
     const errorId = crypto.randomUUID().slice(0, 8);

@@ -20,11 +20,20 @@ const en = {
   date: "Date",
   noHistory: "Not enough data for a chart yet.",
   showTable: "Show as table",
-  historySummary: (from: string, to: string, min: string, max: string) => `From ${from} to ${to}, between ${min} and ${max}.`,
+  historySummary: (from: string, to: string, min: string, max: string) =>
+    `From ${from} to ${to}, between ${min} and ${max}.`,
   transactions: "Transactions",
   allOfAccount: "Open in transactions",
   back: "All accounts",
-  types: { GIRO: "Current account", SAVINGS: "Savings account", CREDITCARD: "Credit card", LOAN: "Loan", SECURITIES: "Securities", WALLET: "Wallet", OTHER: "Account" } as Record<string, string>,
+  types: {
+    GIRO: "Current account",
+    SAVINGS: "Savings account",
+    CREDITCARD: "Credit card",
+    LOAN: "Loan",
+    SECURITIES: "Securities",
+    WALLET: "Wallet",
+    OTHER: "Account",
+  } as Record<string, string>,
   errorTitle: "The accounts could not be loaded",
 };
 type Messages = typeof en;
@@ -50,11 +59,20 @@ const de: Messages = {
   date: "Datum",
   noHistory: "Noch nicht genug Daten für ein Diagramm.",
   showTable: "Als Tabelle anzeigen",
-  historySummary: (from: string, to: string, min: string, max: string) => `Vom ${from} bis ${to}, zwischen ${min} und ${max}.`,
+  historySummary: (from: string, to: string, min: string, max: string) =>
+    `Vom ${from} bis ${to}, zwischen ${min} und ${max}.`,
   transactions: "Umsätze",
   allOfAccount: "In den Umsätzen öffnen",
   back: "Alle Konten",
-  types: { GIRO: "Girokonto", SAVINGS: "Sparkonto", CREDITCARD: "Kreditkarte", LOAN: "Darlehen", SECURITIES: "Depot", WALLET: "Wallet", OTHER: "Konto" } as Record<string, string>,
+  types: {
+    GIRO: "Girokonto",
+    SAVINGS: "Sparkonto",
+    CREDITCARD: "Kreditkarte",
+    LOAN: "Darlehen",
+    SECURITIES: "Depot",
+    WALLET: "Wallet",
+    OTHER: "Konto",
+  } as Record<string, string>,
   errorTitle: "Die Konten konnten nicht geladen werden",
 };
 export const accounts = { en, de };

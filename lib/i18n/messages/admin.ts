@@ -50,7 +50,8 @@ const en = {
     disable: "Disable",
     enable: "Enable",
     disableConfirmTitle: (email: string) => `Disable ${email}?`,
-    disableConfirmBody: "They are signed out everywhere at once and cannot sign in until you enable them again. Their banks and data stay.",
+    disableConfirmBody:
+      "They are signed out everywhere at once and cannot sign in until you enable them again. Their banks and data stay.",
     disableConfirm: "Disable user",
     disabledDone: (email: string) => `${email} is disabled and signed out everywhere.`,
     enabledDone: (email: string) => `${email} can sign in again.`,
@@ -96,7 +97,8 @@ const en = {
     noneExpired: "No consent has expired.",
   },
   runs: {
-    description: "Failed and partial sync runs, newest first. Re-running an import reads what XS2A already has; it never starts a sync at the bank.",
+    description:
+      "Failed and partial sync runs, newest first. Re-running an import reads what XS2A already has; it never starts a sync at the bank.",
     statusLabel: "Status",
     failed: "Failed",
     partial: "Partial",
@@ -118,8 +120,18 @@ const en = {
     running: "A sync of this connection is already running.",
     emptyTitle: "No failed syncs",
     emptyBody: "Every recent sync run succeeded.",
-    triggers: { MANUAL: "Manual", SCHEDULED: "Scheduled", LINK: "Link", RENEW: "Renewal", ADMIN: "Admin" } as Record<string, string>,
-    statuses: { SUCCEEDED: "succeeded", PARTIAL: "partial", FAILED: "failed", NEEDS_USER: "needs the user", QUEUED: "queued", RUNNING: "running" } as Record<string, string>,
+    triggers: { MANUAL: "Manual", SCHEDULED: "Scheduled", LINK: "Link", RENEW: "Renewal", ADMIN: "Admin" } as Record<
+      string,
+      string
+    >,
+    statuses: {
+      SUCCEEDED: "succeeded",
+      PARTIAL: "partial",
+      FAILED: "failed",
+      NEEDS_USER: "needs the user",
+      QUEUED: "queued",
+      RUNNING: "running",
+    } as Record<string, string>,
   },
   health: {
     description: "Success rate and last error per bank over the last 7 days of sync runs.",
@@ -180,7 +192,8 @@ const de: Messages = {
     jobs: "Job-Warteschlange",
     audit: "Audit-Log",
   },
-  notice: "Alles, was du hier öffnest oder änderst, wird im Audit-Log festgehalten. Geheimnisse werden nie angezeigt; IBANs sind maskiert.",
+  notice:
+    "Alles, was du hier öffnest oder änderst, wird im Audit-Log festgehalten. Geheimnisse werden nie angezeigt; IBANs sind maskiert.",
   filter: "Filtern",
   search: "Suchen",
   reset: "Zurücksetzen",
@@ -219,13 +232,17 @@ const de: Messages = {
     disable: "Sperren",
     enable: "Entsperren",
     disableConfirmTitle: (email: string) => `${email} sperren?`,
-    disableConfirmBody: "Die Person wird sofort überall abgemeldet und kann sich erst wieder anmelden, wenn du sie entsperrst. Banken und Daten bleiben erhalten.",
+    disableConfirmBody:
+      "Die Person wird sofort überall abgemeldet und kann sich erst wieder anmelden, wenn du sie entsperrst. Banken und Daten bleiben erhalten.",
     disableConfirm: "Nutzer sperren",
     disabledDone: (email: string) => `${email} ist gesperrt und überall abgemeldet.`,
     enabledDone: (email: string) => `${email} kann sich wieder anmelden.`,
     emptyTitle: "Keine Nutzer gefunden",
     emptyBody: "Kein Nutzer passt zu dieser Suche.",
-    errors: { cannot_disable_self: "Du kannst dein eigenes Konto nicht sperren.", not_found: "Diesen Nutzer gibt es nicht mehr." },
+    errors: {
+      cannot_disable_self: "Du kannst dein eigenes Konto nicht sperren.",
+      not_found: "Diesen Nutzer gibt es nicht mehr.",
+    },
   },
   banks: {
     description: "Bankverbindungen aller Nutzer: Zustand, Sync-Modus, letzter Sync und Zustimmung.",
@@ -265,7 +282,8 @@ const de: Messages = {
     noneExpired: "Keine Zustimmung ist abgelaufen.",
   },
   runs: {
-    description: "Fehlgeschlagene und teilweise Sync-Läufe, neueste zuerst. Ein erneuter Import liest, was XS2A schon hat; er startet nie einen Sync bei der Bank.",
+    description:
+      "Fehlgeschlagene und teilweise Sync-Läufe, neueste zuerst. Ein erneuter Import liest, was XS2A schon hat; er startet nie einen Sync bei der Bank.",
     statusLabel: "Status",
     failed: "Fehlgeschlagen",
     partial: "Teilweise",
@@ -282,13 +300,21 @@ const de: Messages = {
     rerun: "Import wiederholen",
     rerunning: "Import läuft …",
     rerunDone: (status: string) => `Import beendet: ${status}.`,
-    rerunQueued: "Für diese Bank läuft gerade ein anderer Sync: Der Import wurde an den Worker übergeben und läuft danach.",
+    rerunQueued:
+      "Für diese Bank läuft gerade ein anderer Sync: Der Import wurde an den Worker übergeben und läuft danach.",
     notImportable: "Nicht möglich: Die Verbindung ist bei XS2A nicht aktiv.",
     running: "Für diese Verbindung läuft bereits ein Sync.",
     emptyTitle: "Keine fehlgeschlagenen Syncs",
     emptyBody: "Alle letzten Sync-Läufe waren erfolgreich.",
     triggers: { MANUAL: "Manuell", SCHEDULED: "Geplant", LINK: "Verknüpfung", RENEW: "Erneuerung", ADMIN: "Admin" },
-    statuses: { SUCCEEDED: "erfolgreich", PARTIAL: "teilweise", FAILED: "fehlgeschlagen", NEEDS_USER: "braucht die Person", QUEUED: "wartet", RUNNING: "läuft" },
+    statuses: {
+      SUCCEEDED: "erfolgreich",
+      PARTIAL: "teilweise",
+      FAILED: "fehlgeschlagen",
+      NEEDS_USER: "braucht die Person",
+      QUEUED: "wartet",
+      RUNNING: "läuft",
+    },
   },
   health: {
     description: "Erfolgsquote und letzter Fehler pro Bank aus den Sync-Läufen der letzten 7 Tage.",
@@ -315,7 +341,8 @@ const de: Messages = {
     emptyBody: "Es wurde noch kein Job eingereiht.",
   },
   audit: {
-    description: "Anmeldungen, fehlgeschlagene Anmeldungen, Admin-Aktionen, verknüpfte und entfernte Banken, Erneuerungen: wer, was, wann.",
+    description:
+      "Anmeldungen, fehlgeschlagene Anmeldungen, Admin-Aktionen, verknüpfte und entfernte Banken, Erneuerungen: wer, was, wann.",
     actionLabel: "Aktion",
     actorLabel: "E-Mail der handelnden Person",
     targetLabel: "Ziel (ID oder Typ)",

@@ -3,14 +3,24 @@ const en = {
   description: "Every bank login you linked, its accounts and how it stays up to date.",
   add: "Add bank",
   emptyTitle: "No bank linked yet",
-  emptyBody: "Link your first bank: you log in to it once through our partner Tink (XS2A), and Saldo shows its accounts, balances and transactions.",
+  emptyBody:
+    "Link your first bank: you log in to it once through our partner Tink (XS2A), and Saldo shows its accounts, balances and transactions.",
   addTitle: "Add a bank",
   addIntro: "Choose how Saldo keeps this bank up to date, then log in to your bank in the next step.",
   syncModeLegend: "How should Saldo stay up to date?",
   modes: {
-    FULL: { title: "Automatically (recommended)", body: "Our partner XS2A keeps your bank login and refreshes your data once a day. You log in again only to renew your consent, at least every 90 days." },
-    SHARED: { title: "Automatically, with a split key", body: "Your bank login is encrypted and the key is split in two: Saldo keeps one half, XS2A the other. Neither can use it alone; together they refresh your data without you." },
-    NONE: { title: "Only when I log in", body: "Nothing is stored. Every refresh opens your bank's login and you enter your credentials again." },
+    FULL: {
+      title: "Automatically (recommended)",
+      body: "Our partner XS2A keeps your bank login and refreshes your data once a day. You log in again only to renew your consent, at least every 90 days.",
+    },
+    SHARED: {
+      title: "Automatically, with a split key",
+      body: "Your bank login is encrypted and the key is split in two: Saldo keeps one half, XS2A the other. Neither can use it alone; together they refresh your data without you.",
+    },
+    NONE: {
+      title: "Only when I log in",
+      body: "Nothing is stored. Every refresh opens your bank's login and you enter your credentials again.",
+    },
   },
   modeShort: { FULL: "Automatic", SHARED: "Automatic (split key)", NONE: "Manual login" },
   searchLabel: "Find your bank (optional)",
@@ -45,15 +55,28 @@ const en = {
   syncMode: "Sync",
   remove: "Remove",
   removeConfirmTitle: (bank: string) => `Remove ${bank}?`,
-  removeConfirmBody: "This ends the connection at XS2A, deletes the stored key half, and removes the accounts and transactions of this bank from Saldo.",
+  removeConfirmBody:
+    "This ends the connection at XS2A, deletes the stored key half, and removes the accounts and transactions of this bank from Saldo.",
   removeConfirm: "Remove bank",
   removed: "The bank was removed.",
   states: {
     linking: { label: "Linking not finished", help: "The bank login was not completed." },
-    disabled: { label: "Disabled", help: "The last 3 syncs failed, so XS2A switched this connection off. Link it again: your history stays." },
-    consent_expired: { label: "Consent expired", help: "Your consent for this bank has ended. Renew it to get new transactions again." },
-    needs_manual_sync: { label: "Needs one manual sync", help: "Automatic syncing stopped after a failure. Sync once with your bank login; then it runs automatically again." },
-    failing: { label: "Sync failing", help: "The last sync failed. Check the message below; Saldo does not retry by itself, so it does not lock your bank login." },
+    disabled: {
+      label: "Disabled",
+      help: "The last 3 syncs failed, so XS2A switched this connection off. Link it again: your history stays.",
+    },
+    consent_expired: {
+      label: "Consent expired",
+      help: "Your consent for this bank has ended. Renew it to get new transactions again.",
+    },
+    needs_manual_sync: {
+      label: "Needs one manual sync",
+      help: "Automatic syncing stopped after a failure. Sync once with your bank login; then it runs automatically again.",
+    },
+    failing: {
+      label: "Sync failing",
+      help: "The last sync failed. Check the message below; Saldo does not retry by itself, so it does not lock your bank login.",
+    },
     consent_expiring: { label: "Consent ends soon", help: "Renew your consent before it ends to keep syncing." },
     login_each_sync: { label: "Login on every sync", help: "Each sync asks for your bank login." },
     ok: { label: "Up to date", help: "Syncing normally." },
@@ -63,7 +86,8 @@ const en = {
   unknownBank: "Bank",
   errors: {
     unavailable: "The bank service is not reachable right now. Please try again in a few minutes.",
-    credentials_missing: "The bank login finished without the key half Saldo needs for this sync mode. Please start again.",
+    credentials_missing:
+      "The bank login finished without the key half Saldo needs for this sync mode. Please start again.",
     wizard_not_finished: "The bank login is not finished yet.",
     wizard_failed: "The bank login did not succeed.",
     wizard_closed: "This bank login was already closed. Please start again.",
@@ -75,14 +99,24 @@ const de: Messages = {
   description: "Alle verknüpften Bankzugänge, ihre Konten und wie sie aktuell bleiben.",
   add: "Bank hinzufügen",
   emptyTitle: "Noch keine Bank verknüpft",
-  emptyBody: "Verknüpfe deine erste Bank: Du meldest dich einmal über unseren Partner Tink (XS2A) an, und Saldo zeigt Konten, Salden und Umsätze.",
+  emptyBody:
+    "Verknüpfe deine erste Bank: Du meldest dich einmal über unseren Partner Tink (XS2A) an, und Saldo zeigt Konten, Salden und Umsätze.",
   addTitle: "Bank hinzufügen",
   addIntro: "Wähle, wie Saldo diese Bank aktuell hält; im nächsten Schritt meldest du dich bei deiner Bank an.",
   syncModeLegend: "Wie soll Saldo aktuell bleiben?",
   modes: {
-    FULL: { title: "Automatisch (empfohlen)", body: "Unser Partner XS2A speichert deinen Bankzugang und aktualisiert deine Daten einmal täglich. Neu anmelden musst du dich nur, um deine Zustimmung zu erneuern – mindestens alle 90 Tage." },
-    SHARED: { title: "Automatisch, mit geteiltem Schlüssel", body: "Dein Bankzugang wird verschlüsselt und der Schlüssel geteilt: Saldo hat eine Hälfte, XS2A die andere. Keiner kann ihn allein nutzen; zusammen aktualisieren sie deine Daten ohne dich." },
-    NONE: { title: "Nur wenn ich mich anmelde", body: "Nichts wird gespeichert. Jede Aktualisierung öffnet die Anmeldung deiner Bank, und du gibst deine Zugangsdaten erneut ein." },
+    FULL: {
+      title: "Automatisch (empfohlen)",
+      body: "Unser Partner XS2A speichert deinen Bankzugang und aktualisiert deine Daten einmal täglich. Neu anmelden musst du dich nur, um deine Zustimmung zu erneuern – mindestens alle 90 Tage.",
+    },
+    SHARED: {
+      title: "Automatisch, mit geteiltem Schlüssel",
+      body: "Dein Bankzugang wird verschlüsselt und der Schlüssel geteilt: Saldo hat eine Hälfte, XS2A die andere. Keiner kann ihn allein nutzen; zusammen aktualisieren sie deine Daten ohne dich.",
+    },
+    NONE: {
+      title: "Nur wenn ich mich anmelde",
+      body: "Nichts wird gespeichert. Jede Aktualisierung öffnet die Anmeldung deiner Bank, und du gibst deine Zugangsdaten erneut ein.",
+    },
   },
   modeShort: { FULL: "Automatisch", SHARED: "Automatisch (geteilter Schlüssel)", NONE: "Manuelle Anmeldung" },
   searchLabel: "Bank suchen (optional)",
@@ -98,11 +132,14 @@ const de: Messages = {
   wizardLoadFailed: "Die Bankanmeldung konnte nicht geladen werden. Prüfe deine Verbindung und versuche es erneut.",
   finishing: "Deine Konten werden importiert …",
   linked: (bank: string) => `${bank} ist verknüpft. Deine Konten stehen unten.`,
-  syncedViaLogin: (bank: string) => `${bank} ist aktuell: Deine Anmeldung hat geklappt, die neuen Daten sind importiert.`,
+  syncedViaLogin: (bank: string) =>
+    `${bank} ist aktuell: Deine Anmeldung hat geklappt, die neuen Daten sind importiert.`,
   renewedNotice: (bank: string, date: string) => `Zustimmung für ${bank} erneuert, jetzt gültig bis ${date}.`,
   aborted: "Du hast die Bankanmeldung verlassen. Es wurde nichts verknüpft. Du kannst jederzeit neu beginnen.",
-  wizardError: (msg: string) => `Die Bankanmeldung ist fehlgeschlagen: ${msg}. Es wurde nichts verknüpft. Bitte beginne neu.`,
-  completeFailed: "Wir konnten die Verknüpfung mit deiner Bank nicht bestätigen. Es wurde nichts gespeichert. Bitte beginne neu.",
+  wizardError: (msg: string) =>
+    `Die Bankanmeldung ist fehlgeschlagen: ${msg}. Es wurde nichts verknüpft. Bitte beginne neu.`,
+  completeFailed:
+    "Wir konnten die Verknüpfung mit deiner Bank nicht bestätigen. Es wurde nichts gespeichert. Bitte beginne neu.",
   startAgain: "Neu beginnen",
   backToBanks: "Zurück zu den Banken",
   accounts: "Konten",
@@ -117,16 +154,32 @@ const de: Messages = {
   syncMode: "Abgleich",
   remove: "Entfernen",
   removeConfirmTitle: (bank: string) => `${bank} entfernen?`,
-  removeConfirmBody: "Damit endet die Verbindung bei XS2A, die gespeicherte Schlüsselhälfte wird gelöscht, und Konten und Umsätze dieser Bank werden aus Saldo entfernt.",
+  removeConfirmBody:
+    "Damit endet die Verbindung bei XS2A, die gespeicherte Schlüsselhälfte wird gelöscht, und Konten und Umsätze dieser Bank werden aus Saldo entfernt.",
   removeConfirm: "Bank entfernen",
   removed: "Die Bank wurde entfernt.",
   states: {
     linking: { label: "Verknüpfung nicht abgeschlossen", help: "Die Bankanmeldung wurde nicht beendet." },
-    disabled: { label: "Deaktiviert", help: "Die letzten 3 Abgleiche sind fehlgeschlagen, deshalb hat XS2A diese Verbindung abgeschaltet. Verknüpfe sie neu: Deine Historie bleibt erhalten." },
-    consent_expired: { label: "Zustimmung abgelaufen", help: "Deine Zustimmung für diese Bank ist abgelaufen. Erneuere sie, um wieder neue Umsätze zu erhalten." },
-    needs_manual_sync: { label: "Einmal manuell abgleichen", help: "Der automatische Abgleich wurde nach einem Fehler gestoppt. Gleiche einmal mit deiner Bankanmeldung ab; danach läuft er wieder automatisch." },
-    failing: { label: "Abgleich fehlgeschlagen", help: "Der letzte Abgleich ist fehlgeschlagen. Sieh dir die Meldung unten an; Saldo versucht es nicht selbst erneut, damit dein Bankzugang nicht gesperrt wird." },
-    consent_expiring: { label: "Zustimmung endet bald", help: "Erneuere deine Zustimmung vor dem Ende, damit der Abgleich weiterläuft." },
+    disabled: {
+      label: "Deaktiviert",
+      help: "Die letzten 3 Abgleiche sind fehlgeschlagen, deshalb hat XS2A diese Verbindung abgeschaltet. Verknüpfe sie neu: Deine Historie bleibt erhalten.",
+    },
+    consent_expired: {
+      label: "Zustimmung abgelaufen",
+      help: "Deine Zustimmung für diese Bank ist abgelaufen. Erneuere sie, um wieder neue Umsätze zu erhalten.",
+    },
+    needs_manual_sync: {
+      label: "Einmal manuell abgleichen",
+      help: "Der automatische Abgleich wurde nach einem Fehler gestoppt. Gleiche einmal mit deiner Bankanmeldung ab; danach läuft er wieder automatisch.",
+    },
+    failing: {
+      label: "Abgleich fehlgeschlagen",
+      help: "Der letzte Abgleich ist fehlgeschlagen. Sieh dir die Meldung unten an; Saldo versucht es nicht selbst erneut, damit dein Bankzugang nicht gesperrt wird.",
+    },
+    consent_expiring: {
+      label: "Zustimmung endet bald",
+      help: "Erneuere deine Zustimmung vor dem Ende, damit der Abgleich weiterläuft.",
+    },
     login_each_sync: { label: "Anmeldung bei jedem Abgleich", help: "Jeder Abgleich fragt nach deiner Bankanmeldung." },
     ok: { label: "Aktuell", help: "Der Abgleich läuft normal." },
   },
@@ -135,7 +188,8 @@ const de: Messages = {
   unknownBank: "Bank",
   errors: {
     unavailable: "Der Bankdienst ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten erneut.",
-    credentials_missing: "Die Bankanmeldung endete ohne die Schlüsselhälfte, die Saldo für diese Abgleichart braucht. Bitte beginne neu.",
+    credentials_missing:
+      "Die Bankanmeldung endete ohne die Schlüsselhälfte, die Saldo für diese Abgleichart braucht. Bitte beginne neu.",
     wizard_not_finished: "Die Bankanmeldung ist noch nicht abgeschlossen.",
     wizard_failed: "Die Bankanmeldung war nicht erfolgreich.",
     wizard_closed: "Diese Bankanmeldung wurde bereits geschlossen. Bitte beginne neu.",

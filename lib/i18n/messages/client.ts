@@ -13,12 +13,26 @@ import { transactions } from "@/lib/i18n/messages/transactions";
 // The dictionaries every signed-in user's browser needs (the client bundle holds all of these).
 // The admin pages' dictionary is not among them: admin client components import it themselves,
 // so it ships only in the admin pages' chunks.
-export const clientFeatures = { common, auth, settings, banks, consent, dashboard, accounts, transactions, categories, sync };
+export const clientFeatures = {
+  common,
+  auth,
+  settings,
+  banks,
+  consent,
+  dashboard,
+  accounts,
+  transactions,
+  categories,
+  sync,
+};
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
 export type InLocale<F extends Record<string, { en: unknown }>> = { [K in keyof F]: F[K]["en"] };
 
-export function inLocale<F extends Record<string, { en: unknown; de: unknown }>>(features: F, locale: Locale): InLocale<F> {
+export function inLocale<F extends Record<string, { en: unknown; de: unknown }>>(
+  features: F,
+  locale: Locale,
+): InLocale<F> {
   return Object.fromEntries(Object.entries(features).map(([name, dict]) => [name, dict[locale]])) as InLocale<F>;
 }
 

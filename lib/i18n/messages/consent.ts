@@ -3,10 +3,13 @@ const en = {
     region: "Bank consent reminders",
     /** step: 14/7/3 → days left; 1 → tomorrow; 0 → today; -1 → expired. */
     message: (bank: string, date: string, step: number, daysLeft: number) =>
-      step < 0 ? `Your consent for ${bank} ended on ${date}. Syncing has stopped; renew it to resume.`
-      : step === 0 ? `Your consent for ${bank} ends today, ${date}.`
-      : step === 1 ? `Your consent for ${bank} ends tomorrow, ${date}.`
-      : `Your consent for ${bank} ends on ${date}, in ${daysLeft} days.`,
+      step < 0
+        ? `Your consent for ${bank} ended on ${date}. Syncing has stopped; renew it to resume.`
+        : step === 0
+          ? `Your consent for ${bank} ends today, ${date}.`
+          : step === 1
+            ? `Your consent for ${bank} ends tomorrow, ${date}.`
+            : `Your consent for ${bank} ends on ${date}, in ${daysLeft} days.`,
     hint: "Renewing takes a minute: you log in to your bank once. Syncing continues meanwhile.",
     renewNow: "Renew now",
     renewConsent: "Renew consent",
@@ -20,7 +23,8 @@ const en = {
   },
   renew: {
     title: "Renew bank consent",
-    description: "Under PSD2 your bank asks you to confirm Saldo's access regularly. Renew each bank here, one after another.",
+    description:
+      "Under PSD2 your bank asks you to confirm Saldo's access regularly. Renew each bank here, one after another.",
     walkTitle: "Renew all that end soon",
     progress: (k: number, n: number) => `Bank ${k} of ${n}`,
     progressLabel: "Renewal progress",
@@ -35,14 +39,16 @@ const en = {
     renewed: (bank: string, date: string) => `${bank} renewed. Consent valid until ${date}.`,
     allDoneTitle: "Every consent is up to date",
     allDoneBody: "No bank needs renewing in the next 14 days. We remind you in good time.",
-    skippedLeft: (n: number) => (n === 1 ? "You skipped 1 bank. It is still due." : `You skipped ${n} banks. They are still due.`),
+    skippedLeft: (n: number) =>
+      n === 1 ? "You skipped 1 bank. It is still due." : `You skipped ${n} banks. They are still due.`,
     startOver: "Go through skipped banks",
     backToBanks: "Back to banks",
     notFound: "This bank was not found.",
   },
   errors: {
     not_found: "This bank was not found. Reload the page.",
-    connection_disabled: "XS2A switched this connection off after failed syncs. Remove and link the bank again; your history stays.",
+    connection_disabled:
+      "XS2A switched this connection off after failed syncs. Remove and link the bank again; your history stays.",
     unavailable: "The bank service is not reachable right now. Please try again in a few minutes.",
     snooze_unavailable: "This reminder cannot be snoozed any more.",
     generic: "That did not work. Please try again.",
@@ -59,9 +65,11 @@ const en = {
   },
   email: {
     subject: (bank: string, date: string, threshold: number) =>
-      threshold === 0 ? `Your consent for ${bank} has ended`
-      : threshold === 1 ? `Your consent for ${bank} ends tomorrow (${date})`
-      : `Your consent for ${bank} ends in ${threshold} days (${date})`,
+      threshold === 0
+        ? `Your consent for ${bank} has ended`
+        : threshold === 1
+          ? `Your consent for ${bank} ends tomorrow (${date})`
+          : `Your consent for ${bank} ends in ${threshold} days (${date})`,
     body: (bank: string, date: string, threshold: number, url: string, settingsUrl: string) =>
       [
         "Hello,",
@@ -85,10 +93,13 @@ const de: Messages = {
   banner: {
     region: "Erinnerungen an Bank-Zustimmungen",
     message: (bank, date, step, daysLeft) =>
-      step < 0 ? `Deine Zustimmung für ${bank} ist am ${date} abgelaufen. Der Abgleich ist gestoppt; erneuere sie, um weiterzumachen.`
-      : step === 0 ? `Deine Zustimmung für ${bank} endet heute, am ${date}.`
-      : step === 1 ? `Deine Zustimmung für ${bank} endet morgen, am ${date}.`
-      : `Deine Zustimmung für ${bank} endet am ${date}, in ${daysLeft} Tagen.`,
+      step < 0
+        ? `Deine Zustimmung für ${bank} ist am ${date} abgelaufen. Der Abgleich ist gestoppt; erneuere sie, um weiterzumachen.`
+        : step === 0
+          ? `Deine Zustimmung für ${bank} endet heute, am ${date}.`
+          : step === 1
+            ? `Deine Zustimmung für ${bank} endet morgen, am ${date}.`
+            : `Deine Zustimmung für ${bank} endet am ${date}, in ${daysLeft} Tagen.`,
     hint: "Das Erneuern dauert eine Minute: Du meldest dich einmal bei deiner Bank an. Der Abgleich läuft währenddessen weiter.",
     renewNow: "Jetzt erneuern",
     renewConsent: "Zustimmung erneuern",
@@ -102,7 +113,8 @@ const de: Messages = {
   },
   renew: {
     title: "Zustimmung erneuern",
-    description: "Nach PSD2 bestätigst du den Zugriff von Saldo regelmäßig bei deiner Bank. Erneuere hier eine Bank nach der anderen.",
+    description:
+      "Nach PSD2 bestätigst du den Zugriff von Saldo regelmäßig bei deiner Bank. Erneuere hier eine Bank nach der anderen.",
     walkTitle: "Alle bald endenden erneuern",
     progress: (k, n) => `Bank ${k} von ${n}`,
     progressLabel: "Fortschritt der Erneuerung",
@@ -117,14 +129,18 @@ const de: Messages = {
     renewed: (bank, date) => `${bank} erneuert. Zustimmung gültig bis ${date}.`,
     allDoneTitle: "Alle Zustimmungen sind aktuell",
     allDoneBody: "Keine Bank muss in den nächsten 14 Tagen erneuert werden. Wir erinnern dich rechtzeitig.",
-    skippedLeft: (n) => (n === 1 ? "Du hast 1 Bank übersprungen. Sie ist weiterhin fällig." : `Du hast ${n} Banken übersprungen. Sie sind weiterhin fällig.`),
+    skippedLeft: (n) =>
+      n === 1
+        ? "Du hast 1 Bank übersprungen. Sie ist weiterhin fällig."
+        : `Du hast ${n} Banken übersprungen. Sie sind weiterhin fällig.`,
     startOver: "Übersprungene Banken erneuern",
     backToBanks: "Zurück zu den Banken",
     notFound: "Diese Bank wurde nicht gefunden.",
   },
   errors: {
     not_found: "Diese Bank wurde nicht gefunden. Lade die Seite neu.",
-    connection_disabled: "XS2A hat diese Verbindung nach fehlgeschlagenen Abgleichen abgeschaltet. Entferne die Bank und verknüpfe sie neu; deine Historie bleibt erhalten.",
+    connection_disabled:
+      "XS2A hat diese Verbindung nach fehlgeschlagenen Abgleichen abgeschaltet. Entferne die Bank und verknüpfe sie neu; deine Historie bleibt erhalten.",
     unavailable: "Der Bankdienst ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten erneut.",
     snooze_unavailable: "Diese Erinnerung kann nicht mehr verschoben werden.",
     generic: "Das hat nicht geklappt. Bitte versuche es erneut.",
@@ -133,7 +149,8 @@ const de: Messages = {
     title: "E-Mail-Postausgang",
     description: "Es ist kein Mailserver eingerichtet, deshalb liegen die E-Mails, die Saldo dir senden würde, hier.",
     empty: "Noch keine E-Mails.",
-    emptyBody: "Erinnerungen erscheinen hier 14, 7 und 1 Tag bevor die Zustimmung einer Bank endet und wenn sie abgelaufen ist.",
+    emptyBody:
+      "Erinnerungen erscheinen hier 14, 7 und 1 Tag bevor die Zustimmung einer Bank endet und wenn sie abgelaufen ist.",
     to: "An",
     sent: "Erstellt",
     remindersOff: "E-Mail-Erinnerungen sind in deinen Einstellungen ausgeschaltet.",
@@ -141,9 +158,11 @@ const de: Messages = {
   },
   email: {
     subject: (bank, date, threshold) =>
-      threshold === 0 ? `Deine Zustimmung für ${bank} ist abgelaufen`
-      : threshold === 1 ? `Deine Zustimmung für ${bank} endet morgen (${date})`
-      : `Deine Zustimmung für ${bank} endet in ${threshold} Tagen (${date})`,
+      threshold === 0
+        ? `Deine Zustimmung für ${bank} ist abgelaufen`
+        : threshold === 1
+          ? `Deine Zustimmung für ${bank} endet morgen (${date})`
+          : `Deine Zustimmung für ${bank} endet in ${threshold} Tagen (${date})`,
     body: (bank, date, threshold, url, settingsUrl) =>
       [
         "Hallo,",

@@ -16,7 +16,8 @@ const en = {
   allTransactions: "All transactions",
   noRecent: "No transactions yet.",
   incomeVsSpending: "Income and spending per month",
-  incomeVsSpendingHint: "Last 12 months. Transfers between your own accounts and cancelled transactions are not counted.",
+  incomeVsSpendingHint:
+    "Last 12 months. Transfers between your own accounts and cancelled transactions are not counted.",
   income: "Income",
   spending: "Spending",
   month: "Month",
@@ -36,7 +37,8 @@ const de: Messages = {
   title: "Übersicht",
   description: "Alle Banken auf einen Blick.",
   emptyTitle: "Verbinde deine erste Bank",
-  emptyBody: "Sobald du eine Bank verbunden hast, zeigt Saldo Kontostände, Umsätze und Ausgaben über alle deine Banken.",
+  emptyBody:
+    "Sobald du eine Bank verbunden hast, zeigt Saldo Kontostände, Umsätze und Ausgaben über alle deine Banken.",
   addBank: "Bank hinzufügen",
   totalBalance: "Gesamtsaldo",
   totalIn: (currency: string) => `Gesamtsaldo in ${currency}`,

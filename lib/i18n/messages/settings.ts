@@ -11,10 +11,12 @@ const en = {
   signOutEverywhere: "Sign out everywhere",
   signOutEverywhereHint: "Ends every session of your account, on all devices, including this one.",
   deleteAccount: "Delete my account",
-  deleteAccountHint: "Removes all your banks, accounts and transactions from Saldo and your bank user at XS2A. This cannot be undone.",
+  deleteAccountHint:
+    "Removes all your banks, accounts and transactions from Saldo and your bank user at XS2A. This cannot be undone.",
   deletePassword: "Your password, to confirm",
   deleteWrongPassword: "That password is not right. Your account was not deleted.",
-  deleteUnavailable: "Our bank partner is not reachable right now, so nothing was deleted. Please try again in a few minutes.",
+  deleteUnavailable:
+    "Our bank partner is not reachable right now, so nothing was deleted. Please try again in a few minutes.",
   deleting: "Deleting…",
 };
 type Messages = typeof en;
@@ -31,10 +33,12 @@ const de: Messages = {
   signOutEverywhere: "Überall abmelden",
   signOutEverywhereHint: "Beendet alle Sitzungen deines Kontos auf allen Geräten, auch diese.",
   deleteAccount: "Mein Konto löschen",
-  deleteAccountHint: "Entfernt alle Banken, Konten und Umsätze aus Saldo und deinen Bank-User bei XS2A. Das lässt sich nicht rückgängig machen.",
+  deleteAccountHint:
+    "Entfernt alle Banken, Konten und Umsätze aus Saldo und deinen Bank-User bei XS2A. Das lässt sich nicht rückgängig machen.",
   deletePassword: "Dein Passwort zur Bestätigung",
   deleteWrongPassword: "Das Passwort stimmt nicht. Dein Konto wurde nicht gelöscht.",
-  deleteUnavailable: "Unser Bankpartner ist gerade nicht erreichbar, deshalb wurde nichts gelöscht. Bitte versuche es in ein paar Minuten erneut.",
+  deleteUnavailable:
+    "Unser Bankpartner ist gerade nicht erreichbar, deshalb wurde nichts gelöscht. Bitte versuche es in ein paar Minuten erneut.",
   deleting: "Wird gelöscht …",
 };
 export const settings = { en, de };

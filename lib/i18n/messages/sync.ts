@@ -6,16 +6,28 @@ const en = {
   queued: "Waiting to sync…",
   relink: "Re-link bank",
   relinkHint: "Re-linking creates a new connection; your accounts, transactions, categories and notes stay.",
-  consentExpiredHint: "The bank's consent has ended, so Saldo does not try to sync (it would count as a failed sync). Renew the consent to continue.",
+  consentExpiredHint:
+    "The bank's consent has ended, so Saldo does not try to sync (it would count as a failed sync). Renew the consent to continue.",
   nextRefresh: (when: string) => `Next automatic refresh ${when}`,
   noAutoRefresh: "No automatic refresh: this bank syncs only when you log in.",
-  fellBack: "Your bank stopped syncing automatically and now needs your login once. After a successful sync, automatic refresh resumes.",
+  fellBack:
+    "Your bank stopped syncing automatically and now needs your login once. After a successful sync, automatic refresh resumes.",
   backToFull: "Automatic refresh is back on for this bank.",
   historyTitle: "Sync history",
   historyEmpty: "No syncs yet.",
-  triggers: { MANUAL: "You synced", SCHEDULED: "Automatic refresh", LINK: "Bank linked", RENEW: "Consent renewed", ADMIN: "Support re-ran the import" } as Record<string, string>,
+  triggers: {
+    MANUAL: "You synced",
+    SCHEDULED: "Automatic refresh",
+    LINK: "Bank linked",
+    RENEW: "Consent renewed",
+    ADMIN: "Support re-ran the import",
+  } as Record<string, string>,
   counts: (added: number, updated: number, removed: number) =>
-    added + updated + removed === 0 ? "nothing new" : [added && `${added} new`, updated && `${updated} updated`, removed && `${removed} removed`].filter(Boolean).join(", "),
+    added + updated + removed === 0
+      ? "nothing new"
+      : [added && `${added} new`, updated && `${updated} updated`, removed && `${removed} removed`]
+          .filter(Boolean)
+          .join(", "),
   status: {
     QUEUED: "waiting",
     RUNNING: "running",
@@ -39,13 +51,16 @@ const en = {
   otherReason: "something went wrong",
   done: (summary: string) => `Sync finished: ${summary}.`,
   failed: (reason: string) => `Sync did not complete: ${reason}.`,
-  rateLimited: (minutes: number) => `You have synced this bank several times just now. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+  rateLimited: (minutes: number) =>
+    `You have synced this bank several times just now. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
   unavailable: "The bank service is not reachable right now. Please try again in a few minutes.",
   disabledError: "This bank was disabled after 3 failed syncs. Re-link it to continue.",
   consentError: "The consent for this bank has ended. Renew it to continue.",
   genericError: "The sync could not be started. Please try again.",
-  allQueued: (n: number) => (n === 0 ? "No bank could be refreshed automatically." : `${n} bank${n === 1 ? "" : "s"} queued for sync.`),
-  allNeedLogin: (n: number) => `${n} bank${n === 1 ? " needs" : "s need"} your login: use "Sync with bank login" on ${n === 1 ? "it" : "each"}.`,
+  allQueued: (n: number) =>
+    n === 0 ? "No bank could be refreshed automatically." : `${n} bank${n === 1 ? "" : "s"} queued for sync.`,
+  allNeedLogin: (n: number) =>
+    `${n} bank${n === 1 ? " needs" : "s need"} your login: use "Sync with bank login" on ${n === 1 ? "it" : "each"}.`,
 };
 type Messages = typeof en;
 const de: Messages = {
@@ -55,17 +70,30 @@ const de: Messages = {
   syncing: "Wird aktualisiert…",
   queued: "Wartet auf Aktualisierung…",
   relink: "Bank neu verbinden",
-  relinkHint: "Beim Neuverbinden entsteht eine neue Verbindung; deine Konten, Umsätze, Kategorien und Notizen bleiben erhalten.",
-  consentExpiredHint: "Die Zustimmung bei der Bank ist abgelaufen. Saldo versucht deshalb keine Aktualisierung (sie würde als fehlgeschlagen gezählt). Erneuere die Zustimmung, um fortzufahren.",
+  relinkHint:
+    "Beim Neuverbinden entsteht eine neue Verbindung; deine Konten, Umsätze, Kategorien und Notizen bleiben erhalten.",
+  consentExpiredHint:
+    "Die Zustimmung bei der Bank ist abgelaufen. Saldo versucht deshalb keine Aktualisierung (sie würde als fehlgeschlagen gezählt). Erneuere die Zustimmung, um fortzufahren.",
   nextRefresh: (when: string) => `Nächste automatische Aktualisierung ${when}`,
   noAutoRefresh: "Keine automatische Aktualisierung: Diese Bank wird nur mit deinem Login aktualisiert.",
-  fellBack: "Deine Bank aktualisiert nicht mehr automatisch und braucht einmal deinen Login. Nach einer erfolgreichen Aktualisierung läuft sie wieder automatisch.",
+  fellBack:
+    "Deine Bank aktualisiert nicht mehr automatisch und braucht einmal deinen Login. Nach einer erfolgreichen Aktualisierung läuft sie wieder automatisch.",
   backToFull: "Die automatische Aktualisierung ist für diese Bank wieder aktiv.",
   historyTitle: "Verlauf der Aktualisierungen",
   historyEmpty: "Noch keine Aktualisierungen.",
-  triggers: { MANUAL: "Von dir aktualisiert", SCHEDULED: "Automatische Aktualisierung", LINK: "Bank verbunden", RENEW: "Zustimmung erneuert", ADMIN: "Import vom Support wiederholt" },
+  triggers: {
+    MANUAL: "Von dir aktualisiert",
+    SCHEDULED: "Automatische Aktualisierung",
+    LINK: "Bank verbunden",
+    RENEW: "Zustimmung erneuert",
+    ADMIN: "Import vom Support wiederholt",
+  },
   counts: (added, updated, removed) =>
-    added + updated + removed === 0 ? "nichts Neues" : [added && `${added} neu`, updated && `${updated} geändert`, removed && `${removed} entfernt`].filter(Boolean).join(", "),
+    added + updated + removed === 0
+      ? "nichts Neues"
+      : [added && `${added} neu`, updated && `${updated} geändert`, removed && `${removed} entfernt`]
+          .filter(Boolean)
+          .join(", "),
   status: {
     QUEUED: "wartet",
     RUNNING: "läuft",
@@ -89,12 +117,18 @@ const de: Messages = {
   otherReason: "etwas ist schiefgelaufen",
   done: (summary) => `Aktualisierung fertig: ${summary}.`,
   failed: (reason) => `Aktualisierung nicht abgeschlossen: ${reason}.`,
-  rateLimited: (minutes) => `Du hast diese Bank gerade mehrmals aktualisiert. Bitte versuche es in ${minutes} Minute${minutes === 1 ? "" : "n"} wieder.`,
+  rateLimited: (minutes) =>
+    `Du hast diese Bank gerade mehrmals aktualisiert. Bitte versuche es in ${minutes} Minute${minutes === 1 ? "" : "n"} wieder.`,
   unavailable: "Der Bankdienst ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten wieder.",
-  disabledError: "Diese Bank wurde nach 3 fehlgeschlagenen Aktualisierungen deaktiviert. Verbinde sie neu, um fortzufahren.",
+  disabledError:
+    "Diese Bank wurde nach 3 fehlgeschlagenen Aktualisierungen deaktiviert. Verbinde sie neu, um fortzufahren.",
   consentError: "Die Zustimmung für diese Bank ist abgelaufen. Erneuere sie, um fortzufahren.",
   genericError: "Die Aktualisierung konnte nicht gestartet werden. Bitte versuche es noch einmal.",
-  allQueued: (n) => (n === 0 ? "Keine Bank konnte automatisch aktualisiert werden." : `${n} ${n === 1 ? "Bank wird" : "Banken werden"} aktualisiert.`),
-  allNeedLogin: (n) => `${n} ${n === 1 ? "Bank braucht" : "Banken brauchen"} deinen Login: nutze „Mit Bank-Login aktualisieren“.`,
+  allQueued: (n) =>
+    n === 0
+      ? "Keine Bank konnte automatisch aktualisiert werden."
+      : `${n} ${n === 1 ? "Bank wird" : "Banken werden"} aktualisiert.`,
+  allNeedLogin: (n) =>
+    `${n} ${n === 1 ? "Bank braucht" : "Banken brauchen"} deinen Login: nutze „Mit Bank-Login aktualisieren“.`,
 };
 export const sync = { en, de };

@@ -32,7 +32,8 @@ const en = {
   exportHint: "Downloads exactly the transactions this filter shows.",
   loadMore: "Load more",
   loadingMore: "Loading more…",
-  shown: (n: number, more: boolean) => `${n} ${n === 1 ? "transaction" : "transactions"} shown${more ? ", more available" : ""}`,
+  shown: (n: number, more: boolean) =>
+    `${n} ${n === 1 ? "transaction" : "transactions"} shown${more ? ", more available" : ""}`,
   end: "That is all.",
   loadFailed: "The transactions could not be loaded.",
   details: "Details",
@@ -88,7 +89,8 @@ const de: Messages = {
   exportHint: "Lädt genau die Umsätze herunter, die dieser Filter zeigt.",
   loadMore: "Mehr laden",
   loadingMore: "Weitere werden geladen …",
-  shown: (n: number, more: boolean) => `${n} ${n === 1 ? "Umsatz" : "Umsätze"} angezeigt${more ? ", weitere verfügbar" : ""}`,
+  shown: (n: number, more: boolean) =>
+    `${n} ${n === 1 ? "Umsatz" : "Umsätze"} angezeigt${more ? ", weitere verfügbar" : ""}`,
   end: "Das sind alle.",
   loadFailed: "Die Umsätze konnten nicht geladen werden.",
   details: "Details",

@@ -77,7 +77,8 @@ export function buildContext(a: {
     bank,
     iban: ibanFor(a.bankCode, a.login, a.index),
     holder: holderFor(a.login),
-    opening: type === "giro" ? int(r, 1200, 4800) * 100 + int(r, 0, 99) : type === "savings" ? int(r, 3000, 15000) * 100 : 0,
+    opening:
+      type === "giro" ? int(r, 1200, 4800) * 100 + int(r, 0, 99) : type === "savings" ? int(r, 3000, 15000) * 100 : 0,
     salary: int(r, 2400, 4200) * 100 + int(r, 0, 99),
     rent: int(r, 650, 1350) * 100,
     employer: pick(r, EMPLOYERS),
@@ -86,7 +87,8 @@ export function buildContext(a: {
     sameBankGiroIban: ibanOfType(bank, a.login, "giro"),
     sameBankCardIban: ibanOfType(bank, a.login, "creditcard"),
     partnerSavingsIban: bank.bank_code === TESTBANK_CODE && isGiro ? ibanOfType(partner, a.login, "savings") : null,
-    partnerGiroIban: bank.bank_code === PARTNER_BANK_CODE && type === "savings" ? ibanOfType(testbank, a.login, "giro") : null,
+    partnerGiroIban:
+      bank.bank_code === PARTNER_BANK_CODE && type === "savings" ? ibanOfType(testbank, a.login, "giro") : null,
     coffeeDay: isGiro ? addDaysSafe(a.linkedOn, -2, a.windowStart) : null,
     cancelDay: isGiro ? addDaysSafe(a.linkedOn, -5, a.windowStart) : null,
     windowStart: a.windowStart,

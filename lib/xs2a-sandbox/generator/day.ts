@@ -40,10 +40,20 @@ function time(r: Rng): string {
 }
 
 /** A girocard/credit-card payment: prebooked first, booked 1–2 days later, sometimes re-worded or re-dated. */
-export function cardPayment(r: Rng, date: string, merchant: Merchant, card: "girocard" | "visa", lagged: boolean): Draft {
+export function cardPayment(
+  r: Rng,
+  date: string,
+  merchant: Merchant,
+  card: "girocard" | "visa",
+  lagged: boolean,
+): Draft {
   const amount = -int(r, merchant.min, merchant.max);
   const terminal = `${date}T${time(r)} KFN 1 VJ 2712`;
-  const booked = [`${merchant.holder}//${merchant.city}/DE`, terminal, card === "girocard" ? "Kartenzahlung girocard" : "VISA Kartenumsatz"];
+  const booked = [
+    `${merchant.holder}//${merchant.city}/DE`,
+    terminal,
+    card === "girocard" ? "Kartenzahlung girocard" : "VISA Kartenumsatz",
+  ];
   const lag = lagged ? int(r, 1, 2) : 0;
   const rewords = lagged && r() < 0.5;
   return {
@@ -66,7 +76,12 @@ function directDebit(date: string, dd: DirectDebit, holder: string, amount = dd.
   return {
     ...base,
     amount: -amount,
-    purpose: [...dd.lines(monthLabel(date), mandate), `EREF: ${dd.mandatePrefix}${date.replaceAll("-", "")}`, `MREF: ${mandate}`, `CRED: ${dd.creditorId}`],
+    purpose: [
+      ...dd.lines(monthLabel(date), mandate),
+      `EREF: ${dd.mandatePrefix}${date.replaceAll("-", "")}`,
+      `MREF: ${mandate}`,
+      `CRED: ${dd.creditorId}`,
+    ],
     counter_iban: dd.iban,
     counter_bic: dd.bic,
     counter_holder: dd.holder,
@@ -76,7 +91,14 @@ function directDebit(date: string, dd: DirectDebit, holder: string, amount = dd.
   };
 }
 
-function ownTransfer(amount: number, purpose: string[], counterIban: string, holder: string, bic: string, standingOrder: boolean): Draft {
+function ownTransfer(
+  amount: number,
+  purpose: string[],
+  counterIban: string,
+  holder: string,
+  bic: string,
+  standingOrder: boolean,
+): Draft {
   return {
     ...base,
     amount,
@@ -104,13 +126,40 @@ function giroDay(ctx: GenContext, date: string, r: Rng, out: Draft[]): void {
     });
   }
   if (dom === 2 && ctx.partnerSavingsIban) {
-    out.push(ownTransfer(-25000, ["DAUERAUFTRAG", "Sparen Sparkonto Plus"], ctx.partnerSavingsIban, ctx.holder, "SNDBDEB1XXX", true));
+    out.push(
+      ownTransfer(
+        -25000,
+        ["DAUERAUFTRAG", "Sparen Sparkonto Plus"],
+        ctx.partnerSavingsIban,
+        ctx.holder,
+        "SNDBDEB1XXX",
+        true,
+      ),
+    );
   }
   if (dom === 3 && ctx.sameBankSavingsIban) {
-    out.push(ownTransfer(-5000, ["DAUERAUFTRAG", "Umbuchung Tagesgeld"], ctx.sameBankSavingsIban, ctx.holder, ctx.bank.bic, true));
+    out.push(
+      ownTransfer(
+        -5000,
+        ["DAUERAUFTRAG", "Umbuchung Tagesgeld"],
+        ctx.sameBankSavingsIban,
+        ctx.holder,
+        ctx.bank.bic,
+        true,
+      ),
+    );
   }
   if (dom === 25 && ctx.sameBankCardIban) {
-    out.push(ownTransfer(-40000, ["Ausgleich Kreditkartenabrechnung", `Abrechnung ${monthLabel(date)}`], ctx.sameBankCardIban, ctx.holder, ctx.bank.bic, false));
+    out.push(
+      ownTransfer(
+        -40000,
+        ["Ausgleich Kreditkartenabrechnung", `Abrechnung ${monthLabel(date)}`],
+        ctx.sameBankCardIban,
+        ctx.holder,
+        ctx.bank.bic,
+        false,
+      ),
+    );
   }
   if (dom === Math.min(27, lastDayOfMonth(date))) {
     out.push({
@@ -180,7 +229,16 @@ function savingsDay(ctx: GenContext, date: string, out: Draft[]): void {
 
 function creditCardDay(ctx: GenContext, date: string, r: Rng, out: Draft[]): void {
   if (dayOfMonth(date) === 25 && ctx.sameBankGiroIban) {
-    out.push(ownTransfer(40000, ["Ausgleich Kreditkartenabrechnung", `Abrechnung ${monthLabel(date)}`], ctx.sameBankGiroIban, ctx.holder, ctx.bank.bic, false));
+    out.push(
+      ownTransfer(
+        40000,
+        ["Ausgleich Kreditkartenabrechnung", `Abrechnung ${monthLabel(date)}`],
+        ctx.sameBankGiroIban,
+        ctx.holder,
+        ctx.bank.bic,
+        false,
+      ),
+    );
   }
   if (r() < 0.35) out.push(cardPayment(r, date, pick(r, ONLINE), "visa", true));
 }

@@ -13,7 +13,15 @@ export interface Merchant {
   max: number;
 }
 
-function m(holder: string, city: string, category_id: string, tags: string[], min: number, max: number, acct?: string): Merchant {
+function m(
+  holder: string,
+  city: string,
+  category_id: string,
+  tags: string[],
+  min: number,
+  max: number,
+  acct?: string,
+): Merchant {
   return {
     holder,
     city,
@@ -134,11 +142,7 @@ export const EMPLOYERS = [
   "Stadtwerke Musterstadt",
 ] as const;
 
-export const LANDLORDS = [
-  "Hausverwaltung Schmidt GmbH",
-  "Wohnbau Berlin eG",
-  "Immobilien Weber KG",
-] as const;
+export const LANDLORDS = ["Hausverwaltung Schmidt GmbH", "Wohnbau Berlin eG", "Immobilien Weber KG"] as const;
 
 export const FRIENDS = ["Lena Fischer", "Jonas Becker", "Sophie Wagner", "Paul Hoffmann"] as const;
 

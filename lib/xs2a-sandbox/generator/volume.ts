@@ -10,7 +10,10 @@ import type { RawItem } from "./raw-item";
 
 const POOL: readonly Merchant[] = [...GROCERS, ...SHOPS, ...ONLINE];
 const HEADS = POOL.map((m) => `${m.holder}//${m.city}/DE`);
-const TIMES = Array.from({ length: 15 * 60 }, (_, i) => `${String(7 + Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00 KFN 1 VJ 2712`);
+const TIMES = Array.from(
+  { length: 15 * 60 },
+  (_, i) => `${String(7 + Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00 KFN 1 VJ 2712`,
+);
 const INCOME_TAGS = ["income", "transfer"];
 
 /** How many of the N volume items fall on `date` (days from windowStart to linkedOn share them). */

@@ -71,13 +71,21 @@ export const accountRoutes = [
       if (onlyNew && !fresh) continue;
       turnovers.push(fresh === t.new ? t : { ...t, new: fresh });
     }
-    return json({ id: a.id, days: windowDays(a), date: a.syncedAt, created_at: a.created_at, turnovers, object: "bank_account_turnovers" });
+    return json({
+      id: a.id,
+      days: windowDays(a),
+      date: a.syncedAt,
+      created_at: a.created_at,
+      turnovers,
+      object: "bank_account_turnovers",
+    });
   }),
   ...["/v1/api/accounts/:id/markAsSeen", "/v1/api/accounts/:id/markAsSeen/:date"].map((pattern) =>
     route("POST", pattern, "user", (ctx) => {
       const a = own(ctx);
       const date = ctx.params.date;
-      if (date !== undefined && !isDate(date)) throw validationError({ date: ["The date must be in the format YYYY-MM-DD."] });
+      if (date !== undefined && !isDate(date))
+        throw validationError({ date: ["The date must be in the format YYYY-MM-DD."] });
       // Without a date: everything visible as of the last sync has been seen.
       a.seenThrough = date ?? a.syncedAt.slice(0, 10);
       return json({ code: 200, message: "marked as seen", id: a.id, date: a.seenThrough });

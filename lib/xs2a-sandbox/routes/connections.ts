@@ -16,8 +16,16 @@ const optionalInt = (min: number, max: number) => z.coerce.number().int().min(mi
 
 const createBody = z.object({
   sync_mode: z.enum(["full", "shared", "none"]).optional(),
-  bic: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/i, "The bic format is invalid.").optional().nullable(),
-  country_id: z.string().regex(/^[A-Z]{2}$/, "The country_id must be a 2-letter country code.").optional().nullable(),
+  bic: z
+    .string()
+    .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/i, "The bic format is invalid.")
+    .optional()
+    .nullable(),
+  country_id: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "The country_id must be a 2-letter country code.")
+    .optional()
+    .nullable(),
   days: optionalInt(1, 3650),
   limit_days: optionalInt(1, 3650),
   account_selection: z.enum(["all", "single", "multi"]).optional(),

@@ -35,7 +35,13 @@ export interface Route {
   run(ctx: Ctx): Promise<Response> | Response;
 }
 
-export function route(method: string, pattern: string, auth: Auth, run: Route["run"], faultable = auth !== "control" && auth !== "public"): Route {
+export function route(
+  method: string,
+  pattern: string,
+  auth: Auth,
+  run: Route["run"],
+  faultable = auth !== "control" && auth !== "public",
+): Route {
   return { method, pattern, auth, faultable, run };
 }
 

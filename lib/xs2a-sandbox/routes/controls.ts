@@ -22,7 +22,10 @@ const faultBody = z.object({
       search: z.string().optional(),
       all: z.boolean().optional(),
     })
-    .refine((s) => s.all || s.connectionId || s.bankCode || s.accountId || s.search, "The scope needs connectionId, bankCode, accountId, search or all."),
+    .refine(
+      (s) => s.all || s.connectionId || s.bankCode || s.accountId || s.search,
+      "The scope needs connectionId, bankCode, accountId, search or all.",
+    ),
   kind: z.enum(["500", "429", "timeout", "malformed", "html"]),
   count: z.coerce.number().int().min(1).max(1000).optional(),
   retryAfterSeconds: z.coerce.number().int().min(0).max(86400).optional(),

@@ -17,7 +17,10 @@ export const merchantRoutes = [
     const q = ctx.url.searchParams;
     const from = q.get("from") || q.get("since");
     const to = q.get("to");
-    for (const [k, v] of [["from", from], ["to", to]] as const) {
+    for (const [k, v] of [
+      ["from", from],
+      ["to", to],
+    ] as const) {
       if (v && !isDate(v.slice(0, 10))) throw validationError({ [k]: [`The ${k} must be a date.`] });
     }
     const events = newestFirst(ctx.state.events).filter(

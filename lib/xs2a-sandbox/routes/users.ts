@@ -51,12 +51,22 @@ export const userRoutes = [
   route("PUT", "/v1/api/users", "merchant", async (ctx: Ctx) => {
     const body = parse(userBody, await ctx.body());
     const seq = nextSeq(ctx.state);
-    const user = { id: newId(ctx.state, "bus", seq), seq, name: body.name ?? "", email: body.email ?? "", created_at: now(ctx.state) };
+    const user = {
+      id: newId(ctx.state, "bus", seq),
+      seq,
+      name: body.name ?? "",
+      email: body.email ?? "",
+      created_at: now(ctx.state),
+    };
     ctx.state.users.push(user);
     return json(userJson(user), 201);
   }),
-  route("GET", "/v1/api/users", "merchant", (ctx) => json(paginate(newestFirst(ctx.state.users).map(userJson), ctx.url, ctx.baseUrl))),
-  route("GET", "/v1/api/users/:userId", "merchant", (ctx) => json(userJson(userOrThrow(ctx.state, ctx.params.userId!)))),
+  route("GET", "/v1/api/users", "merchant", (ctx) =>
+    json(paginate(newestFirst(ctx.state.users).map(userJson), ctx.url, ctx.baseUrl)),
+  ),
+  route("GET", "/v1/api/users/:userId", "merchant", (ctx) =>
+    json(userJson(userOrThrow(ctx.state, ctx.params.userId!))),
+  ),
   route("DELETE", "/v1/api/users/:userId", "merchant", (ctx) => {
     userOrThrow(ctx.state, ctx.params.userId!);
     deleteUser(ctx.state, ctx.params.userId!);

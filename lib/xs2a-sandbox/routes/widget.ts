@@ -7,7 +7,11 @@ import { route } from "./context";
 const asset = (body: string, type: string) => () =>
   new Response(body, {
     status: 200,
-    headers: { "content-type": `${type}; charset=utf-8`, "access-control-allow-origin": "*", "cache-control": "no-cache" },
+    headers: {
+      "content-type": `${type}; charset=utf-8`,
+      "access-control-allow-origin": "*",
+      "cache-control": "no-cache",
+    },
   });
 
 export const widgetRoutes = [

@@ -34,7 +34,8 @@ const FIELDS: Partial<Record<WizardStep, (s: SessionRec) => string[]>> = {
   bank: () => ["country_id", "bank_code"],
   login: () => ["USER_NAME", "USER_PIN", "privacy_policy"],
   tan: () => ["tan"],
-  accounts: (s) => (s.selection === "multi" ? (findBank(s.bankCode)?.accounts ?? []).map((_, i) => `account_${i}`) : ["account"]),
+  accounts: (s) =>
+    s.selection === "multi" ? (findBank(s.bankCode)?.accounts ?? []).map((_, i) => `account_${i}`) : ["account"],
 };
 
 const LANGUAGES: Language[] = ["de", "en", "es", "fr", "it"];

@@ -16,7 +16,13 @@ export function volumeOf(login: string): number | null {
   return m ? Math.min(Number(m[1]), MAX_VOLUME) : null;
 }
 
-function createAccounts(state: SandboxState, c: ConnectionRec, bank: SandboxBank, login: string, indexes: number[]): void {
+function createAccounts(
+  state: SandboxState,
+  c: ConnectionRec,
+  bank: SandboxBank,
+  login: string,
+  indexes: number[],
+): void {
   const at = now(state);
   const linkedOn = at.slice(0, 10);
   for (const index of indexes) {

@@ -15,7 +15,13 @@ export type FormElement =
   | ({ type: "text" | "password"; name: string; value: string; label: string } & Validation)
   | ({ type: "select"; name: string; selected: string; options: Record<string, string>; label: string } & Validation)
   | ({ type: "checkbox"; name: string; checked: boolean; label: string } & Validation)
-  | ({ type: "radio"; name: string; checked: number; options: { label: string; disabled: boolean }[]; label: string } & Validation)
+  | ({
+      type: "radio";
+      name: string;
+      checked: number;
+      options: { label: string; disabled: boolean }[];
+      label: string;
+    } & Validation)
   | { type: "help_text"; title: string; text: string };
 
 export interface Form {
@@ -47,8 +53,21 @@ export function renderForm(s: SessionRec): Form {
         name: "bank",
         elements: [
           { type: "help_text", title: "", text: t.bankIntro },
-          { type: "select", name: "country_id", selected: "DE", options: COUNTRIES[s.language], label: t.country, ...validation(s, "country_id", "required") },
-          { type: "text", name: "bank_code", value: s.bankCode ?? "", label: t.bankCode, ...validation(s, "bank_code", "required") },
+          {
+            type: "select",
+            name: "country_id",
+            selected: "DE",
+            options: COUNTRIES[s.language],
+            label: t.country,
+            ...validation(s, "country_id", "required"),
+          },
+          {
+            type: "text",
+            name: "bank_code",
+            value: s.bankCode ?? "",
+            label: t.bankCode,
+            ...validation(s, "bank_code", "required"),
+          },
         ],
       };
     case "login":
@@ -56,9 +75,21 @@ export function renderForm(s: SessionRec): Form {
         name: "login",
         elements: [
           { type: "help_text", title: t.loginTitle(bank?.name ?? ""), text: t.loginText },
-          { type: "text", name: "USER_NAME", value: s.userName, label: t.userName, ...validation(s, "USER_NAME", "required") },
+          {
+            type: "text",
+            name: "USER_NAME",
+            value: s.userName,
+            label: t.userName,
+            ...validation(s, "USER_NAME", "required"),
+          },
           { type: "password", name: "USER_PIN", value: "", label: t.pin, ...validation(s, "USER_PIN", "required") },
-          { type: "checkbox", name: "privacy_policy", checked: false, label: t.privacy, ...validation(s, "privacy_policy", "required|accepted") },
+          {
+            type: "checkbox",
+            name: "privacy_policy",
+            checked: false,
+            label: t.privacy,
+            ...validation(s, "privacy_policy", "required|accepted"),
+          },
         ],
       };
     case "tan":

@@ -4,7 +4,12 @@ import { findBank } from "../banks";
 import { newId, nextSeq, now, recordEvent, secret } from "../state";
 import type { ConnectionRec, SandboxState, SessionPurpose, SessionRec } from "../types";
 
-export function createSession(state: SandboxState, c: ConnectionRec, purpose: SessionPurpose, transaction?: string): SessionRec {
+export function createSession(
+  state: SandboxState,
+  c: ConnectionRec,
+  purpose: SessionPurpose,
+  transaction?: string,
+): SessionRec {
   const seq = nextSeq(state);
   // A known bank (linked connection, or `bic` given at create) skips the bank form.
   const bank = findBank(c.bankCode) ?? findBank(c.request.bic);

@@ -17,9 +17,26 @@ export default async function AccountsPage() {
   const [accounts, at] = await Promise.all([listVisibleAccounts(viewer), now()]);
   return (
     <>
-      <PageHeader title={a.title} description={a.description} actions={<Link className={buttonClass("secondary")} href="/banks/add">{a.addBank}</Link>} />
+      <PageHeader
+        title={a.title}
+        description={a.description}
+        actions={
+          <Link className={buttonClass("secondary")} href="/banks/add">
+            {a.addBank}
+          </Link>
+        }
+      />
       {accounts.length === 0 ? (
-        <EmptyState title={a.emptyTitle} action={<Link className={buttonClass()} href="/banks/add">{a.addBank}</Link>}>{a.emptyBody}</EmptyState>
+        <EmptyState
+          title={a.emptyTitle}
+          action={
+            <Link className={buttonClass()} href="/banks/add">
+              {a.addBank}
+            </Link>
+          }
+        >
+          {a.emptyBody}
+        </EmptyState>
       ) : (
         <AccountGroups groups={groupByBank(accounts)} m={m} locale={locale} now={at} detailed />
       )}

@@ -33,36 +33,83 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const money = (v: string | null) => (v === null ? a.none : formatMoney(v, account.currency, locale));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm"><Link href="/accounts" className="font-medium text-brand-800 hover:underline">← {a.back}</Link></nav>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/accounts" className="font-medium text-brand-800 hover:underline">
+          ← {a.back}
+        </Link>
+      </nav>
       <PageHeader
         title={account.name}
-        description={<>{account.bankName} · {a.types[account.type] ?? account.type}{account.iban ? <> · <span className="font-mono">{formatIban(account.iban)}</span></> : null}</>}
+        description={
+          <>
+            {account.bankName} · {a.types[account.type] ?? account.type}
+            {account.iban ? (
+              <>
+                {" "}
+                · <span className="font-mono">{formatIban(account.iban)}</span>
+              </>
+            ) : null}
+          </>
+        }
       />
       <div className="space-y-6">
-        {account.closed && <Notice tone="warning" title={a.closed}>{a.closedHint}</Notice>}
+        {account.closed && (
+          <Notice tone="warning" title={a.closed}>
+            {a.closedHint}
+          </Notice>
+        )}
         <dl className="grid gap-4 sm:grid-cols-3">
-          {([[a.balance, account.balance, "balance"], [a.available, account.available, "available"], [a.limit, account.limit, "limit"]] as const).map(([label, value, id]) => (
+          {(
+            [
+              [a.balance, account.balance, "balance"],
+              [a.available, account.available, "available"],
+              [a.limit, account.limit, "limit"],
+            ] as const
+          ).map(([label, value, id]) => (
             <div key={id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
               <dt className="text-sm font-medium text-slate-600">{label}</dt>
-              <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums" data-testid={`account-${id}`}>{money(value)}</dd>
+              <dd
+                className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums"
+                data-testid={`account-${id}`}
+              >
+                {money(value)}
+              </dd>
             </div>
           ))}
         </dl>
         <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
-          <span data-testid="history-from">{account.historyFrom ? a.historyFrom(formatDate(account.historyFrom, locale)) : a.historyUnknown}</span>
+          <span data-testid="history-from">
+            {account.historyFrom ? a.historyFrom(formatDate(account.historyFrom, locale)) : a.historyUnknown}
+          </span>
           {account.dataAsOf && <span>{a.dataAsOf(formatDateTime(account.dataAsOf, locale))}</span>}
-          {account.holder && <span>{a.holder}: {account.holder}</span>}
+          {account.holder && (
+            <span>
+              {a.holder}: {account.holder}
+            </span>
+          )}
         </p>
         <Card title={a.balanceHistory}>
           <p className="-mt-2 mb-3 text-xs text-slate-600">{a.balanceHistoryHint}</p>
-          {history.length > 1 ? <BalanceHistoryChart currency={account.currency} points={history} /> : <p className="text-sm text-slate-600">{a.noHistory}</p>}
+          {history.length > 1 ? (
+            <BalanceHistoryChart currency={account.currency} points={history} />
+          ) : (
+            <p className="text-sm text-slate-600">{a.noHistory}</p>
+          )}
         </Card>
         <section aria-labelledby="account-tx" className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="account-tx" className="text-base font-semibold text-slate-900">{a.transactions}</h2>
-            <Link href={`/transactions?${query}`} className="text-sm font-medium text-brand-800 hover:underline">{a.allOfAccount}</Link>
+            <h2 id="account-tx" className="text-base font-semibold text-slate-900">
+              {a.transactions}
+            </h2>
+            <Link href={`/transactions?${query}`} className="text-sm font-medium text-brand-800 hover:underline">
+              {a.allOfAccount}
+            </Link>
           </div>
-          {first.items.length === 0 ? <EmptyState title={m.transactions.emptyTitle} /> : <TransactionList query={query} initial={first} showAccount={false} />}
+          {first.items.length === 0 ? (
+            <EmptyState title={m.transactions.emptyTitle} />
+          ) : (
+            <TransactionList query={query} initial={first} showAccount={false} />
+          )}
         </section>
       </div>
     </>

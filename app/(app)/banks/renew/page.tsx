@@ -53,30 +53,71 @@ export default async function RenewPage({ searchParams }: { searchParams: Promis
         {renewedNotices}
 
         {focus && !done.includes(focus.id) ? (
-          <BankStep bank={bankName(focus)} line={statusLine(focus, m, locale)} expired={focus.consent.level === "expired"}>
-            <RenewButton connectionId={focus.id} label={t.renewBank(bankName(focus))} returnTo={`/banks/renew?done=${focus.id}`} />
-            <Link href="/banks" className={buttonClass("ghost")}>{t.backToBanks}</Link>
+          <BankStep
+            bank={bankName(focus)}
+            line={statusLine(focus, m, locale)}
+            expired={focus.consent.level === "expired"}
+          >
+            <RenewButton
+              connectionId={focus.id}
+              label={t.renewBank(bankName(focus))}
+              returnTo={`/banks/renew?done=${focus.id}`}
+            />
+            <Link href="/banks" className={buttonClass("ghost")}>
+              {t.backToBanks}
+            </Link>
           </BankStep>
         ) : sp.connection && !focus && done.length === 0 ? (
-          <Notice tone="warning" actions={<Link href="/banks" className={buttonClass("secondary")}>{t.backToBanks}</Link>}>{t.notFound}</Notice>
+          <Notice
+            tone="warning"
+            actions={
+              <Link href="/banks" className={buttonClass("secondary")}>
+                {t.backToBanks}
+              </Link>
+            }
+          >
+            {t.notFound}
+          </Notice>
         ) : walking && walk.current ? (
           <>
-            <Progress position={walk.position} total={walk.total} label={t.progress(walk.position, walk.total)} aria={t.progressLabel} />
-            <BankStep eyebrow={t.next} bank={bankName(walk.current)} line={statusLine(walk.current, m, locale)} expired={walk.current.consent.level === "expired"}>
+            <Progress
+              position={walk.position}
+              total={walk.total}
+              label={t.progress(walk.position, walk.total)}
+              aria={t.progressLabel}
+            />
+            <BankStep
+              eyebrow={t.next}
+              bank={bankName(walk.current)}
+              line={statusLine(walk.current, m, locale)}
+              expired={walk.current.consent.level === "expired"}
+            >
               <RenewButton
                 connectionId={walk.current.id}
                 label={t.renewBank(bankName(walk.current))}
                 returnTo={renewWalkUrl({ done: [...done, walk.current.id], skip })}
               />
-              <Link href={renewWalkUrl({ done, skip: [...skip, walk.current.id] })} className={buttonClass("secondary")}>{t.skip}</Link>
-              <Link href="/banks" className={buttonClass("ghost")}>{t.leave}</Link>
+              <Link
+                href={renewWalkUrl({ done, skip: [...skip, walk.current.id] })}
+                className={buttonClass("secondary")}
+              >
+                {t.skip}
+              </Link>
+              <Link href="/banks" className={buttonClass("ghost")}>
+                {t.leave}
+              </Link>
             </BankStep>
             <p className="text-sm text-slate-600">{t.leaveHint}</p>
             {walk.upcoming.length > 0 && (
-              <ol className="divide-y divide-slate-100 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200" aria-label={t.progressLabel}>
+              <ol
+                className="divide-y divide-slate-100 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200"
+                aria-label={t.progressLabel}
+              >
                 {walk.upcoming.map((u, i) => (
                   <li key={u.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5">
-                    <span className="font-medium">{walk.position + i + 1}. {bankName(u)}</span>
+                    <span className="font-medium">
+                      {walk.position + i + 1}. {bankName(u)}
+                    </span>
                     <span className="text-slate-600">{statusLine(u, m, locale)}</span>
                   </li>
                 ))}
@@ -86,27 +127,54 @@ export default async function RenewPage({ searchParams }: { searchParams: Promis
         ) : walking && walk.skipped.length > 0 ? (
           <Notice
             tone="warning"
-            actions={<>
-              <Link href={renewWalkUrl({ done })} className={buttonClass("secondary")}>{t.startOver}</Link>
-              <Link href="/banks" className={buttonClass("ghost")}>{t.backToBanks}</Link>
-            </>}
+            actions={
+              <>
+                <Link href={renewWalkUrl({ done })} className={buttonClass("secondary")}>
+                  {t.startOver}
+                </Link>
+                <Link href="/banks" className={buttonClass("ghost")}>
+                  {t.backToBanks}
+                </Link>
+              </>
+            }
           >
             {t.skippedLeft(walk.skipped.length)}
           </Notice>
         ) : !walking && walk.current ? (
           <Notice
             tone="info"
-            actions={<>
-              <Link href={walk.total > 1 ? "/banks/renew?all=1" : `/banks/renew?connection=${walk.current.id}`} className={buttonClass("primary")}>
-                {walk.total > 1 ? m.consent.banner.renewAll(walk.total) : t.renewBank(bankName(walk.current))}
-              </Link>
-              <Link href="/banks" className={buttonClass("ghost")}>{t.backToBanks}</Link>
-            </>}
+            actions={
+              <>
+                <Link
+                  href={walk.total > 1 ? "/banks/renew?all=1" : `/banks/renew?connection=${walk.current.id}`}
+                  className={buttonClass("primary")}
+                >
+                  {walk.total > 1 ? m.consent.banner.renewAll(walk.total) : t.renewBank(bankName(walk.current))}
+                </Link>
+                <Link href="/banks" className={buttonClass("ghost")}>
+                  {t.backToBanks}
+                </Link>
+              </>
+            }
           >
-            {m.consent.banner.message(bankName(walk.current), formatDate(walk.current.validUntil, locale), walk.current.consent.step ?? 14, walk.current.consent.daysLeft ?? 0)}
+            {m.consent.banner.message(
+              bankName(walk.current),
+              formatDate(walk.current.validUntil, locale),
+              walk.current.consent.step ?? 14,
+              walk.current.consent.daysLeft ?? 0,
+            )}
           </Notice>
         ) : (
-          <EmptyState title={t.allDoneTitle} action={<Link href="/banks" className={buttonClass()}>{t.backToBanks}</Link>}>{t.allDoneBody}</EmptyState>
+          <EmptyState
+            title={t.allDoneTitle}
+            action={
+              <Link href="/banks" className={buttonClass()}>
+                {t.backToBanks}
+              </Link>
+            }
+          >
+            {t.allDoneBody}
+          </EmptyState>
         )}
       </div>
     </>
@@ -120,18 +188,44 @@ function Progress({ position, total, label, aria }: { position: number; total: n
       <div className="mb-1.5 flex justify-between text-sm font-medium text-slate-700">
         <span data-testid="renew-progress">{label}</span>
       </div>
-      <div role="progressbar" aria-label={aria} aria-valuemin={0} aria-valuemax={total} aria-valuenow={position - 1} aria-valuetext={label} className="h-2 overflow-hidden rounded-full bg-slate-200">
+      <div
+        role="progressbar"
+        aria-label={aria}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={position - 1}
+        aria-valuetext={label}
+        className="h-2 overflow-hidden rounded-full bg-slate-200"
+      >
         <div className="h-full rounded-full bg-brand-700 transition-[width]" style={{ width: `${pct}%` }} />
       </div>
     </div>
   );
 }
 
-function BankStep({ eyebrow, bank, line, expired, children }: { eyebrow?: string; bank: string; line: string; expired: boolean; children: ReactNode }) {
+function BankStep({
+  eyebrow,
+  bank,
+  line,
+  expired,
+  children,
+}: {
+  eyebrow?: string;
+  bank: string;
+  line: string;
+  expired: boolean;
+  children: ReactNode;
+}) {
   return (
-    <section className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" data-testid="renew-step" aria-labelledby="renew-step-bank">
+    <section
+      className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+      data-testid="renew-step"
+      aria-labelledby="renew-step-bank"
+    >
       {eyebrow && <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{eyebrow}</p>}
-      <h2 id="renew-step-bank" className="mt-1 text-lg font-semibold text-slate-900">{bank}</h2>
+      <h2 id="renew-step-bank" className="mt-1 text-lg font-semibold text-slate-900">
+        {bank}
+      </h2>
       <p className={`mt-1 text-sm ${expired ? "font-medium text-red-800" : "text-slate-700"}`}>{line}</p>
       <div className="mt-4 flex flex-wrap items-start gap-2">{children}</div>
     </section>

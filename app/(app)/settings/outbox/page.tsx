@@ -20,7 +20,15 @@ export default async function OutboxPage() {
   const [emails, remindersOn] = await Promise.all([listOutbox(viewer), getEmailReminderSetting(viewer)]);
   return (
     <>
-      <PageHeader title={t.title} description={t.description} actions={<Link href="/settings" className={buttonClass("secondary")}>{m.settings.title}</Link>} />
+      <PageHeader
+        title={t.title}
+        description={t.description}
+        actions={
+          <Link href="/settings" className={buttonClass("secondary")}>
+            {m.settings.title}
+          </Link>
+        }
+      />
       <div className="space-y-4">
         {!remindersOn && <Notice tone="warning">{t.remindersOff}</Notice>}
         {emails.length === 0 ? (
@@ -36,7 +44,9 @@ export default async function OutboxPage() {
                       {t.to}: {e.to} · {t.sent}: {formatDateTime(e.createdAt, locale)}
                     </span>
                   </summary>
-                  <pre className="whitespace-pre-wrap break-words border-t border-slate-100 px-4 py-3 font-sans text-sm text-slate-800">{e.text}</pre>
+                  <pre className="whitespace-pre-wrap break-words border-t border-slate-100 px-4 py-3 font-sans text-sm text-slate-800">
+                    {e.text}
+                  </pre>
                 </details>
               </li>
             ))}

@@ -14,7 +14,9 @@ export async function GET(req: Request) {
   try {
     const page = await xs2a().bankCodes.autocomplete({ q: parsed.data.q, countryId: "DE", perPage: 8 });
     return NextResponse.json({
-      banks: page.data.filter((b) => b.bic || b.bankCode).map((b) => ({ name: b.name ?? b.shortName ?? "", bic: b.bic, bankCode: b.bankCode, city: b.city })),
+      banks: page.data
+        .filter((b) => b.bic || b.bankCode)
+        .map((b) => ({ name: b.name ?? b.shortName ?? "", bic: b.bic, bankCode: b.bankCode, city: b.city })),
     });
   } catch (err) {
     log.warn({ err }, "bank search failed");

@@ -10,7 +10,13 @@ import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Bank login" };
 
-export default async function WizardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ returnTo?: string }> }) {
+export default async function WizardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ returnTo?: string }>;
+}) {
   const viewer = await requireUserPage();
   const { m } = await getMessages();
   const wizard = await getWizardForViewer(viewer, (await params).id);
@@ -19,7 +25,13 @@ export default async function WizardPage({ params, searchParams }: { params: Pro
   return (
     <>
       <PageHeader title={m.banks.wizardTitle} description={m.banks.wizardIntro} />
-      <WizardEmbed wizardId={wizard.id} sessionKey={wizard.key} purpose={wizard.purpose} wizardUrl={env().xs2a.wizardUrl} returnTo={safeReturnTo((await searchParams).returnTo)} />
+      <WizardEmbed
+        wizardId={wizard.id}
+        sessionKey={wizard.key}
+        purpose={wizard.purpose}
+        wizardUrl={env().xs2a.wizardUrl}
+        returnTo={safeReturnTo((await searchParams).returnTo)}
+      />
     </>
   );
 }
