@@ -64,7 +64,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "node_modules/.bin/tsx lib/cli/e2e-server.ts",
+    command: "node_modules/.bin/tsx scripts/e2e-server.ts",
     url: `${baseURL}/signin`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const alias = {
   "@": path.resolve(import.meta.dirname),
   // `server-only` throws outside Next's react-server build; lib code is plain Node in tests.
-  "server-only": path.resolve(import.meta.dirname, "lib/testing/empty-module.ts"),
+  "server-only": path.resolve(import.meta.dirname, "scripts/fixtures/empty-module.ts"),
 };
 
 export default defineConfig({
@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**", "lib/generated/**"],
           environment: "node",
           testTimeout: 30_000,

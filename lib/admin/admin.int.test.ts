@@ -11,7 +11,7 @@ import { unsafeListFailedRuns } from "@/lib/admin/unsafe-list-failed-runs";
 import { unsafeListUsers } from "@/lib/admin/unsafe-list-users";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
-import { createAccount, createConnection, createUser } from "@/lib/sync/test-fixtures";
+import { createAccount, createConnection, createUser } from "@/scripts/fixtures/test-fixtures";
 
 afterAll(async () => {
   await db.$disconnect();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { withUserApi } from "@/lib/connections/xs2a";
+import { withUserApi } from "@/lib/bank-gateway/user-api";
 import { AppError } from "@/lib/errors";
 import { isXs2aError } from "@/lib/xs2a";
 

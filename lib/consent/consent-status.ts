@@ -1,4 +1,4 @@
-import { berlinToday, berlinWallClockToDate } from "@/lib/xs2a/time";
+import { berlinToday, berlinWallClockToDate } from "@/lib/berlin-time";
 
 /**
  * A connection's consent status from XS2A's `consent_valid_until` (a calendar date, the last

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sendConsentReminders } from "@/lib/consent/send-consent-reminders";
 import { db } from "@/lib/db";
-import { createConnection, createUser } from "@/lib/sync/test-fixtures";
+import { createConnection, createUser } from "@/scripts/fixtures/test-fixtures";
 
 afterAll(async () => {
   await db.$disconnect();

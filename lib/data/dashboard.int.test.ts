@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
-import { createAccount, createConnection, createUser, turnover } from "@/lib/sync/test-fixtures";
-import type { SourceTurnover } from "@/lib/sync/types";
-import { upsertAccountTransactions } from "@/lib/sync/upsert-transactions";
+import { createAccount, createConnection, createUser, turnover } from "@/scripts/fixtures/test-fixtures";
+import type { SourceTurnover } from "@/lib/import/types";
+import { upsertAccountTransactions } from "@/lib/import/upsert-transactions";
 import { setTransactionDetails } from "@/lib/transactions/set-transaction-details";
 import { addDays } from "@/lib/transactions/cents";
 import { berlinToday } from "@/lib/xs2a";

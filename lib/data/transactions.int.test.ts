@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
-import { createAccount, createConnection, createUser, turnover } from "@/lib/sync/test-fixtures";
-import { upsertAccountTransactions } from "@/lib/sync/upsert-transactions";
+import { createAccount, createConnection, createUser, turnover } from "@/scripts/fixtures/test-fixtures";
+import { upsertAccountTransactions } from "@/lib/import/upsert-transactions";
 import { EMPTY_FILTERS, type TransactionFilters } from "@/lib/transactions/filters";
 import { listVisibleAccounts } from "./accounts";
 import { listTransactions } from "./transactions";

@@ -2,7 +2,7 @@ import type PgBoss from "pg-boss";
 import { DAILY_SYNC_CRON, DAILY_SYNC_TZ, QUEUES, REAP_CRON, syncConnectionPayload } from "@/lib/jobs/queues";
 import { sendSyncJob, SYNC_QUEUE_OPTIONS } from "@/lib/jobs/send";
 import { log } from "@/lib/log";
-import { reapAbandonedLinks } from "@/lib/connections/reap-abandoned-links";
+import { reapAbandonedLinks } from "@/lib/wizard/reap-abandoned-links";
 import { reapStuckRuns } from "@/lib/sync/reap-stuck-runs";
 import { runSync } from "@/lib/sync/run-sync";
 import { scheduleDailySyncs } from "@/lib/sync/schedule-daily-syncs";

@@ -5,24 +5,24 @@
  */
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkSandboxBank, startHarness, finishWizard, type Harness } from "./sync-test-harness.ts";
+import { linkSandboxBank, startHarness, finishWizard, type Harness } from "../../scripts/fixtures/sync-test-harness.ts";
 
 let h: Harness;
 let db: typeof import("@/lib/db").db;
 let runSync: typeof import("./run-sync.ts").runSync;
-let requestSync: typeof import("./request-sync.ts").requestSync;
+let requestSync: typeof import("../connections/request-sync.ts").requestSync;
 let enqueueSync: typeof import("./enqueue-sync.ts").enqueueSync;
 let MAX_ATTEMPTS: number;
-let createUser: typeof import("./test-fixtures.ts").createUser;
+let createUser: typeof import("../../scripts/fixtures/test-fixtures.ts").createUser;
 let boss: PgBoss;
 
 beforeAll(async () => {
   h = await startHarness();
   ({ db } = await import("@/lib/db"));
   ({ runSync, MAX_ATTEMPTS } = await import("./run-sync.ts"));
-  ({ requestSync } = await import("./request-sync.ts"));
+  ({ requestSync } = await import("../connections/request-sync.ts"));
   ({ enqueueSync } = await import("./enqueue-sync.ts"));
-  ({ createUser } = await import("./test-fixtures.ts"));
+  ({ createUser } = await import("../../scripts/fixtures/test-fixtures.ts"));
   boss = await (await import("@/lib/jobs/send")).producerBoss();
 });
 
@@ -61,7 +61,7 @@ async function snapshot(connectionId: string) {
 
 /** What XS2A holds now for the connection's accounts: booked and pending counts. */
 async function remoteCounts(userId: string, xs2aId: string) {
-  const { withUserApi } = await import("@/lib/connections/xs2a");
+  const { withUserApi } = await import("@/lib/bank-gateway/user-api");
   const { listAll } = await import("@/lib/xs2a");
   return withUserApi(userId, async (api) => {
     const accounts = await listAll((page) => api.connections.accounts(xs2aId, { page, perPage: 100 }));
@@ -143,7 +143,7 @@ describe("sync now", () => {
     const wizard = await db.wizardSession.findUniqueOrThrow({ where: { id: r.kind === "wizard" ? r.wizardId : "" } });
     expect(wizard).toMatchObject({ userId: user.id, connectionId: connection.id, purpose: "SYNC", status: "OPEN" });
     await finishWizard(h, wizard.key);
-    const { completeWizard } = await import("@/lib/connections/complete-wizard");
+    const { completeWizard } = await import("@/lib/wizard/complete-wizard");
     const done = await completeWizard({ userId: user.id, input: { wizardId: wizard.id } });
     expect(done).toMatchObject({ connectionId: connection.id, runStatus: "SUCCEEDED" });
     // Someone else's id looks like an unknown one.
@@ -179,7 +179,7 @@ describe("sync now", () => {
 
   it("rate-limits new runs with a clear code and the wait", async () => {
     const { user, connection } = await link("FULL");
-    const { SYNC_NOW_LIMIT } = await import("./request-sync.ts");
+    const { SYNC_NOW_LIMIT } = await import("../connections/request-sync.ts");
     for (let i = 0; i < SYNC_NOW_LIMIT; i++) await syncNow(user.id, connection.id);
     await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
       code: "rate_limited",
@@ -269,7 +269,7 @@ describe("faults and failures", () => {
   it("shared: a rejected half (422, counted) fails the run without a retry", async () => {
     const { user, connection } = await link("SHARED");
     const { encryptSecret } = await import("@/lib/crypto");
-    const { credentialsCtx } = await import("@/lib/connections/complete-wizard");
+    const { credentialsCtx } = await import("@/lib/wizard/complete-wizard");
     await db.bankConnection.update({
       where: { id: connection.id },
       data: { credentialsCiphertext: encryptSecret("not-the-half", credentialsCtx(connection.id, user.id)) },
@@ -283,8 +283,8 @@ describe("faults and failures", () => {
   it("an expired consent is explained, never synced", async () => {
     const { user, connection } = await link("FULL");
     await h.control(`connections/${connection.xs2aId}/expire-consent`, {});
-    const { withUserApi } = await import("@/lib/connections/xs2a");
-    const { applyXs2aConnection } = await import("@/lib/connections/refresh-connection");
+    const { withUserApi } = await import("@/lib/bank-gateway/user-api");
+    const { applyXs2aConnection } = await import("@/lib/bank-gateway/apply-connection");
     await applyXs2aConnection(
       connection.id,
       await withUserApi(user.id, (api) => api.connections.get(connection.xs2aId!)),
@@ -335,10 +335,10 @@ describe("faults and failures", () => {
     });
     expect(h.syncCalls()).toBe(calls);
 
-    const { startRelink } = await import("./start-relink.ts");
-    const { completeWizard } = await import("@/lib/connections/complete-wizard");
+    const { startRelink } = await import("../wizard/start-relink.ts");
+    const { completeWizard } = await import("@/lib/wizard/complete-wizard");
     // A re-link the user aborts leaves nothing half-made, and the disabled bank as it was.
-    const { abortWizard } = await import("@/lib/connections/abort-wizard");
+    const { abortWizard } = await import("@/lib/wizard/abort-wizard");
     const aborted = await startRelink({ userId: user.id, locale: "en", input: { connectionId: connection.id } });
     const abortedRow = (await db.wizardSession.findUniqueOrThrow({ where: { id: aborted.wizardId } })).connectionId!;
     await abortWizard({ userId: user.id, input: { wizardId: aborted.wizardId, reason: "aborted" } });
@@ -370,9 +370,9 @@ describe("faults and failures", () => {
 describe("schedule and reaper", () => {
   it("links and re-links left unfinished for a day are removed here and at XS2A; recent ones and the old bank stay", async () => {
     const user = await createUser(db);
-    const { startLink } = await import("@/lib/connections/start-link");
-    const { reapAbandonedLinks, ABANDONED_LINK_AFTER_MS } = await import("@/lib/connections/reap-abandoned-links");
-    const { withUserApi } = await import("@/lib/connections/xs2a");
+    const { startLink } = await import("@/lib/wizard/start-link");
+    const { reapAbandonedLinks, ABANDONED_LINK_AFTER_MS } = await import("@/lib/wizard/reap-abandoned-links");
+    const { withUserApi } = await import("@/lib/bank-gateway/user-api");
     const old = await startLink({ userId: user.id, locale: "en", input: { syncMode: "FULL" } });
     const fresh = await startLink({ userId: user.id, locale: "en", input: { syncMode: "FULL" } });
     const oldWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: old.wizardId } });

@@ -16,17 +16,17 @@
  *    resumed run compares them with XS2A's view instead of calling sync blindly again.
  */
 import { consentStatus, toYmd } from "@/lib/consent/consent-status";
-import { credentialsCtx } from "@/lib/connections/complete-wizard";
-import { xs2aImportSource } from "@/lib/connections/import-source";
-import { applyXs2aConnection } from "@/lib/connections/refresh-connection";
-import { withUserApi } from "@/lib/connections/xs2a";
+import { credentialsCtx } from "@/lib/wizard/complete-wizard";
+import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
+import { applyXs2aConnection } from "@/lib/bank-gateway/apply-connection";
+import { withUserApi } from "@/lib/bank-gateway/user-api";
 import { now, today } from "@/lib/clock";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import type { BankConnection, SyncRun, SyncStatus } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { importConnection } from "@/lib/sync/import-connection";
-import type { ImportSource } from "@/lib/sync/types";
+import { importConnection } from "@/lib/import/import-connection";
+import type { ImportSource } from "@/lib/import/types";
 import { berlinToday, isXs2aError, type BankConnection as Xs2aConnection, type Xs2aError } from "@/lib/xs2a";
 import { claimRun, HEARTBEAT_MS } from "./claim-run.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { verifyPassword } from "@/lib/auth/password";
-import { deleteBankUser } from "@/lib/connections/xs2a";
+import { deleteBankUser } from "@/lib/bank-gateway/user-api";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isXs2aError } from "@/lib/xs2a";

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "../xs2a-sandbox/server";
-import { captureLogger } from "./fake-fetch.test-support.ts";
+import { captureLogger } from "../../scripts/fixtures/fake-fetch.ts";
 import {
   createXs2aClient,
   isConnectionDisabled,

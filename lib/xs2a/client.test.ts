@@ -1,7 +1,7 @@
 /** Request shapes, auth, sync semantics and pagination of the XS2A client (fake fetch, no sockets). */
 import { describe, expect, it } from "vitest";
 import { createXs2aClient, isConnectionDisabled, listAll, type Paginated } from "./index.ts";
-import { emptyResponse, fakeFetch, jsonResponse, type Reply } from "./fake-fetch.test-support.ts";
+import { emptyResponse, fakeFetch, jsonResponse, type Reply } from "../../scripts/fixtures/fake-fetch.ts";
 
 const BASE = "https://xs2a.test/";
 const session = { wizard_session_key: "wsk-1", transaction: "tx-1" };

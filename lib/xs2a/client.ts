@@ -21,7 +21,7 @@ import {
   wizardSessionRefSchema,
   wizardSessionSchema,
 } from "./schemas.ts";
-import { formatBerlinDateTime, isCalendarDate, type CalendarDate } from "./time.ts";
+import { formatBerlinDateTime, isCalendarDate, type CalendarDate } from "../berlin-time.ts";
 import type {
   AccessToken,
   Balance,

@@ -9,7 +9,7 @@ import {
   jsonResponse,
   textResponse,
   type Reply,
-} from "./fake-fetch.test-support.ts";
+} from "../../scripts/fixtures/fake-fetch.ts";
 import { parseRetryAfter } from "./http.ts";
 
 const BASE = "https://xs2a.test";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createXs2aClient, type Xs2aError } from "./index.ts";
-import { fakeFetch, jsonResponse } from "./fake-fetch.test-support.ts";
+import { fakeFetch, jsonResponse } from "../../scripts/fixtures/fake-fetch.ts";
 
 const BASE = "https://xs2a.test";
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { amountFromNumber, type Money } from "./amount.ts";
-import { berlinWallClockToDate, isValidYmd, type CalendarDate } from "./time.ts";
+import { berlinWallClockToDate, isValidYmd, type CalendarDate } from "../berlin-time.ts";
 import {
   ACCOUNT_TYPES,
   type AccessToken,

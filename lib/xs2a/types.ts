@@ -3,10 +3,10 @@
  * Date-times are `Date` instants; calendar dates are `"YYYY-MM-DD"` strings; money is `Money`.
  */
 import type { Money } from "./amount.ts";
-import type { CalendarDate } from "./time.ts";
+import type { CalendarDate } from "../berlin-time.ts";
 
 export type { Money } from "./amount.ts";
-export type { CalendarDate } from "./time.ts";
+export type { CalendarDate } from "../berlin-time.ts";
 
 export type SyncMode = "full" | "shared" | "none";
 export type AccountSelection = "all" | "single" | "multi";

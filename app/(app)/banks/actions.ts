@@ -1,10 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { abortWizard, abortWizardInput } from "@/lib/connections/abort-wizard";
-import { completeWizard, completeWizardInput } from "@/lib/connections/complete-wizard";
+import { abortWizard, abortWizardInput } from "@/lib/wizard/abort-wizard";
+import { completeWizard, completeWizardInput } from "@/lib/wizard/complete-wizard";
 import { removeConnection, removeConnectionInput } from "@/lib/connections/remove-connection";
-import { startLink, startLinkInput } from "@/lib/connections/start-link";
+import { startLink, startLinkInput } from "@/lib/wizard/start-link";
 import { getLocale } from "@/lib/i18n/server";
 
 export const startLinkAction = defineAction({

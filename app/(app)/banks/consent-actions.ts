@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
-import { renewConsent, renewConsentInput } from "@/lib/connections/renew-consent";
+import { renewConsent, renewConsentInput } from "@/lib/wizard/start-renew";
 import { snoozeConsentReminder, snoozeConsentReminderInput } from "@/lib/consent/snooze-consent-reminder";
 
 /** "Renew now": XS2A reset → a RENEW wizard session; the browser then opens /banks/wizard/<id>. */

@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { getLocale } from "@/lib/i18n/server";
-import { requestSync, requestSyncAll, requestSyncInput } from "@/lib/sync/request-sync";
-import { startRelink, startRelinkInput } from "@/lib/sync/start-relink";
+import { requestSync, requestSyncAll, requestSyncInput } from "@/lib/connections/request-sync";
+import { startRelink, startRelinkInput } from "@/lib/wizard/start-relink";
 
 export const syncNowAction = defineAction({
   schema: requestSyncInput,

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/viewer";
-import { xs2a } from "@/lib/connections/xs2a";
+import { xs2a } from "@/lib/bank-gateway/user-api";
 import { log } from "@/lib/log";
 
 const query = z.object({ q: z.string().trim().min(2).max(60) });

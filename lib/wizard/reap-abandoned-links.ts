@@ -1,0 +1,30 @@
+import { db } from "@/lib/db";
+import { discardUnfinishedConnection } from "@/lib/wizard/abort-wizard";
+
+/** A wizard left open this long was abandoned (closed tab, lost phone): its bank session is long gone. */
+export const ABANDONED_LINK_AFTER_MS = 24 * 60 * 60_000;
+/** Per run of the reaper, so one run stays short; the rest go on the next run. */
+const BATCH = 100;
+
+/**
+ * Unfinished links and re-links whose wizard the user never finished nor aborted: their OPEN
+ * wizard becomes ABORTED ("abandoned"), the half-made connection is deleted at XS2A (best effort,
+ * as an abort does) and here. A re-link's old connection stays as it was.
+ */
+export async function reapAbandonedLinks(opts: { now?: Date } = {}) {
+  const before = new Date((opts.now ?? new Date()).getTime() - ABANDONED_LINK_AFTER_MS);
+  const stale = await db.bankConnection.findMany({
+    where: { status: "PENDING", xs2aId: null, createdAt: { lt: before } },
+    select: { id: true, userId: true, transaction: true },
+    orderBy: { createdAt: "asc" },
+    take: BATCH,
+  });
+  for (const c of stale) {
+    await db.wizardSession.updateMany({
+      where: { connectionId: c.id, status: "OPEN" },
+      data: { status: "ABORTED", finishedAt: new Date(), errorCode: "abandoned" },
+    });
+    await discardUnfinishedConnection(c);
+  }
+  return { abandoned: stale.length };
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs one import in its own process so its memory is measured alone (the sandbox, which builds
+ * the 100k-turnover response, lives in the parent). Prints one `BENCH_RESULT {json}` line.
+ * Usage (by scripts/bench.ts): node --import tsx scripts/bench/import-child.ts <connectionId>
+ */
+import fs from "node:fs";
+import { withUserApi } from "@/lib/bank-gateway/user-api";
+import { db } from "@/lib/db";
+import { normalizeTurnovers } from "@/lib/import/normalize-turnover";
+import { importNow, type ImportPhases } from "./import-now";
+import { since } from "./stats";
+
+const kb = (field: string) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN);
+
+const connectionId = process.argv[2];
+if (!connectionId) throw new Error("usage: import-child.ts <connectionId>");
+
+// Warm up what is not the import: the database pool and the user's XS2A token.
+const connection = await db.bankConnection.findUniqueOrThrow({ where: { id: connectionId } });
+await withUserApi(connection.userId, async () => null);
+global.gc?.();
+const rssBeforeKb = kb("VmRSS");
+
+// A sampled high-water mark too, as a cross-check of the kernel's VmHWM.
+let sampledPeak = process.memoryUsage().rss;
+const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 10);
+
+const t0 = process.hrtime.bigint();
+const phases: ImportPhases = { fetchMs: 0 };
+const result = await importNow({ connectionId, phases });
+const ms = since(t0);
+clearInterval(sampler);
+// The pure part of the import, timed again on its own (the write is what remains).
+const n0 = process.hrtime.bigint();
+normalizeTurnovers({ turnovers: phases.turnovers ?? [], accountCurrency: "EUR" });
+const normalizeMs = since(n0);
+
+console.log(
+  "BENCH_RESULT " +
+    JSON.stringify({
+      ms,
+      fetchMs: phases.fetchMs,
+      normalizeMs,
+      added: result.added,
+      updated: result.updated,
+      removed: result.removed,
+      rssBeforeMb: rssBeforeKb / 1024,
+      peakRssMb: kb("VmHWM") / 1024,
+      sampledPeakRssMb: sampledPeak / 1048576,
+    }),
+);
+await db.$disconnect();
+process.exit(0);

@@ -1,0 +1,378 @@
+/**
+ * `npm run bench`: seeds its own data into the (fresh) database named by DATABASE_URL through the
+ * sandbox and Saldo's real import path, measures each figure next to a baseline taken in the same
+ * run, prints a Markdown table and writes JSON. A report, never a test: it fails only when it
+ * cannot measure, never on a timing.
+ *
+ * Saldo's configuration must be in process.env before this module's imports call `env()`;
+ * scripts/bench.ts sets it and then imports this file.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { signUp } from "@/lib/auth/sign-up";
+import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
+import { withUserApi } from "@/lib/bank-gateway/user-api";
+import type { Viewer } from "@/lib/auth/viewer";
+import { listVisibleAccounts } from "@/lib/data/accounts";
+import { getDashboard, monthlySumsSql, shiftMonth } from "@/lib/data/dashboard";
+import { today as berlinToday } from "@/lib/clock";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { normalizeTurnovers } from "@/lib/import/normalize-turnover";
+import { EMPTY_FILTERS } from "@/lib/transactions/filters";
+import { baselineInsert } from "./baseline-insert";
+import type { BenchConfig } from "./config";
+import { benchDashboard, buildApp, firstLoadJs, freePort, hasBuild, signIn, startApp } from "./dashboard-bench";
+import { importNow } from "./import-now";
+import { linkVolumeBank } from "./link-volume-bank";
+import { benchFirstPage, benchListParts, benchSearch, explainList } from "./list-bench";
+import { fmt, markdownTable, type Row } from "./report";
+import { seedSqlAccount } from "./seed-sql";
+import { ratio, since, summarize, timeOnce } from "./stats";
+
+export const BENCH_PASSWORD = "bench-Passw0rd-2026-saldo";
+export const SEARCH_TERMS = ["rewe", "miete", "gehalt", "zalando", "kunde beispiel", "xylophon"];
+
+const say = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+interface ChildImport {
+  ms: number;
+  fetchMs: number;
+  normalizeMs: number;
+  added: number;
+  updated: number;
+  removed: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  sampledPeakRssMb: number;
+}
+
+function importInChild(connectionId: string): Promise<ChildImport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--conditions=react-server", "--import", "tsx", "scripts/bench/import-child.ts", connectionId],
+      {
+        env: process.env,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
+      if (code !== 0 || !line) return reject(new Error(`import child exited with ${code}: ${out.slice(-500)}`));
+      resolve(JSON.parse(line.slice("BENCH_RESULT ".length)) as ChildImport);
+    });
+  });
+}
+
+export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; appEnv: NodeJS.ProcessEnv }) {
+  const cfg = opts.config;
+  const t0 = process.hrtime.bigint();
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  const rows: Row[] = [];
+  const pgVersion =
+    (await pool.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "?";
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "?",
+    memGb: Math.round(os.totalmem() / 1e9),
+    node: process.version,
+    postgres: pgVersion,
+    platform: `${os.platform()} ${os.release()}`,
+    // The machines here are shared: the load says how much the absolute figures can be trusted.
+    loadAvgAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  };
+  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), config: cfg, machine };
+  say(
+    `scale ${cfg.scale}: import ${cfg.importRows}, list ${cfg.accounts} accounts (${cfg.importRows} + ${cfg.accounts - 1} × ${cfg.rowsPerAccount}, seed ${cfg.seed})`,
+  );
+
+  // ---- Users: the bench user (imports, list, dashboard) and a throwaway one for the baseline insert.
+  const user = await signUp({ email: "bench@saldo.local", password: BENCH_PASSWORD, name: "Bench", locale: "en" });
+  const other = await signUp({ email: "baseline@saldo.local", password: BENCH_PASSWORD });
+  const viewer: Viewer = { id: user.id, email: user.email, name: "Bench", role: "USER", locale: "en" };
+
+  // ---- 1. First import through the real path vs a plain batched INSERT of the same rows.
+  say("linking the import account (sandbox wizard)…");
+  const conn = await linkVolumeBank({
+    sandboxUrl: opts.sandboxUrl,
+    userId: user.id,
+    login: `volume-${cfg.importRows}`,
+  });
+  const sourceRows = await withUserApi(user.id, async (api) => {
+    const source = xs2aImportSource(api, conn.xs2aId!);
+    const [account] = await source.listAccounts();
+    return normalizeTurnovers({ turnovers: await source.turnovers(account!.id, {}), accountCurrency: "EUR" }).turnovers;
+  });
+  await pool.query(
+    `INSERT INTO "BankAccount" (id, "userId", "xs2aId", type, currency, "updatedAt") VALUES ('bench-baseline', $1, 'bench-baseline', 'GIRO', 'EUR', now())`,
+    [other.id],
+  );
+  say(`baseline: INSERT … ON CONFLICT of ${sourceRows.length} rows…`);
+  const base = await timeOnce(() =>
+    baselineInsert({ pool, userId: other.id, accountId: "bench-baseline", rows: sourceRows }),
+  );
+  await pool.query(`DELETE FROM "Transaction" WHERE "accountId" = 'bench-baseline'`);
+  await pool.query(`VACUUM ANALYZE "Transaction"`);
+
+  say("first import through the real path (child process)…");
+  const first = await importInChild(conn.id);
+  const importTargetMet = first.ms <= 2 * base.ms;
+  rows.push({
+    id: "1",
+    what: `First import, ${first.added.toLocaleString("en")} turnovers (sandbox HTTP → client → normalise → write)`,
+    saldo: `${fmt.ms(first.ms)} (XS2A read ${fmt.ms(first.fetchMs)}, normalise ${fmt.ms(first.normalizeMs)})`,
+    baseline: `${fmt.ms(base.ms)} (pg INSERT … ON CONFLICT)`,
+    ratio: ratio(first.ms, base.ms),
+    goal: "≤ 2.0×",
+    met: importTargetMet && first.added === cfg.importRows,
+  });
+  rows.push({
+    id: "1m",
+    what: "Peak memory of the import process (VmHWM)",
+    saldo: `${Math.round(first.peakRssMb)} MB`,
+    baseline: `${Math.round(first.rssBeforeMb)} MB before the import`,
+    ratio: null,
+    goal: "< 300 MB",
+    met: first.peakRssMb < 300,
+  });
+
+  // ---- 2. Re-import of the same data: nothing to write.
+  say("re-import (child process)…");
+  const before = (await pool.query<{ t: Date }>("SELECT clock_timestamp() AS t")).rows[0]!.t;
+  const again = await importInChild(conn.id);
+  const written =
+    Number(
+      (
+        await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "Transaction" t JOIN "BankAccount" a ON a.id = t."accountId" WHERE a."connectionId" = $1 AND t."updatedAt" >= $2`,
+          [conn.id, before],
+        )
+      ).rows[0]!.n,
+    ) + again.removed;
+  rows.push({
+    id: "2",
+    what: `Re-import of the same ${cfg.importRows.toLocaleString("en")} (rows written: ${written})`,
+    saldo: `${fmt.ms(again.ms)} (XS2A read ${fmt.ms(again.fetchMs)}, normalise ${fmt.ms(again.normalizeMs)})`,
+    baseline: `${fmt.ms(first.ms)} (first import)`,
+    ratio: ratio(again.ms, first.ms),
+    goal: "≤ 0.5×, 0 rows written",
+    met: again.ms <= 0.5 * first.ms && written === 0 && again.added === 0 && again.updated === 0,
+  });
+  results.import = {
+    baselineMs: base.ms,
+    baselineRows: sourceRows.length,
+    first,
+    reimport: { ...again, rowsWritten: written },
+  };
+
+  // ---- Seed the list user's further accounts.
+  const seedTimes: number[] = [];
+  for (let k = 1; k < cfg.accounts; k++) {
+    const s0 = process.hrtime.bigint();
+    if (cfg.seed === "real") {
+      // Different login strings → different accounts (IBANs); the volume is the number.
+      const c = await linkVolumeBank({
+        sandboxUrl: opts.sandboxUrl,
+        userId: user.id,
+        login: `volume-${"0".repeat(k)}${cfg.rowsPerAccount}`,
+      });
+      const r = await importNow({ connectionId: c.id });
+      if (r.added !== cfg.rowsPerAccount) throw new Error(`seed import ${k} added ${r.added}`);
+    } else {
+      await seedSqlAccount({ pool, userId: user.id, index: k, rows: cfg.rowsPerAccount });
+    }
+    seedTimes.push(since(s0));
+    say(`seeded account ${k + 1}/${cfg.accounts} in ${fmt.ms(seedTimes.at(-1)!)}`);
+  }
+  // What autovacuum does shortly after a bulk load; without it the planner guesses row counts.
+  await pool.query(`VACUUM ANALYZE "Transaction"`);
+  const total = Number(
+    (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "userId" = $1`, [user.id])).rows[0]!
+      .n,
+  );
+  results.seed = {
+    method: cfg.seed,
+    accounts: cfg.accounts,
+    transactions: total,
+    perAccountMs: seedTimes.length ? summarize(seedTimes) : null,
+  };
+  say(`list user has ${total.toLocaleString("en")} transactions over ${cfg.accounts} accounts`);
+
+  // ---- 3. First page of the combined list.
+  const page = await benchFirstPage({ pool, viewer, samples: cfg.samples, warmup: cfg.warmup });
+  rows.push({
+    id: "3",
+    what: `First page of the list (${page.rows} rows of ${total.toLocaleString("en")}), p50 / p95`,
+    saldo: fmt.pct(page.saldo),
+    baseline: `${fmt.pct(page.baseline)} (keyset SQL)`,
+    ratio: ratio(page.saldo.p50, page.baseline.p50),
+    goal: "≤ 1.5× (p50), p95 < 50 ms",
+    met: page.saldo.p50 <= 1.5 * page.baseline.p50 && page.saldo.p95 < 50,
+  });
+  const parts = await benchListParts({
+    pool,
+    viewer,
+    samples: Math.max(10, Math.round(cfg.samples / 2)),
+    warmup: cfg.warmup,
+  });
+  rows.push({
+    id: "3d",
+    what: "List parts, p50: the data layer's statement through Prisma / pg · `SELECT 1` through Prisma / pg",
+    saldo: `${fmt.ms(parts.prismaStatement.p50)} / ${fmt.ms(parts.pgStatement.p50)} · ${fmt.ms(parts.prismaSelect1.p50)}`,
+    baseline: `${fmt.ms(parts.pgSelect1.p50)} (pg SELECT 1)`,
+    ratio: null,
+    goal: "(diagnostic)",
+    met: null,
+  });
+  const plans: Record<string, string> = { firstPage: await explainList(viewer, EMPTY_FILTERS) };
+
+  // ---- 4. Full-text search.
+  const searches: Record<string, unknown> = {};
+  const allSearch: number[] = [];
+  let worst = { term: "", p95: -1 };
+  for (const term of SEARCH_TERMS) {
+    const s = await benchSearch({
+      pool,
+      viewer,
+      term,
+      samples: Math.max(10, Math.round(cfg.samples / 4)),
+      warmup: Math.min(cfg.warmup, 5),
+    });
+    searches[term] = s;
+    allSearch.push(s.saldo.p95);
+    if (s.saldo.p95 > worst.p95) worst = { term, p95: s.saldo.p95 };
+    rows.push({
+      id: "4",
+      what: `Search "${term}" (${s.hits.toLocaleString("en")} hits), p50 / p95`,
+      saldo: fmt.pct(s.saldo),
+      baseline: `${fmt.pct(s.baseline)} (same tsquery, pg)`,
+      ratio: ratio(s.saldo.p50, s.baseline.p50),
+      goal: "p95 < 150 ms",
+      met: s.saldo.p95 < 150,
+    });
+  }
+  plans[`search:${worst.term}`] = await explainList(viewer, { ...EMPTY_FILTERS, q: worst.term });
+  results.list = { firstPage: page, parts, search: searches };
+
+  // ---- 5. Dashboard: data layer in-process (to tell the database from rendering), then HTTP.
+  const dashSamples: number[] = [];
+  // Seconds per call at full size: a few samples say enough.
+  const dashWarmup = Math.min(cfg.warmup, 3);
+  for (let i = 0; i < dashWarmup + Math.min(20, Math.max(10, Math.round(cfg.samples / 4))); i++) {
+    const r = await timeOnce(() => getDashboard(viewer));
+    if (i >= dashWarmup) dashSamples.push(r.ms);
+  }
+  const dashData = summarize(dashSamples);
+  results.dashboardData = dashData;
+  await explainDashboard(viewer, plans);
+
+  let dashboard: Record<string, unknown> = { skipped: true };
+  const dashRow = (saldo: string, baseline: string, r: number | null, met: boolean | null): Row => ({
+    id: "5",
+    what: "Dashboard over HTTP (`next start`), p50 / p95",
+    saldo,
+    baseline,
+    ratio: r,
+    goal: "p95 < 200 ms",
+    met,
+  });
+  const jsRow = (saldo: string, met: boolean | null): Row => ({
+    id: "5j",
+    what: "First-load JS of the dashboard (gzip)",
+    saldo,
+    baseline: "–",
+    ratio: null,
+    goal: "< 180 kB",
+    met,
+  });
+  let distReady = cfg.dashboard !== "skip" && hasBuild(cfg.distDir) && cfg.dashboard === "reuse";
+  let buildNote = distReady ? "reused existing build" : "";
+  if (cfg.dashboard === "build" || (cfg.dashboard === "reuse" && !distReady && cfg.scale === "full")) {
+    say(`next build into ${cfg.distDir} (log: bench-results/next-build.log)…`);
+    const b = await buildApp({ distDir: cfg.distDir, logFile: "bench-results/next-build.log", env: opts.appEnv });
+    distReady = b.ok;
+    buildNote = b.ok ? `built in ${fmt.ms(b.ms)}` : "next build failed (see bench-results/next-build.log)";
+    say(buildNote);
+  }
+  if (distReady) {
+    const port = await freePort();
+    const app = await startApp({
+      distDir: cfg.distDir,
+      port,
+      env: { ...opts.appEnv, APP_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}` },
+    });
+    try {
+      const cookie = await signIn(app.url, user.email, BENCH_PASSWORD);
+      const d = await benchDashboard({
+        url: app.url,
+        cookie,
+        samples: Math.min(40, Math.max(20, Math.round(cfg.samples / 2))),
+        warmup: Math.min(cfg.warmup, 5),
+      });
+      const js = await firstLoadJs(app.url, cookie);
+      dashboard = { ...d, firstLoadJs: js, build: buildNote };
+      rows.push(
+        dashRow(
+          fmt.pct(d.dashboard),
+          `${fmt.pct(d.baseline)} (/signin)`,
+          ratio(d.dashboard.p95, d.baseline.p95),
+          d.dashboard.p95 < 200,
+        ),
+      );
+      rows.push(jsRow(`${js.gzipKb} kB (${js.scripts.length} scripts, ${js.rawKb} kB raw)`, js.gzipKb < 180));
+    } finally {
+      await app.stop();
+    }
+  } else {
+    const why =
+      cfg.dashboard === "skip"
+        ? "skipped (BENCH_DASHBOARD=skip)"
+        : buildNote || `not measured: no build in ${cfg.distDir} (BENCH_DASHBOARD=build)`;
+    dashboard = { skipped: true, reason: why };
+    rows.push(dashRow(why, "–", null, null));
+    rows.push(jsRow(why, null));
+  }
+  rows.push({
+    id: "5d",
+    what: "Dashboard data (`getDashboard`, in-process), p50 / p95",
+    saldo: fmt.pct(dashData),
+    baseline: "–",
+    ratio: null,
+    goal: "(diagnostic)",
+    met: null,
+  });
+  results.dashboard = dashboard;
+
+  results.rows = rows;
+  results.plans = plans;
+  results.totalMs = since(t0);
+  results.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
+  fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
+  fs.writeFileSync(cfg.out, JSON.stringify(results, null, 2));
+  const header = `Saldo bench (${cfg.scale}) · ${machine.cpus} cores ${machine.cpuModel} · Node ${machine.node} · PostgreSQL ${machine.postgres} · ${new Date().toISOString().slice(0, 10)} · ${fmt.ms(since(t0))} · load avg ${machine.loadAvgAtStart[0]} → ${os.loadavg()[0]!.toFixed(1)}`;
+  process.stdout.write(`\n${header}\n\n${markdownTable(rows)}\n\nJSON: ${cfg.out}\n`);
+  for (const [k, plan] of Object.entries(plans))
+    process.stdout.write(`\n<details><summary>EXPLAIN ANALYZE ${k}</summary>\n\n\`\`\`\n${plan}\n\`\`\`\n</details>\n`);
+  await pool.end();
+  await db.$disconnect();
+}
+
+/** The dashboard's 12-month sums (the statement getDashboard runs) with their plan, for the report. */
+async function explainDashboard(viewer: Viewer, plans: Record<string, string>) {
+  const accounts = await listVisibleAccounts(viewer);
+  const day = await berlinToday();
+  const sql = monthlySumsSql({
+    userId: viewer.id,
+    accountIds: accounts.map((a) => a.id),
+    firstMonth: `${shiftMonth(day.slice(0, 7), -11)}-01`,
+    lastMonth: `${day.slice(0, 7)}-01`,
+  });
+  const rows = await db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
+  plans.dashboardMonths = rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
