@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { berlinToday } from "@/lib/xs2a";
+import { berlinToday } from "@/lib/berlin-time";
 
 /**
  * "Now" for everything that compares with XS2A's dates (consent, token validity, schedules).

@@ -62,10 +62,14 @@ async function fingerprint(connectionId: string) {
 
 function runChild(runId: string, killAfterMs: number): Promise<{ killed: boolean; ranMs: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/crash-test-child.ts", runId], {
-      env: process.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/crash-test-child.ts", runId],
+      {
+        env: process.env,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let timer: NodeJS.Timeout | undefined;
     let killed = false;
     let readyAt = Date.now();

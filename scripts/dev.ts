@@ -74,7 +74,7 @@ async function main() {
   }
 
   const tsx = path.resolve("node_modules/.bin/tsx");
-  group.start("worker", tsx, ["scripts/worker.ts"], env, {
+  group.start("worker", tsx, ["--conditions=react-server", "scripts/worker.ts"], env, {
     quiet: true,
     onExit: (c) => {
       console.error(`worker stopped (${c})`);

@@ -39,9 +39,15 @@ console.log(`sandbox at ${sandbox.url}`);
 
 const workers = Number(process.env.E2E_WORKERS ?? 2);
 for (let i = 0; i < workers; i++) {
-  group.start(`worker${i + 1}`, path.resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], env, {
-    onExit: (c) => void stop(c ?? 1),
-  });
+  group.start(
+    `worker${i + 1}`,
+    path.resolve("node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/worker.ts"],
+    env,
+    {
+      onExit: (c) => void stop(c ?? 1),
+    },
+  );
 }
 group.start(
   "next",

@@ -69,7 +69,7 @@ async function step(name: string, fn: () => Promise<{ ok: boolean; summary: stri
 
 await step("crash", async () => {
   const url = await freshDatabase(`saldo_crash_${process.pid}`);
-  const r = await runCapture(bin("tsx"), ["scripts/crash-test.ts"], {
+  const r = await runCapture(bin("tsx"), ["--conditions=react-server", "scripts/crash-test.ts"], {
     ...process.env,
     DATABASE_URL: url,
     CRASH_RUNS: process.env.CRASH_RUNS ?? "200",
@@ -132,7 +132,7 @@ await step("load", async () => {
   try {
     await waitForHttp(`http://localhost:${port}/signin`, 180_000);
     if (server.exitCode !== null) return { ok: false, summary: "the app stack did not start (see above)" };
-    const r = await runCapture(bin("tsx"), ["scripts/stress/load.ts"], env);
+    const r = await runCapture(bin("tsx"), ["--conditions=react-server", "scripts/stress/load.ts"], env);
     const report = r.tail.slice(r.tail.indexOf("LOAD REPORT"));
     return { ok: r.code === 0, summary: report.includes("LOAD REPORT") ? report.trim() : r.tail.slice(-800) };
   } finally {

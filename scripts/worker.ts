@@ -1,11 +1,11 @@
 // The background worker: pg-boss job handlers (sync, scheduled imports, reminders).
 // Run as many as you like, on as many machines as you like: pg-boss hands each job to one.
 import { startBoss } from "@/lib/jobs/boss";
-import { registerJobs } from "@/lib/jobs/register";
+import { registerAllJobs } from "@/lib/worker/all-jobs";
 import { log } from "@/lib/log";
 
 const boss = await startBoss();
-await registerJobs(boss);
+await registerAllJobs(boss);
 log.info({ pid: process.pid }, "worker ready");
 
 let stopping = false;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { type z } from "zod";
 import { requireAdmin, requireUser, type Viewer } from "@/lib/auth/viewer";
 import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { assertAdmin } from "@/lib/admin/assert-admin";
 import { audit } from "@/lib/audit";
 import type { Viewer } from "@/lib/auth/viewer";
-import { runImport } from "@/lib/connections/run-import";
+import { importNow } from "@/lib/sync/import-now";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -12,7 +12,7 @@ export const rerunImportInput = z.object({ connectionId: z.string().min(1).max(1
 /**
  * Import again what XS2A already holds for a connection, e.g. after a fix to the importer.
  * Never forces an XS2A sync: that would count against the user's bank login (3 failures
- * disable the connection) and may need their TAN. runImport claims the connection like every
+ * disable the connection) and may need their TAN. importNow claims the connection like every
  * sync; if another one holds it, the import is handed to the worker and the run comes back QUEUED.
  */
 export async function rerunImport({ admin, input }: { admin: Viewer; input: z.infer<typeof rerunImportInput> }) {
@@ -36,6 +36,6 @@ export async function rerunImport({ admin, input }: { admin: Viewer; input: z.in
     targetId: connection.id,
     details: { userId: connection.userId },
   });
-  const run = await runImport({ connectionId: connection.id, trigger: "ADMIN", triggeredBy: admin.id });
+  const run = await importNow({ connectionId: connection.id, trigger: "ADMIN", triggeredBy: admin.id });
   return { runId: run.id, status: run.status, added: run.added, updated: run.updated, removed: run.removed };
 }

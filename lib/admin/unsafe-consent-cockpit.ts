@@ -4,7 +4,7 @@ import { addDays, consentWeeks, countRenewals } from "@/lib/admin/consent-weeks"
 import type { Viewer } from "@/lib/auth/viewer";
 import { today } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { berlinToday } from "@/lib/xs2a";
+import { berlinToday } from "@/lib/berlin-time";
 
 const WEEKS = 12;
 const RENEWAL_DAYS = 30;

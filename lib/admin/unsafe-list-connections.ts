@@ -1,3 +1,4 @@
+import { hasFallenBack } from "@/lib/sync/sync-policy";
 import "server-only";
 import { assertAdmin } from "@/lib/admin/assert-admin";
 import { maskIban } from "@/lib/admin/mask";
@@ -93,7 +94,7 @@ export async function unsafeListConnections(opts: { admin: Viewer; state?: Conne
         state,
         syncMode: r.syncMode,
         xs2aSyncMode: r.xs2aSyncMode,
-        fellBack: r.syncMode === "FULL" && r.xs2aSyncMode === "NONE",
+        fellBack: hasFallenBack(r),
         lastImportedAt: r.lastImportedAt,
         xs2aLastSyncedAt: r.xs2aLastSyncedAt,
         syncFailCounter: r.syncFailCounter,

@@ -1,3 +1,4 @@
+import "server-only";
 import { audit } from "@/lib/audit";
 import { dummyVerify, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";

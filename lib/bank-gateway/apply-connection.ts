@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { fromXs2aSyncMode } from "@/lib/bank-gateway/sync-mode";
 import type { BankConnection as Xs2aConnection } from "@/lib/xs2a";

@@ -1,3 +1,4 @@
+import "server-only";
 import { now } from "@/lib/clock";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -7,7 +8,7 @@ import { createXs2aClient, isXs2aError, type Xs2aClient, type Xs2aUserClient } f
 
 /** The XS2A client for this installation: the real service, or the sandbox by default. */
 let client: Xs2aClient | undefined;
-export function xs2a(): Xs2aClient {
+export function installationApi(): Xs2aClient {
   const { xs2a: cfg } = env();
   return (client ??= createXs2aClient({
     baseUrl: cfg.apiUrl,
@@ -28,11 +29,11 @@ const tokenCtx = (userId: string) => ({ table: "Xs2aBankUser", rowId: userId, ow
 export async function withUserApi<T>(userId: string, fn: (api: Xs2aUserClient) => Promise<T>): Promise<T> {
   const token = await currentToken(userId);
   try {
-    return await fn(xs2a().forToken(token));
+    return await fn(installationApi().forToken(token));
   } catch (err) {
     if (!isXs2aError(err, "unauthorized")) throw err;
     log.warn({ userId }, "XS2A rejected the access token; replacing it");
-    return fn(xs2a().forToken(await replaceToken(userId)));
+    return fn(installationApi().forToken(await replaceToken(userId)));
   }
 }
 
@@ -43,7 +44,7 @@ async function currentToken(userId: string): Promise<string> {
   if (row.tokenValidUntil.getTime() - at.getTime() > REFRESH_BEFORE_MS)
     return decryptSecret(row.tokenCiphertext, tokenCtx(userId));
   try {
-    const refreshed = await xs2a().accessTokens.refresh(row.xs2aUserId, row.tokenId, {
+    const refreshed = await installationApi().accessTokens.refresh(row.xs2aUserId, row.tokenId, {
       validUntil: new Date(at.getTime() + TOKEN_LIFETIME_MS),
     });
     await store(
@@ -61,7 +62,7 @@ async function currentToken(userId: string): Promise<string> {
 }
 
 async function createBankUser(userId: string): Promise<string> {
-  const api = xs2a();
+  const api = installationApi();
   // Only an opaque reference goes to XS2A: no name or email of the user.
   const bankUser = await api.bankUsers.create({ name: `saldo:${userId}` });
   const validUntil = new Date((await now()).getTime() + TOKEN_LIFETIME_MS);
@@ -88,9 +89,9 @@ async function createBankUser(userId: string): Promise<string> {
 async function replaceToken(userId: string): Promise<string> {
   const row = await db.xs2aBankUser.findUniqueOrThrow({ where: { userId } });
   const validUntil = new Date((await now({ fresh: true })).getTime() + TOKEN_LIFETIME_MS);
-  const token = await xs2a().accessTokens.create(row.xs2aUserId, { validUntil });
+  const token = await installationApi().accessTokens.create(row.xs2aUserId, { validUntil });
   await store(userId, row.xs2aUserId, token.id, token.token, token.validUntil ?? validUntil);
-  xs2a()
+  installationApi()
     .accessTokens.delete(row.xs2aUserId, row.tokenId)
     .catch(() => undefined);
   return token.token;
@@ -108,7 +109,7 @@ export async function deleteBankUser(userId: string) {
   const row = await db.xs2aBankUser.findUnique({ where: { userId } });
   if (!row) return;
   try {
-    await xs2a().bankUsers.delete(row.xs2aUserId);
+    await installationApi().bankUsers.delete(row.xs2aUserId);
   } catch (err) {
     if (!isXs2aError(err, "not_found")) throw err;
   }

@@ -1,4 +1,5 @@
 import { consentStatus, toYmd, type ConsentStatus } from "@/lib/consent/consent-status";
+import { hasFallenBack, isDisabled } from "@/lib/sync/sync-policy";
 import type { ConnectionStatus, SyncMode } from "@/lib/generated/prisma/client";
 
 /**
@@ -29,21 +30,16 @@ export function connectionState(
   today: string,
 ): { state: ConnectionState; consent: ConsentStatus } {
   const consent = consentStatus(toYmd(c.consentValidUntil), today);
-  const state: ConnectionState =
-    c.status === "PENDING"
-      ? "linking"
-      : c.status === "DISABLED" || c.syncFailCounter >= 3
-        ? "disabled"
-        : consent.level === "expired"
-          ? "consent_expired"
-          : c.syncMode === "FULL" && c.xs2aSyncMode === "NONE"
-            ? "needs_manual_sync"
-            : c.syncFailCounter > 0
-              ? "failing"
-              : consent.level === "expiring" || consent.level === "urgent"
-                ? "consent_expiring"
-                : c.syncMode === "NONE"
-                  ? "login_each_sync"
-                  : "ok";
-  return { state, consent };
+  return { state: stateOf(c, consent), consent };
+}
+
+function stateOf(c: ConnectionStateInput, consent: ConsentStatus): ConnectionState {
+  if (c.status === "PENDING") return "linking";
+  if (isDisabled(c)) return "disabled";
+  if (consent.level === "expired") return "consent_expired";
+  if (hasFallenBack(c)) return "needs_manual_sync";
+  if (c.syncFailCounter > 0) return "failing";
+  if (consent.level === "expiring" || consent.level === "urgent") return "consent_expiring";
+  if (c.syncMode === "NONE") return "login_each_sync";
+  return "ok";
 }

@@ -1,9 +1,11 @@
+import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { db } from "@/lib/db";
+import { ownedConnectionOrThrow } from "@/lib/auth/ownership";
+import type { Viewer } from "@/lib/auth/viewer";
+import { isXs2aError, toAppError } from "@/lib/bank-gateway/errors";
 import { withUserApi } from "@/lib/bank-gateway/user-api";
-import { AppError } from "@/lib/errors";
-import { isXs2aError } from "@/lib/xs2a";
+import { db } from "@/lib/db";
 
 export const removeConnectionInput = z.object({ connectionId: z.string().min(1).max(64) }).strict();
 
@@ -12,14 +14,14 @@ export const removeConnectionInput = z.object({ connectionId: z.string().min(1).
  * the stored credential half, its accounts and their transactions here.
  */
 export async function removeConnection({
-  userId,
+  viewer,
   input,
 }: {
-  userId: string;
+  viewer: Viewer;
   input: z.infer<typeof removeConnectionInput>;
 }) {
-  const connection = await db.bankConnection.findFirst({ where: { id: input.connectionId, userId } });
-  if (!connection) throw new AppError("not_found", "not found");
+  const userId = viewer.id;
+  const connection = await ownedConnectionOrThrow(viewer, input.connectionId);
   await db.bankConnection.update({
     where: { id: connection.id },
     data: { status: "REMOVED", credentialsCiphertext: null },
@@ -28,10 +30,8 @@ export async function removeConnection({
     try {
       await withUserApi(userId, (api) => api.connections.delete(connection.xs2aId!));
     } catch (err) {
-      if (!isXs2aError(err, "not_found")) {
-        if (isXs2aError(err, "retryable")) throw new AppError("unavailable", "xs2a_unavailable", { cause: err });
-        throw err;
-      }
+      // Already gone at XS2A: nothing is left there to delete.
+      if (!isXs2aError(err, "not_found")) throw toAppError(err);
     }
   }
   const accountIds = (

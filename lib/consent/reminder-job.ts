@@ -1,11 +1,10 @@
-import type PgBoss from "pg-boss";
+import "server-only";
+import { z } from "zod";
 import { sendConsentReminders } from "@/lib/consent/send-consent-reminders";
 import { env } from "@/lib/env";
+import { defineJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
 
-export const CONSENT_REMINDERS_QUEUE = "consent-reminders";
-/** Daily at 06:00 Berlin time: reminders arrive in the morning. */
-const DAILY_CRON = "0 6 * * *";
 /**
  * With the sandbox clock (development and the browser tests) a "day" can pass in a second
  * (`/__sandbox/clock/advance`), so each worker also enqueues the run every few seconds. The run
@@ -14,25 +13,22 @@ const DAILY_CRON = "0 6 * * *";
  */
 const SANDBOX_CLOCK_TICK_MS = 3_000;
 
-export async function registerConsentReminders(boss: PgBoss) {
-  await boss.createQueue(CONSENT_REMINDERS_QUEUE, {
-    name: CONSENT_REMINDERS_QUEUE,
-    retryLimit: 2,
-    retryDelay: 60,
-    expireInSeconds: 600,
-  });
-  await boss.work(CONSENT_REMINDERS_QUEUE, async () => {
+/** Daily at 06:00 Berlin time: reminders arrive in the morning. */
+export const consentRemindersJob = defineJob({
+  name: "consent-reminders",
+  payload: z.object({}).passthrough(),
+  queue: { retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
+  schedule: { cron: "0 6 * * *", tz: "Europe/Berlin" },
+  async handle() {
     await sendConsentReminders();
-  });
-  await boss.schedule(CONSENT_REMINDERS_QUEUE, DAILY_CRON, {}, { tz: "Europe/Berlin" });
-
-  if (env().clock === "sandbox") {
+  },
+  onWorkerStart(boss) {
+    if (env().clock !== "sandbox") return;
     const enqueue = () =>
       boss
-        .send(CONSENT_REMINDERS_QUEUE, {}, { retryLimit: 0, expireInSeconds: 60 })
+        .send(consentRemindersJob.name, {}, { retryLimit: 0, expireInSeconds: 60 })
         .catch((err) => log.warn({ err }, "could not enqueue consent reminders"));
     void enqueue();
-    const timer = setInterval(enqueue, SANDBOX_CLOCK_TICK_MS);
-    timer.unref();
-  }
-}
+    setInterval(enqueue, SANDBOX_CLOCK_TICK_MS).unref();
+  },
+});

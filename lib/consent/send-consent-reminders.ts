@@ -1,3 +1,4 @@
+import "server-only";
 import { today as clockToday } from "@/lib/clock";
 import { consentStatus, reminderThreshold, toYmd, BANNER_FROM_DAYS } from "@/lib/consent/consent-status";
 import { db } from "@/lib/db";

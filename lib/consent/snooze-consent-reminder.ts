@@ -1,8 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import { now } from "@/lib/clock";
 import { snoozeUntil, toYmd } from "@/lib/consent/consent-status";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Viewer } from "@/lib/auth/viewer";
 
 export const snoozeConsentReminderInput = z
   .object({
@@ -12,14 +14,14 @@ export const snoozeConsentReminderInput = z
 
 /** "Remind me tomorrow": hides the banner of one bank for a day, never past its expiry day. */
 export async function snoozeConsentReminder({
-  userId,
+  viewer,
   input,
 }: {
-  userId: string;
+  viewer: Viewer;
   input: z.infer<typeof snoozeConsentReminderInput>;
 }) {
   const connection = await db.bankConnection.findFirst({
-    where: { id: input.connectionId, userId, status: "ACTIVE" },
+    where: { id: input.connectionId, userId: viewer.id, status: "ACTIVE" },
     select: { id: true, consentValidUntil: true },
   });
   if (!connection) throw new AppError("not_found", "not found");

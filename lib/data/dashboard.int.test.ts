@@ -6,7 +6,7 @@ import type { SourceTurnover } from "@/lib/import/types";
 import { upsertAccountTransactions } from "@/lib/import/upsert-transactions";
 import { setTransactionDetails } from "@/lib/transactions/set-transaction-details";
 import { addDays } from "@/lib/transactions/cents";
-import { berlinToday } from "@/lib/xs2a";
+import { berlinToday } from "@/lib/berlin-time";
 import { getDashboard } from "./dashboard";
 
 beforeAll(() => {
@@ -77,12 +77,12 @@ describe("dashboard sums (TransactionMonthly)", () => {
     // The user's own category moves a payment between categories (and into "transfers").
     const t7 = await db.transaction.findFirstOrThrow({ where: { accountId: account.id, xs2aTransactionId: "T7" } });
     await setTransactionDetails({
-      userId: user.id,
+      viewer: user,
       input: { transactionId: t7.id.toString(), userCategory: "N.1", note: "" },
     });
     const t8 = await db.transaction.findFirstOrThrow({ where: { accountId: account.id, xs2aTransactionId: "T8" } });
     await setTransactionDetails({
-      userId: user.id,
+      viewer: user,
       input: { transactionId: t8.id.toString(), userCategory: "K.1", note: "nur eine Notiz" },
     });
     expect(await summaryDrift(user.id)).toEqual([]);

@@ -1,7 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importConnection } from "./import-connection.ts";
-import { createConnection, createUser, memorySource, sourceAccount, sourceBalance, turnover } from "../../scripts/fixtures/test-fixtures.ts";
+import {
+  createConnection,
+  createUser,
+  memorySource,
+  sourceAccount,
+  sourceBalance,
+  turnover,
+} from "../../scripts/fixtures/test-fixtures.ts";
 import type { SourceAccount, SourceTurnover } from "./types.ts";
 
 afterAll(async () => {

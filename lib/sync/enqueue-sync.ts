@@ -1,7 +1,8 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { sendSyncJob } from "@/lib/jobs/send";
+import { sendSyncJob } from "./sync-queue.ts";
 import { log } from "@/lib/log";
 
 export type EnqueueResult = { runId: string; created: boolean };
@@ -20,6 +21,8 @@ export async function enqueueSync(opts: {
   userId: string;
   trigger: SyncTrigger;
   triggeredBy?: string | null;
+  /** Read what XS2A holds without asking it to sync (after a wizard finished). */
+  importOnly?: boolean;
   /** Runs in the creating transaction, on its connection (e.g. the rate limit). */
   beforeCreate?: (tx: Prisma.TransactionClient) => Promise<void>;
 }): Promise<EnqueueResult> {
@@ -67,7 +70,7 @@ export async function enqueueSync(opts: {
   const { runId, created } = outcome;
   if (!created) return { runId, created };
   try {
-    await sendSyncJob({ runId, connectionId: opts.connectionId, importOnly: false, attempt: 1 });
+    await sendSyncJob({ runId, connectionId: opts.connectionId, importOnly: opts.importOnly ?? false, attempt: 1 });
   } catch (err) {
     log.error({ err, runId }, "could not queue a sync");
     await db.syncRun.update({

@@ -1,3 +1,7 @@
+import "server-only";
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define-job";
+import { log } from "@/lib/log";
 import { db } from "@/lib/db";
 
 /** Longer than a job's pg-boss expiry plus its retry delay, so a retried job can still resume its run. */
@@ -37,3 +41,15 @@ export async function reapStuckRuns(opts: { now?: Date } = {}) {
   });
   return { interrupted: interrupted.count, expired: expired.count };
 }
+
+/** Every five minutes. */
+export const syncReapJob = defineJob({
+  name: "sync-reap",
+  payload: z.object({}).passthrough(),
+  queue: { policy: "singleton", retryLimit: 0 },
+  schedule: { cron: "*/5 * * * *" },
+  async handle() {
+    const r = await reapStuckRuns();
+    if (r.interrupted || r.expired) log.warn(r, "reaped stuck sync runs");
+  },
+});

@@ -4,6 +4,7 @@
  * XS2A faults and counted failures, expired consent, and re-linking a disabled bank.
  */
 import type PgBoss from "pg-boss";
+import type { Viewer } from "@/lib/auth/viewer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkSandboxBank, startHarness, finishWizard, type Harness } from "../../scripts/fixtures/sync-test-harness.ts";
 
@@ -19,11 +20,12 @@ let boss: PgBoss;
 beforeAll(async () => {
   h = await startHarness();
   ({ db } = await import("@/lib/db"));
-  ({ runSync, MAX_ATTEMPTS } = await import("./run-sync.ts"));
+  ({ runSync } = await import("./run-sync.ts"));
+  ({ MAX_ATTEMPTS } = await import("./retry-policy.ts"));
   ({ requestSync } = await import("../connections/request-sync.ts"));
   ({ enqueueSync } = await import("./enqueue-sync.ts"));
   ({ createUser } = await import("../../scripts/fixtures/test-fixtures.ts"));
-  boss = await (await import("@/lib/jobs/send")).producerBoss();
+  boss = await (await import("@/lib/jobs/define-job")).producerBoss();
 });
 
 afterAll(async () => {
@@ -40,10 +42,23 @@ async function link(syncMode: "FULL" | "SHARED" | "NONE", bankCode?: string) {
 }
 
 /** Queues a manual run (as "sync now" does) and executes it the way the worker would. */
-async function syncNow(userId: string, connectionId: string, opts: { attempt?: number } = {}) {
-  const r = await requestSync({ userId, input: { connectionId } });
+async function syncNow(viewer: Viewer, connectionId: string, opts: { attempt?: number } = {}) {
+  const r = await requestSync({ viewer, input: { connectionId } });
   if (r.kind !== "queued") throw new Error(`expected a queued run, got ${r.kind}`);
   return runSync({ runId: r.runId, attempt: opts.attempt, pollIntervalMs: 50, pollAttempts: 40 });
+}
+
+/**
+ * Handles the queued sync job of a run as a worker would (its payload, as queued, through the
+ * queue's handler); returns the run's status afterwards.
+ */
+async function handleQueuedJob(runId: string) {
+  const [job] = await db.$queryRaw<{ data: unknown }[]>`
+    SELECT data FROM pgboss.job WHERE name = 'sync-connection' AND data->>'runId' = ${runId} AND state = 'created'`;
+  expect(job, "a queued sync job for the run").toBeTruthy();
+  const { syncConnectionJob } = await import("./sync-queue.ts");
+  await syncConnectionJob.handle(syncConnectionJob.payload.parse(job!.data), { boss });
+  return (await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).status;
 }
 
 /** Every stored row of a connection, as comparable text (identity, status, amount, date). */
@@ -89,7 +104,7 @@ describe("sync now", () => {
     const { user, connection } = await link("FULL");
     const before = await snapshot(connection.id);
     const calls = h.syncCalls();
-    const r = await syncNow(user.id, connection.id);
+    const r = await syncNow(user, connection.id);
     expect(r).toMatchObject({ outcome: "done", status: "SUCCEEDED" });
     expect(h.syncCalls() - calls).toBe(1);
     const run = await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } });
@@ -109,12 +124,12 @@ describe("sync now", () => {
     // Several days pass at the bank: card payments book (some re-worded or a day later), new ones come.
     for (let day = 0; day < 3; day++) {
       await h.control("clock/advance", { days: 1 });
-      const r = await syncNow(user.id, connection.id);
+      const r = await syncNow(user, connection.id);
       expect(r).toMatchObject({ outcome: "done", status: "SUCCEEDED" });
       expect(await localCounts(connection.id)).toEqual(await remoteCounts(user.id, connection.xs2aId!));
     }
     expect(await coffees()).toBe(2);
-    const again = await syncNow(user.id, connection.id);
+    const again = await syncNow(user, connection.id);
     expect(again).toMatchObject({ status: "SUCCEEDED" });
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: again.runId } })).toMatchObject({
       added: 0,
@@ -127,7 +142,7 @@ describe("sync now", () => {
     const { user, connection } = await link("SHARED");
     expect(connection.credentialsCiphertext).toBeTruthy();
     const calls = h.syncCalls();
-    const r = await syncNow(user.id, connection.id);
+    const r = await syncNow(user, connection.id);
     expect(r).toMatchObject({ status: "SUCCEEDED" });
     expect(h.syncCalls() - calls).toBe(1);
     expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
@@ -138,17 +153,23 @@ describe("sync now", () => {
 
   it("none: the 202 becomes a wizard session for the owner (purpose SYNC); its finish imports", async () => {
     const { user, connection } = await link("NONE");
-    const r = await requestSync({ userId: user.id, input: { connectionId: connection.id } });
+    const r = await requestSync({ viewer: user, input: { connectionId: connection.id } });
     expect(r.kind).toBe("wizard");
     const wizard = await db.wizardSession.findUniqueOrThrow({ where: { id: r.kind === "wizard" ? r.wizardId : "" } });
     expect(wizard).toMatchObject({ userId: user.id, connectionId: connection.id, purpose: "SYNC", status: "OPEN" });
     await finishWizard(h, wizard.key);
     const { completeWizard } = await import("@/lib/wizard/complete-wizard");
-    const done = await completeWizard({ userId: user.id, input: { wizardId: wizard.id } });
-    expect(done).toMatchObject({ connectionId: connection.id, runStatus: "SUCCEEDED" });
+    const done = await completeWizard({ viewer: user, input: { wizardId: wizard.id } });
+    expect(done).toMatchObject({ connectionId: connection.id });
+    // The finish queued an import (trigger MANUAL); the worker's handling of that job imports.
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: done.runId! } })).toMatchObject({
+      trigger: "MANUAL",
+      status: "QUEUED",
+    });
+    expect(await handleQueuedJob(done.runId!)).toBe("SUCCEEDED");
     // Someone else's id looks like an unknown one.
     const other = await createUser(db);
-    await expect(requestSync({ userId: other.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+    await expect(requestSync({ viewer: other, input: { connectionId: connection.id } })).rejects.toMatchObject({
       code: "not_found",
     });
   });
@@ -157,7 +178,7 @@ describe("sync now", () => {
     const { user, connection } = await link("FULL");
     const calls = h.syncCalls();
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => requestSync({ userId: user.id, input: { connectionId: connection.id } })),
+      Array.from({ length: 20 }, () => requestSync({ viewer: user, input: { connectionId: connection.id } })),
     );
     const runIds = new Set(results.map((r) => (r.kind === "queued" ? r.runId : "wizard")));
     expect(runIds.size).toBe(1);
@@ -180,8 +201,8 @@ describe("sync now", () => {
   it("rate-limits new runs with a clear code and the wait", async () => {
     const { user, connection } = await link("FULL");
     const { SYNC_NOW_LIMIT } = await import("../connections/request-sync.ts");
-    for (let i = 0; i < SYNC_NOW_LIMIT; i++) await syncNow(user.id, connection.id);
-    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+    for (let i = 0; i < SYNC_NOW_LIMIT; i++) await syncNow(user, connection.id);
+    await expect(requestSync({ viewer: user, input: { connectionId: connection.id } })).rejects.toMatchObject({
       code: "rate_limited",
       retryAfterSeconds: expect.any(Number),
     });
@@ -238,8 +259,8 @@ describe("faults and failures", () => {
     const before = await snapshot(connection.id);
     const accounts = await db.bankAccount.findMany({ where: { connectionId: connection.id } });
     await h.fault({ scope: { connectionId: connection.xs2aId }, kind: "malformed", count: 50 });
-    const { runImport } = await import("@/lib/connections/run-import");
-    const run = await runImport({ connectionId: connection.id, trigger: "MANUAL", triggeredBy: user.id });
+    const { importNow } = await import("@/lib/sync/import-now");
+    const run = await importNow({ connectionId: connection.id, trigger: "MANUAL", triggeredBy: user.id });
     expect(run).toMatchObject({ status: "FAILED", errorCode: "xs2a_malformed_response" });
     expect(await snapshot(connection.id)).toEqual(before);
     expect(await db.bankAccount.findMany({ where: { connectionId: connection.id } })).toEqual(accounts);
@@ -253,14 +274,14 @@ describe("faults and failures", () => {
     const { user, connection } = await link("FULL");
     await h.control(`connections/${connection.xs2aId}/fail-next-sync`, { count: 1 });
     const calls = h.syncCalls();
-    const r = await syncNow(user.id, connection.id);
+    const r = await syncNow(user, connection.id);
     expect(r).toMatchObject({ outcome: "done", status: "FAILED" });
     expect(h.syncCalls() - calls).toBe(1);
     const row = await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(row).toMatchObject({ syncFailCounter: 1, xs2aSyncMode: "NONE" });
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ errorCode: "sync_failed" });
     // The next "sync now" opens the bank login instead of trying again in the background.
-    const next = await requestSync({ userId: user.id, input: { connectionId: connection.id } });
+    const next = await requestSync({ viewer: user, input: { connectionId: connection.id } });
     expect(next.kind).toBe("wizard");
     expect(h.syncCalls() - calls).toBe(2); // the 202 that handed out the wizard session
     expect((await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).syncFailCounter).toBe(1);
@@ -268,13 +289,12 @@ describe("faults and failures", () => {
 
   it("shared: a rejected half (422, counted) fails the run without a retry", async () => {
     const { user, connection } = await link("SHARED");
-    const { encryptSecret } = await import("@/lib/crypto");
-    const { credentialsCtx } = await import("@/lib/wizard/complete-wizard");
+    const { encryptCredentialHalf } = await import("@/lib/bank-gateway/credentials");
     await db.bankConnection.update({
       where: { id: connection.id },
-      data: { credentialsCiphertext: encryptSecret("not-the-half", credentialsCtx(connection.id, user.id)) },
+      data: { credentialsCiphertext: encryptCredentialHalf("not-the-half", connection) },
     });
-    const r = await syncNow(user.id, connection.id);
+    const r = await syncNow(user, connection.id);
     expect(r).toMatchObject({ outcome: "done", status: "FAILED" });
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ errorCode: "sync_failed" });
     expect((await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).syncFailCounter).toBe(1);
@@ -289,7 +309,7 @@ describe("faults and failures", () => {
       connection.id,
       await withUserApi(user.id, (api) => api.connections.get(connection.xs2aId!)),
     );
-    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+    await expect(requestSync({ viewer: user, input: { connectionId: connection.id } })).rejects.toMatchObject({
       code: "consent_expired",
     });
     const calls = h.syncCalls();
@@ -314,13 +334,13 @@ describe("faults and failures", () => {
       .sort();
     await h.control(`connections/${connection.xs2aId}/fail-next-sync`, { count: 3 });
     for (let i = 1; i <= 2; i++) {
-      const failed = await syncNow(user.id, connection.id);
+      const failed = await syncNow(user, connection.id);
       expect(await db.syncRun.findUniqueOrThrow({ where: { id: failed.runId } })).toMatchObject({
         status: "FAILED",
         errorCode: "sync_failed",
       });
     }
-    const r = await syncNow(user.id, connection.id);
+    const r = await syncNow(user, connection.id);
     const calls = h.syncCalls();
     expect(r).toMatchObject({ status: "FAILED" });
     expect(await db.syncRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({
@@ -330,7 +350,7 @@ describe("faults and failures", () => {
       status: "DISABLED",
       syncFailCounter: 3,
     });
-    await expect(requestSync({ userId: user.id, input: { connectionId: connection.id } })).rejects.toMatchObject({
+    await expect(requestSync({ viewer: user, input: { connectionId: connection.id } })).rejects.toMatchObject({
       code: "connection_disabled",
     });
     expect(h.syncCalls()).toBe(calls);
@@ -339,20 +359,23 @@ describe("faults and failures", () => {
     const { completeWizard } = await import("@/lib/wizard/complete-wizard");
     // A re-link the user aborts leaves nothing half-made, and the disabled bank as it was.
     const { abortWizard } = await import("@/lib/wizard/abort-wizard");
-    const aborted = await startRelink({ userId: user.id, locale: "en", input: { connectionId: connection.id } });
+    const aborted = await startRelink({ viewer: user, locale: "en", input: { connectionId: connection.id } });
     const abortedRow = (await db.wizardSession.findUniqueOrThrow({ where: { id: aborted.wizardId } })).connectionId!;
-    await abortWizard({ userId: user.id, input: { wizardId: aborted.wizardId, reason: "aborted" } });
+    await abortWizard({ viewer: user, input: { wizardId: aborted.wizardId, reason: "aborted" } });
     expect(await db.bankConnection.findUnique({ where: { id: abortedRow } })).toBeNull();
     expect(await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({
       status: "DISABLED",
     });
 
-    const { wizardId } = await startRelink({ userId: user.id, locale: "en", input: { connectionId: connection.id } });
+    const { wizardId } = await startRelink({ viewer: user, locale: "en", input: { connectionId: connection.id } });
     const wizard = await db.wizardSession.findUniqueOrThrow({ where: { id: wizardId } });
     expect(wizard.purpose).toBe("RELINK");
     const half = await finishWizard(h, wizard.key);
-    const done = await completeWizard({ userId: user.id, input: { wizardId, credentials: half } });
+    const done = await completeWizard({ viewer: user, input: { wizardId, credentials: half } });
     expect(done.connectionId).not.toBe(connection.id);
+    // The old row goes once the re-link's queued import has matched its accounts.
+    expect(await db.bankConnection.findUnique({ where: { id: connection.id } })).not.toBeNull();
+    expect(await handleQueuedJob(done.runId!)).toBe("SUCCEEDED");
     expect(await db.bankConnection.findUnique({ where: { id: connection.id } })).toBeNull();
     const accountsAfter = (await db.bankAccount.findMany({ where: { connectionId: done.connectionId } }))
       .map((a) => a.id)
@@ -371,10 +394,10 @@ describe("schedule and reaper", () => {
   it("links and re-links left unfinished for a day are removed here and at XS2A; recent ones and the old bank stay", async () => {
     const user = await createUser(db);
     const { startLink } = await import("@/lib/wizard/start-link");
-    const { reapAbandonedLinks, ABANDONED_LINK_AFTER_MS } = await import("@/lib/wizard/reap-abandoned-links");
+    const { reapAbandonedLinks, ABANDONED_LINK_AFTER_MS } = await import("@/lib/wizard/reap-abandoned-wizards");
     const { withUserApi } = await import("@/lib/bank-gateway/user-api");
-    const old = await startLink({ userId: user.id, locale: "en", input: { syncMode: "FULL" } });
-    const fresh = await startLink({ userId: user.id, locale: "en", input: { syncMode: "FULL" } });
+    const old = await startLink({ viewer: user, locale: "en", input: { syncMode: "FULL" } });
+    const fresh = await startLink({ viewer: user, locale: "en", input: { syncMode: "FULL" } });
     const oldWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: old.wizardId } });
     const freshWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: fresh.wizardId } });
     await db.bankConnection.update({

@@ -1,42 +1,47 @@
+import "server-only";
 /**
  * One sync run of one connection, as the worker executes it:
  *
- *   claim (advisory lock + RUNNING row) → checks (disabled, consent, mode) → XS2A sync (only
- *   where one is due) → follow the connection until `last_synced` moves → import → finish.
+ *   claim (advisory lock + RUNNING row) → the sync policy (sync-policy.ts) → XS2A sync, where
+ *   the policy says so → follow the connection until `last_synced` moves → import → finish.
+ *
+ * Every step returns either what the next step needs or how the run ends (`RunEnd`): the run's
+ * state machine is the code's control flow, with no exceptions for it.
  *
  * Invariants:
  *  - No network call inside a database transaction; every write is idempotent, so a worker killed
  *    at any point leaves data a rerun completes (the crash test proves it).
  *  - A sync XS2A counts as failed (422, 409, a raised `sync_fail_counter`) is never retried and
  *    never forced: three of them disable the connection.
- *  - Retryable errors (network, timeout, 5xx, 429) return `{ outcome: "retry" }` with a delay that
- *    honours Retry-After; the handler re-queues. Nothing is written before the import, and the
- *    import writes each account in its own transaction.
- *  - Before calling sync the run records a marker with XS2A's `last_synced` and fail counter; a
- *    resumed run compares them with XS2A's view instead of calling sync blindly again.
+ *  - Retryable errors (network, timeout, 5xx, 429) put the run back to QUEUED and return
+ *    `{ outcome: "retry" }` with a delay that honours Retry-After (retry-policy.ts); the queue
+ *    re-sends it. Nothing is written before the import, and the import writes each account in its
+ *    own transaction.
+ *  - Before asking XS2A to sync, the run stores a checkpoint (XS2A's `last_synced` and fail
+ *    counter then); a resumed run compares them with XS2A's view instead of asking again.
  */
-import { consentStatus, toYmd } from "@/lib/consent/consent-status";
-import { credentialsCtx } from "@/lib/wizard/complete-wizard";
-import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
 import { applyXs2aConnection } from "@/lib/bank-gateway/apply-connection";
+import { decryptCredentialHalf } from "@/lib/bank-gateway/credentials";
+import { isXs2aError, type Xs2aError } from "@/lib/bank-gateway/errors";
+import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
+import type { Xs2aConnection } from "@/lib/bank-gateway/types";
 import { withUserApi } from "@/lib/bank-gateway/user-api";
+import { berlinToday } from "@/lib/berlin-time";
 import { now, today } from "@/lib/clock";
-import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import type { BankConnection, SyncRun, SyncStatus } from "@/lib/generated/prisma/client";
-import { log } from "@/lib/log";
 import { importConnection } from "@/lib/import/import-connection";
 import type { ImportSource } from "@/lib/import/types";
-import { berlinToday, isXs2aError, type BankConnection as Xs2aConnection, type Xs2aError } from "@/lib/xs2a";
+import { log } from "@/lib/log";
 import { claimRun, HEARTBEAT_MS } from "./claim-run.ts";
+import { retireRelinkedConnection } from "./retire-relinked-connection.ts";
+import { MAX_ATTEMPTS, retryDelayMs } from "./retry-policy.ts";
+import { policyInput, syncPolicy, type SyncRefusal, type SyncTrigger } from "./sync-policy.ts";
 
 /** Re-read this many days before the last import: pending items book late, texts change. */
 export const OVERLAP_DAYS = 30;
-/** Attempts of one run against retryable XS2A errors (network, 5xx, 429) before it fails. */
-export const MAX_ATTEMPTS = 4;
 /** Unattended (scheduled) bank calls per connection and Berlin day. */
 export const DAILY_UNATTENDED_BANK_CALLS = 4;
-const MARKER = "sync-call:";
 
 export type RunSyncResult =
   | { outcome: "done"; status: SyncStatus; runId: string }
@@ -53,28 +58,42 @@ export interface RunSyncOptions {
   staleAfterMs?: number;
 }
 
-/** Backoff for retryable errors: Retry-After wins; else capped exponential with full jitter. */
-export function retryDelayMs(err: Pick<Xs2aError, "retryAfterMs"> | null, attempt: number): number {
-  if (err?.retryAfterMs != null) return Math.max(1000, err.retryAfterMs);
-  const cap = Math.min(300_000, 5000 * 2 ** (attempt - 1));
-  return Math.round(cap / 2 + (Math.random() * cap) / 2);
-}
+/** How a run ends: finished with a status, or back to the queue after a retryable XS2A error. */
+type RunEnd =
+  | {
+      end: "finish";
+      status: SyncStatus;
+      code: string | null;
+      detail: string | null;
+      requestIds?: string[];
+      counts?: { added: number; updated: number; removed: number };
+    }
+  | { end: "retry"; cause: Xs2aError };
 
-class Finish extends Error {
-  constructor(
-    readonly status: SyncStatus,
-    readonly code: string,
-    readonly detail: string,
-    readonly requestIds: string[] = [],
-  ) {
-    super(detail);
-  }
-}
-class Retry extends Error {
-  constructor(readonly cause: Xs2aError) {
-    super(cause.message);
-  }
-}
+const finish = (status: SyncStatus, code: string | null, detail: string | null, requestIds: string[] = []): RunEnd => ({
+  end: "finish",
+  status,
+  code,
+  detail,
+  requestIds,
+});
+
+/** A step's result: what the next step needs, or the run's end. */
+type Step<T> = { next: T } | RunEnd;
+const isEnd = <T>(s: Step<T>): s is RunEnd => "end" in s;
+
+const REFUSALS: Record<SyncRefusal, RunEnd> = {
+  gone: finish("FAILED", "connection_gone", "The bank connection is no longer linked."),
+  disabled: finish("FAILED", "connection_disabled", "XS2A disabled this connection after 3 failed syncs."),
+  // An expired consent is explained, never tried: a background sync would be a counted failure.
+  consent_expired: finish("NEEDS_USER", "consent_expired", "The bank's consent has ended."),
+  needs_login: finish("NEEDS_USER", "needs_login", "This bank needs your login to sync."),
+  credentials_missing: finish(
+    "NEEDS_USER",
+    "credentials_missing",
+    "Saldo holds no credential half for this bank; sync once with your bank login.",
+  ),
+};
 
 export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
   const attempt = opts.attempt ?? 1;
@@ -90,227 +109,177 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
   }, HEARTBEAT_MS);
   beat.unref?.();
   try {
-    const status = await execute(run, { ...opts, attempt });
-    return { outcome: "done", status, runId: run.id };
-  } catch (err) {
-    if (err instanceof Finish) {
-      await finishRun(run.id, {
-        status: err.status,
-        errorCode: err.code,
-        errorMessage: err.detail,
-        requestIds: err.requestIds,
-      });
-      return { outcome: "done", status: err.status, runId: run.id };
-    }
-    if (err instanceof Retry) {
-      const ids = [err.cause.requestId];
-      if (attempt >= MAX_ATTEMPTS) {
-        await finishRun(run.id, {
-          status: "FAILED",
-          errorCode: "xs2a_unavailable",
-          errorMessage: err.cause.message,
-          requestIds: ids,
-        });
-        return { outcome: "done", status: "FAILED", runId: run.id };
-      }
-      // Back to the queue: the next attempt resumes this run (the marker says what was done).
-      await db.syncRun.update({
-        where: { id: run.id },
-        data: {
-          status: "QUEUED",
-          heartbeatAt: null,
-          errorCode: "xs2a_retrying",
-          errorMessage: err.cause.message.slice(0, 1000),
-          requestIds: { push: ids },
-        },
-      });
-      return { outcome: "retry", delayMs: retryDelayMs(err.cause, attempt), runId: run.id };
-    }
-    log.error({ err, runId: run.id }, "sync run failed");
-    await finishRun(run.id, {
-      status: "FAILED",
-      errorCode: isXs2aError(err) ? `xs2a_${err.kind}` : "internal",
-      errorMessage: isXs2aError(err) ? err.message : "Internal error",
-      requestIds: isXs2aError(err) ? [err.requestId] : [],
+    const ended = await execute(run, opts).catch(async (err: unknown): Promise<RunEnd> => {
+      log.error({ err, runId: run.id }, "sync run failed");
+      return isXs2aError(err)
+        ? finish("FAILED", `xs2a_${err.kind}`, err.message, [err.requestId])
+        : finish("FAILED", "internal", "Internal error");
     });
-    return { outcome: "done", status: "FAILED", runId: run.id };
+    return await settle(run.id, ended, attempt);
   } finally {
     clearInterval(beat);
   }
 }
 
-async function finishRun(
-  runId: string,
-  data: {
-    status: SyncStatus;
-    errorCode?: string | null;
-    errorMessage?: string | null;
-    requestIds?: string[];
-    added?: number;
-    updated?: number;
-    removed?: number;
-  },
-) {
+/** Writes the run's end; a retry goes back to QUEUED unless its attempts are used up. */
+async function settle(runId: string, ended: RunEnd, attempt: number): Promise<RunSyncResult> {
+  if (ended.end === "retry") {
+    const ids = [ended.cause.requestId];
+    if (attempt >= MAX_ATTEMPTS)
+      return settle(runId, finish("FAILED", "xs2a_unavailable", ended.cause.message, ids), attempt);
+    // Back to the queue: the next attempt resumes this run (its checkpoint says what was done).
+    await db.syncRun.update({
+      where: { id: runId },
+      data: {
+        status: "QUEUED",
+        heartbeatAt: null,
+        errorCode: "xs2a_retrying",
+        errorMessage: ended.cause.message.slice(0, 1000),
+        requestIds: { push: ids },
+      },
+    });
+    return { outcome: "retry", delayMs: retryDelayMs(ended.cause, attempt), runId };
+  }
   // Only a RUNNING run is finished here: a reaper or a newer claim may have moved it on.
+  const requestIds = (ended.requestIds ?? []).filter(Boolean);
   await db.syncRun.updateMany({
     where: { id: runId, status: "RUNNING" },
     data: {
-      status: data.status,
+      status: ended.status,
       finishedAt: new Date(),
-      errorCode: data.errorCode ?? null,
-      errorMessage: data.errorMessage?.slice(0, 1000) ?? null,
-      added: data.added ?? 0,
-      updated: data.updated ?? 0,
-      removed: data.removed ?? 0,
-      ...(data.requestIds?.length ? { requestIds: { push: data.requestIds.filter(Boolean) } } : {}),
+      errorCode: ended.code,
+      errorMessage: ended.detail?.slice(0, 1000) ?? null,
+      added: ended.counts?.added ?? 0,
+      updated: ended.counts?.updated ?? 0,
+      removed: ended.counts?.removed ?? 0,
+      ...(requestIds.length ? { requestIds: { push: requestIds } } : {}),
     },
   });
+  return { outcome: "done", status: ended.status, runId };
 }
 
-/** Turns an XS2A error at the sync call or while following it into the run's outcome. */
-async function reduceError(connection: BankConnection, err: unknown): Promise<never> {
-  if (!isXs2aError(err)) throw err;
-  if (err.kind === "retryable") throw new Retry(err);
-  if (err.kind === "needs_user") throw new Finish("NEEDS_USER", "needs_login", err.message, [err.requestId]);
-  // 409 (disabled) or 422 (e.g. a rejected credential half): counted by XS2A. Record its view, never retry.
-  const after = await refreshFromXs2a(connection).catch(() => null);
-  if (err.kind === "disabled" || after?.row.status === "DISABLED")
-    throw new Finish("FAILED", "connection_disabled", err.message, [err.requestId]);
-  if (err.kind === "invalid_request") throw new Finish("FAILED", "sync_failed", err.message, [err.requestId]);
-  throw new Finish("FAILED", `xs2a_${err.kind}`, err.message, [err.requestId]);
+const policyTrigger = (run: SyncRun, importOnly: boolean | undefined): SyncTrigger =>
+  importOnly ? "import" : run.trigger === "SCHEDULED" ? "schedule" : "user";
+
+async function execute(run: SyncRun, opts: RunSyncOptions): Promise<RunEnd> {
+  const connection = await db.bankConnection.findUnique({ where: { id: run.connectionId } });
+  if (!connection) return REFUSALS.gone;
+  const decision = syncPolicy(policyInput(connection), await today(), policyTrigger(run, opts.importOnly));
+  if (decision.kind === "refused") return REFUSALS[decision.reason];
+  // Only the bank login (a wizard, opened from the page) can sync it now.
+  if (decision.kind === "wizard") return REFUSALS.needs_login;
+  let current = connection;
+  if (decision.kind === "sync") {
+    const synced = await syncAtXs2a(run, connection, opts);
+    if (isEnd(synced)) return synced;
+    current = synced.next;
+  }
+  return importIntoRun(run, current);
 }
 
+/** XS2A's view of the connection, copied onto our row. */
 async function refreshFromXs2a(connection: BankConnection) {
   const remote = await withUserApi(connection.userId, (api) => api.connections.get(connection.xs2aId!));
   return { remote, row: await applyXs2aConnection(connection.id, remote) };
 }
 
-const parseMarker = (run: Pick<SyncRun, "requestIds">) => {
-  const m = [...run.requestIds].reverse().find((r) => r.startsWith(MARKER));
-  if (!m) return null;
-  const [lastSynced, fails] = m.slice(MARKER.length).split("|");
-  return { lastSynced: lastSynced ? Number(lastSynced) : null, fails: Number(fails) || 0 };
-};
-
-const moved = (remote: Xs2aConnection, base: { lastSynced: number | null }) => {
-  const t = remote.lastSynced?.getTime() ?? null;
-  return t !== null && (base.lastSynced === null || t > base.lastSynced);
-};
-
-async function execute(run: SyncRun, opts: RunSyncOptions & { attempt: number }): Promise<SyncStatus> {
-  let connection = await db.bankConnection.findUnique({ where: { id: run.connectionId } });
-  if (!connection || !connection.xs2aId || connection.status === "REMOVED" || connection.status === "PENDING") {
-    throw new Finish("FAILED", "connection_gone", "The bank connection is no longer linked.");
-  }
-  if (connection.status === "DISABLED" || connection.syncFailCounter >= 3) {
-    throw new Finish(
-      "FAILED",
-      "connection_disabled",
-      connection.syncMessage ?? "XS2A disabled this connection after 3 failed syncs.",
-    );
-  }
-  // An expired consent is explained, never tried: a background sync would be a counted failure.
-  if (consentStatus(toYmd(connection.consentValidUntil), await today()).level === "expired") {
-    throw new Finish("NEEDS_USER", "consent_expired", "The bank's consent has ended.");
-  }
-
-  const fellBack = connection.syncMode === "FULL" && connection.xs2aSyncMode === "NONE";
-  const wantsSync =
-    !opts.importOnly &&
-    (connection.syncMode === "SHARED" || (connection.syncMode === "FULL" && run.trigger !== "SCHEDULED"));
-  if (!opts.importOnly && run.trigger !== "SCHEDULED" && (connection.syncMode === "NONE" || fellBack)) {
-    // Only the bank login (a wizard, started from the page) can sync these.
-    throw new Finish("NEEDS_USER", "needs_login", "This bank needs your login to sync.");
-  }
-  if (run.trigger === "SCHEDULED" && connection.syncMode === "NONE") {
-    throw new Finish("NEEDS_USER", "needs_login", "This bank needs your login to sync.");
-  }
-
-  if (wantsSync) connection = await syncAtXs2a(run, connection, opts);
-  return importIntoRun({ run, connection });
+/** An XS2A error at the sync call or while following it, as the run's end. */
+async function endFromError(connection: BankConnection, err: unknown): Promise<RunEnd> {
+  if (!isXs2aError(err)) throw err;
+  if (err.kind === "retryable") return { end: "retry", cause: err };
+  const ids = [err.requestId];
+  if (err.kind === "needs_user") return finish("NEEDS_USER", "needs_login", err.message, ids);
+  // 409 (disabled) or 422 (e.g. a rejected credential half): counted by XS2A. Record its view, never retry.
+  const after = await refreshFromXs2a(connection).catch(() => null);
+  if (err.kind === "disabled" || after?.row.status === "DISABLED")
+    return finish("FAILED", "connection_disabled", err.message, ids);
+  if (err.kind === "invalid_request") return finish("FAILED", "sync_failed", err.message, ids);
+  return finish("FAILED", `xs2a_${err.kind}`, err.message, ids);
 }
 
-async function syncAtXs2a(run: SyncRun, connection: BankConnection, opts: RunSyncOptions): Promise<BankConnection> {
-  const xs2aId = connection.xs2aId!;
-  let credentials: string | undefined;
-  if (connection.syncMode === "SHARED") {
-    if (!connection.credentialsCiphertext)
-      throw new Finish(
-        "NEEDS_USER",
-        "credentials_missing",
-        "Saldo holds no credential half for this bank; sync once with your bank login.",
-      );
-    credentials = decryptSecret(connection.credentialsCiphertext, credentialsCtx(connection.id, connection.userId));
+/** Runs `fn`; an XS2A error becomes the run's end. */
+async function step<T>(connection: BankConnection, fn: () => Promise<T>): Promise<Step<T>> {
+  try {
+    return { next: await fn() };
+  } catch (err) {
+    return endFromError(connection, err);
   }
+}
 
-  if (run.trigger === "SCHEDULED") {
-    const dayStart = await berlinDayStart();
-    const calls = await db.syncRun.count({
-      where: {
-        connectionId: connection.id,
-        trigger: "SCHEDULED",
-        queuedAt: { gte: dayStart },
-        id: { not: run.id },
-        requestIds: { isEmpty: false },
-      },
-    });
-    if (calls >= DAILY_UNATTENDED_BANK_CALLS) {
-      log.info({ connectionId: connection.id }, "daily unattended bank-call budget used; importing only");
-      return connection;
-    }
+const movedSince = (remote: Xs2aConnection, before: Date | null) => {
+  const t = remote.lastSynced?.getTime() ?? null;
+  return t !== null && (before === null || t > before.getTime());
+};
+
+async function syncAtXs2a(
+  run: SyncRun,
+  connection: BankConnection,
+  opts: RunSyncOptions,
+): Promise<Step<BankConnection>> {
+  const xs2aId = connection.xs2aId!;
+  const credentials =
+    connection.syncMode === "SHARED" && connection.credentialsCiphertext
+      ? decryptCredentialHalf(connection.credentialsCiphertext, connection)
+      : undefined;
+
+  if (run.trigger === "SCHEDULED" && (await unattendedBankCallsToday(run)) >= DAILY_UNATTENDED_BANK_CALLS) {
+    log.info({ connectionId: connection.id }, "daily unattended bank-call budget used; importing only");
+    return { next: connection };
   }
 
   // Resumed after a crash or a retry: did the earlier call already reach XS2A?
-  const marker = parseMarker(run);
-  let base: { lastSynced: number | null; fails: number };
-  const before = await refreshFromXs2a(connection).catch((err) => reduceError(connection, err));
-  if (marker) {
-    if (moved(before.remote, marker)) return before.row;
-    if (before.remote.syncFailCounter > marker.fails) {
-      throw new Finish("FAILED", "sync_failed", before.remote.syncMessage || "The bank refused the sync.");
-    }
+  const before = await step(connection, () => refreshFromXs2a(connection));
+  if (isEnd(before)) return before;
+  const { remote, row } = before.next;
+  if (run.bankSyncRequestedAt) {
+    if (movedSince(remote, run.bankLastSyncedBefore)) return { next: row };
+    if (remote.syncFailCounter > (run.bankFailCounterBefore ?? 0))
+      return finish("FAILED", "sync_failed", remote.syncMessage || "The bank refused the sync.");
   }
-  if (before.row.status === "DISABLED")
-    throw new Finish(
+  // XS2A's fresh view may have changed what the policy allows (disabled, fallen back).
+  const decision = syncPolicy(policyInput(row), await today(), "user");
+  if (decision.kind === "refused" && decision.reason === "disabled")
+    return finish(
       "FAILED",
       "connection_disabled",
-      before.remote.syncMessage || "XS2A disabled this connection after 3 failed syncs.",
+      remote.syncMessage || "XS2A disabled this connection after 3 failed syncs.",
     );
-  if (before.row.syncMode === "FULL" && before.row.xs2aSyncMode === "NONE")
-    throw new Finish("NEEDS_USER", "needs_login", "The bank fell back to syncing with your login.");
-  base = { lastSynced: before.remote.lastSynced?.getTime() ?? null, fails: before.remote.syncFailCounter };
+  if (decision.kind === "wizard")
+    return finish("NEEDS_USER", "needs_login", "The bank fell back to syncing with your login.");
+  const checkpoint = { lastSynced: remote.lastSynced ?? null, fails: remote.syncFailCounter };
   await db.syncRun.update({
     where: { id: run.id },
-    data: { requestIds: { push: `${MARKER}${base.lastSynced ?? ""}|${base.fails}` } },
+    data: {
+      bankSyncRequestedAt: new Date(),
+      bankLastSyncedBefore: checkpoint.lastSynced,
+      bankFailCounterBefore: checkpoint.fails,
+    },
   });
 
-  let answer;
-  try {
-    // Never `force`: a forced failure counts towards XS2A's three strikes.
-    answer = await withUserApi(connection.userId, (api) =>
-      api.connections.sync(xs2aId, credentials ? { credentials } : {}),
-    );
-  } catch (err) {
-    return reduceError(connection, err);
-  }
-  if (answer.kind === "needs_user") {
+  // Never `force`: a forced failure counts towards XS2A's three strikes.
+  const answer = await step(connection, () =>
+    withUserApi(connection.userId, (api) => api.connections.sync(xs2aId, credentials ? { credentials } : {})),
+  );
+  if (isEnd(answer)) return answer;
+  if (answer.next.kind === "needs_user") {
     await refreshFromXs2a(connection).catch(() => undefined);
-    throw new Finish("NEEDS_USER", "needs_login", "The bank needs your login to sync.");
+    return finish("NEEDS_USER", "needs_login", "The bank needs your login to sync.");
   }
 
   // 204: XS2A syncs in the background; follow it until last_synced moves (bounded).
   const interval = opts.pollIntervalMs ?? 1000;
   const attempts = opts.pollAttempts ?? 60;
   for (let i = 0; i < attempts; i++) {
-    const { remote, row } = await refreshFromXs2a(connection).catch((err) => reduceError(connection, err));
-    if (remote.syncFailCounter > base.fails) {
-      throw new Finish(
+    const seen = await step(connection, () => refreshFromXs2a(connection));
+    if (isEnd(seen)) return seen;
+    if (seen.next.remote.syncFailCounter > checkpoint.fails) {
+      return finish(
         "FAILED",
-        row.status === "DISABLED" ? "connection_disabled" : "sync_failed",
-        remote.syncMessage || "The bank refused the sync.",
+        seen.next.row.status === "DISABLED" ? "connection_disabled" : "sync_failed",
+        seen.next.remote.syncMessage || "The bank refused the sync.",
       );
     }
-    if (moved(remote, base)) return row;
+    if (movedSince(seen.next.remote, checkpoint.lastSynced)) return { next: seen.next.row };
     await new Promise((r) => setTimeout(r, interval));
   }
   // XS2A is still busy: import what it holds now; the next run picks up the rest.
@@ -318,13 +287,22 @@ async function syncAtXs2a(run: SyncRun, connection: BankConnection, opts: RunSyn
     { connectionId: connection.id, runId: run.id },
     "last_synced did not move in time; importing what XS2A holds",
   );
-  return db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } });
+  return { next: await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } }) };
 }
 
-async function berlinDayStart(): Promise<Date> {
+/** Scheduled runs of this connection that asked XS2A to sync since the Berlin day began. */
+async function unattendedBankCallsToday(run: SyncRun) {
   // Good enough for a budget: the Berlin day starts at 22:00 or 23:00 UTC of the day before.
-  const day = berlinToday(await now());
-  return new Date(`${day}T00:00:00+01:00`);
+  const dayStart = new Date(`${berlinToday(await now())}T00:00:00+01:00`);
+  return db.syncRun.count({
+    where: {
+      connectionId: run.connectionId,
+      trigger: "SCHEDULED",
+      queuedAt: { gte: dayStart },
+      id: { not: run.id },
+      bankSyncRequestedAt: { not: null },
+    },
+  });
 }
 
 /** Records every XS2A error the import's reads met (the import itself keeps only messages). */
@@ -342,29 +320,27 @@ function recordingSource(source: ImportSource, errors: Xs2aError[]): ImportSourc
   return { listAccounts: wrap(source.listAccounts), balance: wrap(source.balance), turnovers: wrap(source.turnovers) };
 }
 
-/** Reads what XS2A holds for the connection and writes it; finishes the (claimed) run. */
-export async function importIntoRun({
-  run,
-  connection,
-}: {
-  run: SyncRun;
-  connection: BankConnection;
-}): Promise<SyncStatus> {
+/** Reads what XS2A holds for the connection and writes it. */
+async function importIntoRun(run: SyncRun, connection: BankConnection): Promise<RunEnd> {
   const xs2aId = connection.xs2aId!;
   const from = connection.lastImportedAt
     ? berlinToday(new Date(connection.lastImportedAt.getTime() - OVERLAP_DAYS * 86_400_000))
     : undefined;
   const seen: Xs2aError[] = [];
-  const result = await withUserApi(connection.userId, async (api) => {
-    const fresh = await applyXs2aConnection(connection.id, await api.connections.get(xs2aId));
-    return importConnection({
-      db,
-      connection: fresh,
-      source: recordingSource(xs2aImportSource(api, xs2aId), seen),
-      from,
-      log,
-    });
-  }).catch((err) => reduceError(connection, err));
+  const imported = await step(connection, () =>
+    withUserApi(connection.userId, async (api) => {
+      const fresh = await applyXs2aConnection(connection.id, await api.connections.get(xs2aId));
+      return importConnection({
+        db,
+        connection: fresh,
+        source: recordingSource(xs2aImportSource(api, xs2aId), seen),
+        from,
+        log,
+      });
+    }),
+  );
+  if (isEnd(imported)) return imported;
+  const result = imported.next;
   // Nothing was written and XS2A was only unavailable: worth another attempt.
   if (
     result.status === "failed" &&
@@ -372,21 +348,37 @@ export async function importIntoRun({
     seen.every((e) => e.kind === "retryable") &&
     result.accounts.every((a) => a.added + a.updated + a.removed === 0)
   ) {
-    throw new Retry(seen[0]!);
+    return { end: "retry", cause: seen[0]! };
   }
   const status: SyncStatus =
     result.status === "succeeded" ? "SUCCEEDED" : result.status === "partial" ? "PARTIAL" : "FAILED";
-  if (status !== "FAILED")
+  if (status !== "FAILED") {
     await db.bankConnection.update({ where: { id: connection.id }, data: { lastImportedAt: await now() } });
+    await fillBankCode(connection.id);
+    // A re-link's first import matched the old connection's accounts: the old row can go now.
+    if (connection.relinkedFromId)
+      await retireRelinkedConnection({ userId: connection.userId, connectionId: connection.id });
+  }
   const first = result.errors[0];
-  await finishRun(run.id, {
+  return {
+    end: "finish",
     status,
-    added: result.added,
-    updated: result.updated,
-    removed: result.removed,
-    errorCode: first ? (seen[0] ? `import_${seen[0].kind}` : "import_failed") : null,
-    errorMessage: first ? `${first.stage}: ${first.message}` : null,
+    code: first ? (seen[0] ? `import_${seen[0].kind}` : "import_failed") : null,
+    detail: first ? `${first.stage}: ${first.message}` : null,
     requestIds: seen.map((e) => e.requestId),
+    counts: { added: result.added, updated: result.updated, removed: result.removed },
+  };
+}
+
+/** XS2A's connection has no bank code; its accounts do. */
+async function fillBankCode(connectionId: string) {
+  const account = await db.bankAccount.findFirst({
+    where: { connectionId, bankCode: { not: null } },
+    select: { bankCode: true, bankName: true },
   });
-  return status;
+  if (account)
+    await db.bankConnection.updateMany({
+      where: { id: connectionId, bankCode: null },
+      data: { bankCode: account.bankCode, bankName: account.bankName ?? undefined },
+    });
 }

@@ -1,7 +1,9 @@
+import "server-only";
 import { z } from "zod";
 import { isCategoryId } from "@/lib/categories/categories";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Viewer } from "@/lib/auth/viewer";
 
 export const setTransactionDetailsInput = z.object({
   transactionId: z.string().regex(/^\d{1,19}$/),
@@ -15,14 +17,15 @@ export const setTransactionDetailsInput = z.object({
 
 /**
  * The user's own category and note on one of their transactions. These columns belong to the
- * user: the import never writes them (lib/sync/upsert-transactions.ts), so they survive re-syncs,
+ * user: the import never writes them (lib/import/upsert-transactions.ts), so they survive re-syncs,
  * renewals and re-links. Not the viewer's → not_found, like a missing row.
  */
 export async function setTransactionDetails(opts: {
-  userId: string;
+  viewer: Viewer;
   input: z.infer<typeof setTransactionDetailsInput>;
 }) {
-  const { userId, input } = opts;
+  const { viewer, input } = opts;
+  const userId = viewer.id;
   const result = await db.transaction.updateMany({
     where: { id: BigInt(input.transactionId), userId },
     data: { userCategory: input.userCategory || null, note: input.note || null },

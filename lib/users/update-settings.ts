@@ -1,5 +1,7 @@
+import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import type { Viewer } from "@/lib/auth/viewer";
 
 export const settingsInput = z
   .object({
@@ -8,7 +10,8 @@ export const settingsInput = z
   })
   .strict();
 
-export async function updateSettings({ userId, input }: { userId: string; input: z.infer<typeof settingsInput> }) {
+export async function updateSettings({ viewer, input }: { viewer: Viewer; input: z.infer<typeof settingsInput> }) {
+  const userId = viewer.id;
   await db.user.update({
     where: { id: userId },
     data: {

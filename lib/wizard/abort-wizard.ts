@@ -1,9 +1,12 @@
+import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { ownedWizardOrThrow } from "@/lib/auth/ownership";
+import type { Viewer } from "@/lib/auth/viewer";
+import { isXs2aError } from "@/lib/bank-gateway/errors";
 import { withUserApi } from "@/lib/bank-gateway/user-api";
-import { AppError } from "@/lib/errors";
-import { isXs2aError } from "@/lib/xs2a";
+import { db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { WIZARD_LIFECYCLE } from "./lifecycle.ts";
 
 export const abortWizardInput = z
   .object({
@@ -14,16 +17,13 @@ export const abortWizardInput = z
   .strict();
 
 /**
- * The user left the wizard (or it failed for good). For a new link or a re-link nothing half-made
- * stays: the unfinished connection is deleted at XS2A and here (a re-link's old connection, which
- * its new row only points at, is untouched). Other purposes leave the connection as is.
+ * The user left the wizard (or it failed for good). What happens to its connection is its
+ * purpose's `abort` in lifecycle.ts: a new link's or re-link's half-made connection is deleted at
+ * XS2A and here (a re-link's old connection, which its new row only points at, is untouched);
+ * other purposes leave the connection as it is.
  */
-export async function abortWizard({ userId, input }: { userId: string; input: z.infer<typeof abortWizardInput> }) {
-  const wizard = await db.wizardSession.findFirst({
-    where: { id: input.wizardId, userId },
-    include: { connection: true },
-  });
-  if (!wizard) throw new AppError("not_found", "not found");
+export async function abortWizard({ viewer, input }: { viewer: Viewer; input: z.infer<typeof abortWizardInput> }) {
+  const wizard = await ownedWizardOrThrow(viewer, input.wizardId);
   if (wizard.status !== "OPEN") return { purpose: wizard.purpose };
   await db.wizardSession.update({
     where: { id: wizard.id },
@@ -33,8 +33,8 @@ export async function abortWizard({ userId, input }: { userId: string; input: z.
       errorCode: input.errorCode ?? null,
     },
   });
-  if ((wizard.purpose === "LINK" || wizard.purpose === "RELINK") && wizard.connection?.status === "PENDING") {
-    await discardUnfinishedConnection({ userId, id: wizard.connection.id, transaction: wizard.transaction });
+  if (WIZARD_LIFECYCLE[wizard.purpose].abort === "discard_connection" && wizard.connection?.status === "PENDING") {
+    await discardUnfinishedConnection({ userId: viewer.id, id: wizard.connection.id, transaction: wizard.transaction });
   }
   return { purpose: wizard.purpose };
 }
@@ -44,19 +44,15 @@ export async function abortWizard({ userId, input }: { userId: string; input: z.
  * only while it is still unfinished (a wizard completing at the same moment wins).
  */
 export async function discardUnfinishedConnection(c: { userId: string; id: string; transaction: string }) {
-  await deleteRemoteByTransaction(c.userId, c.transaction);
-  await db.bankConnection.deleteMany({ where: { id: c.id, status: "PENDING", xs2aId: null } });
-}
-
-export async function deleteRemoteByTransaction(userId: string, transaction: string) {
   try {
-    await withUserApi(userId, async (api) => {
-      const remote = await api.connections.get(transaction);
+    await withUserApi(c.userId, async (api) => {
+      const remote = await api.connections.get(c.transaction);
       await api.connections.delete(remote.id);
     });
   } catch (err) {
-    if (isXs2aError(err, "not_found")) return;
     // Keep going: the local row goes either way; a leftover at XS2A holds no consent.
-    log.warn({ err, transaction }, "could not delete the unfinished connection at XS2A");
+    if (!isXs2aError(err, "not_found"))
+      log.warn({ err, transaction: c.transaction }, "could not delete the unfinished connection at XS2A");
   }
+  await db.bankConnection.deleteMany({ where: { id: c.id, status: "PENDING", xs2aId: null } });
 }

@@ -1,12 +1,16 @@
+import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { encryptSecret } from "@/lib/crypto";
-import { db } from "@/lib/db";
+import { ownedWizardOrThrow } from "@/lib/auth/ownership";
+import type { Viewer } from "@/lib/auth/viewer";
 import { applyXs2aConnection } from "@/lib/bank-gateway/apply-connection";
-import { runImport } from "@/lib/connections/run-import";
-import { retireRelinkedConnection } from "@/lib/wizard/retire-relinked-connection";
-import { withUserApi, xs2a } from "@/lib/bank-gateway/user-api";
+import { encryptCredentialHalf } from "@/lib/bank-gateway/credentials";
+import { toAppError } from "@/lib/bank-gateway/errors";
+import { installationApi, withUserApi } from "@/lib/bank-gateway/user-api";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { enqueueSync } from "@/lib/sync/enqueue-sync";
+import { WIZARD_LIFECYCLE } from "./lifecycle.ts";
 
 export const completeWizardInput = z
   .object({
@@ -16,44 +20,43 @@ export const completeWizardInput = z
   })
   .strict();
 
-export const credentialsCtx = (connectionId: string, userId: string) => ({
-  table: "BankConnection.credentials",
-  rowId: connectionId,
-  ownerId: userId,
-});
-
 /**
  * The wizard reported "finish" in the browser. We do not trust that: XS2A must confirm the
- * session finished. Then the connection is stored (LINK) or refreshed (SYNC/RENEW/RELINK)
- * and its data imported.
+ * session finished. Then the connection is stored and an import queued, as its purpose's row in
+ * lifecycle.ts says. Returns the import's run, which the page follows.
  */
 export async function completeWizard({
-  userId,
+  viewer,
   input,
 }: {
-  userId: string;
+  viewer: Viewer;
   input: z.infer<typeof completeWizardInput>;
 }) {
-  const wizard = await db.wizardSession.findFirst({
-    where: { id: input.wizardId, userId },
-    include: { connection: true },
-  });
-  if (!wizard || !wizard.connection) throw new AppError("not_found", "not found");
-  if (wizard.status === "FINISHED") return { connectionId: wizard.connection.id };
+  const wizard = await ownedWizardOrThrow(viewer, input.wizardId);
+  const connection = wizard.connection;
+  if (!connection) throw new AppError("not_found", "not found");
+  if (wizard.status === "FINISHED") return { connectionId: connection.id };
   if (wizard.status !== "OPEN") throw new AppError("conflict", "wizard_closed");
+  const { finish } = WIZARD_LIFECYCLE[wizard.purpose];
 
-  const session = await xs2a().sessions.get(wizard.transaction);
+  const session = await installationApi()
+    .sessions.get(wizard.transaction)
+    .catch((err) => {
+      throw toAppError(err);
+    });
   if (!session.finished || session.lastError) {
     throw new AppError("conflict", session.lastError ? "wizard_failed" : "wizard_not_finished");
   }
-  const connection = wizard.connection;
-  if (connection.syncMode === "SHARED" && wizard.purpose !== "SYNC" && !input.credentials) {
+  if (connection.syncMode === "SHARED" && finish.needsCredentialHalf && !input.credentials) {
     throw new AppError("invalid_input", "credentials_missing", { fields: { credentials: "missing" } });
   }
 
-  const remote = await withUserApi(userId, (api) =>
-    api.connections.get(wizard.purpose === "LINK" ? wizard.transaction : (connection.xs2aId ?? wizard.transaction)),
-  );
+  // A new link's row has no XS2A id yet: XS2A finds the connection by the wizard's transaction.
+  const remote = await withUserApi(viewer.id, (api) =>
+    api.connections.get(connection.xs2aId ?? wizard.transaction),
+  ).catch((err) => {
+    throw toAppError(err);
+  });
   await applyXs2aConnection(connection.id, remote);
   const claimed = await db.wizardSession.updateMany({
     where: { id: wizard.id, status: "OPEN" },
@@ -64,38 +67,27 @@ export async function completeWizard({
     where: { id: connection.id },
     data: {
       status: "ACTIVE",
-      consentSnoozedUntil: wizard.purpose === "RENEW" ? null : undefined,
+      ...(finish.clearsSnooze ? { consentSnoozedUntil: null } : {}),
       ...(input.credentials && connection.syncMode === "SHARED"
-        ? { credentialsCiphertext: encryptSecret(input.credentials, credentialsCtx(connection.id, userId)) }
+        ? { credentialsCiphertext: encryptCredentialHalf(input.credentials, connection) }
         : {}),
     },
   });
-  const trigger = wizard.purpose === "RENEW" ? "RENEW" : wizard.purpose === "SYNC" ? "MANUAL" : "LINK";
-  const run = await runImport({ connectionId: connection.id, trigger, triggeredBy: userId });
-  await fillBankCode(connection.id);
-  if (wizard.purpose === "RELINK") await retireRelinkedConnection({ userId, connectionId: connection.id });
-  if (wizard.purpose === "LINK")
+  const { runId } = await enqueueSync({
+    connectionId: connection.id,
+    userId: viewer.id,
+    trigger: finish.importTrigger,
+    triggeredBy: viewer.id,
+    importOnly: true,
+  });
+  if (finish.audit) {
     await audit({
-      action: "bank.linked",
-      actorId: userId,
+      action: finish.audit,
+      actorId: viewer.id,
       targetType: "connection",
       targetId: connection.id,
-      details: { syncMode: connection.syncMode },
+      ...(finish.audit === "bank.linked" ? { details: { syncMode: connection.syncMode } } : {}),
     });
-  if (wizard.purpose === "RENEW")
-    await audit({ action: "bank.renewed", actorId: userId, targetType: "connection", targetId: connection.id });
-  return { connectionId: connection.id, runStatus: run.status };
-}
-
-/** XS2A's connection has no bank code; its accounts do. */
-async function fillBankCode(connectionId: string) {
-  const account = await db.bankAccount.findFirst({
-    where: { connectionId, bankCode: { not: null } },
-    select: { bankCode: true, bankName: true },
-  });
-  if (account)
-    await db.bankConnection.update({
-      where: { id: connectionId },
-      data: { bankCode: account.bankCode, bankName: account.bankName ?? undefined },
-    });
+  }
+  return { connectionId: connection.id, runId };
 }

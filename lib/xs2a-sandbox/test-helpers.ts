@@ -26,7 +26,7 @@ export function client(baseUrl: string, password: string) {
       ...init,
     });
     const text = await res.text();
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {

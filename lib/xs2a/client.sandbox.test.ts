@@ -39,7 +39,7 @@ async function linkTestbank(user: Xs2aUserClient, syncMode: "full" | "shared" | 
   });
   let step = await user.wizard.step({ key: created.wizardSessionKey });
   if (step.form?.name === "bank") {
-    step = await user.wizard.step({ key: created.wizardSessionKey, country_id: "DE", bank_code: "88888888" });
+    await user.wizard.step({ key: created.wizardSessionKey, country_id: "DE", bank_code: "88888888" });
   }
   step = await user.wizard.step({
     key: created.wizardSessionKey,

@@ -17,5 +17,4 @@ export {
 export { Xs2aError, isXs2aError, NEEDS_USER_CODES, type Xs2aErrorKind, type Xs2aErrorInit } from "./errors.ts";
 export { basicAuth, parseRetryAfter, type FetchLike, type Xs2aLogger } from "./http.ts";
 export { amountFromNumber, moneyFromCents } from "./amount.ts";
-export { berlinToday, formatBerlinDateTime, isCalendarDate } from "../berlin-time.ts";
 export * from "./types.ts";

@@ -25,7 +25,7 @@ export async function linkVolumeBank(opts: { sandboxUrl: string; userId: string;
     return (await res.json()) as { form?: { name?: string } | null; callback?: string | null };
   };
   let step = await post({});
-  if (step.form?.name === "bank") step = await post({ country_id: "DE", bank_code: opts.bankCode ?? ONE_ACCOUNT_BANK });
+  if (step.form?.name === "bank") await post({ country_id: "DE", bank_code: opts.bankCode ?? ONE_ACCOUNT_BANK });
   step = await post({ USER_NAME: opts.login, USER_PIN: "123456", privacy_policy: true });
   if (step.callback !== "finish")
     throw new Error(`sandbox wizard did not finish: ${JSON.stringify(step).slice(0, 300)}`);

@@ -272,7 +272,7 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   results.dashboardData = dashData;
   await explainDashboard(viewer, plans);
 
-  let dashboard: Record<string, unknown> = { skipped: true };
+  let dashboard: Record<string, unknown>;
   const dashRow = (saldo: string, baseline: string, r: number | null, met: boolean | null): Row => ({
     id: "5",
     what: "Dashboard over HTTP (`next start`), p50 / p95",

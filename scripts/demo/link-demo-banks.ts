@@ -12,7 +12,7 @@ export async function linkDemoBanks({ email }: { email: string }) {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   if (await db.bankConnection.count({ where: { userId: user.id } })) return;
   for (const bankCode of ["88888888", "99990001"]) {
-    const { wizardId } = await startLink({ userId: user.id, locale: "de", input: { syncMode: "FULL" } });
+    const { wizardId } = await startLink({ viewer: user, locale: "de", input: { syncMode: "FULL" } });
     const wizard = await db.wizardSession.findUniqueOrThrow({ where: { id: wizardId } });
     await withUserApi(user.id, async (api) => {
       await api.wizard.step({ key: wizard.key, country_id: "DE", bank_code: bankCode });
@@ -24,6 +24,6 @@ export async function linkDemoBanks({ email }: { email: string }) {
       });
       if (!res.finished) throw new Error(`the sandbox wizard did not finish for ${bankCode}`);
     });
-    await completeWizard({ userId: user.id, input: { wizardId } });
+    await completeWizard({ viewer: user, input: { wizardId } });
   }
 }

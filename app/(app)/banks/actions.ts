@@ -9,13 +9,13 @@ import { getLocale } from "@/lib/i18n/server";
 
 export const startLinkAction = defineAction({
   schema: startLinkInput,
-  run: async (input, viewer) => startLink({ userId: viewer.id, locale: await getLocale(), input }),
+  run: async (input, viewer) => startLink({ viewer, locale: await getLocale(), input }),
 });
 
 export const completeWizardAction = defineAction({
   schema: completeWizardInput,
   run: async (input, viewer) => {
-    const result = await completeWizard({ userId: viewer.id, input });
+    const result = await completeWizard({ viewer, input });
     revalidatePath("/", "layout");
     return result;
   },
@@ -23,13 +23,13 @@ export const completeWizardAction = defineAction({
 
 export const abortWizardAction = defineAction({
   schema: abortWizardInput,
-  run: async (input, viewer) => abortWizard({ userId: viewer.id, input }),
+  run: async (input, viewer) => abortWizard({ viewer, input }),
 });
 
 export const removeConnectionAction = defineAction({
   schema: removeConnectionInput,
   run: async (input, viewer) => {
-    await removeConnection({ userId: viewer.id, input });
+    await removeConnection({ viewer, input });
     revalidatePath("/", "layout");
   },
 });

@@ -7,13 +7,13 @@ import { snoozeConsentReminder, snoozeConsentReminderInput } from "@/lib/consent
 /** "Renew now": XS2A reset → a RENEW wizard session; the browser then opens /banks/wizard/<id>. */
 export const renewConsentAction = defineAction({
   schema: renewConsentInput,
-  run: async (input, viewer) => renewConsent({ userId: viewer.id, input }),
+  run: async (input, viewer) => renewConsent({ viewer, input }),
 });
 
 export const snoozeConsentReminderAction = defineAction({
   schema: snoozeConsentReminderInput,
   run: async (input, viewer) => {
-    const result = await snoozeConsentReminder({ userId: viewer.id, input });
+    const result = await snoozeConsentReminder({ viewer, input });
     revalidatePath("/", "layout");
     return result;
   },

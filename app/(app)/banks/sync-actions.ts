@@ -8,13 +8,13 @@ import { startRelink, startRelinkInput } from "@/lib/wizard/start-relink";
 
 export const syncNowAction = defineAction({
   schema: requestSyncInput,
-  run: async (input, viewer) => requestSync({ userId: viewer.id, input }),
+  run: async (input, viewer) => requestSync({ viewer, input }),
 });
 
 export const syncAllAction = defineAction({
   schema: z.object({}).strict(),
   run: async (_input, viewer) => {
-    const result = await requestSyncAll({ userId: viewer.id });
+    const result = await requestSyncAll({ viewer });
     revalidatePath("/banks");
     return result;
   },
@@ -22,5 +22,5 @@ export const syncAllAction = defineAction({
 
 export const relinkAction = defineAction({
   schema: startRelinkInput,
-  run: async (input, viewer) => startRelink({ userId: viewer.id, locale: await getLocale(), input }),
+  run: async (input, viewer) => startRelink({ viewer, locale: await getLocale(), input }),
 });

@@ -9,17 +9,17 @@ import { settingsInput, updateSettings } from "@/lib/users/update-settings";
 export const updateSettingsAction = defineAction({
   schema: settingsInput,
   run: async (input, viewer) => {
-    await updateSettings({ userId: viewer.id, input });
+    await updateSettings({ viewer, input });
     revalidatePath("/", "layout");
   },
 });
 
 export const signOutEverywhereAction = defineAction({
   schema: z.object({}).strict(),
-  run: async (_input, viewer) => signOutEverywhere({ userId: viewer.id }),
+  run: async (_input, viewer) => signOutEverywhere({ viewer }),
 });
 
 export const deleteAccountAction = defineAction({
   schema: deleteAccountInput,
-  run: async (input, viewer) => deleteAccount({ userId: viewer.id, input }),
+  run: async (input, viewer) => deleteAccount({ viewer, input }),
 });

@@ -6,7 +6,7 @@ import { setTransactionDetails, setTransactionDetailsInput } from "@/lib/transac
 export const setTransactionDetailsAction = defineAction({
   schema: setTransactionDetailsInput,
   run: async (input, viewer) => {
-    const result = await setTransactionDetails({ userId: viewer.id, input });
+    const result = await setTransactionDetails({ viewer, input });
     revalidatePath("/dashboard");
     return result;
   },

@@ -7,7 +7,7 @@ import { TransactionList } from "@/components/transactions/transaction-list";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireUserPage } from "@/lib/auth/viewer";
-import { now, today } from "@/lib/clock";
+import { today } from "@/lib/clock";
 import { balanceHistory, getAccount } from "@/lib/data/accounts";
 import { listTransactions } from "@/lib/data/transactions";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/i18n/format";
@@ -23,11 +23,10 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const account = await getAccount(viewer, (await params).id);
   if (!account) notFound();
   const filters = { ...EMPTY_FILTERS, accounts: [account.id] };
-  const [history, first, at] = await Promise.all([
+  const [history, first] = await Promise.all([
     today().then((day) => balanceHistory(viewer, account, { today: day, days: 90 })),
     // A hidden duplicate is not in the visible list, so pass it explicitly.
     listTransactions({ viewer, filters, accounts: [account] }),
-    now(),
   ]);
   const query = filtersToSearchParams(filters).toString();
   const money = (v: string | null) => (v === null ? a.none : formatMoney(v, account.currency, locale));

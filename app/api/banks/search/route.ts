@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/viewer";
-import { xs2a } from "@/lib/bank-gateway/user-api";
+import { installationApi } from "@/lib/bank-gateway/user-api";
 import { log } from "@/lib/log";
 
 const query = z.object({ q: z.string().trim().min(2).max(60) });
@@ -12,7 +12,7 @@ export async function GET(req: Request) {
   const parsed = query.safeParse({ q: new URL(req.url).searchParams.get("q") ?? "" });
   if (!parsed.success) return NextResponse.json({ banks: [] });
   try {
-    const page = await xs2a().bankCodes.autocomplete({ q: parsed.data.q, countryId: "DE", perPage: 8 });
+    const page = await installationApi().bankCodes.autocomplete({ q: parsed.data.q, countryId: "DE", perPage: 8 });
     return NextResponse.json({
       banks: page.data
         .filter((b) => b.bic || b.bankCode)

@@ -1,3 +1,4 @@
+import "server-only";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { withUserApi } from "@/lib/bank-gateway/user-api";

@@ -1,5 +1,9 @@
+import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
-import { discardUnfinishedConnection } from "@/lib/wizard/abort-wizard";
+import { defineJob } from "@/lib/jobs/define-job";
+import { log } from "@/lib/log";
+import { discardUnfinishedConnection } from "./abort-wizard.ts";
 
 /** A wizard left open this long was abandoned (closed tab, lost phone): its bank session is long gone. */
 export const ABANDONED_LINK_AFTER_MS = 24 * 60 * 60_000;
@@ -28,3 +32,15 @@ export async function reapAbandonedLinks(opts: { now?: Date } = {}) {
   }
   return { abandoned: stale.length };
 }
+
+/** Every five minutes. */
+export const reapAbandonedWizardsJob = defineJob({
+  name: "wizard-reap",
+  payload: z.object({}).passthrough(),
+  queue: { policy: "singleton", retryLimit: 0 },
+  schedule: { cron: "*/5 * * * *" },
+  async handle() {
+    const links = await reapAbandonedLinks();
+    if (links.abandoned) log.info(links, "removed abandoned bank links");
+  },
+});

@@ -1,0 +1,75 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import type { z } from "zod";
+import { startBoss } from "@/lib/jobs/boss";
+import { log } from "@/lib/log";
+
+/**
+ * A background job, declared once beside the feature it belongs to: its queue name and options,
+ * the zod schema of its payload (producers and the worker agree through it), its handler and,
+ * for recurring work, its schedule. `lib/worker/all-jobs.ts` lists every job a worker runs.
+ */
+export interface Job<P extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: P;
+  /** pg-boss queue options (createQueue is idempotent: producers and workers both create it). */
+  queue: Omit<PgBoss.Queue, "name">;
+  /** Recurring: a cron line, in `tz` (default UTC). */
+  schedule?: { cron: string; tz?: string };
+  /** Jobs one worker fetches at a time. */
+  batchSize?: number;
+  handle(payload: z.infer<P>, ctx: { boss: PgBoss }): Promise<void>;
+  /** Runs once when a worker starts handling the job (e.g. a development-only ticker). */
+  onWorkerStart?(boss: PgBoss): void;
+}
+
+export const defineJob = <P extends z.ZodType>(job: Job<P>): Job<P> => job;
+
+/** Makes this worker handle `job`: creates its queue, subscribes the handler, sets its schedule. */
+export async function registerJob<P extends z.ZodType>(boss: PgBoss, job: Job<P>) {
+  await boss.createQueue(job.name, { name: job.name, ...job.queue });
+  await boss.work(job.name, { batchSize: job.batchSize ?? 1 }, async (jobs) => {
+    for (const j of jobs) {
+      const parsed = job.payload.safeParse(j.data);
+      if (!parsed.success) {
+        // Retrying cannot make a malformed payload valid: drop it, loudly.
+        log.error({ queue: job.name, issues: parsed.error.issues }, "invalid job payload; dropped");
+        continue;
+      }
+      await job.handle(parsed.data, { boss });
+    }
+  });
+  if (job.schedule)
+    await boss.schedule(job.name, job.schedule.cron, {}, job.schedule.tz ? { tz: job.schedule.tz } : {});
+  job.onWorkerStart?.(boss);
+}
+
+const g = globalThis as unknown as { __saldoBoss?: Promise<PgBoss>; __saldoQueues?: Set<string> };
+
+/** A pg-boss instance for producers (the web app): no maintenance and no schedule of its own. */
+export function producerBoss(): Promise<PgBoss> {
+  return (g.__saldoBoss ??= startBoss({ supervise: false, schedule: false }).catch((err) => {
+    g.__saldoBoss = undefined;
+    throw err;
+  }));
+}
+
+/**
+ * Sends one job (the payload is parsed first: a producer bug fails here, not in the worker).
+ * Returns the job id, or null when the queue's policy dropped it as a duplicate.
+ */
+export async function sendJob<P extends z.ZodType>(
+  job: Job<P>,
+  payload: z.input<P>,
+  opts: PgBoss.SendOptions & { boss?: PgBoss } = {},
+): Promise<string | null> {
+  const { boss: given, ...options } = opts;
+  const boss = given ?? (await producerBoss());
+  const queues = (g.__saldoQueues ??= new Set());
+  if (!queues.has(job.name)) {
+    // pg-boss 10 refuses to send to a queue that does not exist yet.
+    await boss.createQueue(job.name, { name: job.name, ...job.queue });
+    queues.add(job.name);
+  }
+  return boss.send(job.name, job.payload.parse(payload) as object, options);
+}

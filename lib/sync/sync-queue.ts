@@ -1,0 +1,50 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+import { defineJob, sendJob } from "@/lib/jobs/define-job";
+import { log } from "@/lib/log";
+import { BUSY_DELAY_SECONDS } from "./retry-policy.ts";
+import { runSync } from "./run-sync.ts";
+
+/**
+ * The sync queue: one job = one attempt of one SyncRun. The handler runs it and applies the
+ * retry policy (retry-policy.ts): a retryable XS2A error re-sends the same run with attempt + 1
+ * after the run's delay; a connection busy with another run re-sends it after a short wait.
+ *
+ * `stately`: per singleton key (the connection) at most one queued and one active job, so twenty
+ * clicks on "Sync now" can never run twice at once; the advisory lock in claim-run.ts is the
+ * second guard. pg-boss's own retries only recover a worker that died mid-job (expiry).
+ */
+export const syncConnectionJob = defineJob({
+  name: "sync-connection",
+  payload: z.object({
+    runId: z.string().min(1).max(64),
+    connectionId: z.string().min(1).max(64),
+    /** Read what XS2A holds without asking it to sync (after a wizard, an admin re-run). */
+    importOnly: z.boolean().default(false),
+    /** 1 for the first try; +1 after each retryable XS2A error. */
+    attempt: z.number().int().min(1).max(20).default(1),
+  }),
+  queue: { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+  async handle(p, { boss }) {
+    const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt });
+    if (result.outcome === "retry") {
+      await sendSyncJob({ ...p, attempt: p.attempt + 1 }, { boss, startAfterSeconds: result.delayMs / 1000 });
+    } else if (result.outcome === "busy") {
+      await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
+    }
+    const status = result.outcome === "done" ? { status: result.status } : {};
+    log.info({ runId: p.runId, outcome: result.outcome, ...status }, "sync job handled");
+  },
+});
+
+export type SyncJobPayload = z.input<typeof syncConnectionJob.payload>;
+
+/** Sends one attempt of a run; returns the job id, or null when the queue dropped it as a duplicate. */
+export function sendSyncJob(payload: SyncJobPayload, opts: { startAfterSeconds?: number; boss?: PgBoss } = {}) {
+  return sendJob(syncConnectionJob, payload, {
+    boss: opts.boss,
+    singletonKey: payload.connectionId,
+    ...(opts.startAfterSeconds ? { startAfter: Math.ceil(opts.startAfterSeconds) } : {}),
+  });
+}
