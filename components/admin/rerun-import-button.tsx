@@ -1,42 +1,43 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { rerunImportAction } from "@/app/admin/sync-runs/actions";
 import { useI18n } from "@/components/providers";
+import { useAction } from "@/components/use-action";
 import { admin } from "@/lib/i18n/messages/admin";
-import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 /** Re-imports what XS2A holds for a connection (never an XS2A sync) and says how it went. */
 export function RerunImportButton({ connectionId, label }: { connectionId: string; label: string }) {
-  const { m, locale } = useI18n();
+  const { locale } = useI18n();
   const a = admin[locale];
   const t = a.runs;
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const [pending, start] = useTransition();
-
-  const run = () =>
-    start(async () => {
-      setMessage(null);
-      const res = await rerunImportAction({ connectionId });
-      if (res.ok) {
-        const handedOver = res.data.status === "QUEUED" || res.data.status === "RUNNING";
-        setMessage(
-          handedOver
-            ? { tone: "ok", text: t.rerunQueued }
-            : {
-                tone: res.data.status === "SUCCEEDED" ? "ok" : "error",
-                text: t.rerunDone(t.statuses[res.data.status] ?? res.data.status),
-              },
-        );
-        router.refresh();
-      } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
-      else if (res.message === "sync_running") setMessage({ tone: "error", text: t.running });
-      else if (res.code === "conflict" || res.code === "not_found")
-        setMessage({ tone: "error", text: t.notImportable });
-      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? a.errors.generic(res.errorId ?? "-") });
-    });
+  const rerun = useAction(rerunImportAction, {
+    texts: {
+      known: { sync_running: t.running, conflict: t.notImportable, not_found: t.notImportable },
+      fallback: (res) => a.errors.generic(res.errorId ?? "-"),
+    },
+    onSuccess: (data) => {
+      const handedOver = data.status === "QUEUED" || data.status === "RUNNING";
+      setMessage(
+        handedOver
+          ? { tone: "ok", text: t.rerunQueued }
+          : {
+              tone: data.status === "SUCCEEDED" ? "ok" : "error",
+              text: t.rerunDone(t.statuses[data.status] ?? data.status),
+            },
+      );
+      router.refresh();
+    },
+    onError: ({ text }) => {
+      setMessage({ tone: "error", text });
+      return true;
+    },
+  });
+  const { pending } = rerun;
+  const run = () => rerun.run({ connectionId });
 
   return (
     <div className="space-y-1">

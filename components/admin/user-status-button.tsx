@@ -1,10 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
 import { setUserDisabledAction } from "@/app/admin/users/actions";
 import { useI18n } from "@/components/providers";
+import { useAction } from "@/components/use-action";
 import { admin } from "@/lib/i18n/messages/admin";
-import { commonRefusal } from "@/lib/actions/refusal";
 import { Button } from "@/components/ui/button";
 
 /** Disable (after a confirmation) or enable a user; the result is announced where the button is. */
@@ -15,20 +15,23 @@ export function UserStatusButton({ userId, email, disabled }: { userId: string; 
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const [pending, start] = useTransition();
-
-  const submit = (nextDisabled: boolean) =>
-    start(async () => {
-      const res = await setUserDisabledAction({ userId, disabled: nextDisabled });
-      if (res.ok) {
-        dialog.current?.close();
-        setMessage({ tone: "ok", text: nextDisabled ? t.disabledDone(email) : t.enabledDone(email) });
-        router.refresh();
-      } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
-      else if (res.message === "cannot_disable_self") setMessage({ tone: "error", text: t.errors.cannot_disable_self });
-      else if (res.code === "not_found") setMessage({ tone: "error", text: t.errors.not_found });
-      else setMessage({ tone: "error", text: commonRefusal(res, m.common) ?? a.errors.generic(res.errorId ?? "-") });
-    });
+  const setDisabled = useAction(setUserDisabledAction, {
+    texts: {
+      known: { cannot_disable_self: t.errors.cannot_disable_self, not_found: t.errors.not_found },
+      fallback: (res) => a.errors.generic(res.errorId ?? "-"),
+    },
+    onSuccess: (data) => {
+      dialog.current?.close();
+      setMessage({ tone: "ok", text: data.disabled ? t.disabledDone(email) : t.enabledDone(email) });
+      router.refresh();
+    },
+    onError: ({ text }) => {
+      setMessage({ tone: "error", text });
+      return true;
+    },
+  });
+  const { pending } = setDisabled;
+  const submit = (nextDisabled: boolean) => setDisabled.run({ userId, disabled: nextDisabled });
 
   const dialogId = `disable-${userId}`;
   return (

@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { startLinkAction } from "@/app/(app)/banks/actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -18,21 +18,11 @@ export function AddBankForm() {
   const router = useRouter();
   const [mode, setMode] = useState<Mode>("FULL");
   const [selected, setSelected] = useState<BankHit | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, error } = useAction(startLinkAction, {
+    onSuccess: (data) => router.push(`/banks/wizard/${data.wizardId}`),
+  });
 
-  const submit = () =>
-    start(async () => {
-      setError(null);
-      const res = await startLinkAction({ syncMode: mode, ...(selected?.bic ? { bic: selected.bic } : {}) });
-      if (res.ok) return router.push(`/banks/wizard/${res.data.wizardId}`);
-      if (res.code === "unauthenticated") return router.push("/signin?reason=session");
-      setError(
-        res.code === "unavailable"
-          ? m.banks.errors.unavailable
-          : (commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-")),
-      );
-    });
+  const submit = () => run({ syncMode: mode, ...(selected?.bic ? { bic: selected.bic } : {}) });
 
   return (
     <div className="grid gap-6 md:max-w-2xl">
@@ -70,7 +60,7 @@ export function AddBankForm() {
       </Card>
       {error && (
         <Notice tone="danger" live>
-          {error}
+          {error.text}
         </Notice>
       )}
       <div>

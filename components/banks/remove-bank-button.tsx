@@ -1,33 +1,23 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useRef } from "react";
 import { removeConnectionAction } from "@/app/(app)/banks/actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 
 export function RemoveBankButton({ connectionId, bankName }: { connectionId: string; bankName: string }) {
   const { m } = useI18n();
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-
-  const confirm = () =>
-    start(async () => {
-      const res = await removeConnectionAction({ connectionId });
-      if (res.ok) {
-        dialog.current?.close();
-        router.push("/banks?removed=1");
-        router.refresh();
-      } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
-      else
-        setError(
-          res.code === "unavailable"
-            ? m.banks.errors.unavailable
-            : (commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-")),
-        );
-    });
+  const { run, pending, error } = useAction(removeConnectionAction, {
+    onSuccess: () => {
+      dialog.current?.close();
+      router.push("/banks?removed=1");
+      router.refresh();
+    },
+  });
+  const confirm = () => run({ connectionId });
 
   return (
     <>
@@ -46,7 +36,7 @@ export function RemoveBankButton({ connectionId, bankName }: { connectionId: str
           <p className="mt-2 text-sm text-slate-700">{m.banks.removeConfirmBody}</p>
           {error && (
             <p className="mt-3 text-sm font-medium text-red-700" role="status">
-              {error}
+              {error.text}
             </p>
           )}
           <div className="mt-5 flex justify-end gap-2">

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { abortWizardAction, completeWizardAction } from "@/app/(app)/banks/actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
@@ -49,6 +49,23 @@ export function WizardEmbed({
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const started = useRef(false);
+  const complete = useAction(completeWizardAction, {
+    texts: { known: m.banks.errors, fallback: m.banks.completeFailed },
+    onSuccess: (data) => {
+      router.push(
+        returnTo ??
+          `/banks?${purpose === "LINK" || purpose === "RELINK" ? "linked" : purpose === "RENEW" ? "renewed" : "synced"}=${data.connectionId}`,
+      );
+      router.refresh();
+    },
+    onError: async ({ result, text }) => {
+      setPhase({ kind: "failed", message: text });
+      // The result of the abort is not shown: the page already says the link failed.
+      await abortWizardAction({ wizardId, reason: "error", errorCode: result.message });
+      return true;
+    },
+  });
+  const completeRun = complete.run;
 
   useEffect(() => {
     if (started.current) return;
@@ -62,27 +79,9 @@ export function WizardEmbed({
       if (!w) return setPhase({ kind: "loadFailed" });
       w.useBaseStyles();
       w.lang(locale);
-      w.finish(async (credentials) => {
+      w.finish((credentials) => {
         setPhase({ kind: "finishing" });
-        const res = await completeWizardAction({
-          wizardId,
-          ...(typeof credentials === "string" && credentials ? { credentials } : {}),
-        });
-        if (res.ok) {
-          router.push(
-            returnTo ??
-              `/banks?${purpose === "LINK" || purpose === "RELINK" ? "linked" : purpose === "RENEW" ? "renewed" : "synced"}=${res.data.connectionId}`,
-          );
-          router.refresh();
-        } else if (res.code === "unauthenticated") router.push("/signin?reason=session");
-        else {
-          const known = m.banks.errors as Record<string, string>;
-          setPhase({
-            kind: "failed",
-            message: known[res.message] ?? commonRefusal(res, m.common) ?? m.banks.completeFailed,
-          });
-          await abortWizardAction({ wizardId, reason: "error", errorCode: res.message });
-        }
+        completeRun({ wizardId, ...(typeof credentials === "string" && credentials ? { credentials } : {}) });
       });
       w.abort(async () => {
         setPhase({ kind: "aborted" });
@@ -101,7 +100,7 @@ export function WizardEmbed({
     return () => {
       script.remove();
     };
-  }, [wizardId, wizardUrl, locale, m, router, returnTo]);
+  }, [wizardId, wizardUrl, locale, m, completeRun]);
 
   const again = purpose === "LINK" ? "/banks/add" : (returnTo ?? "/banks");
   return (

@@ -1,9 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { renewConsentAction } from "@/app/(app)/banks/consent-actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 /**
@@ -27,20 +26,11 @@ export function RenewButton({
 }) {
   const { m } = useI18n();
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const onClick = () =>
-    start(async () => {
-      setError(null);
-      const res = await renewConsentAction({ connectionId });
-      if (res.ok) {
-        router.push(`/banks/wizard/${res.data.wizardId}?returnTo=${encodeURIComponent(returnTo)}`);
-        return;
-      }
-      if (res.code === "unauthenticated") return router.push("/signin?reason=session");
-      const known = m.consent.errors as Record<string, string>;
-      setError(known[res.code] ?? known[res.message] ?? commonRefusal(res, m.common) ?? m.consent.errors.generic);
-    });
+  const { run, pending, error } = useAction(renewConsentAction, {
+    texts: { known: m.consent.errors, fallback: m.consent.errors.generic },
+    onSuccess: (data) => router.push(`/banks/wizard/${data.wizardId}?returnTo=${encodeURIComponent(returnTo)}`),
+  });
+  const onClick = () => run({ connectionId });
   return (
     <span className="inline-flex flex-col items-start gap-1">
       <button
@@ -54,7 +44,7 @@ export function RenewButton({
       </button>
       {error && (
         <span role="alert" className="max-w-xs text-xs font-medium text-red-800">
-          {error}
+          {error.text}
         </span>
       )}
     </span>

@@ -1,26 +1,19 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { snoozeConsentReminderAction } from "@/app/(app)/banks/consent-actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
 /** "Remind me tomorrow": hides this bank's banner for a day (never past its expiry day). */
 export function SnoozeButton({ connectionId, bankName }: { connectionId: string; bankName: string }) {
   const { m } = useI18n();
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const onClick = () =>
-    start(async () => {
-      setError(null);
-      const res = await snoozeConsentReminderAction({ connectionId });
-      if (res.ok) return router.refresh();
-      if (res.code === "unauthenticated") return router.push("/signin?reason=session");
-      const known = m.consent.errors as Record<string, string>;
-      setError(known[res.message] ?? known[res.code] ?? commonRefusal(res, m.common) ?? m.consent.errors.generic);
-    });
+  const { run, pending, error } = useAction(snoozeConsentReminderAction, {
+    texts: { known: m.consent.errors, fallback: m.consent.errors.generic },
+    onSuccess: () => router.refresh(),
+  });
+  const onClick = () => run({ connectionId });
   return (
     <span className="inline-flex flex-col items-start gap-1">
       <button
@@ -34,7 +27,7 @@ export function SnoozeButton({ connectionId, bankName }: { connectionId: string;
       </button>
       {error && (
         <span role="alert" className="text-xs font-medium text-red-800">
-          {error}
+          {error.text}
         </span>
       )}
     </span>

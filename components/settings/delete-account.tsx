@@ -1,32 +1,22 @@
 "use client";
 import { signOut } from "next-auth/react";
-import { useState, useTransition } from "react";
 import { deleteAccountAction } from "@/app/(app)/settings/actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 
 export function DeleteAccount() {
   const { m } = useI18n();
-  const [error, setError] = useState<string | undefined>();
-  const [pending, start] = useTransition();
+  const { run, pending, error } = useAction(deleteAccountAction, {
+    texts: { known: { invalid_input: m.settings.deleteWrongPassword, unavailable: m.settings.deleteUnavailable } },
+    onSuccess: () => signOut({ callbackUrl: "/signup" }),
+  });
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const password = String(new FormData(e.currentTarget).get("password") ?? "");
-    start(async () => {
-      const res = await deleteAccountAction({ password });
-      if (res.ok) return void (await signOut({ callbackUrl: "/signup" }));
-      setError(
-        res.code === "invalid_input"
-          ? m.settings.deleteWrongPassword
-          : res.code === "unavailable"
-            ? m.settings.deleteUnavailable
-            : (commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-")),
-      );
-    });
+    run({ password: String(new FormData(e.currentTarget).get("password") ?? "") });
   }
 
   return (
@@ -40,7 +30,7 @@ export function DeleteAccount() {
           type="password"
           autoComplete="current-password"
           required
-          error={error}
+          error={error?.text}
         />
         <Button type="submit" variant="danger" disabled={pending}>
           {pending ? m.settings.deleting : m.settings.deleteAccount}

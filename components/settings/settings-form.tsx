@@ -1,10 +1,10 @@
 "use client";
 import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { signOutEverywhereAction, updateSettingsAction } from "@/app/(app)/settings/actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -13,15 +13,28 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
   const { m } = useI18n();
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-
-  const save = (input: Parameters<typeof updateSettingsAction>[0]) =>
-    start(async () => {
-      const res = await updateSettingsAction(input);
-      if (!res.ok && res.code === "unauthenticated") return router.push("/signin?reason=session");
-      setStatus(res.ok ? m.common.saved : (commonRefusal(res, m.common) ?? m.common.errorGeneric(res.errorId ?? "-")));
+  // One status line for both outcomes; the page is refreshed either way.
+  const update = useAction(updateSettingsAction, {
+    onSuccess: () => {
+      setStatus(m.common.saved);
       router.refresh();
-    });
+    },
+    onError: ({ text }) => {
+      setStatus(text);
+      router.refresh();
+      return true;
+    },
+  });
+  const save = update.run;
+  // This browser signs out whether or not the server could end the other sessions (as before).
+  const endSessions = useAction(signOutEverywhereAction, {
+    onSuccess: () => signOut({ callbackUrl: "/signin" }),
+    onError: async () => {
+      await signOut({ callbackUrl: "/signin" });
+      return true;
+    },
+  });
+  const pending = update.pending || endSessions.pending;
 
   return (
     <div className="grid gap-6 md:max-w-2xl">
@@ -59,16 +72,7 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
       </Card>
       <Card title={m.settings.security}>
         <p className="mb-3 text-sm text-slate-600">{m.settings.signOutEverywhereHint}</p>
-        <Button
-          variant="secondary"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              await signOutEverywhereAction({});
-              await signOut({ callbackUrl: "/signin" });
-            })
-          }
-        >
+        <Button variant="secondary" disabled={pending} onClick={() => endSessions.run({})}>
           {m.settings.signOutEverywhere}
         </Button>
       </Card>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { relinkAction, syncNowAction } from "@/app/(app)/banks/sync-actions";
 import { useI18n } from "@/components/providers";
+import { useAction, type ActionError } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import type { ConnectionState } from "@/lib/connections/connection-state";
 import type { SyncRunDto } from "@/lib/data/sync";
@@ -30,7 +31,6 @@ export function SyncControls({
   const t = m.sync;
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [watching, setWatching] = useState(active(latestRun));
 
@@ -62,54 +62,61 @@ export function SyncControls({
     router.refresh();
   }, [status.data, watching, router, t]);
 
-  async function syncNow() {
-    setPending(true);
-    setMessage(null);
-    const res = await syncNowAction({ connectionId });
-    setPending(false);
-    if (res.ok) {
-      if (res.data.kind === "wizard") router.push(`/banks/wizard/${res.data.wizardId}`);
-      else {
-        // Forget the last finished run so the new one shows as waiting until the first poll.
-        queryClient.setQueryData(queryKeys.syncStatus(connectionId), {
-          ...(run ?? {
-            trigger: "MANUAL",
-            queuedAt: new Date().toISOString(),
-            finishedAt: null,
-            added: 0,
-            updated: 0,
-            removed: 0,
-            errorCode: null,
-          }),
-          id: res.data.runId,
-          status: "QUEUED",
-        } satisfies SyncRunDto);
-        setWatching(true);
-      }
-      return;
-    }
-    if (res.code === "unauthenticated") return router.push("/signin?reason=session");
-    const text =
-      res.code === "rate_limited"
-        ? t.rateLimited(Math.max(1, Math.ceil((res.retryAfterSeconds ?? 60) / 60)))
-        : res.code === "unavailable"
-          ? t.unavailable
-          : res.code === "connection_disabled"
-            ? t.disabledError
-            : res.code === "consent_expired"
-              ? t.consentError
-              : t.genericError;
+  // Refusals go to the message line below the button, where a sync's outcome is shown too.
+  const showError = ({ text }: ActionError) => {
     setMessage({ tone: "error", text });
-    if (res.code === "connection_disabled" || res.code === "consent_expired") router.refresh();
+    return true;
+  };
+  const requestSync = useAction(syncNowAction, {
+    texts: {
+      known: {
+        // This bank's own limit on new runs: the wait in minutes.
+        rate_limited: (res) => t.rateLimited(Math.max(1, Math.ceil((res.retryAfterSeconds ?? 60) / 60))),
+        unavailable: t.unavailable,
+      },
+      fallback: t.genericError,
+    },
+    onSuccess: (data) => {
+      if (data.kind === "wizard") return router.push(`/banks/wizard/${data.wizardId}`);
+      // Forget the last finished run so the new one shows as waiting until the first poll.
+      queryClient.setQueryData(queryKeys.syncStatus(connectionId), {
+        ...(run ?? {
+          trigger: "MANUAL",
+          queuedAt: new Date().toISOString(),
+          finishedAt: null,
+          added: 0,
+          updated: 0,
+          removed: 0,
+          errorCode: null,
+        }),
+        id: data.runId,
+        status: "QUEUED",
+      } satisfies SyncRunDto);
+      setWatching(true);
+    },
+    onError: (error) => {
+      showError(error);
+      // The bank's state changed under the page: redraw it (the button becomes "Re-link" or goes).
+      const { code } = error.result;
+      if (code === "connection_disabled" || code === "consent_expired") router.refresh();
+      return true;
+    },
+  });
+  const startRelink = useAction(relinkAction, {
+    texts: { known: { unavailable: t.unavailable }, fallback: t.genericError },
+    onSuccess: (data) => router.push(`/banks/wizard/${data.wizardId}`),
+    onError: showError,
+  });
+  const pending = requestSync.pending || startRelink.pending;
+
+  function syncNow() {
+    setMessage(null);
+    requestSync.run({ connectionId });
   }
 
-  async function relink() {
-    setPending(true);
+  function relink() {
     setMessage(null);
-    const res = await relinkAction({ connectionId });
-    setPending(false);
-    if (res.ok) router.push(`/banks/wizard/${res.data.wizardId}`);
-    else setMessage({ tone: "error", text: res.code === "unavailable" ? t.unavailable : t.genericError });
+    startRelink.run({ connectionId });
   }
 
   return (

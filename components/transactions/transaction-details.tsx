@@ -1,8 +1,8 @@
 "use client";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { setTransactionDetailsAction } from "@/app/(app)/transactions/actions";
 import { useI18n } from "@/components/providers";
-import { commonRefusal } from "@/lib/actions/refusal";
+import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { categoryName, categoryOptions, tagName } from "@/lib/categories/categories";
 import type { TransactionDto } from "@/lib/data/transactions";
@@ -21,25 +21,25 @@ export function TransactionDetails({
   const [category, setCategory] = useState(tx.userCategory ?? "");
   const [note, setNote] = useState(tx.note ?? "");
   const [state, setState] = useState<"idle" | "saved" | "error" | "tooLong">("idle");
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const [refusal, setRefusal] = useState("");
   const options = categoryOptions(locale);
+  const { run, pending } = useAction(setTransactionDetailsAction, {
+    texts: { fallback: t.saveFailed },
+    onSuccess: (data) => {
+      setState("saved");
+      onSaved({ userCategory: data.userCategory, note: data.note });
+    },
+    onError: ({ text }) => {
+      setRefusal(text);
+      setState("error");
+      return true;
+    },
+  });
 
   function save(e: React.FormEvent) {
     e.preventDefault();
     if (note.length > 500) return setState("tooLong");
-    start(async () => {
-      const res = await setTransactionDetailsAction({ transactionId: tx.id, userCategory: category, note });
-      if (res.ok) {
-        setState("saved");
-        onSaved({ userCategory: res.data.userCategory, note: res.data.note });
-      } else if (res.code === "unauthenticated") {
-        window.location.href = "/signin?reason=session";
-      } else {
-        setRefusal(commonRefusal(res, m.common));
-        setState("error");
-      }
-    });
+    run({ transactionId: tx.id, userCategory: category, note });
   }
 
   return (
@@ -140,13 +140,7 @@ export function TransactionDetails({
             aria-live="polite"
             className={`text-sm ${state === "saved" ? "text-emerald-800" : "text-red-700"}`}
           >
-            {state === "saved"
-              ? t.saved
-              : state === "error"
-                ? (refusal ?? t.saveFailed)
-                : state === "tooLong"
-                  ? t.noteTooLong
-                  : ""}
+            {state === "saved" ? t.saved : state === "error" ? refusal : state === "tooLong" ? t.noteTooLong : ""}
           </span>
         </div>
       </form>

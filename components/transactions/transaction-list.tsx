@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useState } from "react";
 import { useI18n } from "@/components/providers";
+import { useSessionEnded } from "@/components/use-action";
 import { Amount } from "@/components/transactions/amount";
 import { StatusBadge } from "@/components/transactions/status-badge";
 import { TransactionDetails } from "@/components/transactions/transaction-details";
@@ -30,6 +31,7 @@ export function TransactionList({
   const t = m.transactions;
   const key = queryKeys.transactions({ query });
   const qc = useQueryClient();
+  const sessionEnded = useSessionEnded();
   const list = useInfiniteQuery({
     queryKey: key,
     initialPageParam: null as string | null,
@@ -39,7 +41,7 @@ export function TransactionList({
       if (pageParam) params.set("cursor", pageParam);
       const res = await fetch(`/api/transactions?${params}`, { signal });
       if (res.status === 401) {
-        window.location.href = "/signin?reason=session";
+        sessionEnded();
         throw new Error("unauthenticated");
       }
       if (!res.ok) throw new Error(`transactions ${res.status}`);

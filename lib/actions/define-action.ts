@@ -2,20 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { type z } from "zod";
 import { requireAdmin, requireUser, type Viewer } from "@/lib/auth/viewer";
-import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { hitRateLimit } from "@/lib/rate-limit";
+import type { ActionResult } from "@/lib/actions/action-result";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | {
-      ok: false;
-      code: AppErrorCode;
-      message: string;
-      fields?: Record<string, string>;
-      retryAfterSeconds?: number;
-      errorId?: string;
-    };
+export type { ActionResult };
 
 type Access = "user" | "admin" | "public";
 
