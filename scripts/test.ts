@@ -1,4 +1,5 @@
 // npm test: every suite, in order, against real parts.
+//   0. lint: ESLint (boundaries) and Prettier (format)
 //   1. unit tests (vitest)
 //   2. integration tests against a fresh PostgreSQL (embedded, unless DATABASE_URL is set)
 //   3. a production build, then browser tests in Chromium (Playwright) against `next start`
@@ -11,6 +12,7 @@ import { e2eEnv } from "../playwright.config";
 import fs from "node:fs";
 
 const bin = (n: string) => path.resolve("node_modules/.bin", n);
+const npmBin = () => (process.platform === "win32" ? "npm.cmd" : "npm");
 const results: { name: string; ok: boolean; seconds: number; note?: string }[] = [];
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -45,6 +47,8 @@ async function freshDatabase(base: string, name: string) {
 }
 
 async function main() {
+  // The layout's boundaries (no import cycle, imports one way, client code without server code) and the format.
+  await step("lint", () => run(npmBin(), ["run", "lint"], process.env));
   await step("unit", () => run(bin("vitest"), ["run", "--project", "unit"], { ...process.env, NODE_ENV: "test" }));
 
   const needsDb = wanted("integration") || wanted("e2e");

@@ -1,12 +1,15 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { abortWizardAction, completeWizardAction } from "@/app/(app)/banks/actions";
 import { useI18n } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import type { SyncRunDto } from "@/lib/data/sync";
+import { queryKeys } from "@/lib/query-keys";
 
 /** The page-facing surface of XS2A's xs2a.js (xs2a-api.md §5.2); `error` is optional. */
 interface Xs2aWidget {
@@ -17,6 +20,9 @@ interface Xs2aWidget {
   error?(cb: (e: { errorCode?: string; message?: string; recoverable?: boolean }) => void): void;
   init(): void;
 }
+/** How long the page follows the first import before handing over to the bank card. */
+const IMPORT_WAIT_MS = 45_000;
+
 declare global {
   interface Window {
     xs2a?: Xs2aWidget;
@@ -27,6 +33,8 @@ type Phase =
   | { kind: "loading" }
   | { kind: "ready" }
   | { kind: "finishing" }
+  /** XS2A confirmed the login; the queued import of its accounts runs (followed like "Sync now"). */
+  | { kind: "importing"; connectionId: string; runId: string; then: string; since: number }
   | { kind: "aborted" }
   | { kind: "failed"; message: string }
   | { kind: "loadFailed" };
@@ -52,11 +60,15 @@ export function WizardEmbed({
   const complete = useAction(completeWizardAction, {
     texts: { known: m.banks.errors, fallback: m.banks.completeFailed },
     onSuccess: (data) => {
-      router.push(
+      const then =
         returnTo ??
-          `/banks?${purpose === "LINK" || purpose === "RELINK" ? "linked" : purpose === "RENEW" ? "renewed" : "synced"}=${data.connectionId}`,
-      );
-      router.refresh();
+        `/banks?${purpose === "LINK" || purpose === "RELINK" ? "linked" : purpose === "RENEW" ? "renewed" : "synced"}=${data.connectionId}`;
+      if (data.runId)
+        setPhase({ kind: "importing", connectionId: data.connectionId, runId: data.runId, then, since: Date.now() });
+      else {
+        router.push(then);
+        router.refresh();
+      }
     },
     onError: async ({ result, text }) => {
       setPhase({ kind: "failed", message: text });
@@ -66,6 +78,34 @@ export function WizardEmbed({
     },
   });
   const completeRun = complete.run;
+
+  // The import the finish queued: the user lands on their bank once its accounts are in. A slow
+  // import is not waited for beyond IMPORT_WAIT_MS: the bank card goes on showing its progress.
+  const importing = phase.kind === "importing" ? phase : null;
+  const importRun = useQuery({
+    queryKey: queryKeys.syncStatus(importing?.connectionId ?? ""),
+    queryFn: async (): Promise<SyncRunDto | null> => {
+      const res = await fetch(`/api/sync-status?ids=${encodeURIComponent(importing!.connectionId)}`, {
+        cache: "no-store",
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      return ((await res.json()) as { runs: Record<string, SyncRunDto | null> }).runs[importing!.connectionId] ?? null;
+    },
+    enabled: !!importing,
+    refetchInterval: 1000,
+    staleTime: 0,
+  });
+  useEffect(() => {
+    if (!importing) return;
+    const go = () => {
+      router.push(importing.then);
+      router.refresh();
+    };
+    const r = importRun.data;
+    if (r && r.id === importing.runId && r.status !== "QUEUED" && r.status !== "RUNNING") return go();
+    const timer = setTimeout(go, Math.max(0, importing.since + IMPORT_WAIT_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [importing, importRun.data, router]);
 
   useEffect(() => {
     if (started.current) return;
@@ -110,7 +150,17 @@ export function WizardEmbed({
           {m.banks.wizardLoading}
         </p>
       )}
-      {phase.kind === "finishing" && <Notice live>{m.banks.finishing}</Notice>}
+      {(phase.kind === "finishing" || phase.kind === "importing") && (
+        <Notice live>
+          <span className="inline-flex items-center gap-2" aria-busy>
+            <span
+              aria-hidden
+              className="size-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-brand-700"
+            />
+            {m.banks.finishing}
+          </span>
+        </Notice>
+      )}
       {phase.kind === "aborted" && (
         <Notice
           tone="warning"

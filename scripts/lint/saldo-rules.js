@@ -36,6 +36,11 @@ function serverReason(file, seen = new Set()) {
   if (seen.has(file)) return null;
   seen.add(file);
   const { src, specs } = valueImports(file);
+  // Server actions are called from the client by reference: Next.js sends only their id.
+  if (/^\s*["']use server["']/m.test(src)) {
+    serverCache.set(file, null);
+    return null;
+  }
   let reason = null;
   if (SERVER_MARK.test(src)) reason = `${path.relative(root, file)} is server-only`;
   for (const spec of specs) {
