@@ -8,7 +8,7 @@ import type { ActionResult } from "@/lib/actions/action-result";
 export type { ActionError, ActionErrorTexts };
 
 /** Where a signed-out or ended session goes: the sign-in page says the session ended. */
-export const SESSION_ENDED_URL = "/signin?reason=session";
+const SESSION_ENDED_URL = "/signin?reason=session";
 
 /** Sends the browser to sign-in after the session ended (an action's or a route handler's 401). */
 export function useSessionEnded() {

@@ -8,7 +8,7 @@
  *   time zone can ever shift them by a day.
  */
 
-export const BERLIN = "Europe/Berlin";
+const BERLIN = "Europe/Berlin";
 
 /** A calendar date `YYYY-MM-DD`, never a point in time. */
 export type CalendarDate = string;

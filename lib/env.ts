@@ -8,8 +8,8 @@ import { registerSecret } from "@/lib/log";
 const DEV_SECRET = "saldo-development-secret-do-not-use-in-production";
 // 32 zero-ish bytes, base64: only ever used outside production.
 const DEV_ENCRYPTION_KEY = "dev1:" + Buffer.alloc(32, 7).toString("base64");
-export const SANDBOX_DEFAULT_API_KEY = "sandbox-dev-api-key";
-export const SANDBOX_DEFAULT_PORT = 4010;
+const SANDBOX_DEFAULT_API_KEY = "sandbox-dev-api-key";
+const SANDBOX_DEFAULT_PORT = 4010;
 
 const schema = z
   .object({

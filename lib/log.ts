@@ -15,7 +15,7 @@ export function registerSecret(value: string | undefined | null) {
   known.add(value);
 }
 
-export function scrub(line: string): string {
+function scrub(line: string): string {
   let out = line;
   for (const s of known) if (out.includes(s)) out = out.split(s).join("[REDACTED]");
   return out;

@@ -16,7 +16,7 @@ type Access = "user" | "admin" | "public";
  * (the UI reads through route handlers, not actions), low enough that a script flooding actions
  * is refused with the wait instead of loading the database for everyone.
  */
-export const ACTION_CALLS_PER_MINUTE = Number(process.env.SALDO_ACTION_CALLS_PER_MINUTE ?? 1000);
+const ACTION_CALLS_PER_MINUTE = Number(process.env.SALDO_ACTION_CALLS_PER_MINUTE ?? 1000);
 
 /**
  * Server actions are reachable by a plain POST, so each one parses its input and checks the

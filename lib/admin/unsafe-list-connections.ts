@@ -110,7 +110,7 @@ export async function unsafeListConnections(opts: { admin: Viewer; state?: Conne
 }
 
 /** The banks that have connections, for the bank filter. */
-export async function unsafeListBankOptions(admin: Viewer) {
+async function unsafeListBankOptions(admin: Viewer) {
   assertAdmin(admin);
   const groups = await db.bankConnection.groupBy({
     by: ["bankCode", "bankName"],

@@ -12,7 +12,7 @@ import type { Locale } from "@/lib/i18n/locale";
  */
 type Name = { en: string; de: string };
 
-export const CATEGORIES: Readonly<Record<string, Name>> = {
+const CATEGORIES: Readonly<Record<string, Name>> = {
   A: { en: "Savings & investments", de: "Sparen & Anlegen" },
   "A.1": { en: "Savings", de: "Sparen" },
   "A.2": { en: "Investments", de: "Geldanlage" },

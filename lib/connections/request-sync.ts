@@ -15,7 +15,7 @@ export const requestSyncInput = z.object({ connectionId: z.string().min(1).max(6
 
 /** "Sync now" per bank: this many new runs per window (clicks while one runs are free). */
 export const SYNC_NOW_LIMIT = 6;
-export const SYNC_NOW_WINDOW_SECONDS = 15 * 60;
+const SYNC_NOW_WINDOW_SECONDS = 15 * 60;
 
 export type RequestSyncResult = SyncLoginResult;
 

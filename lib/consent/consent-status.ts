@@ -9,7 +9,7 @@ export type ConsentLevel = "valid" | "expiring" | "urgent" | "expired" | "unknow
 
 /** Reminder steps, in days before the end: banners from 14, more urgent at 7, 3, 1 and on the day. */
 export const BANNER_FROM_DAYS = 14;
-export const URGENT_DAYS = 3;
+const URGENT_DAYS = 3;
 
 export type ConsentStep = 14 | 7 | 3 | 1 | 0 | -1;
 
@@ -66,7 +66,6 @@ export const consentAllowsSync = (s: ConsentStatus) => s.level !== "expired";
 
 /** Email reminder thresholds: 14, 7 and 1 days before the end, and 0 = expired. */
 export type ReminderThreshold = 14 | 7 | 1 | 0;
-export const REMINDER_THRESHOLDS: readonly ReminderThreshold[] = [14, 7, 1, 0];
 
 /**
  * The email threshold reached today, or null. Only the most urgent one is due: a job that did

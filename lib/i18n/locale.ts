@@ -1,8 +1,7 @@
-export const LOCALES = ["de", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+export type Locale = "de" | "en";
 export const LOCALE_COOKIE = "saldo-locale";
 
-export const isLocale = (v: unknown): v is Locale => v === "de" || v === "en";
+const isLocale = (v: unknown): v is Locale => v === "de" || v === "en";
 
 /** The user's choice wins; otherwise the browser's first supported language; otherwise German. */
 export function pickLocale(preference: string | null | undefined, acceptLanguage: string | null | undefined): Locale {

@@ -15,7 +15,7 @@
  *    does not overwrite it. `historyFrom` only ever moves earlier.
  *  - Rows are only written when something changed.
  */
-import type { BankAccount, BankConnection, PrismaClient } from "@/lib/generated/prisma/client";
+import type { BankAccount, BankConnection, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
   compactUpper,
   normalizeBic,
@@ -88,6 +88,8 @@ function cleanAccount(src: SourceAccount) {
   };
 }
 
+type Tx = Prisma.TransactionClient;
+
 export async function upsertAccounts(opts: {
   db: PrismaClient;
   connection: Pick<BankConnection, "id" | "userId" | "relinkedFromId">;
@@ -97,17 +99,7 @@ export async function upsertAccounts(opts: {
   const { db, connection } = opts;
   const userId = connection.userId;
   const now = opts.now ?? new Date();
-  const warnings: SyncWarning[] = [];
-
-  // Source ids must be unique; a repeated one is the same account.
-  const inputs: AccountInput[] = [];
-  const seenSource = new Set<string>();
-  for (const input of opts.accounts) {
-    const id = sanitizeNullable(input.source.id, 200);
-    if (!id || seenSource.has(id)) continue;
-    seenSource.add(id);
-    inputs.push({ ...input, source: { ...input.source, id } });
-  }
+  const inputs = uniqueBySourceId(opts.accounts);
 
   return db.$transaction(
     async (tx) => {
@@ -116,182 +108,241 @@ export async function upsertAccounts(opts: {
         `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) l`,
         `sync-accounts:${userId}`,
       );
-
       const connections = await tx.bankConnection.findMany({
         where: { userId },
         select: { id: true, relinkedFromId: true, status: true },
       });
       const byId = new Map(connections.map((c) => [c.id, c]));
-      const family = new Set<string>([connection.id]);
-      for (
-        let c = byId.get(connection.relinkedFromId ?? "");
-        c && !family.has(c.id);
-        c = byId.get(c.relinkedFromId ?? "")
-      )
-        family.add(c.id);
-
       const existing = await tx.bankAccount.findMany({
         where: { userId },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
-      const sourceIds = new Set(inputs.map((i) => i.source.id));
-      const taken = new Set<string>();
+      const ctx: MatchContext = {
+        connectionId: connection.id,
+        family: connectionFamily(connection, byId),
+        existing,
+        sourceIds: new Set(inputs.map((i) => i.source.id)),
+        taken: new Set<string>(),
+      };
+
       const results: UpsertedAccount[] = [];
-
       for (const input of inputs) {
-        const src = input.source;
-        const clean = cleanAccount(src);
-        let match: BankAccount | undefined = existing.find((a) => a.xs2aId === src.id && !taken.has(a.id));
-        let matchedBy: AccountMatch = "xs2aId";
-        if (!match) {
-          // Rows another returned account still owns by id are not up for grabs.
-          const pool = existing.filter(
-            (a) =>
-              !taken.has(a.id) && !sourceIds.has(a.xs2aId) && (a.connectionId === null || family.has(a.connectionId)),
-          );
-          const prefer = (list: BankAccount[]) =>
-            [...list].sort(
-              (x, y) =>
-                Number(y.connectionId === connection.id) - Number(x.connectionId === connection.id) ||
-                Number(x.closedAt !== null) - Number(y.closedAt !== null),
-            )[0];
-          if (clean.iban) {
-            match = prefer(pool.filter((a) => a.iban === clean.iban));
-            matchedBy = "iban";
-          } else if (clean.accountNumber && clean.bankCode) {
-            match = prefer(
-              pool.filter((a) => !a.iban && a.accountNumber === clean.accountNumber && a.bankCode === clean.bankCode),
-            );
-            matchedBy = "accountNumber";
-          } else {
-            const same = pool.filter(
-              (a) =>
-                !a.iban &&
-                !a.accountNumber &&
-                a.type === clean.type &&
-                a.description === clean.description &&
-                a.holder === clean.holder,
-            );
-            // Only an unambiguous match keeps identity; otherwise a new account is safer than a wrong merge.
-            if (same.length === 1) match = same[0];
-            matchedBy = "description";
-          }
-        }
-
-        const balance = input.balance ?? null;
-        const balanceMoney = balance ? parseMoney(balance.balance) : null;
-        const currency = normalizeCurrency(balance?.currency) ?? match?.currency ?? "EUR";
-        const earliest = parseCalendarDate(input.earliestBookingDate ?? null);
-
-        let account: BankAccount;
-        let reopened = false;
-        if (match) {
-          taken.add(match.id);
-          const changes: Record<string, unknown> = {};
-          const want = { ...clean, xs2aId: src.id, connectionId: connection.id, currency } as const;
-          for (const [k, v] of Object.entries(want)) if ((match as Record<string, unknown>)[k] !== v) changes[k] = v;
-          if (match.closedAt !== null) {
-            changes.closedAt = null;
-            reopened = true;
-          }
-          if (earliest && (!match.historyFrom || earliest < dayOf(match.historyFrom)!))
-            changes.historyFrom = dateOnly(earliest);
-          account = Object.keys(changes).length
-            ? await tx.bankAccount.update({ where: { id: match.id }, data: changes })
-            : match;
-        } else {
-          matchedBy = "created";
-          account = await tx.bankAccount.create({
-            data: {
-              userId,
-              connectionId: connection.id,
-              xs2aId: src.id,
-              ...clean,
-              currency,
-              historyFrom: earliest ? dateOnly(earliest) : null,
-            },
-          });
-          existing.push(account);
-          taken.add(account.id);
-        }
-
-        if (balance && balanceMoney) {
-          const asOf = balance.date && !Number.isNaN(balance.date.getTime()) ? balance.date : now;
-          const available = parseMoney(balance.available)?.decimal ?? null;
-          const limit = parseMoney(balance.limit)?.decimal ?? null;
-          if (!account.balanceAsOf || asOf.getTime() >= account.balanceAsOf.getTime()) {
-            if (
-              dec(account.balance) !== balanceMoney.decimal ||
-              dec(account.available) !== available ||
-              dec(account.limit) !== limit ||
-              account.balanceAsOf?.getTime() !== asOf.getTime()
-            ) {
-              account = await tx.bankAccount.update({
-                where: { id: account.id },
-                data: { balance: balanceMoney.decimal, available, limit, balanceAsOf: asOf },
-              });
-            }
-            await tx.$executeRawUnsafe(
-              `INSERT INTO "BalanceSnapshot" ("accountId", "observedOn", balance, available)
-               VALUES ($1, $2::date, $3::numeric, $4::numeric)
-               ON CONFLICT ("accountId", "observedOn") DO UPDATE SET balance = EXCLUDED.balance, available = EXCLUDED.available
-               WHERE ("BalanceSnapshot".balance, "BalanceSnapshot".available) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.available)`,
-              account.id,
-              toDay(asOf),
-              balanceMoney.decimal,
-              available,
-            );
-          }
-        }
-        const i = existing.findIndex((a) => a.id === account.id);
-        existing[i] = account;
+        const { match, matchedBy } = findMatch(ctx, input.source);
+        const written = await writeAccount(tx, { userId, connectionId: connection.id, input, match, now });
+        if (!match) existing.push(written.account);
+        ctx.taken.add(written.account.id);
+        existing[existing.findIndex((a) => a.id === written.account.id)] = written.account;
         results.push({
-          sourceAccountId: src.id,
-          accountId: account.id,
-          matchedBy,
-          reopened,
-          currency: account.currency,
+          sourceAccountId: input.source.id,
+          accountId: written.account.id,
+          matchedBy: match ? matchedBy : "created",
+          reopened: written.reopened,
+          currency: written.account.currency,
           duplicateOfId: null,
         });
       }
 
-      const closed: string[] = [];
-      if (inputs.length === 0) {
-        if (existing.some((a) => a.connectionId === connection.id && a.closedAt === null))
-          warnings.push({
-            code: "accounts_suspicious",
-            message: "XS2A returned no accounts for this connection; none were closed",
-          });
-      } else {
-        for (const [i, a] of existing.entries()) {
-          if (a.connectionId !== connection.id || a.closedAt !== null || taken.has(a.id)) continue;
-          existing[i] = await tx.bankAccount.update({ where: { id: a.id }, data: { closedAt: now } });
-          closed.push(a.id);
-        }
-      }
-
-      // Duplicate flags, recomputed for all of the user's accounts (a handful): deterministic, so
-      // the imports of two connections agree on the primary.
+      const warnings: SyncWarning[] = [];
+      const closed = await closeMissing(tx, { ctx, inputs, now, warnings });
       const active = (connectionId: string | null) =>
         connectionId !== null && (connectionId === connection.id || byId.get(connectionId)?.status === "ACTIVE");
-      const primaryByIban = new Map<string, BankAccount>();
-      for (const a of existing) {
-        if (!a.iban || a.closedAt !== null || !active(a.connectionId)) continue;
-        const p = primaryByIban.get(a.iban);
-        if (!p || a.createdAt < p.createdAt || (a.createdAt.getTime() === p.createdAt.getTime() && a.id < p.id))
-          primaryByIban.set(a.iban, a);
-      }
-      for (const a of existing) {
-        const p = a.iban && a.closedAt === null && active(a.connectionId) ? primaryByIban.get(a.iban) : undefined;
-        const want = p && p.id !== a.id && p.connectionId !== a.connectionId ? p.id : null;
-        if (a.duplicateOfId !== want)
-          await tx.bankAccount.update({ where: { id: a.id }, data: { duplicateOfId: want } });
-        const r = results.find((x) => x.accountId === a.id);
-        if (r) r.duplicateOfId = want;
-      }
-
+      await flagDuplicates(tx, { existing, active, results });
       return { accounts: results, closed, warnings };
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
+}
+
+/** Source ids must be unique; a repeated one is the same account. */
+function uniqueBySourceId(accounts: readonly AccountInput[]): AccountInput[] {
+  const inputs: AccountInput[] = [];
+  const seen = new Set<string>();
+  for (const input of accounts) {
+    const id = sanitizeNullable(input.source.id, 200);
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    inputs.push({ ...input, source: { ...input.source, id } });
+  }
+  return inputs;
+}
+
+/** This connection and the ones it was re-linked from (their accounts may be taken over). */
+function connectionFamily(
+  connection: Pick<BankConnection, "id" | "relinkedFromId">,
+  byId: Map<string, { id: string; relinkedFromId: string | null }>,
+): Set<string> {
+  const family = new Set<string>([connection.id]);
+  for (let c = byId.get(connection.relinkedFromId ?? ""); c && !family.has(c.id); c = byId.get(c.relinkedFromId ?? ""))
+    family.add(c.id);
+  return family;
+}
+
+interface MatchContext {
+  connectionId: string;
+  family: Set<string>;
+  /** All of the user's accounts, kept current as this import writes them. */
+  existing: BankAccount[];
+  /** XS2A ids this import returned. */
+  sourceIds: Set<string>;
+  /** Accounts already matched by this import. */
+  taken: Set<string>;
+}
+
+/** The stored account a returned one is: by XS2A id, else IBAN, account number + bank code, or an unambiguous description. */
+function findMatch(ctx: MatchContext, src: SourceAccount): { match: BankAccount | undefined; matchedBy: AccountMatch } {
+  const byXs2aId = ctx.existing.find((a) => a.xs2aId === src.id && !ctx.taken.has(a.id));
+  if (byXs2aId) return { match: byXs2aId, matchedBy: "xs2aId" };
+  const clean = cleanAccount(src);
+  // Rows another returned account still owns by id are not up for grabs.
+  const pool = ctx.existing.filter(
+    (a) =>
+      !ctx.taken.has(a.id) &&
+      !ctx.sourceIds.has(a.xs2aId) &&
+      (a.connectionId === null || ctx.family.has(a.connectionId)),
+  );
+  const prefer = (list: BankAccount[]) =>
+    [...list].sort(
+      (x, y) =>
+        Number(y.connectionId === ctx.connectionId) - Number(x.connectionId === ctx.connectionId) ||
+        Number(x.closedAt !== null) - Number(y.closedAt !== null),
+    )[0];
+  if (clean.iban) return { match: prefer(pool.filter((a) => a.iban === clean.iban)), matchedBy: "iban" };
+  if (clean.accountNumber && clean.bankCode) {
+    const same = pool.filter(
+      (a) => !a.iban && a.accountNumber === clean.accountNumber && a.bankCode === clean.bankCode,
+    );
+    return { match: prefer(same), matchedBy: "accountNumber" };
+  }
+  const same = pool.filter(
+    (a) =>
+      !a.iban &&
+      !a.accountNumber &&
+      a.type === clean.type &&
+      a.description === clean.description &&
+      a.holder === clean.holder,
+  );
+  // Only an unambiguous match keeps identity; otherwise a new account is safer than a wrong merge.
+  return { match: same.length === 1 ? same[0] : undefined, matchedBy: "description" };
+}
+
+/** Updates the matched account (only what changed) or creates it, then its balance. */
+async function writeAccount(
+  tx: Tx,
+  w: { userId: string; connectionId: string; input: AccountInput; match: BankAccount | undefined; now: Date },
+): Promise<{ account: BankAccount; reopened: boolean }> {
+  const { input, match } = w;
+  const src = input.source;
+  const clean = cleanAccount(src);
+  const balance = input.balance ?? null;
+  const currency = normalizeCurrency(balance?.currency) ?? match?.currency ?? "EUR";
+  const earliest = parseCalendarDate(input.earliestBookingDate ?? null);
+
+  let account: BankAccount;
+  let reopened = false;
+  if (match) {
+    const changes: Record<string, unknown> = {};
+    const want = { ...clean, xs2aId: src.id, connectionId: w.connectionId, currency } as const;
+    for (const [k, v] of Object.entries(want)) if ((match as Record<string, unknown>)[k] !== v) changes[k] = v;
+    if (match.closedAt !== null) {
+      changes.closedAt = null;
+      reopened = true;
+    }
+    if (earliest && (!match.historyFrom || earliest < dayOf(match.historyFrom)!))
+      changes.historyFrom = dateOnly(earliest);
+    account = Object.keys(changes).length
+      ? await tx.bankAccount.update({ where: { id: match.id }, data: changes })
+      : match;
+  } else {
+    account = await tx.bankAccount.create({
+      data: {
+        userId: w.userId,
+        connectionId: w.connectionId,
+        xs2aId: src.id,
+        ...clean,
+        currency,
+        historyFrom: earliest ? dateOnly(earliest) : null,
+      },
+    });
+  }
+  if (balance) account = await writeBalance(tx, account, balance, w.now);
+  return { account, reopened };
+}
+
+/** The account's balance and the day's BalanceSnapshot; an older balance never overwrites a newer one. */
+async function writeBalance(tx: Tx, account: BankAccount, balance: SourceBalance, now: Date): Promise<BankAccount> {
+  const balanceMoney = parseMoney(balance.balance);
+  if (!balanceMoney) return account;
+  const asOf = balance.date && !Number.isNaN(balance.date.getTime()) ? balance.date : now;
+  const available = parseMoney(balance.available)?.decimal ?? null;
+  const limit = parseMoney(balance.limit)?.decimal ?? null;
+  if (account.balanceAsOf && asOf.getTime() < account.balanceAsOf.getTime()) return account;
+  if (
+    dec(account.balance) !== balanceMoney.decimal ||
+    dec(account.available) !== available ||
+    dec(account.limit) !== limit ||
+    account.balanceAsOf?.getTime() !== asOf.getTime()
+  ) {
+    account = await tx.bankAccount.update({
+      where: { id: account.id },
+      data: { balance: balanceMoney.decimal, available, limit, balanceAsOf: asOf },
+    });
+  }
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "BalanceSnapshot" ("accountId", "observedOn", balance, available)
+     VALUES ($1, $2::date, $3::numeric, $4::numeric)
+     ON CONFLICT ("accountId", "observedOn") DO UPDATE SET balance = EXCLUDED.balance, available = EXCLUDED.available
+     WHERE ("BalanceSnapshot".balance, "BalanceSnapshot".available) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.available)`,
+    account.id,
+    toDay(asOf),
+    balanceMoney.decimal,
+    available,
+  );
+  return account;
+}
+
+/** This connection's accounts the import did not return are closed (never deleted); an empty list closes none. */
+async function closeMissing(
+  tx: Tx,
+  c: { ctx: MatchContext; inputs: AccountInput[]; now: Date; warnings: SyncWarning[] },
+): Promise<string[]> {
+  const { existing, connectionId, taken } = c.ctx;
+  if (c.inputs.length === 0) {
+    if (existing.some((a) => a.connectionId === connectionId && a.closedAt === null))
+      c.warnings.push({
+        code: "accounts_suspicious",
+        message: "XS2A returned no accounts for this connection; none were closed",
+      });
+    return [];
+  }
+  const closed: string[] = [];
+  for (const [i, a] of existing.entries()) {
+    if (a.connectionId !== connectionId || a.closedAt !== null || taken.has(a.id)) continue;
+    existing[i] = await tx.bankAccount.update({ where: { id: a.id }, data: { closedAt: c.now } });
+    closed.push(a.id);
+  }
+  return closed;
+}
+
+/**
+ * Duplicate flags, recomputed for all of the user's accounts (a handful): deterministic, so the
+ * imports of two connections agree on the primary (the oldest open account of an IBAN).
+ */
+async function flagDuplicates(
+  tx: Tx,
+  f: { existing: BankAccount[]; active: (connectionId: string | null) => boolean; results: UpsertedAccount[] },
+) {
+  const primaryByIban = new Map<string, BankAccount>();
+  for (const a of f.existing) {
+    if (!a.iban || a.closedAt !== null || !f.active(a.connectionId)) continue;
+    const p = primaryByIban.get(a.iban);
+    if (!p || a.createdAt < p.createdAt || (a.createdAt.getTime() === p.createdAt.getTime() && a.id < p.id))
+      primaryByIban.set(a.iban, a);
+  }
+  for (const a of f.existing) {
+    const p = a.iban && a.closedAt === null && f.active(a.connectionId) ? primaryByIban.get(a.iban) : undefined;
+    const want = p && p.id !== a.id && p.connectionId !== a.connectionId ? p.id : null;
+    if (a.duplicateOfId !== want) await tx.bankAccount.update({ where: { id: a.id }, data: { duplicateOfId: want } });
+    const r = f.results.find((x) => x.accountId === a.id);
+    if (r) r.duplicateOfId = want;
+  }
 }

@@ -50,7 +50,7 @@ export interface UpsertAccountTransactionsResult {
 }
 
 /** Rows per statement: big enough to amortise round trips, small enough for short statements. */
-export const CHUNK_SIZE = 5000;
+const CHUNK_SIZE = 5000;
 /** How far (days) a booked row's date may be from the pending row it replaces. */
 const PENDING_MATCH_DAYS = 5;
 

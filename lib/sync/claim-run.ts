@@ -3,14 +3,14 @@ import { db } from "@/lib/db";
 import type { SyncRun } from "@/lib/generated/prisma/client";
 
 /** A RUNNING run whose heartbeat is older than this belongs to a worker that died. */
-export const STALE_AFTER_MS = 90_000;
+const STALE_AFTER_MS = 90_000;
 export const HEARTBEAT_MS = 15_000;
 
-export const TERMINAL = ["SUCCEEDED", "PARTIAL", "FAILED", "NEEDS_USER"] as const;
-export const isTerminal = (status: string) => (TERMINAL as readonly string[]).includes(status);
+const TERMINAL = ["SUCCEEDED", "PARTIAL", "FAILED", "NEEDS_USER"] as const;
+const isTerminal = (status: string) => (TERMINAL as readonly string[]).includes(status);
 
 /** The advisory-lock key of a connection's sync (hashtext: one int4 per connection id). */
-export const syncLockKey = (connectionId: string) => `sync:${connectionId}`;
+const syncLockKey = (connectionId: string) => `sync:${connectionId}`;
 
 export type Claim =
   | { kind: "claimed"; run: SyncRun; resumed: boolean }

@@ -5,8 +5,8 @@ import { log } from "@/lib/log";
 import { db } from "@/lib/db";
 
 /** Longer than a job's pg-boss expiry plus its retry delay, so a retried job can still resume its run. */
-export const REAP_RUNNING_AFTER_MS = 15 * 60_000;
-export const REAP_QUEUED_AFTER_MS = 6 * 60 * 60_000;
+const REAP_RUNNING_AFTER_MS = 15 * 60_000;
+const REAP_QUEUED_AFTER_MS = 6 * 60 * 60_000;
 
 /**
  * Stuck runs never spin forever in the UI: RUNNING without a heartbeat for 15 minutes (its worker

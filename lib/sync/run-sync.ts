@@ -39,9 +39,9 @@ import { MAX_ATTEMPTS, retryDelayMs } from "./retry-policy.ts";
 import { policyInput, syncPolicy, type SyncRefusal, type SyncTrigger } from "./sync-policy.ts";
 
 /** Re-read this many days before the last import: pending items book late, texts change. */
-export const OVERLAP_DAYS = 30;
+const OVERLAP_DAYS = 30;
 /** Unattended (scheduled) bank calls per connection and Berlin day. */
-export const DAILY_UNATTENDED_BANK_CALLS = 4;
+const DAILY_UNATTENDED_BANK_CALLS = 4;
 
 export type RunSyncResult =
   | { outcome: "done"; status: SyncStatus; runId: string }

@@ -57,7 +57,7 @@ export const hasFallenBack = (c: Pick<SyncPolicyConnection, "syncMode" | "xs2aSy
   c.syncMode === "FULL" && c.xs2aSyncMode === "NONE";
 
 /** Every sync of this connection needs the bank login right now. */
-export const needsLoginToSync = (c: Pick<SyncPolicyConnection, "syncMode" | "xs2aSyncMode">) =>
+const needsLoginToSync = (c: Pick<SyncPolicyConnection, "syncMode" | "xs2aSyncMode">) =>
   c.syncMode === "NONE" || hasFallenBack(c);
 
 export function syncPolicy(c: SyncPolicyConnection, today: string, trigger: SyncTrigger): SyncDecision {

@@ -22,7 +22,7 @@ export interface CsvRow {
  * semicolons, a decimal comma and a UTF-8 BOM (else umlauts break); English uses commas and dots.
  * Dates are ISO in English and DD.MM.YYYY in German; amounts carry no thousands separator.
  */
-export function csvDialect(locale: Locale) {
+function csvDialect(locale: Locale) {
   return locale === "de" ? { sep: ";", decimal: ",", bom: "\uFEFF" } : { sep: ",", decimal: ".", bom: "" };
 }
 

@@ -8,13 +8,7 @@ import { syncConnectionJob } from "@/lib/sync/sync-queue";
 import { reapAbandonedWizardsJob } from "@/lib/wizard/reap-abandoned-wizards";
 
 /** Every background job of Saldo; each is declared (name, payload, handler, schedule) beside its feature. */
-export const ALL_JOBS: Job[] = [
-  syncConnectionJob,
-  syncDailyJob,
-  syncReapJob,
-  reapAbandonedWizardsJob,
-  consentRemindersJob,
-];
+const ALL_JOBS: Job[] = [syncConnectionJob, syncDailyJob, syncReapJob, reapAbandonedWizardsJob, consentRemindersJob];
 
 /** Makes this worker handle every job. */
 export async function registerAllJobs(boss: PgBoss) {

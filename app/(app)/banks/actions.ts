@@ -12,13 +12,13 @@ export const startLinkAction = defineAction({
   run: async (input, viewer) => startLink({ viewer, locale: await getLocale(), input }),
 });
 
+/**
+ * No revalidation here: the wizard page stays while the queued import runs (a re-render would
+ * find its wizard closed), then navigates and refreshes itself.
+ */
 export const completeWizardAction = defineAction({
   schema: completeWizardInput,
-  run: async (input, viewer) => {
-    const result = await completeWizard({ viewer, input });
-    revalidatePath("/", "layout");
-    return result;
-  },
+  run: async (input, viewer) => completeWizard({ viewer, input }),
 });
 
 export const abortWizardAction = defineAction({
