@@ -1,37 +1,20 @@
 import "server-only";
 import { audit } from "@/lib/audit";
-import { dummyVerify, verifyPassword } from "@/lib/auth/password";
+import { checkPassword } from "@/lib/auth/password-check";
 import { db } from "@/lib/db";
-import { hitRateLimit, isRateLimited, clearRateLimit } from "@/lib/rate-limit";
-
-const MAX_FAILS_PER_EMAIL = 5; // per 15 minutes
-const MAX_FAILS_PER_IP = 30;
-const WINDOW = 15 * 60;
 
 export type AuthResult =
   | { ok: true; user: { id: string; email: string; sessionVersion: number } }
   | { ok: false; code: "wrong_credentials" | "disabled" | `rate_limited:${number}` };
 
-/** Check email + password with throttling of failed attempts per email and per IP. */
+/** Check email + password (throttled by password-check.ts: slows guessing, never locks the owner out). */
 export async function authenticate(opts: { email: string; password: string; ip: string | null }): Promise<AuthResult> {
   const email = opts.email.trim().toLowerCase().slice(0, 320);
-  const emailKey = `signin:email:${email}`;
-  const ipKey = opts.ip ? `signin:ip:${opts.ip}` : null;
-  for (const [key, limit] of [
-    [emailKey, MAX_FAILS_PER_EMAIL],
-    [ipKey, MAX_FAILS_PER_IP],
-  ] as const) {
-    if (!key) continue;
-    const state = await isRateLimited(key, limit);
-    if (state.limited) return { ok: false, code: `rate_limited:${state.retryAfterSeconds}` };
-  }
   const user = await db.user.findUnique({ where: { email } });
-  const valid = user
-    ? await verifyPassword(user.passwordHash, opts.password.slice(0, 200))
-    : await dummyVerify(opts.password);
-  if (!user || !valid) {
-    await hitRateLimit({ key: emailKey, limit: MAX_FAILS_PER_EMAIL, windowSeconds: WINDOW });
-    if (ipKey) await hitRateLimit({ key: ipKey, limit: MAX_FAILS_PER_IP, windowSeconds: WINDOW });
+  const check = await checkPassword({ email, user, password: opts.password, source: opts.ip });
+  if (!check.ok && check.reason === "rate_limited")
+    return { ok: false, code: `rate_limited:${check.retryAfterSeconds}` };
+  if (!user || !check.ok) {
     await audit({ action: "auth.sign_in_failed", actorEmail: email, ip: opts.ip, actorId: user?.id });
     return { ok: false, code: "wrong_credentials" };
   }
@@ -45,7 +28,6 @@ export async function authenticate(opts: { email: string; password: string; ip: 
     });
     return { ok: false, code: "disabled" };
   }
-  await clearRateLimit(emailKey);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await audit({ action: "auth.sign_in", actorId: user.id, actorEmail: email, ip: opts.ip });
   return { ok: true, user: { id: user.id, email: user.email, sessionVersion: user.sessionVersion } };

@@ -5,6 +5,7 @@ import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { hitRateLimit } from "@/lib/rate-limit";
 
 export const signUpInput = z.object({
   email: z.string().trim().toLowerCase().max(320).email(),
@@ -13,8 +14,23 @@ export const signUpInput = z.object({
   locale: z.enum(["de", "en"]).optional(),
 });
 
-/** Create a user. The first admin comes from ADMIN_EMAILS (or `npm run admin:create`). */
-export async function signUp(input: z.infer<typeof signUpInput>) {
+/** Sign-ups one source (the client's IP) may make per hour: enough for a family, not for a script. */
+export const SIGN_UPS_PER_SOURCE_PER_HOUR = 10;
+
+/**
+ * Create a user. The first admin comes from ADMIN_EMAILS (or `npm run admin:create`).
+ * `source`: where the request comes from; sign-ups are limited per source.
+ */
+export async function signUp(input: z.infer<typeof signUpInput>, opts: { source?: string | null } = {}) {
+  if (opts.source) {
+    const hit = await hitRateLimit({
+      key: `signup:src:${opts.source}`,
+      limit: SIGN_UPS_PER_SOURCE_PER_HOUR,
+      windowSeconds: 3600,
+    });
+    if (!hit.allowed)
+      throw new AppError("rate_limited", "sign_up_rate_limited", { retryAfterSeconds: hit.retryAfterSeconds });
+  }
   const problem = passwordProblem(input.password);
   if (problem) throw new AppError("invalid_input", problem, { fields: { password: problem } });
   const passwordHash = await hashPassword(input.password);

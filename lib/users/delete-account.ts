@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { verifyPassword } from "@/lib/auth/password";
+import { checkPassword } from "@/lib/auth/password-check";
 import { deleteBankUser } from "@/lib/bank-gateway/user-api";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -17,9 +17,11 @@ export const deleteAccountInput = z.object({ password: z.string().min(1).max(200
 export async function deleteAccount({ viewer, input }: { viewer: Viewer; input: z.infer<typeof deleteAccountInput> }) {
   const userId = viewer.id;
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    throw new AppError("invalid_input", "wrong_password", { fields: { password: "wrong_password" } });
-  }
+  // Throttled like a sign-in: a stolen session must not be a fast password oracle.
+  const check = await checkPassword({ email: user.email, user, password: input.password, source: `session:${userId}` });
+  if (!check.ok && check.reason === "rate_limited")
+    throw new AppError("rate_limited", "password_rate_limited", { retryAfterSeconds: check.retryAfterSeconds });
+  if (!check.ok) throw new AppError("invalid_input", "wrong_password", { fields: { password: "wrong_password" } });
   await deleteBankUser(userId).catch((err) => {
     throw toAppError(err);
   });
