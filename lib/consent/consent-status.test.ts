@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  consentAllowsSync,
   consentEndsAt,
   consentStatus,
   consentStatusAt,
@@ -94,14 +93,6 @@ describe("reminderThreshold (emails at 14, 7, 1 and expired)", () => {
 
   it("no end date, no reminder", () => {
     expect(reminderThreshold(consentStatus(null, "2027-05-01"))).toBeNull();
-  });
-});
-
-describe("consentAllowsSync", () => {
-  it("stops background syncs only once the consent has ended", () => {
-    expect(consentAllowsSync(consentStatus("2027-05-01", "2027-05-01"))).toBe(true);
-    expect(consentAllowsSync(consentStatus("2027-05-01", "2027-05-02"))).toBe(false);
-    expect(consentAllowsSync(consentStatus(null, "2027-05-02"))).toBe(true);
   });
 });
 

@@ -56,14 +56,6 @@ export const toYmd = (d: Date | null | undefined) => (d ? d.toISOString().slice(
 /** Due for renewal: a banner is shown and "Renew all" includes it (14 days or less, or expired). */
 export const isConsentDue = (s: ConsentStatus) => s.step !== null;
 
-/**
- * Whether Saldo may sync this connection without the user. After the end date XS2A needs the
- * bank login again; a background attempt would only be counted as a failure (3 disable the
- * connection), so callers show "consent expired — renew" instead of trying. An unknown end date
- * does not block (XS2A reports it once the first login finished).
- */
-export const consentAllowsSync = (s: ConsentStatus) => s.level !== "expired";
-
 /** Email reminder thresholds: 14, 7 and 1 days before the end, and 0 = expired. */
 export type ReminderThreshold = 14 | 7 | 1 | 0;
 

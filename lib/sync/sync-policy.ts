@@ -14,7 +14,9 @@ import type { ConnectionStatus, SyncMode } from "@/lib/generated/prisma/enums";
  * Rules, first match wins (xs2a-api.md: sync modes, the three-strikes rule, consent):
  *  1. an unlinked or removed connection cannot sync;
  *  2. XS2A disabled it (3 failed syncs): never tried again, only a re-link helps;
- *  3. the consent has ended: a background try would be a failure XS2A counts; renew instead;
+ *  3. the consent has ended: XS2A needs the bank login again and a background try would be a
+ *     failure it counts; renew instead. An unknown end date does not block (XS2A reports it once
+ *     the first login finished);
  *  4. `import` reads what XS2A holds, whatever the mode;
  *  5. `none`, and `full` fallen back to `none`: only the bank login (a wizard) syncs them. The
  *     schedule imports what a fallen-back `full` still holds and leaves `none` alone;
