@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { baseURL } from "../playwright.config";
 import { PASSWORD, signIn, signUp, sql, uniqueEmail } from "./fixtures/app";
 
 test.describe("sign-up, sign-in and sessions", () => {
@@ -81,6 +82,78 @@ test.describe("sign-up, sign-in and sessions", () => {
     await otherPage.goto("/dashboard");
     await expect(otherPage).toHaveURL(/\/signin/);
     await other.close();
+  });
+
+  // Issue 14, hole 2: `/\evil.example/` passed "starts with / but not //", and the browser reads it as //evil.example/.
+  test("after sign-in, a callbackUrl is followed only to a path of our own origin", async ({ page }) => {
+    test.setTimeout(180_000);
+    const email = await signUp(page);
+    const phished: string[] = [];
+    await page.route(/^https?:\/\/evil\.example\//, (route) => {
+      phished.push(route.request().url());
+      return route.fulfill({ contentType: "text/html", body: "<h1>phished</h1>" });
+    });
+    const signInWith = async (callbackUrl: string) => {
+      await page.context().clearCookies();
+      await page.goto(`/signin?callbackUrl=${callbackUrl}`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => url.pathname !== "/signin", { timeout: 60_000 });
+      return new URL(page.url());
+    };
+    for (const attack of [
+      "/%5Cevil.example/",
+      "/%09/evil.example/",
+      "/%0A/evil.example/",
+      "/%5C%5Cevil.example/",
+      "%2F%2Fevil.example%2F",
+      "https://evil.example/",
+      "/banks/..//evil.example/phish",
+      "/%2F%2Fevil.example/",
+      "javascript:alert(document.domain)",
+    ]) {
+      const landed = await signInWith(attack);
+      expect(landed.origin, `callbackUrl=${attack}`).toBe(baseURL);
+      expect(landed.pathname, `callbackUrl=${attack}`).toBe("/dashboard");
+    }
+    expect(phished).toEqual([]);
+    // A path of our own is still followed, with its query.
+    const own = await signInWith(encodeURIComponent("/transactions?q=rewe"));
+    expect(own.href).toBe(`${baseURL}/transactions?q=rewe`);
+  });
+
+  // Issue 14, hole 3: the per-IP sign-in limit took the first X-Forwarded-For entry, which any client picks.
+  test("a forged X-Forwarded-For does not choose the address a sign-in is counted and logged under", async ({
+    page,
+  }) => {
+    const email = await signUp(page);
+    await page.context().clearCookies();
+    const forged = ["203.0.113.77", "203.0.113.78, 198.51.100.9"];
+    for (const xff of forged) {
+      const headers = { "x-forwarded-for": xff, "x-real-ip": "203.0.113.79" };
+      const { csrfToken } = (await (await page.request.get("/api/auth/csrf", { headers })).json()) as {
+        csrfToken: string;
+      };
+      const res = await page.request.post("/api/auth/callback/credentials", {
+        headers,
+        form: { email, password: "wrong-password-123", csrfToken, json: "true" },
+        maxRedirects: 0,
+      });
+      expect(res.status(), xff).toBeLessThan(500);
+    }
+    const { rows } = await sql().query<{ ip: string | null }>(
+      `SELECT ip FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND "actorEmail" = $1`,
+      [email],
+    );
+    expect(rows).toHaveLength(forged.length);
+    // With TRUSTED_PROXY_HOPS unset (0), the address is the socket's: this machine.
+    for (const { ip } of rows) expect(["127.0.0.1", "::1"], `recorded ${ip}`).toContain(ip);
+    // …and the per-IP failure count is not kept under the forged addresses.
+    const { rows: limits } = await sql().query<{ key: string }>(
+      `SELECT key FROM "RateLimit" WHERE key LIKE 'signin:ip:%'`,
+    );
+    expect(limits.map((r) => r.key).filter((k) => /203\.0\.113\.|198\.51\.100\./.test(k))).toEqual([]);
   });
 });
 

@@ -36,6 +36,13 @@ const schema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("Saldo <noreply@saldo.local>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * How many reverse proxies in front of Saldo append to X-Forwarded-For. 0: no proxy is trusted
+     * and the client is the socket's peer; N: the client is the Nth address from the right.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
+    /** Hosts (wildcards like `*.example.com` allowed) whose pages may call server actions besides our own. */
+    SALDO_ALLOWED_ORIGINS: z.string().default(""),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;
@@ -50,17 +57,18 @@ const schema = z
     if (!e.DATABASE_URL) ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production" });
   });
 
-export type Env = ReturnType<typeof load>;
+export type Env = ReturnType<typeof loadEnv>;
 
-function load() {
-  const parsed = schema.safeParse(process.env);
+/** The configuration from a set of variables (exported for its tests; the app calls env()). */
+export function loadEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Saldo's configuration is invalid:\n${lines}`);
   }
   const e = parsed.data;
   const usesSandbox = !e.XS2A_API_URL && !e.XS2A_API_KEY;
-  if (e.NODE_ENV === "production" && usesSandbox && process.env.XS2A_SANDBOX_ALLOW_PRODUCTION !== "1") {
+  if (e.NODE_ENV === "production" && usesSandbox && source.XS2A_SANDBOX_ALLOW_PRODUCTION !== "1") {
     throw new Error(
       "Saldo's configuration is invalid:\n  XS2A_API_URL / XS2A_API_KEY: required in production (the sandbox is for development)",
     );
@@ -95,6 +103,10 @@ function load() {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 
@@ -110,5 +122,5 @@ function parseKeys(raw: string) {
 
 let cached: Env | undefined;
 export function env(): Env {
-  return (cached ??= load());
+  return (cached ??= loadEnv());
 }

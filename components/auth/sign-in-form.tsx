@@ -6,6 +6,7 @@ import { useI18n } from "@/components/providers";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next: string }) {
   const { m } = useI18n();
@@ -23,7 +24,8 @@ export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next
       redirect: false,
     });
     if (res?.ok && !res.error) {
-      window.location.assign(next);
+      // `next` is checked by the page already; checked again at the sink, against the page's own origin.
+      window.location.assign(safeRedirectPath(next, { origin: window.location.origin }) ?? "/dashboard");
       return;
     }
     setPending(false);

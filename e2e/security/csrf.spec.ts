@@ -1,14 +1,33 @@
 /**
- * CSRF (catalogue 23–24): server actions are protected by Next's Origin/Host check (only our own
- * origin, plus SALDO_ALLOWED_ORIGINS); route handlers that change state must refuse cross-site
- * posts themselves (lib/http/same-origin.ts). Today the only state-changing handler is next-auth's,
- * which carries its own CSRF token.
+ * CSRF (catalogue 23–24): server actions get the Origin/Host check (only our own origin, plus
+ * SALDO_ALLOWED_ORIGINS) in proxy.ts, which answers a foreign origin with a 403 and logs it as a
+ * refused cross-site request (Next's own check answered 500, issue 14 hole 7); route handlers that
+ * change state must refuse cross-site posts themselves (lib/http/same-origin.ts). Today the only
+ * state-changing handler is next-auth's, which carries its own CSRF token.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
 import { sql } from "../fixtures/app";
-import { callAction, discoverActions, discoverRoutes, signUp } from "./helpers";
+import { callAction, discoverActions, discoverRoutes, distDir, signUp } from "./helpers";
+
+/**
+ * The server's log lines that record a refused cross-site request from `origin` to `urlPath`
+ * (pino's JSON, behind the "[next] " prefix e2e-server.ts gives each process's output).
+ */
+function refusalsLogged(origin: string, urlPath: string) {
+  const log = fs.readFileSync(path.join(distDir, "e2e-server.log"), "utf8");
+  return log.split("\n").filter((line) => {
+    if (!line.includes("http.cross_site_refused")) return false;
+    try {
+      const entry = JSON.parse(line.slice(line.indexOf("{"))) as { msg?: string; origin?: string; path?: string };
+      return entry.msg === "refused cross-site request" && entry.origin === origin && entry.path === urlPath;
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 async function localeOf(email: string) {
   const { rows } = await sql().query(`SELECT locale FROM "User" WHERE email = $1`, [email]);
@@ -27,10 +46,20 @@ test.describe("CSRF", () => {
       "null",
       "http://localhost:3000.evil.example",
       baseURL.replace("localhost", "127.0.0.1"),
+      `${baseURL}.evil.example`,
+      "not a url",
     ]) {
+      const logged = refusalsLogged(origin, update.pagePath);
       const r = await callAction(page.request, update, [{ locale: "de" }], { origin });
       expect(r.result?.ok, `origin ${origin}: the action must not run`).not.toBe(true);
+      // A refused cross-site request, said as such: 403 with a code, never Next's 500.
+      expect(r.status, `origin ${origin}: status`).toBe(403);
+      expect(JSON.parse(r.text), `origin ${origin}`).toEqual({ error: "cross_site_request" });
       expect(await localeOf(email), `origin ${origin}`).toBe(before);
+      // …and the log records it as one.
+      await expect
+        .poll(() => refusalsLogged(origin, update.pagePath), { message: `origin ${origin}: logged`, timeout: 10_000 })
+        .toBeGreaterThan(logged);
     }
     // The same call from our own origin works (so the refusals above are the origin check).
     const ok = await callAction(page.request, update, [{ locale: "de" }]);
@@ -54,7 +83,7 @@ test.describe("CSRF", () => {
       (r) => r.url().startsWith(`${baseURL}/settings`) && r.request().method() === "POST",
     );
     await page.goto("http://evil.example/attack");
-    await posted;
+    expect((await posted).status(), "a refused cross-site request, not a crash").toBe(403);
     expect(await localeOf(email)).not.toBe("de");
   });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { assertAdmin } from "@/lib/admin/assert-admin";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
+import { pageParam, textParam } from "@/lib/http/search-params";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -27,9 +28,9 @@ export async function unsafeListAuditEvents(opts: {
   page?: number;
 }) {
   assertAdmin(opts.admin);
-  const action = opts.action?.trim().slice(0, 100);
-  const actor = opts.actor?.trim().slice(0, 320);
-  const target = opts.target?.trim().slice(0, 200);
+  const action = textParam(opts.action, 100);
+  const actor = textParam(opts.actor, 320);
+  const target = textParam(opts.target, 200);
   const where: Prisma.AuditEventWhereInput = {
     ...(action ? (action.endsWith(".") ? { action: { startsWith: action } } : { action }) : {}),
     ...(actor ? { actorEmail: { contains: actor, mode: "insensitive" } } : {}),
@@ -37,7 +38,7 @@ export async function unsafeListAuditEvents(opts: {
       ? { OR: [{ targetId: target }, { targetType: target }, { targetId: { contains: target, mode: "insensitive" } }] }
       : {}),
   };
-  const page = Math.max(1, Math.floor(opts.page ?? 1));
+  const page = pageParam(opts.page);
   const [total, rows] = await Promise.all([
     db.auditEvent.count({ where }),
     db.auditEvent.findMany({

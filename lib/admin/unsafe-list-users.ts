@@ -2,6 +2,7 @@ import "server-only";
 import { assertAdmin } from "@/lib/admin/assert-admin";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
+import { pageParam, textParam } from "@/lib/http/search-params";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const USERS_PAGE_SIZE = 50;
@@ -21,7 +22,7 @@ export interface AdminUserRow {
 /** Every user, for the admin: "unsafe" because it is not scoped to the viewer. */
 export async function unsafeListUsers(opts: { admin: Viewer; query?: string; page?: number }) {
   assertAdmin(opts.admin);
-  const q = opts.query?.trim().slice(0, 200);
+  const q = textParam(opts.query, 200);
   const where: Prisma.UserWhereInput = q
     ? {
         OR: [
@@ -31,7 +32,7 @@ export async function unsafeListUsers(opts: { admin: Viewer; query?: string; pag
         ],
       }
     : {};
-  const page = Math.max(1, Math.floor(opts.page ?? 1));
+  const page = pageParam(opts.page);
   const [total, rows] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({

@@ -5,6 +5,8 @@ import { audit } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 // JWT sessions carry only the user id and the session version; getViewer() checks both
 // against the database on every request, so disabling a user ends their sessions at once.
@@ -18,7 +20,7 @@ export function authOptions(): NextAuthOptions {
         name: "Email",
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const ip = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim() ?? null;
+          const ip = clientIp(req?.headers);
           const result = await authenticate({
             email: credentials?.email ?? "",
             password: credentials?.password ?? "",
@@ -31,6 +33,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's callbackUrl comes from the request: only paths on our own origin are followed.
+      async redirect({ url, baseUrl }) {
+        return new URL(safeRedirectPath(url, { origin: baseUrl }) ?? "/", baseUrl).href;
+      },
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

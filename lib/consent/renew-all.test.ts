@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { consentStatus } from "@/lib/consent/consent-status";
-import { parseIdList, planRenewWalk, renewWalkUrl, safeReturnTo } from "@/lib/consent/renew-all";
+import { parseId, parseIdList, planRenewWalk, renewWalkUrl } from "@/lib/consent/renew-all";
 
 const today = "2027-05-01";
 const due = (id: string, validUntil: string) => ({
@@ -50,16 +50,13 @@ describe("URL helpers", () => {
     expect(parseIdList(undefined)).toEqual([]);
   });
 
-  it("builds the walk URL", () => {
-    expect(renewWalkUrl({ done: ["a", "b"], skip: ["c"] })).toBe("/banks/renew?all=1&done=a%2Cb&skip=c");
+  it("parses one id defensively (?connection=%00 answered 500)", () => {
+    expect(parseId("cm0abc_12-x")).toBe("cm0abc_12-x");
+    for (const raw of ["\u0000", "a\u0000b", "", "../x", "x".repeat(65), ["a", "b"], undefined])
+      expect(parseId(raw), JSON.stringify(raw)).toBeUndefined();
   });
 
-  it("accepts only same-site /banks paths as a return target", () => {
-    expect(safeReturnTo("/banks/renew?all=1&done=a")).toBe("/banks/renew?all=1&done=a");
-    expect(safeReturnTo("//evil.example/banks/")).toBeUndefined();
-    expect(safeReturnTo("https://evil.example/banks/x")).toBeUndefined();
-    expect(safeReturnTo("/settings")).toBeUndefined();
-    expect(safeReturnTo("/banks/\\evil")).toBeUndefined();
-    expect(safeReturnTo(undefined)).toBeUndefined();
+  it("builds the walk URL", () => {
+    expect(renewWalkUrl({ done: ["a", "b"], skip: ["c"] })).toBe("/banks/renew?all=1&done=a%2Cb&skip=c");
   });
 });

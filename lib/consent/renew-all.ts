@@ -53,6 +53,10 @@ export function planRenewWalk<T extends DueConnection>({
 }
 
 const ID = /^[a-z0-9_-]{1,64}$/i;
+/** One id from a URL parameter; anything malformed (a NUL answered 500) is none. Unverified. */
+export function parseId(raw: string | string[] | undefined): string | undefined {
+  return typeof raw === "string" && ID.test(raw) ? raw : undefined;
+}
 /** Ids from a URL parameter (comma-separated); anything malformed is dropped. Unverified. */
 export function parseIdList(raw: string | string[] | undefined): string[] {
   const joined = Array.isArray(raw) ? raw.join(",") : (raw ?? "");
@@ -72,15 +76,4 @@ export function renewWalkUrl({ done = [], skip = [] }: { done?: string[]; skip?:
   if (done.length) params.set("done", done.join(","));
   if (skip.length) params.set("skip", skip.join(","));
   return `/banks/renew?${params.toString()}`;
-}
-
-/** Only same-site paths under /banks may be a wizard's return target (no open redirect). */
-export function safeReturnTo(raw: string | undefined | null): string | undefined {
-  if (!raw || !raw.startsWith("/banks/") || raw.startsWith("//") || raw.includes("\\")) return undefined;
-  try {
-    const url = new URL(raw, "http://saldo.invalid");
-    return url.origin === "http://saldo.invalid" ? url.pathname + url.search : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOrigin, refuseCrossSite } from "./same-origin";
+import { isSameOrigin, isSameOriginAction, refuseCrossSite, refuseCrossSiteAction } from "./same-origin";
 
 const req = (headers: Record<string, string>) =>
   new Request("http://localhost:3000/api/x", { method: "POST", headers, body: "{}" });
@@ -38,5 +38,57 @@ describe("isSameOrigin (CSRF guard for route handlers)", () => {
     expect(refused?.status).toBe(403);
     expect(await refused?.json()).toEqual({ error: "cross_site_request" });
     expect(refuseCrossSite(req({ "sec-fetch-site": "same-origin" }))).toBeNull();
+  });
+});
+
+describe("isSameOriginAction (server actions, checked in proxy.ts before Next's own 500)", () => {
+  const h = (headers: Record<string, string>) => new Headers(headers);
+
+  it("passes our own origin, compared with X-Forwarded-Host first, then Host (as Next does)", () => {
+    expect(isSameOriginAction(h({ origin: "http://localhost:3000", host: "localhost:3000" }))).toBe(true);
+    expect(
+      isSameOriginAction(
+        h({ origin: "https://saldo.example", host: "internal:3000", "x-forwarded-host": "saldo.example, x" }),
+      ),
+    ).toBe(true);
+  });
+
+  it("passes a request without Origin (no browser posts without one, so it carries no victim's cookies)", () => {
+    expect(isSameOriginAction(h({ host: "localhost:3000" }))).toBe(true);
+  });
+
+  it("refuses foreign, opaque and malformed origins", () => {
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      "http://localhost:3000.evil.example",
+      "http://127.0.0.1:3000",
+      "http://localhost:3001",
+      "not a url",
+      "",
+    ])
+      expect(isSameOriginAction(h({ origin, host: "localhost:3000" })), origin).toBe(false);
+    expect(isSameOriginAction(h({ origin: "http://localhost:3000" }))).toBe(false);
+  });
+
+  it("passes SALDO_ALLOWED_ORIGINS hosts, with Next's wildcards", () => {
+    const allowedHosts = ["proxy.example", "*.saldo.example", "**.corp.example"];
+    const ok = (origin: string) => isSameOriginAction(h({ origin, host: "internal:3000" }), { allowedHosts });
+    expect(ok("https://proxy.example")).toBe(true);
+    expect(ok("https://PROXY.example")).toBe(true);
+    expect(ok("https://a.saldo.example")).toBe(true);
+    expect(ok("https://a.b.saldo.example")).toBe(false);
+    expect(ok("https://saldo.example")).toBe(false);
+    expect(ok("https://a.b.corp.example")).toBe(true);
+    expect(ok("https://evil.example")).toBe(false);
+    expect(ok("https://proxy.example.evil.example")).toBe(false);
+    expect(isSameOriginAction(h({ origin: "https://evil.com", host: "x" }), { allowedHosts: ["*"] })).toBe(false);
+  });
+
+  it("refuseCrossSiteAction answers 403 with a code, or null to proceed", async () => {
+    const refused = refuseCrossSiteAction(h({ origin: "https://evil.example", host: "localhost:3000" }));
+    expect(refused?.status).toBe(403);
+    expect(await refused?.json()).toEqual({ error: "cross_site_request" });
+    expect(refuseCrossSiteAction(h({ origin: "http://localhost:3000", host: "localhost:3000" }))).toBeNull();
   });
 });

@@ -36,3 +36,46 @@ export function refuseCrossSite(
   if (isSameOrigin(req, opts)) return null;
   return Response.json({ error: "cross_site_request" }, { status: 403 });
 }
+
+/**
+ * Server actions (every POST to a page): may this request run one? Next checks the Origin itself
+ * but answers a foreign one with a 500 ("Invalid Server Actions request"), which reads as our
+ * crash, not as the refused cross-site request it is; proxy.ts asks this first and answers 403.
+ * The rule is Next's, so nothing Next would refuse gets through to its 500: the Origin's host must
+ * equal the first X-Forwarded-Host (else Host) or match one of `allowedHosts` (SALDO_ALLOWED_ORIGINS,
+ * `*.example.com` style). No Origin at all passes, as in Next: browsers send one with every POST,
+ * so a request without it carries no victim's cookies.
+ */
+export function isSameOriginAction(headers: Headers, opts: { allowedHosts?: string[] } = {}): boolean {
+  const origin = headers.get("origin");
+  if (origin === null) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false; // "null" (sandboxed frames, data: pages) and garbage
+  }
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  if (host && originHost === host) return true;
+  return (opts.allowedHosts ?? []).some((pattern) => hostMatches(originHost, pattern));
+}
+
+/** `saldo.example`, `*.example.com` (one label) or `**.example.com` (any depth), case-insensitive. */
+function hostMatches(host: string, pattern: string): boolean {
+  const h = host.toLowerCase().split(".");
+  const p = pattern.trim().toLowerCase().split(".");
+  if (!pattern.trim() || (p.length === 1 && (p[0] === "*" || p[0] === "**"))) return false;
+  while (p.length) {
+    const part = p.pop()!;
+    const label = h.pop();
+    if (part === "**") return p.length === 0 && label !== undefined;
+    if (part === "" || label === undefined || (part !== "*" && part !== label)) return false;
+  }
+  return h.length === 0;
+}
+
+/** A 403 for a server-action request from a foreign origin, or null when it may proceed. */
+export function refuseCrossSiteAction(headers: Headers, opts: { allowedHosts?: string[] } = {}): Response | null {
+  if (isSameOriginAction(headers, opts)) return null;
+  return Response.json({ error: "cross_site_request" }, { status: 403 });
+}

@@ -3,6 +3,7 @@ import {
   decodeCursor,
   encodeCursor,
   filtersToSearchParams,
+  isBigintId,
   parseAmount,
   parseFilters,
   toPrefixTsquery,
@@ -73,5 +74,19 @@ describe("transaction filters in the URL", () => {
     });
     expect(decodeCursor("2026-11-03_1 OR 1=1")).toBeNull();
     expect(decodeCursor("2026-13-03_5")).toBeNull();
+  });
+
+  it("refuses cursor ids past PostgreSQL's bigint (2026-01-01_9999999999999999999 answered 500)", () => {
+    expect(decodeCursor("2026-01-01_9223372036854775807")).toEqual({
+      bookingDate: "2026-01-01",
+      id: "9223372036854775807",
+    });
+    expect(decodeCursor("2026-01-01_9223372036854775808")).toBeNull();
+    expect(decodeCursor("2026-01-01_9999999999999999999")).toBeNull();
+    expect(decodeCursor("2026-01-01_-1")).toBeNull();
+    expect(isBigintId("0")).toBe(true);
+    expect(isBigintId("9223372036854775807")).toBe(true);
+    for (const bad of ["9223372036854775808", "9999999999999999999", "99999999999999999999", "-1", "1e3", "", " 1"])
+      expect(isBigintId(bad), bad).toBe(false);
   });
 });

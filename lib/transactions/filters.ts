@@ -45,6 +45,9 @@ const isDate = (v: string) =>
   !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
   new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const idRe = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_BIGINT = 9223372036854775807n;
+/** A bigint row id as text ("12345"): 19 digits can still overflow PostgreSQL's bigint (that answered 500). */
+export const isBigintId = (v: string) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT;
 
 /** "1.234,56" / "1234.56" / "12" → "1234.56"; anything else → null. */
 export function parseAmount(raw: string | null | undefined): string | null {
@@ -130,5 +133,5 @@ export interface Cursor {
 export const encodeCursor = (c: Cursor) => `${c.bookingDate}_${c.id}`;
 export function decodeCursor(raw: string | null | undefined): Cursor | null {
   const m = raw?.match(/^(\d{4}-\d{2}-\d{2})_(\d{1,19})$/);
-  return m && isDate(m[1]) ? { bookingDate: m[1], id: m[2] } : null;
+  return m && isDate(m[1]) && isBigintId(m[2]) ? { bookingDate: m[1], id: m[2] } : null;
 }

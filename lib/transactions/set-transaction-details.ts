@@ -2,11 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { isCategoryId } from "@/lib/categories/categories";
 import { db } from "@/lib/db";
+import { isBigintId } from "@/lib/transactions/filters";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/auth/viewer";
 
 export const setTransactionDetailsInput = z.object({
-  transactionId: z.string().regex(/^\d{1,19}$/),
+  transactionId: z.string().refine(isBigintId),
   /** A category id ("K.2.1"), or "" to go back to the bank's category. */
   userCategory: z
     .string()

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { env } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ reason?: string; callbackUrl?: string }>;
+  searchParams: Promise<{ reason?: string | string[]; callbackUrl?: string | string[] }>;
 }) {
   const sp = await searchParams;
-  // Only same-site paths are followed after sign-in.
-  const next = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/dashboard";
+  // Only paths on our own origin are followed after sign-in (no open redirect).
+  const next = safeRedirectPath(sp.callbackUrl, { origin: env().appUrl }) ?? "/dashboard";
   return <SignInForm sessionEnded={sp.reason === "session"} next={next} />;
 }

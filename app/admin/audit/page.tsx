@@ -5,22 +5,22 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { recordAdminView } from "@/lib/admin/record-admin-view";
 import { AUDIT_ACTION_FILTERS, unsafeListAuditEvents } from "@/lib/admin/unsafe-list-audit-events";
 import { requireAdminPage } from "@/lib/auth/viewer";
+import { pageParam, textParam } from "@/lib/http/search-params";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Admin · Audit log" };
 
-type Search = { action?: string; actor?: string; target?: string; page?: string };
+type Search = { [K in "action" | "actor" | "target" | "page"]?: string | string[] };
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const admin = await requireAdminPage();
   const { m, locale } = await getMessages();
   const sp = await searchParams;
-  const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
-  const action = AUDIT_ACTION_FILTERS.includes(sp.action as never) ? sp.action : undefined;
-  const actor = str(sp.actor);
-  const target = str(sp.target);
-  const page = Number(sp.page) || 1;
+  const action = AUDIT_ACTION_FILTERS.find((a) => a === sp.action);
+  const actor = textParam(sp.actor, 320);
+  const target = textParam(sp.target, 200);
+  const page = pageParam(sp.page);
   const [result] = await Promise.all([
     unsafeListAuditEvents({ admin, action, actor, target, page }),
     recordAdminView({ admin, page: "audit", filters: { action, actor, target, page } }),

@@ -6,6 +6,7 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { recordAdminView } from "@/lib/admin/record-admin-view";
 import { unsafeListUsers } from "@/lib/admin/unsafe-list-users";
 import { requireAdminPage } from "@/lib/auth/viewer";
+import { pageParam, textParam } from "@/lib/http/search-params";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 
@@ -14,13 +15,13 @@ export const metadata: Metadata = { title: "Admin · Users" };
 export default async function AdminUsersPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string; page?: string }>;
+  searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
 }) {
   const admin = await requireAdminPage();
   const { m, locale } = await getMessages();
   const sp = await searchParams;
-  const q = typeof sp.q === "string" ? sp.q : undefined;
-  const page = Number(sp.page) || 1;
+  const q = textParam(sp.q, 200);
+  const page = pageParam(sp.page);
   const [result] = await Promise.all([
     unsafeListUsers({ admin, query: q, page }),
     recordAdminView({ admin, page: "users", filters: { q, page } }),

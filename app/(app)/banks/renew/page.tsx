@@ -6,7 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireUserPage } from "@/lib/auth/viewer";
-import { parseIdList, renewWalkUrl, type DueConnection } from "@/lib/consent/renew-all";
+import { parseId, parseIdList, renewWalkUrl, type DueConnection } from "@/lib/consent/renew-all";
 import { getRenewPage } from "@/lib/data/consent";
 import { formatDate } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
@@ -15,7 +15,7 @@ import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Renew consent" };
 
-type Search = { all?: string; done?: string; skip?: string; connection?: string };
+type Search = { [K in "all" | "done" | "skip" | "connection"]?: string | string[] };
 
 function statusLine(d: DueConnection, m: Messages, locale: Locale) {
   const date = formatDate(d.validUntil, locale);
@@ -36,7 +36,7 @@ export default async function RenewPage({ searchParams }: { searchParams: Promis
   const done = parseIdList(sp.done);
   const skip = parseIdList(sp.skip);
   const walking = sp.all === "1";
-  const page = await getRenewPage(viewer, { unverifiedFocusId: sp.connection, done, skip });
+  const page = await getRenewPage(viewer, { unverifiedFocusId: parseId(sp.connection), done, skip });
   const { walk, focus } = page;
   const bankName = (d: { bankName: string | null }) => d.bankName ?? m.banks.unknownBank;
 

@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { WizardEmbed } from "@/components/banks/wizard-embed";
 import { PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
-import { safeReturnTo } from "@/lib/consent/renew-all";
 import { getWizardForViewer } from "@/lib/data/banks";
 import { env } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Bank login" };
@@ -15,7 +15,7 @@ export default async function WizardPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ returnTo?: string }>;
+  searchParams: Promise<{ returnTo?: string | string[] }>;
 }) {
   const viewer = await requireUserPage();
   const { m } = await getMessages();
@@ -30,7 +30,8 @@ export default async function WizardPage({
         sessionKey={wizard.key}
         purpose={wizard.purpose}
         wizardUrl={env().xs2a.wizardUrl}
-        returnTo={safeReturnTo((await searchParams).returnTo)}
+        // Where the finished wizard goes: a path under /banks/ on our own origin, or nowhere special.
+        returnTo={safeRedirectPath((await searchParams).returnTo, { origin: env().appUrl, prefix: "/banks/" })}
       />
     </>
   );
