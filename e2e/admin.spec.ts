@@ -273,6 +273,59 @@ test.describe("admin", () => {
     expect(await page.content()).not.toContain(CANARY);
   });
 
+  test("an admin sees a quarantined bank item with its reason and the bank's data (IBAN masked) and dismisses it, audited", async ({
+    page,
+  }) => {
+    const seeded = await seedFailingBank();
+    const purpose = `Rückbuchung ${seeded.bankCode}`;
+    const quarantineId = id("q");
+    const { rows } = await sql().query<{ id: string }>(`SELECT id FROM "BankAccount" WHERE "connectionId" = $1`, [
+      seeded.connectionId,
+    ]);
+    await sql().query(
+      `INSERT INTO "QuarantinedTurnover" (id, "userId", "accountId", "connectionId", "rawKey", raw, reasons, "matchFields")
+       VALUES ($1, $2, $3, $4, 'q:e2e:0', $5::jsonb, $6::jsonb, '{}'::jsonb)`,
+      [
+        quarantineId,
+        seeded.userId,
+        rows[0].id,
+        seeded.connectionId,
+        JSON.stringify({
+          amount: 12.345,
+          currency: "EUR",
+          purpose: [purpose],
+          counter_iban: IBAN,
+          booking_date: "2026-11-30",
+        }),
+        JSON.stringify([{ path: "amount", message: "amount 12.345 has more than two decimals" }]),
+      ],
+    );
+    const adminId = await asAdmin(page);
+    await page.goto("/admin/sync-runs");
+    const row = page.getByTestId("admin-quarantine-row").filter({ hasText: purpose });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("amount: amount 12.345 has more than two decimals");
+    await expect(row).toContainText("2026-11-30 · 12.345 EUR");
+    await expect(row).toContainText("DE89 •••• •••• •••• 3000");
+    await expect(row).toContainText(seeded.email);
+    expect(await page.content()).not.toContain(IBAN);
+    await shot(page, "admin-quarantine");
+
+    await row.getByRole("button", { name: /Dismiss/ }).click();
+    // The page refreshes without it (the row is kept in the database, closed).
+    await expect(page.getByTestId("admin-quarantine-row").filter({ hasText: purpose })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId("admin-quarantine-row").filter({ hasText: purpose })).toHaveCount(0);
+    const { rows: after } = await sql().query<{ status: string; dismissedBy: string }>(
+      `SELECT status, "dismissedBy" FROM "QuarantinedTurnover" WHERE id = $1`,
+      [quarantineId],
+    );
+    expect(after).toEqual([{ status: "DISMISSED", dismissedBy: adminId }]);
+    expect(await auditCount({ action: "admin.quarantine_dismissed", actorId: adminId, targetId: quarantineId })).toBe(
+      1,
+    );
+  });
+
   test("an admin disables a user, whose open session ends at once, and enables them again", async ({
     page,
     browser,

@@ -48,6 +48,48 @@ test.describe("sync", () => {
     expect(rows[0].n).toBe(1);
   });
 
+  test("a bank item Saldo cannot read is shown with the bank's text, and imports once the bank sends it readable", async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await signUp(page);
+    const card = await linkBank(page, { syncMode: "FULL", bankCode: "88888888" });
+    const connectionId = (await card.locator("h2[id^=bank-]").getAttribute("id"))!.replace(/^bank-/, "");
+    const { rows } = await sql().query<{ xs2aId: string }>(
+      `SELECT "xs2aId" FROM "BankAccount" WHERE "connectionId" = $1 AND type = 'GIRO'`,
+      [connectionId],
+    );
+    const purpose = `Stadtwerke Abschlag ${connectionId.slice(-6)}`;
+    const extra = (turnover: Record<string, unknown>, omit: string[] = []) =>
+      sandbox(`accounts/${rows[0]!.xs2aId}/extra-turnovers`, { key: "e2e-late", turnover, omit });
+    await extra({ amount: -42.5, purpose: [purpose], counter_iban: "DE89370400440532013000" }, ["booking_date"]);
+
+    await card.getByRole("button", { name: "Sync now" }).click();
+    await expect(card.getByTestId("sync-message")).toContainText("1 bank item could not be read", { timeout: 60_000 });
+    const kept = card.getByTestId("sync-quarantine");
+    await expect(kept).toContainText("1 bank item could not be read");
+    await expect(kept.getByTestId("sync-quarantine-item")).toHaveCount(1);
+    await expect(kept).toContainText(`no date · -42.5 EUR · Sandbox Test GmbH · „${purpose}“`);
+    await expect(kept).toContainText("no valid booking date");
+    await expect(kept).not.toContainText("DE89370400440532013000");
+    await expect(await openHistory(card)).toContainText("1 bank item could not be read");
+
+    const { today } = (await sandbox("clock")) as { today: string };
+    await extra({ amount: -42.5, purpose: [purpose], counter_iban: "DE89370400440532013000", booking_date: today });
+    await card.getByRole("button", { name: "Sync now" }).click();
+    await expect(card.getByTestId("sync-message")).toContainText(/Sync finished: (.+, )?\d+ new/, { timeout: 60_000 });
+    await expect(card.getByTestId("sync-message")).not.toContainText("could not be read");
+    await expect(card.getByTestId("sync-quarantine")).toHaveCount(0);
+    const stored = await sql().query(
+      `SELECT amount::text AS amount FROM "Transaction" t JOIN "BankAccount" a ON a.id = t."accountId"
+       WHERE a."connectionId" = $1 AND t.purpose = $2`,
+      [connectionId, purpose],
+    );
+    expect(stored.rows).toEqual([{ amount: "-42.50" }]);
+    const q = await sql().query(`SELECT status FROM "QuarantinedTurnover" WHERE "connectionId" = $1`, [connectionId]);
+    expect(q.rows).toEqual([{ status: "RESOLVED" }]);
+  });
+
   test("a none bank syncs through the bank login wizard", async ({ page }) => {
     test.setTimeout(120_000);
     await signUp(page);

@@ -16,7 +16,8 @@ export type AuditAction =
   | "admin.view"
   | "admin.user_disabled"
   | "admin.user_enabled"
-  | "admin.import_rerun";
+  | "admin.import_rerun"
+  | "admin.quarantine_dismissed";
 
 /** Append to the audit log. Never throws: an audit failure must not break the user's action. */
 export async function audit(entry: {

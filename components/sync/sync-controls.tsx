@@ -87,6 +87,7 @@ export function SyncControls({
           added: 0,
           updated: 0,
           removed: 0,
+          quarantined: 0,
           errorCode: null,
         }),
         id: data.runId,

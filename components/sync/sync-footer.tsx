@@ -1,5 +1,5 @@
 import type { BankConnectionDto } from "@/lib/data/banks";
-import type { SyncRunDto } from "@/lib/data/sync";
+import type { QuarantinedItemsDto, SyncRunDto } from "@/lib/data/sync";
 import { formatRelative } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
@@ -10,11 +10,14 @@ import { SyncLog } from "./sync-log";
 export function SyncFooter({
   bank,
   runs,
+  quarantined,
   locale,
   now,
 }: {
   bank: BankConnectionDto;
   runs: SyncRunDto[];
+  /** The bank's turnovers Saldo could not read and keeps aside. */
+  quarantined?: QuarantinedItemsDto;
   locale: Locale;
   now: Date;
 }) {
@@ -46,7 +49,7 @@ export function SyncFooter({
       {bank.syncMode === "NONE" && bank.state !== "disabled" && bank.state !== "consent_expired" && (
         <p className="text-sm text-slate-600">{t.noAutoRefresh}</p>
       )}
-      <SyncLog runs={runs} locale={locale} />
+      <SyncLog runs={runs} quarantined={quarantined} locale={locale} />
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { unsafeConsentCockpit } from "@/lib/admin/unsafe-consent-cockpit";
 import { unsafeJobQueue } from "@/lib/admin/unsafe-job-queue";
 import { unsafeListAuditEvents } from "@/lib/admin/unsafe-list-audit-events";
 import { unsafeListConnections } from "@/lib/admin/unsafe-list-connections";
-import { unsafeListFailedRuns } from "@/lib/admin/unsafe-list-failed-runs";
+import { dismissQuarantinedTurnover } from "@/lib/admin/dismiss-quarantined-turnover";
+import { unsafeListFailedRuns, unsafeListQuarantinedTurnovers } from "@/lib/admin/unsafe-list-failed-runs";
 import { unsafeListUsers } from "@/lib/admin/unsafe-list-users";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
@@ -41,6 +42,8 @@ describe("admin reads and use cases check the role themselves", () => {
       ["overview", () => unsafeAdminOverview({ admin: user })],
       ["disable", () => setUserDisabled({ admin: user, input: { userId: target.id, disabled: true } })],
       ["rerun", () => rerunImport({ admin: user, input: { connectionId: connection.id } })],
+      ["quarantine", () => unsafeListQuarantinedTurnovers({ admin: user })],
+      ["dismiss", () => dismissQuarantinedTurnover({ admin: user, input: { quarantineId: "any" } })],
     ];
     for (const [name, call] of calls) await expect(call(), name).rejects.toMatchObject({ code: "not_found" });
     expect(

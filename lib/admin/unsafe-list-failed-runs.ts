@@ -2,6 +2,8 @@ import "server-only";
 import { assertAdmin } from "@/lib/admin/assert-admin";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
+import { quarantineBankText, type QuarantineBankText } from "@/lib/import/quarantine";
+import { maskIban } from "@/lib/admin/mask";
 
 const LIMIT = 100;
 
@@ -61,4 +63,66 @@ export async function unsafeListFailedRuns({ admin, status }: { admin: Viewer; s
     requestIds: r.requestIds,
     canRerun: r.connection.status === "ACTIVE" && !!r.connection.xs2aId,
   }));
+}
+
+export interface QuarantinedRow {
+  id: string;
+  userEmail: string;
+  bankName: string | null;
+  /** The account, its IBAN masked. */
+  accountIban: string | null;
+  accountName: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  timesSeen: number;
+  firstSeenRunId: string | null;
+  lastSeenRunId: string | null;
+  /** Why it could not be stored: `path: message` (XS2A's field path, the parser's reason). */
+  reasons: string[];
+  /** The bank's text fields as sent, sanitised; the counterparty IBAN masked. */
+  bankText: Omit<QuarantineBankText, "counterpartyIban"> & { counterpartyIban: string | null };
+}
+
+/** Turnovers kept aside because they could not be stored, still open, most recently seen first. */
+export async function unsafeListQuarantinedTurnovers({ admin }: { admin: Viewer }) {
+  assertAdmin(admin);
+  const rows = await db.quarantinedTurnover.findMany({
+    where: { status: "OPEN" },
+    orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
+    take: LIMIT,
+    select: {
+      id: true,
+      raw: true,
+      reasons: true,
+      firstSeenAt: true,
+      lastSeenAt: true,
+      timesSeen: true,
+      firstSeenRunId: true,
+      lastSeenRunId: true,
+      user: { select: { email: true } },
+      account: {
+        select: { iban: true, description: true, bankName: true, connection: { select: { bankName: true } } },
+      },
+    },
+  });
+  return rows.map((r): QuarantinedRow => {
+    const text = quarantineBankText(r.raw);
+    return {
+      id: r.id,
+      userEmail: r.user.email,
+      bankName: r.account.connection?.bankName ?? r.account.bankName,
+      accountIban: maskIban(r.account.iban),
+      accountName: r.account.description,
+      firstSeenAt: r.firstSeenAt,
+      lastSeenAt: r.lastSeenAt,
+      timesSeen: r.timesSeen,
+      firstSeenRunId: r.firstSeenRunId,
+      lastSeenRunId: r.lastSeenRunId,
+      reasons: (Array.isArray(r.reasons) ? r.reasons : []).map((x) => {
+        const reason = x as { path?: unknown; message?: unknown };
+        return `${String(reason.path ?? "")}: ${String(reason.message ?? "")}`;
+      }),
+      bankText: { ...text, counterpartyIban: maskIban(text.counterpartyIban) },
+    };
+  });
 }

@@ -1,4 +1,4 @@
-import type { ImportSource, SourceTurnover } from "@/lib/import/types";
+import type { ImportSource } from "@/lib/import/types";
 import { listAll, type Xs2aUserClient } from "@/lib/xs2a";
 
 /** Reads one XS2A connection's accounts, balances and turnovers for the import. */
@@ -11,8 +11,14 @@ export function xs2aImportSource(api: Xs2aUserClient, xs2aConnectionId: string):
     },
     async turnovers(accountId, query) {
       const res = await api.accounts.turnovers(accountId, { from: query.from, to: query.to });
-      // A turnover without a booking date cannot be placed; the import's validation reports it.
-      return res.turnovers.map((t): SourceTurnover => ({ ...t, bookingDate: t.bookingDate ?? "" }));
+      return {
+        // The client's turnovers are the import's shape already (plus XS2A's `new`, unused): no copy.
+        turnovers: res.turnovers,
+        // Items the client could not read (no booking date, an amount off the cent grid, …): the
+        // import keeps them in quarantine with the raw item and the client's reasons.
+        rejected: res.rejected.map((r) => ({ raw: r.raw, issues: r.issues, partial: r.partial })),
+        roundedAmounts: res.roundedAmounts.map((r) => ({ sent: r.sent, decimal: r.amount.decimal })),
+      };
     },
   };
 }

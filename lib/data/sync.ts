@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Viewer } from "@/lib/auth/viewer";
+import { quarantineBankText, quarantineProblem, type QuarantineProblem } from "@/lib/import/quarantine";
 
 export interface SyncRunDto {
   id: string;
@@ -11,8 +12,26 @@ export interface SyncRunDto {
   added: number;
   updated: number;
   removed: number;
+  /** Turnovers this run saw that could not be read and are kept aside (QuarantinedTurnover). */
+  quarantined: number;
   /** A stable reason code (mapped to plain language by the UI); never XS2A's raw text. */
   errorCode: string | null;
+}
+
+/**
+ * A turnover of the viewer's bank that Saldo could not read and keeps aside until the bank sends it
+ * in a readable form: the bank's own text fields as sent, sanitised (no ids, no IBANs, no raw JSON).
+ */
+export interface QuarantinedItemDto {
+  id: string;
+  firstSeenAt: string;
+  problem: QuarantineProblem;
+  /** As the bank sent them; null when it sent none. */
+  bookingDate: string | null;
+  amount: string | null;
+  currency: string | null;
+  counterparty: string | null;
+  purpose: string;
 }
 
 const select = {
@@ -24,6 +43,7 @@ const select = {
   added: true,
   updated: true,
   removed: true,
+  quarantined: true,
   errorCode: true,
   connectionId: true,
 } as const;
@@ -36,6 +56,7 @@ const toDto = (r: {
   added: number;
   updated: number;
   removed: number;
+  quarantined: number;
   errorCode: string | null;
 }): SyncRunDto => ({
   id: r.id,
@@ -46,6 +67,7 @@ const toDto = (r: {
   added: r.added,
   updated: r.updated,
   removed: r.removed,
+  quarantined: r.quarantined,
   errorCode: r.errorCode,
 });
 
@@ -78,4 +100,53 @@ export async function getSyncStatus(
 ): Promise<Record<string, SyncRunDto | null>> {
   const logs = await listSyncLogs(viewer, unverifiedConnectionIds, 1);
   return Object.fromEntries(Object.entries(logs).map(([id, runs]) => [id, runs[0] ?? null]));
+}
+
+/** A bank's turnovers that are kept aside: how many, and the oldest of them. */
+export interface QuarantinedItemsDto {
+  total: number;
+  items: QuarantinedItemDto[];
+}
+
+/** Per bank of the viewer: its turnovers that are kept aside (open quarantine rows), oldest first. */
+export async function listQuarantinedItems(
+  viewer: Viewer,
+  unverifiedConnectionIds: string[],
+  takePerBank = 10,
+): Promise<Record<string, QuarantinedItemsDto>> {
+  const ids = unverifiedConnectionIds.slice(0, 50);
+  const out: Record<string, QuarantinedItemsDto> = Object.fromEntries(ids.map((id) => [id, { total: 0, items: [] }]));
+  if (ids.length === 0) return out;
+  // By the account's current connection: an account re-linked into a new connection keeps its items.
+  const where = {
+    userId: viewer.id,
+    status: "OPEN" as const,
+    account: { userId: viewer.id, connectionId: { in: ids } },
+  };
+  const [counts, rows] = await Promise.all([
+    db.bankAccount.findMany({
+      where: { userId: viewer.id, connectionId: { in: ids }, quarantined: { some: { status: "OPEN" } } },
+      select: { connectionId: true, _count: { select: { quarantined: { where: { status: "OPEN" } } } } },
+    }),
+    db.quarantinedTurnover.findMany({
+      where,
+      orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
+      take: takePerBank * ids.length,
+      select: { id: true, firstSeenAt: true, raw: true, reasons: true, account: { select: { connectionId: true } } },
+    }),
+  ]);
+  for (const c of counts) if (c.connectionId && out[c.connectionId]) out[c.connectionId]!.total += c._count.quarantined;
+  for (const r of rows) {
+    const entry = out[r.account.connectionId ?? ""];
+    if (!entry || entry.items.length >= takePerBank) continue;
+    const { counterpartyIban: _iban, ...text } = quarantineBankText(r.raw);
+    void _iban;
+    entry.items.push({
+      id: r.id,
+      firstSeenAt: r.firstSeenAt.toISOString(),
+      problem: quarantineProblem(r.reasons),
+      ...text,
+    });
+  }
+  return out;
 }

@@ -367,6 +367,71 @@ describe("importConnection", () => {
     });
     expect(seen).toEqual([{ from: "2026-11-05" }]);
     expect(r.status).toBe("succeeded");
-    expect(r.warnings).toEqual([expect.objectContaining({ code: "invalid_turnover", sourceAccountId: a!.id })]);
+    // The turnover the normaliser cannot store is not dropped: it is reported as kept in quarantine.
+    expect(r.warnings).toEqual([
+      expect.objectContaining({
+        code: "quarantined",
+        sourceAccountId: a!.id,
+        message: expect.stringContaining('booking_date: booking date "kaputt" is not a calendar date'),
+      }),
+    ]);
+    expect(r).toMatchObject({ added: 1, quarantined: 1, quarantinedNew: 1 });
+    const kept = await db.quarantinedTurnover.findMany({ where: { userId: connection.userId } });
+    expect(kept).toEqual([
+      expect.objectContaining({
+        status: "OPEN",
+        connectionId: connection.id,
+        raw: expect.objectContaining({ bookingDate: "kaputt" }),
+      }),
+    ]);
+    // While it is open, later imports read from where the import that saw it began (its date is unknown).
+    seen.length = 0;
+    await importConnection({
+      db,
+      connection,
+      from: "2026-11-20",
+      source: { ...base, turnovers: (id, q) => (seen.push(q), base.turnovers(id, q)) },
+    });
+    expect(seen).toEqual([{ from: "2026-11-05" }]);
+  });
+
+  it("items the source could not read are kept in quarantine with the account's rows; the rest imports", async () => {
+    const { connection } = await setup();
+    const [a] = accountsOf(connection.xs2aId!, IBAN_A);
+    const raw = { booking_date: "2026-11-12", amount: 12.345, purpose: ["Erstattung"], new: true };
+    const source = memorySource({
+      accounts: [a!],
+      turnovers: { [a!.id]: [turnover({ bookingDate: "2026-11-10" })] },
+      rejected: {
+        [a!.id]: [
+          {
+            raw,
+            issues: [{ path: "amount", message: "amount 12.345 has more than two decimals" }],
+            partial: { bookingDate: "2026-11-12", purpose: ["Erstattung"] },
+          },
+        ],
+      },
+    });
+    const r = await importConnection({ db, connection, source });
+    expect(r).toMatchObject({ status: "succeeded", added: 1, quarantined: 1, quarantinedNew: 1 });
+    const [row] = await db.quarantinedTurnover.findMany({ where: { userId: connection.userId } });
+    expect(row).toMatchObject({
+      raw,
+      reasons: [{ path: "amount", message: "amount 12.345 has more than two decimals" }],
+      retryFrom: new Date("2026-11-05T00:00:00Z"),
+      matchFields: { bookingDate: "2026-11-12", purpose: "Erstattung" },
+    });
+    // The same item again (its `new` flag flipped): the same row, still one.
+    const again = memorySource({
+      accounts: [a!],
+      turnovers: { [a!.id]: [turnover({ bookingDate: "2026-11-10" })] },
+      rejected: { [a!.id]: [{ raw: { ...raw, new: false }, issues: [], partial: {} }] },
+    });
+    expect(await importConnection({ db, connection, source: again })).toMatchObject({
+      added: 0,
+      quarantined: 1,
+      quarantinedNew: 0,
+    });
+    expect(await db.quarantinedTurnover.count({ where: { userId: connection.userId } })).toBe(1);
   });
 });

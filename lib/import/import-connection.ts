@@ -4,13 +4,15 @@
  * Order of a run: every network read happens first, outside any database transaction; then the
  * account list is written in one short transaction, then each account's transactions in their own.
  * A failure of one account (reading or writing) leaves the others imported, and the run is
- * `partial`. This does not start an XS2A sync and does not record a SyncRun (the sync engine does
+ * `partial`. A turnover that cannot be stored does not fail its account: it is kept in quarantine
+ * (quarantine.ts) in the account's transaction, and while an account has open quarantine rows its
+ * turnovers are read far enough back to see a later valid version of them. This does not start an XS2A sync and does not record a SyncRun (the sync engine does
  * both, and owns the connection's own state such as `lastImportedAt`).
  */
 import type { BankConnection, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseCalendarDate } from "./sanitize.ts";
-import type { ImportSource, SourceAccount, SourceBalance, SourceTurnover, SyncWarning } from "./types.ts";
+import type { ImportSource, SourceAccount, SourceBalance, SourceTurnoverBatch, SyncWarning } from "./types.ts";
 import { upsertAccounts, type AccountMatch } from "./upsert-accounts.ts";
 import { upsertAccountTransactions } from "./upsert-transactions.ts";
 
@@ -38,6 +40,11 @@ export interface ImportedAccount {
   added: number;
   updated: number;
   removed: number;
+  /** Turnovers of this account in quarantine after this import (open), and of those new. */
+  quarantined: number;
+  quarantinedNew: number;
+  /** Quarantine rows whose valid version this import stored. */
+  quarantineResolved: number;
   warnings: SyncWarning[];
 }
 
@@ -46,6 +53,12 @@ export interface ImportConnectionResult {
   added: number;
   updated: number;
   removed: number;
+  /** Sums over the accounts (see ImportedAccount). */
+  quarantined: number;
+  quarantinedNew: number;
+  quarantineResolved: number;
+  /** Amounts that were float artefacts, rounded to the cent (reported once per run as a warning). */
+  roundedAmounts: number;
   accounts: ImportedAccount[];
   /** Saldo account ids closed because XS2A no longer returns them. */
   closed: string[];
@@ -61,7 +74,9 @@ export interface ImportLog {
 interface Fetched {
   source: SourceAccount;
   balance: SourceBalance | null;
-  turnovers: SourceTurnover[] | null;
+  turnovers: SourceTurnoverBatch | null;
+  /** The first booking date asked for (undefined = everything). */
+  from: string | undefined;
   errors: ImportError[];
 }
 
@@ -80,13 +95,36 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
-function earliestDate(turnovers: readonly SourceTurnover[] | null): string | null {
+function earliestDate(batch: SourceTurnoverBatch | null): string | null {
   let min: string | null = null;
-  for (const t of turnovers ?? []) {
+  for (const t of batch?.turnovers ?? []) {
     const d = parseCalendarDate(t.bookingDate);
     if (d && (min === null || d < min)) min = d;
   }
   return min;
+}
+
+/**
+ * Per XS2A account id of this connection with open quarantine rows: the first booking date later
+ * imports must read to see their valid version again (null = everything XS2A holds).
+ */
+async function quarantineWindows(db: PrismaClient, connection: BankConnection): Promise<Map<string, string | null>> {
+  const rows = await db.$queryRawUnsafe<{ xs2aId: string; unbounded: boolean; from: string | null }[]>(
+    `SELECT a."xs2aId", bool_or(q."retryFrom" IS NULL) AS unbounded, min(q."retryFrom")::text AS "from"
+     FROM "QuarantinedTurnover" q JOIN "BankAccount" a ON a.id = q."accountId"
+     WHERE a."userId" = $1 AND a."connectionId" = $2 AND q.status = 'OPEN'
+     GROUP BY a."xs2aId"`,
+    connection.userId,
+    connection.id,
+  );
+  return new Map(rows.map((r) => [r.xs2aId, r.unbounded ? null : r.from]));
+}
+
+/** The earlier of the run's window and a quarantine's (undefined/null = unbounded). */
+function widen(from: string | undefined, retryFrom: string | null | undefined): string | undefined {
+  if (retryFrom === undefined || from === undefined) return from;
+  if (retryFrom === null) return undefined;
+  return retryFrom < from ? retryFrom : from;
 }
 
 export async function importConnection(opts: {
@@ -95,6 +133,8 @@ export async function importConnection(opts: {
   source: ImportSource;
   /** YYYY-MM-DD: read turnovers booked from this day on; omitted = as far back as XS2A holds. */
   from?: string;
+  /** The SyncRun this import belongs to (recorded on quarantine rows). */
+  runId?: string | null;
   log?: ImportLog;
 }): Promise<ImportConnectionResult> {
   const { db, connection, source, log } = opts;
@@ -106,6 +146,10 @@ export async function importConnection(opts: {
     added: 0,
     updated: 0,
     removed: 0,
+    quarantined: 0,
+    quarantinedNew: 0,
+    quarantineResolved: 0,
+    roundedAmounts: 0,
     accounts: [],
     closed: [],
     errors: [],
@@ -131,10 +175,12 @@ export async function importConnection(opts: {
     (a) => a.bankConnectionId == null || connection.xs2aId == null || a.bankConnectionId === connection.xs2aId,
   );
 
+  const retryFrom = await quarantineWindows(db, connection);
   const fetched = await mapLimited(own, FETCH_CONCURRENCY, async (account): Promise<Fetched> => {
-    const f: Fetched = { source: account, balance: null, turnovers: null, errors: [] };
+    const accountFrom = widen(from, retryFrom.get(account.id));
+    const f: Fetched = { source: account, balance: null, turnovers: null, from: accountFrom, errors: [] };
     try {
-      f.turnovers = await source.turnovers(account.id, from ? { from } : {});
+      f.turnovers = await source.turnovers(account.id, accountFrom ? { from: accountFrom } : {});
     } catch (err) {
       f.errors.push({ stage: "turnovers", sourceAccountId: account.id, accountId: null, message: messageOf(err) });
     }
@@ -178,6 +224,9 @@ export async function importConnection(opts: {
       added: 0,
       updated: 0,
       removed: 0,
+      quarantined: 0,
+      quarantinedNew: 0,
+      quarantineResolved: 0,
       warnings: [],
     };
     result.accounts.push(entry);
@@ -188,16 +237,36 @@ export async function importConnection(opts: {
           db,
           userId: connection.userId,
           accountId: acct.accountId,
-          turnovers: f.turnovers,
-          window: { from: from ?? null, to: null },
+          turnovers: f.turnovers.turnovers,
+          rejected: f.turnovers.rejected,
+          runId: opts.runId ?? null,
+          connectionId: connection.id,
+          window: { from: f.from ?? null, to: null },
         });
         entry.added = r.added;
         entry.updated = r.updated;
         entry.removed = r.removed;
+        entry.quarantined = r.quarantine.open;
+        entry.quarantinedNew = r.quarantine.added;
+        entry.quarantineResolved = r.quarantine.resolved;
         entry.warnings = r.warnings.map((w) => ({ ...w, sourceAccountId: f.source.id }));
+        if (r.quarantine.open > 0)
+          entry.warnings.push({
+            code: "quarantined",
+            sourceAccountId: f.source.id,
+            message:
+              `${r.quarantine.open} turnover${r.quarantine.open === 1 ? "" : "s"} could not be stored and ${r.quarantine.open === 1 ? "is" : "are"} kept in quarantine (${r.quarantine.added} new): ${r.quarantine.reasons.join("; ")}`.slice(
+                0,
+                1000,
+              ),
+          });
         result.added += r.added;
         result.updated += r.updated;
         result.removed += r.removed;
+        result.quarantined += r.quarantine.open;
+        result.quarantinedNew += r.quarantine.added;
+        result.quarantineResolved += r.quarantine.resolved;
+        result.roundedAmounts += f.turnovers.roundedAmounts.length;
         result.warnings.push(...entry.warnings);
       } catch (err) {
         errors.push({
@@ -229,6 +298,14 @@ export async function importConnection(opts: {
     }
   }
 
+  // Once per run, however many accounts and amounts: a float artefact is noteworthy, not alarming.
+  const rounded = fetched.flatMap((f) => f.turnovers?.roundedAmounts ?? []);
+  if (rounded.length > 0)
+    result.warnings.push({
+      code: "amount_rounded",
+      message: `${rounded.length} amount${rounded.length === 1 ? " was" : "s were"} within 1e-9 of a cent and rounded to it (e.g. ${rounded[0]!.sent} → ${rounded[0]!.decimal})`,
+    });
+
   const imported = result.accounts.filter((a) => a.status === "imported").length;
   result.status = result.errors.length === 0 ? "succeeded" : imported > 0 ? "partial" : "failed";
   log?.info(
@@ -238,6 +315,8 @@ export async function importConnection(opts: {
       added: result.added,
       updated: result.updated,
       removed: result.removed,
+      quarantined: result.quarantined,
+      quarantineResolved: result.quarantineResolved,
       accounts: result.accounts.length,
       closed: result.closed.length,
       warnings: result.warnings.length,

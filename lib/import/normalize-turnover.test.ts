@@ -170,6 +170,13 @@ describe("normalizeTurnovers: validation and sanitising", () => {
     expect(r.turnovers).toHaveLength(1);
     expect(r.rejected).toBe(3);
     expect(r.warnings.filter((w) => w.code === "invalid_turnover")).toHaveLength(3);
+    // Handed back whole, with the field at fault, for the quarantine.
+    expect(r.rejectedItems.map((x) => [x.index, x.path])).toEqual([
+      [0, "booking_date"],
+      [1, "booking_date"],
+      [2, "amount"],
+    ]);
+    expect(r.rejectedItems[2]!.turnover.amount).toEqual({ cents: -320, decimal: "-3.21" });
   });
 
   it("defaults a missing currency to the account's and replaces a malformed one", () => {

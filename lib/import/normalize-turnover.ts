@@ -69,18 +69,30 @@ export interface NormalizedTurnover {
   fingerprint: string;
 }
 
+/** A turnover of the batch that cannot be stored: it goes to quarantine with its reason. */
+export interface RejectedTurnoverItem {
+  /** Position in the batch. */
+  index: number;
+  turnover: SourceTurnover;
+  /** The field at fault, named as in XS2A's item. */
+  path: "booking_date" | "amount";
+  message: string;
+}
+
 export interface NormalizeTurnoversResult {
   turnovers: NormalizedTurnover[];
   warnings: SyncWarning[];
   /** Turnovers that could not be imported at all (also reported in `warnings`). */
   rejected: number;
+  /** The same turnovers, for the quarantine. */
+  rejectedItems: RejectedTurnoverItem[];
 }
 
 /**
  * Ids that are not ids: blanks, placeholders, and positional "YYYY-MM-DD-N" references that a bank
  * reuses for another transaction (field notes §1 row 2).
  */
-function usableTransactionId(raw: string | null): string | null {
+export function usableTransactionId(raw: string | null | undefined): string | null {
   const id = sanitizeNullable(raw, 10_000);
   if (!id) return null;
   if (/^(?:NOTPROVIDED|NONREF|NONE|NULL|UNDEFINED|N\/A|-+|0+)$/i.test(id)) return null;
@@ -88,6 +100,51 @@ function usableTransactionId(raw: string | null): string | null {
   if (id.length <= LIMITS.transactionId) return id;
   // Keep overlong ids unique without storing them whole.
   return `sha256:${createHash("sha256").update(id).digest("hex")}`;
+}
+
+/** Purpose lines as one sanitised text (a single string is one line). */
+export function purposeText(lines: unknown): string {
+  const list = Array.isArray(lines) ? lines : lines == null ? [] : [lines];
+  return sanitizeText(
+    list
+      .map((line) => sanitizeText(line, LIMITS.purposeLine))
+      .filter(Boolean)
+      .join(" "),
+    LIMITS.purpose,
+  );
+}
+
+/**
+ * What identifies a turnover apart from its id, as the normaliser stores it; a field is left out
+ * (undefined) when the item's value could not be read. Used to recognise a quarantined item when
+ * the bank later sends it in a valid form.
+ */
+export interface MatchFields {
+  bookingDate?: string;
+  amountCents?: number;
+  currency?: string;
+  purpose?: string;
+  counterpartyName?: string | null;
+  counterpartyIban?: string | null;
+  creditorId?: string | null;
+}
+
+export function matchFieldsOf(t: Partial<SourceTurnover>, accountCurrency: string): MatchFields {
+  const out: MatchFields = {};
+  const date = t.bookingDate === undefined ? null : parseCalendarDate(t.bookingDate);
+  if (date) out.bookingDate = date;
+  const money = t.amount === undefined ? null : parseMoney(t.amount);
+  if (money) out.amountCents = money.cents;
+  if (t.currency !== undefined) {
+    const currency = normalizeCurrency(t.currency);
+    if (currency || sanitizeText(t.currency, 16) === "")
+      out.currency = currency ?? normalizeCurrency(accountCurrency) ?? "EUR";
+  }
+  if (t.purpose !== undefined) out.purpose = purposeText(t.purpose);
+  if (t.counterHolder !== undefined) out.counterpartyName = sanitizeNullable(t.counterHolder, LIMITS.name);
+  if (t.counterIban !== undefined) out.counterpartyIban = normalizeIban(compactUpper(t.counterIban, 64));
+  if (t.creditorId !== undefined) out.creditorId = compactUpper(t.creditorId, LIMITS.creditorId);
+  return out;
 }
 
 const SEPA_TAG = /(?:EREF|MREF|CRED|SVWZ|ABWA|ABWE|KREF|PURP|BREF|RREF|IBAN|BIC|COAM|OAMT|SQTP)\+/;
@@ -166,18 +223,23 @@ export function normalizeTurnovers(opts: {
   const pendingCount = new Map<string, number>();
   const seenTxIds = new Map<string, string>(); // transaction id → fingerprint of its first occurrence
   let rejected = 0;
+  const rejectedItems: RejectedTurnoverItem[] = [];
 
   for (const [index, t] of opts.turnovers.entries()) {
     const bookingDate = parseCalendarDate(t.bookingDate);
     const money = parseMoney(t.amount);
     if (!bookingDate || !money) {
       rejected++;
-      warnings.add({
-        code: "invalid_turnover",
-        message: !bookingDate
-          ? `turnover #${index} skipped: booking date ${JSON.stringify(String(t.bookingDate).slice(0, 40))} is not a calendar date`
-          : `turnover #${index} skipped: amount is not an exact cent amount`,
-      });
+      const item: RejectedTurnoverItem = !bookingDate
+        ? {
+            index,
+            turnover: t,
+            path: "booking_date",
+            message: `booking date ${JSON.stringify(String(t.bookingDate).slice(0, 40))} is not a calendar date (1900–2999)`,
+          }
+        : { index, turnover: t, path: "amount", message: "amount is not an exact cent amount" };
+      rejectedItems.push(item);
+      warnings.add({ code: "invalid_turnover", message: `turnover #${index} skipped: ${item.message}` });
       continue;
     }
 
@@ -191,14 +253,7 @@ export function normalizeTurnovers(opts: {
       currency = accountCurrency;
     }
 
-    const purposeLines = Array.isArray(t.purpose) ? t.purpose : t.purpose == null ? [] : [t.purpose as unknown];
-    const purpose = sanitizeText(
-      purposeLines
-        .map((line) => sanitizeText(line, LIMITS.purposeLine))
-        .filter(Boolean)
-        .join(" "),
-      LIMITS.purpose,
-    );
+    const purpose = purposeText(t.purpose);
     const counterpartyName = sanitizeNullable(t.counterHolder, LIMITS.name);
     const rawIban = compactUpper(t.counterIban, 64);
     const counterpartyIban = normalizeIban(rawIban);
@@ -284,5 +339,5 @@ export function normalizeTurnovers(opts: {
       fingerprint,
     });
   }
-  return { turnovers: out, warnings: warnings.done(), rejected };
+  return { turnovers: out, warnings: warnings.done(), rejected, rejectedItems };
 }

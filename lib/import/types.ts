@@ -70,11 +70,38 @@ export interface TurnoverQuery {
   to?: string;
 }
 
+/** What is wrong with one field of an item the source could not read. */
+export interface SourceIssue {
+  /** The field's path within the item, e.g. `amount`, `booking_date`, `purpose.1`, `(item)`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * A turnover the source received but could not read (XS2A's item failed the client's parsing).
+ * The import keeps it in quarantine instead of dropping it.
+ */
+export interface RejectedSourceTurnover {
+  /** The item as the bank sent it (JSON). */
+  raw: unknown;
+  issues: SourceIssue[];
+  /** The fields that could be read on their own (to recognise a later valid version). */
+  partial: Partial<SourceTurnover>;
+}
+
+/** One account's turnovers as read: the good ones, the unreadable ones, and amounts that were rounded. */
+export interface SourceTurnoverBatch {
+  turnovers: SourceTurnover[];
+  rejected: RejectedSourceTurnover[];
+  /** Amounts within 1e-9 of a cent (float artefacts such as 0.30000000000000004), rounded to it. */
+  roundedAmounts: Array<{ sent: number; decimal: string }>;
+}
+
 export interface ImportSource {
   /** May return accounts of other connections of the same bank user: the import filters them. */
   listAccounts(): Promise<SourceAccount[]>;
   balance(accountId: string): Promise<SourceBalance>;
-  turnovers(accountId: string, query: TurnoverQuery): Promise<SourceTurnover[]>;
+  turnovers(accountId: string, query: TurnoverQuery): Promise<SourceTurnoverBatch>;
 }
 
 /** Something the import did not do as asked, reported instead of thrown (shown in the sync log). */
@@ -89,7 +116,11 @@ export interface SyncWarning {
     /** A stored row has the same identity but another amount, sign or currency: left untouched. */
     | "amount_mismatch"
     /** Something about the account list looked wrong (e.g. an empty list: nothing was closed). */
-    | "accounts_suspicious";
+    | "accounts_suspicious"
+    /** Turnovers that could not be stored were kept in quarantine (see QuarantinedTurnover). */
+    | "quarantined"
+    /** Amounts that were float artefacts (within 1e-9 of a cent) were rounded to the cent. */
+    | "amount_rounded";
   message: string;
   identity?: string;
   sourceAccountId?: string;

@@ -16,6 +16,9 @@
  *    unchanged pending rows are not rewritten.
  *  - `search` is not maintained by a trigger: every statement writing purpose/counterpartyName
  *    sets it too.
+ *  - Turnovers that cannot be stored (the source could not read them, or they fail the
+ *    normaliser) go to the quarantine (quarantine.ts) in the same transaction, and open quarantine
+ *    rows that this batch resolves are marked so: an item is never dropped between the two.
  *
  * Counts describe what the user sees change:
  *  - added: transactions that were not there before (booked, cancelled or pending);
@@ -26,8 +29,15 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { LIMITS, normalizeTurnovers, type NormalizedTurnover } from "./normalize-turnover.ts";
+import {
+  matchQuarantined,
+  quarantineEntries,
+  type OpenQuarantineRow,
+  type QuarantineEntry,
+  type QuarantineItem,
+} from "./quarantine.ts";
 import { parseCalendarDate } from "./sanitize.ts";
-import type { SourceTurnover, SyncWarning } from "./types.ts";
+import type { RejectedSourceTurnover, SourceTurnover, SyncWarning } from "./types.ts";
 
 export interface ImportWindow {
   /** YYYY-MM-DD inclusive; null/undefined = unbounded. */
@@ -47,6 +57,18 @@ export interface UpsertAccountTransactionsResult {
   rejected: number;
   /** Earliest booking date in the batch, or null for an empty batch. */
   earliestBookingDate: string | null;
+  quarantine: QuarantineOutcome;
+}
+
+export interface QuarantineOutcome {
+  /** Items of this batch that are in quarantine and open (new ones and ones seen before). */
+  open: number;
+  /** Of those, the ones seen for the first time. */
+  added: number;
+  /** Open rows whose valid version this batch brought (now imported). */
+  resolved: number;
+  /** The reasons of this batch's open items, `path: message`, for the run's warning. */
+  reasons: string[];
 }
 
 /** Rows per statement: big enough to amortise round trips, small enough for short statements. */
@@ -179,6 +201,116 @@ SET "replacedPending" = l.pending::jsonb
 FROM unnest($2::text[], $3::text[]) AS l(identity, pending)
 WHERE t."accountId" = $1 AND t.identity = l.identity AND t.status = 'BOOKED'`;
 
+const QUARANTINE_UPSERT_SQL = `
+INSERT INTO "QuarantinedTurnover" AS q (id, "userId", "accountId", "connectionId", "rawKey", raw, reasons,
+  "transactionId", "matchFields", "retryFrom", "firstSeenRunId", "lastSeenRunId")
+SELECT 'q' || replace(gen_random_uuid()::text, '-', ''), $1::text, $2::text, $3::text, i."rawKey", i.raw::jsonb,
+  i.reasons::jsonb, i."transactionId", i."matchFields"::jsonb, i."retryFrom"::date, $4::text, $4::text
+FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+  AS i("rawKey", raw, reasons, "transactionId", "matchFields", "retryFrom")
+ON CONFLICT ("accountId", "rawKey") DO UPDATE SET
+  "connectionId" = EXCLUDED."connectionId",
+  reasons = EXCLUDED.reasons,
+  "matchFields" = EXCLUDED."matchFields",
+  "retryFrom" = CASE WHEN q."retryFrom" IS NULL OR EXCLUDED."retryFrom" IS NULL THEN NULL
+                     ELSE LEAST(q."retryFrom", EXCLUDED."retryFrom") END,
+  "timesSeen" = q."timesSeen" + CASE WHEN q."lastSeenRunId" IS NOT DISTINCT FROM EXCLUDED."lastSeenRunId" THEN 0 ELSE 1 END,
+  "lastSeenRunId" = EXCLUDED."lastSeenRunId",
+  "lastSeenAt" = now()
+RETURNING "rawKey", status::text AS status, (xmax = 0) AS inserted`;
+
+// Open rows whose raw item this batch did not carry: the ones a valid item of the batch may resolve.
+const QUARANTINE_OPEN_SQL = `
+SELECT id, "rawKey", "transactionId", "matchFields" FROM "QuarantinedTurnover"
+WHERE "accountId" = $1 AND status = 'OPEN' AND NOT ("rawKey" = ANY($2::text[]))
+ORDER BY "rawKey"
+FOR UPDATE`;
+
+const QUARANTINE_RESOLVE_SQL = `
+UPDATE "QuarantinedTurnover" q
+SET status = 'RESOLVED', "resolvedAt" = now(), "resolvedRunId" = $2::text, "resolvedIdentity" = r.identity
+FROM unnest($3::text[], $4::text[]) AS r(id, identity)
+WHERE q."accountId" = $1 AND q.id = r.id AND q.status = 'OPEN'`;
+
+/** The source's unreadable items and the normaliser's refusals, as one list for the quarantine. */
+function quarantineItems(
+  fromSource: readonly RejectedSourceTurnover[],
+  refused: ReturnType<typeof normalizeTurnovers>["rejectedItems"],
+): QuarantineItem[] {
+  return [
+    ...fromSource.map((r) => ({ raw: r.raw, reasons: r.issues, partial: r.partial })),
+    ...refused.map((r) => {
+      const { bookingDate, amount, ...rest } = r.turnover;
+      return {
+        raw: r.turnover,
+        reasons: [{ path: r.path, message: r.message }],
+        partial: r.path === "booking_date" ? { ...rest, amount } : { ...rest, bookingDate },
+      };
+    }),
+  ];
+}
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/** Keeps this batch's unreadable items and resolves the open rows whose valid version it brought. */
+async function writeQuarantine(
+  tx: Tx,
+  opts: {
+    userId: string;
+    accountId: string;
+    connectionId: string | null;
+    runId: string | null;
+    entries: QuarantineEntry[];
+    rows: readonly NormalizedTurnover[];
+    inserted: ReadonlySet<string>;
+  },
+): Promise<QuarantineOutcome> {
+  const { entries } = opts;
+  let open = 0;
+  let added = 0;
+  const openKeys = new Set<string>();
+  for (let start = 0; start < entries.length; start += CHUNK_SIZE) {
+    const chunk = entries.slice(start, start + CHUNK_SIZE);
+    const written = await tx.$queryRawUnsafe<{ rawKey: string; status: string; inserted: boolean }[]>(
+      QUARANTINE_UPSERT_SQL,
+      opts.userId,
+      opts.accountId,
+      opts.connectionId,
+      opts.runId,
+      chunk.map((e) => e.rawKey),
+      chunk.map((e) => JSON.stringify(e.raw)),
+      chunk.map((e) => JSON.stringify(e.reasons)),
+      chunk.map((e) => e.transactionId),
+      chunk.map((e) => JSON.stringify(e.matchFields)),
+      chunk.map((e) => e.retryFrom),
+    );
+    for (const w of written) {
+      if (w.status !== "OPEN") continue; // resolved or dismissed before: seen again, stays closed
+      open++;
+      openKeys.add(w.rawKey);
+      if (w.inserted) added++;
+    }
+  }
+  const candidates = await tx.$queryRawUnsafe<OpenQuarantineRow[]>(
+    QUARANTINE_OPEN_SQL,
+    opts.accountId,
+    entries.map((e) => e.rawKey),
+  );
+  const resolved = candidates.length ? matchQuarantined(candidates, opts.rows, opts.inserted) : new Map();
+  if (resolved.size > 0)
+    await tx.$executeRawUnsafe(
+      QUARANTINE_RESOLVE_SQL,
+      opts.accountId,
+      opts.runId,
+      [...resolved.keys()],
+      [...resolved.values()],
+    );
+  const reasons = entries
+    .filter((e) => openKeys.has(e.rawKey))
+    .flatMap((e) => e.reasons.map((r) => `${r.path}: ${r.message}`));
+  return { open, added, resolved: resolved.size, reasons: [...new Set(reasons)].slice(0, LIMITS.warnings) };
+}
+
 function pgTextArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (m) => `\\${m}`)}"`).join(",")}}`;
 }
@@ -258,6 +390,11 @@ export async function upsertAccountTransactions(opts: {
   userId: string;
   accountId: string;
   turnovers: readonly SourceTurnover[];
+  /** Items the source could not read: kept in quarantine. */
+  rejected?: readonly RejectedSourceTurnover[];
+  /** Recorded on quarantine rows: the run that saw them, and the account's connection. */
+  runId?: string | null;
+  connectionId?: string | null;
   window: ImportWindow;
   chunkSize?: number;
 }): Promise<UpsertAccountTransactionsResult> {
@@ -274,7 +411,12 @@ export async function upsertAccountTransactions(opts: {
   // Pure work first, so the transaction below only writes.
   const normalized = normalizeTurnovers({ turnovers: opts.turnovers, accountCurrency: account.currency });
   const rows = normalized.turnovers;
-  const warnings = [...normalized.warnings];
+  // The normaliser's refusals are reported through the quarantine, not as warnings of their own.
+  const warnings = normalized.warnings.filter((w) => w.code !== "invalid_turnover");
+  const quarantine = quarantineEntries(quarantineItems(opts.rejected ?? [], normalized.rejectedItems), {
+    accountCurrency: account.currency,
+    windowFrom,
+  });
   const byIdentity = new Map(rows.map((r) => [r.identity, r]));
   const pendingIdentities = rows.filter((r) => r.status === "PENDING").map((r) => r.identity);
   let earliest: string | null = null;
@@ -296,6 +438,7 @@ export async function upsertAccountTransactions(opts: {
       let updated = 0;
       let refused = 0;
       const insertedBooked: NormalizedTurnover[] = [];
+      const inserted = new Set<string>();
       for (let start = 0; start < rows.length; start += chunkSize) {
         const chunk = rows.slice(start, start + chunkSize);
         const result = await tx.$queryRawUnsafe<WriteRow[]>(
@@ -327,6 +470,7 @@ export async function upsertAccountTransactions(opts: {
                 message: `stored as ${w.storedAmount} ${w.storedCurrency}, the bank now sends ${row?.amount} ${row?.currency} under the same identity: left unchanged`,
               });
           } else if (w.inserted) {
+            inserted.add(w.identity);
             if (row?.status === "BOOKED") insertedBooked.push(row);
             added++;
           } else {
@@ -398,6 +542,16 @@ export async function upsertAccountTransactions(opts: {
       added -= linkedNew;
       updated += links.length;
 
+      const quarantined = await writeQuarantine(tx, {
+        userId,
+        accountId,
+        connectionId: opts.connectionId ?? null,
+        runId: opts.runId ?? null,
+        entries: quarantine,
+        rows,
+        inserted,
+      });
+
       return {
         added,
         updated,
@@ -406,6 +560,7 @@ export async function upsertAccountTransactions(opts: {
         linkedPending: links.length,
         rejected: normalized.rejected,
         earliestBookingDate: earliest,
+        quarantine: quarantined,
       };
     },
     { maxWait: 10_000, timeout },

@@ -5,7 +5,8 @@
  *    umlauts) and unknown new fields are accepted, stored sanitised, and a second identical sync
  *    changes nothing;
  *  - values that cannot be stored exactly (amounts off the cent grid, 1e21, NaN, impossible or
- *    missing dates) fail the account's import with a code and write none of its rows;
+ *    missing dates, a currency that is no code) put that one item into quarantine while the rest of
+ *    the account imports; a later sync that brings the item in a valid form imports it;
  *  - each sandbox fault kind (500, 429, timeout, malformed, html) fails or defers the run with
  *    nothing written; once XS2A behaves, the next run ends exactly where a clean run does.
  */
@@ -126,53 +127,51 @@ describe("bad data from XS2A", () => {
     mutate = null;
   });
 
-  // "fail": the account's list is refused as a malformed response (nothing of it written).
-  // "skip": the one turnover is skipped and counted as a logged warning, the rest imported —
-  // how the normaliser treats an item whose date is null (XS2A sends "0000-00-00" for "none").
+  // Each value makes that one item unreadable: it is kept in quarantine (raw item and reason) and
+  // the rest of the account imports. Nothing is stored wrong, and once XS2A sends the item in a
+  // valid form the next sync imports it and resolves the quarantine row (nothing lost between).
   it.each([
-    ["amount off the cent grid", "fail", (t: Turnover) => ({ ...t, amount: 12.345 })],
-    ["amount as an off-grid string", "fail", (t: Turnover) => ({ ...t, amount: "-12.005" })],
-    ["amount 1e21", "fail", (t: Turnover) => ({ ...t, amount: 1e21 })],
-    ["amount NaN", "fail", (t: Turnover) => ({ ...t, amount: "NaN" })],
-    ["amount Infinity", "fail", (t: Turnover) => ({ ...t, amount: "Infinity" })],
-    ["amount missing", "fail", (t: Turnover) => ({ ...t, amount: undefined })],
-    ["booking date 2025-02-30", "fail", (t: Turnover) => ({ ...t, booking_date: "2025-02-30" })],
-    ["booking date 2025-13-01", "fail", (t: Turnover) => ({ ...t, booking_date: "2025-13-01" })],
-    ["booking date missing", "skip", (t: Turnover) => ({ ...t, booking_date: undefined })],
-  ] as const)("%s → %s: never stored wrong, and a later clean sync is complete", async (_name, outcome, bad) => {
-    mutate = (ts) => ts.map((t, i) => (i === 1 ? bad(t) : t));
-    const { user, connection } = await link(false);
-    const run = await importNow(user.id, connection.id);
-    mutate = null;
-    const clean = await link(true);
-    const cleanRows = strip(await fingerprint(clean.connection.id));
-    const accounts = await db.bankAccount.count({ where: { connectionId: connection.id } });
-    if (outcome === "fail") {
-      expect(run.status, JSON.stringify(run)).not.toBe("SUCCEEDED");
-      expect(run.errorCode).toBeTruthy();
-      // Every turnover list was corrupted: no account has rows (no half-imported list).
-      expect(await db.transaction.count({ where: { userId: user.id } })).toBe(0);
-    } else {
-      expect(run.status).toBe("SUCCEEDED");
+    ["amount off the cent grid", "amount", (t: Turnover) => ({ ...t, amount: 12.345 })],
+    ["amount as an off-grid string", "amount", (t: Turnover) => ({ ...t, amount: "-12.005" })],
+    ["amount 1e21", "amount", (t: Turnover) => ({ ...t, amount: 1e21 })],
+    ["amount NaN", "amount", (t: Turnover) => ({ ...t, amount: "NaN" })],
+    ["amount Infinity", "amount", (t: Turnover) => ({ ...t, amount: "Infinity" })],
+    ["amount missing", "amount", (t: Turnover) => ({ ...t, amount: undefined })],
+    ["booking date 2025-02-30", "booking_date", (t: Turnover) => ({ ...t, booking_date: "2025-02-30" })],
+    ["booking date 2025-13-01", "booking_date", (t: Turnover) => ({ ...t, booking_date: "2025-13-01" })],
+    ["booking date missing", "booking_date", (t: Turnover) => ({ ...t, booking_date: undefined })],
+    ["currency not a code", "currency", (t: Turnover) => ({ ...t, currency: "Euro (€)" })],
+  ] as const)(
+    "%s → that item is quarantined, never stored wrong, and a later clean sync is complete",
+    async (_name, path, bad) => {
+      mutate = (ts) => ts.map((t, i) => (i === 1 ? bad(t) : t));
+      const { user, connection } = await link(false);
+      const run = await importNow(user.id, connection.id);
+      mutate = null;
+      const clean = await link(true);
+      const cleanRows = strip(await fingerprint(clean.connection.id));
+      const accounts = await db.bankAccount.count({ where: { connectionId: connection.id } });
+      expect(run, JSON.stringify(run)).toMatchObject({ status: "SUCCEEDED", errorCode: null, quarantined: accounts });
       // Exactly the bad item of each account is missing; nothing else changed or was invented.
       const got = strip(await fingerprint(connection.id));
       expect(got.length).toBe(cleanRows.length - accounts);
       for (const row of got) expect(cleanRows).toContain(row);
-    }
+      const kept = await db.quarantinedTurnover.findMany({ where: { userId: user.id } });
+      expect(kept).toHaveLength(accounts);
+      for (const q of kept)
+        expect(q).toMatchObject({
+          status: "OPEN",
+          firstSeenRunId: run.id,
+          reasons: [expect.objectContaining({ path })],
+        });
 
-    const retry = await importNow(user.id, connection.id);
-    expect(retry).toMatchObject({ status: "SUCCEEDED" });
-    const final = strip(await fingerprint(connection.id));
-    if (outcome === "fail") expect(final).toEqual(cleanRows);
-    else {
-      // Known gap (reported): a skipped item older than the next import's overlap window is not
-      // fetched again, so it stays missing; nothing is doubled or invented meanwhile.
-      const count = (rows: string[]) => rows.reduce((m, r) => m.set(r, (m.get(r) ?? 0) + 1), new Map<string, number>());
-      const want = count(cleanRows);
-      for (const [row, n] of count(final)) expect(n, row).toBeLessThanOrEqual(want.get(row) ?? 0);
-      expect(final.length).toBeGreaterThanOrEqual(cleanRows.length - accounts);
-    }
-  });
+      const retry = await importNow(user.id, connection.id);
+      expect(retry).toMatchObject({ status: "SUCCEEDED", quarantined: 0 });
+      expect(strip(await fingerprint(connection.id))).toEqual(cleanRows);
+      const after = await db.quarantinedTurnover.findMany({ where: { userId: user.id } });
+      expect(after.map((q) => [q.status, q.resolvedRunId])).toEqual(kept.map(() => ["RESOLVED", retry.id]));
+    },
+  );
 
   it.each(["500", "429", "timeout", "malformed", "html"])(
     "fault %s: the run fails or is deferred with nothing written; afterwards a run equals a clean one",

@@ -31,7 +31,7 @@ import { now, today } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { BankConnection, SyncRun, SyncStatus } from "@/lib/generated/prisma/client";
 import { importConnection } from "@/lib/import/import-connection";
-import type { ImportSource } from "@/lib/import/types";
+import type { ImportSource, SyncWarning } from "@/lib/import/types";
 import { log } from "@/lib/log";
 import { claimRun, HEARTBEAT_MS } from "./claim-run.ts";
 import { retireRelinkedConnection } from "./retire-relinked-connection.ts";
@@ -40,6 +40,8 @@ import { policyInput, syncPolicy, type SyncRefusal, type SyncTrigger } from "./s
 
 /** Re-read this many days before the last import: pending items book late, texts change. */
 const OVERLAP_DAYS = 30;
+/** Warnings kept on a run (the rest are counted in the last one). */
+const RUN_WARNINGS = 20;
 /** Unattended (scheduled) bank calls per connection and Berlin day. */
 const DAILY_UNATTENDED_BANK_CALLS = 4;
 
@@ -66,7 +68,9 @@ type RunEnd =
       code: string | null;
       detail: string | null;
       requestIds?: string[];
-      counts?: { added: number; updated: number; removed: number };
+      counts?: { added: number; updated: number; removed: number; quarantined: number };
+      /** What the import reported without failing (quarantined turnovers, rounded amounts, …). */
+      warnings?: SyncWarning[];
     }
   | { end: "retry"; cause: Xs2aError };
 
@@ -152,10 +156,23 @@ async function settle(runId: string, ended: RunEnd, attempt: number): Promise<Ru
       added: ended.counts?.added ?? 0,
       updated: ended.counts?.updated ?? 0,
       removed: ended.counts?.removed ?? 0,
+      quarantined: ended.counts?.quarantined ?? 0,
+      warnings: runWarnings(ended.warnings ?? []),
       ...(requestIds.length ? { requestIds: { push: requestIds } } : {}),
     },
   });
   return { outcome: "done", status: ended.status, runId };
+}
+
+/** The run's warnings as stored: code and message, the first RUN_WARNINGS of them. */
+function runWarnings(all: readonly SyncWarning[]) {
+  // What users and admins are shown first: kept items and rounded amounts before field notes.
+  const first = (w: SyncWarning) => (w.code === "quarantined" ? 0 : w.code === "amount_rounded" ? 1 : 2);
+  const warnings = [...all].sort((a, b) => first(a) - first(b));
+  const kept = warnings.slice(0, RUN_WARNINGS).map((w) => ({ code: w.code, message: w.message.slice(0, 1000) }));
+  if (warnings.length > RUN_WARNINGS)
+    kept.push({ code: warnings[RUN_WARNINGS]!.code, message: `${warnings.length - RUN_WARNINGS} more warnings` });
+  return kept;
 }
 
 const policyTrigger = (run: SyncRun, importOnly: boolean | undefined): SyncTrigger =>
@@ -335,6 +352,7 @@ async function importIntoRun(run: SyncRun, connection: BankConnection): Promise<
         connection: fresh,
         source: recordingSource(xs2aImportSource(api, xs2aId), seen),
         from,
+        runId: run.id,
         log,
       });
     }),
@@ -366,7 +384,8 @@ async function importIntoRun(run: SyncRun, connection: BankConnection): Promise<
     code: first ? (seen[0] ? `import_${seen[0].kind}` : "import_failed") : null,
     detail: first ? `${first.stage}: ${first.message}` : null,
     requestIds: seen.map((e) => e.requestId),
-    counts: { added: result.added, updated: result.updated, removed: result.removed },
+    counts: { added: result.added, updated: result.updated, removed: result.removed, quarantined: result.quarantined },
+    warnings: result.warnings,
   };
 }
 

@@ -143,6 +143,60 @@ describe("faults", () => {
   });
 });
 
+describe("extra turnovers", () => {
+  it("sends a turnover without a booking date or with an odd amount, later the same one valid, then none", async () => {
+    const { api } = await linkBank(server.url, { bankCode: "99990002" }); // Nordbank: bank transaction ids
+    const account = (await api("GET", "/v1/api/accounts")).body.data[0];
+    const turnovers = () => api("GET", `/v1/api/accounts/${account.id}/turnovers`);
+    const extra = (body: unknown) => control()("POST", `/__sandbox/accounts/${account.id}/extra-turnovers`, body);
+    const generated = (await turnovers()).body.turnovers.length;
+
+    const undated = await extra({ key: "late-1", turnover: { amount: -42.5 }, omit: ["booking_date"] });
+    expect(undated.status).toBe(200);
+    expect(undated.body.turnover).not.toHaveProperty("booking_date");
+    await extra({ key: "float", turnover: { amount: 0.30000000000000004 } });
+    const first = await turnovers();
+    expect(first.body.turnovers).toHaveLength(generated + 2);
+    // The undated item comes first (it cannot be placed), and is sent without the field at all.
+    expect(first.body.turnovers[0]).toMatchObject({ amount: -42.5, purpose: ["Sandbox extra turnover late-1"] });
+    expect(first.body.turnovers[0]).not.toHaveProperty("booking_date");
+    expect(first.text).toContain('"amount":0.30000000000000004');
+    const txId = first.body.turnovers[0].transaction_id;
+    expect(txId).toMatch(/^SX[0-9A-F]{14}$/);
+    // The balance is not moved by extra items.
+    const balance = (await api("GET", `/v1/api/accounts/${account.id}/balance`)).body.balance;
+
+    // Later: the same turnover (same key → same bank id and text), now with a date.
+    await extra({ key: "late-1", turnover: { amount: -42.5, booking_date: "2020-01-02" } });
+    const later = (await turnovers()).body.turnovers;
+    const same = later.filter((t: { purpose: string[] }) => t.purpose[0] === "Sandbox extra turnover late-1");
+    expect(same).toEqual([expect.objectContaining({ booking_date: "2020-01-02", transaction_id: txId })]);
+    // A dated extra item follows the from/to filter.
+    const recent = (await api("GET", `/v1/api/accounts/${account.id}/turnovers?from=2021-01-01`)).body.turnovers;
+    expect(recent.some((t: { transaction_id: string }) => t.transaction_id === txId)).toBe(false);
+    expect((await api("GET", `/v1/api/accounts/${account.id}/balance`)).body.balance).toBe(balance);
+
+    const listed = (await control()("GET", `/__sandbox/accounts/${account.id}/extra-turnovers`)).body.data;
+    expect(listed.map((x: { key: string }) => x.key).sort()).toEqual(["float", "late-1"]);
+    expect((await control()("DELETE", `/__sandbox/accounts/${account.id}/extra-turnovers/float`)).status).toBe(200);
+    expect((await control()("DELETE", `/__sandbox/accounts/${account.id}/extra-turnovers/float`)).status).toBe(404);
+    expect((await control()("DELETE", `/__sandbox/accounts/${account.id}/extra-turnovers/late-1`)).status).toBe(200);
+    expect((await turnovers()).body.turnovers).toHaveLength(generated);
+
+    expect((await extra({ key: "bad key!" })).status).toBe(422);
+    expect((await control()("POST", "/__sandbox/accounts/nope/extra-turnovers", { key: "a" })).status).toBe(404);
+    // A control, not the bank user's API.
+    expect((await api("POST", `/__sandbox/accounts/${account.id}/extra-turnovers`, { key: "a" })).status).toBe(401);
+  });
+
+  it("a bank without transaction ids sends extra items without one", async () => {
+    const { api } = await linkBank(server.url);
+    const account = (await api("GET", "/v1/api/accounts")).body.data[0];
+    const r = await control()("POST", `/__sandbox/accounts/${account.id}/extra-turnovers`, { key: "x" });
+    expect(r.body.turnover).toMatchObject({ transaction_id: null, amount: -12.34, currency: "EUR", prebooked: false });
+  });
+});
+
 describe("clock, state and reset", () => {
   it("reports and advances the clock, summarises state and resets everything", async () => {
     const before = (await control()("GET", "/__sandbox/clock")).body;

@@ -88,6 +88,14 @@ export interface AccountRec {
   seenThrough: string | null;
   /** `USER_NAME=volume-<N>`: the account holds N turnovers at link time. */
   volume: number | null;
+  /** Sandbox extension: turnovers added by the control `extra-turnovers` (see extra-turnovers.ts). */
+  extraTurnovers?: ExtraTurnoverRec[];
+}
+
+/** A turnover item put into an account's list by a test, sent exactly as stored. */
+export interface ExtraTurnoverRec {
+  key: string;
+  item: Record<string, unknown>;
 }
 
 export type WizardStep = "bank" | "login" | "tan" | "app" | "accounts" | "finish" | "abort" | "error";

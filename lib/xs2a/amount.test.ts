@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountFromNumber, moneyFromCents } from "./amount.ts";
+import { amountFromNumber, amountNearCents, moneyFromCents } from "./amount.ts";
 
 const ok = (n: unknown) => {
   const r = amountFromNumber(n);
@@ -46,6 +46,45 @@ describe("amountFromNumber", () => {
 
   it.each(["12.50", "NaN", "Infinity", null, undefined, {}])("rejects the non-number %j", (input) => {
     expect(amountFromNumber(input).ok).toBe(false);
+  });
+});
+
+describe("amountNearCents", () => {
+  it.each([
+    [0.1 + 0.2, 30],
+    [-(0.1 + 0.2), -30],
+    [1.1 * 1.1, 121],
+    [-(0.7 + 0.1), -80],
+    [1e-10, 0],
+    [-1e-10, 0],
+  ])("rounds the float artefact %s to %s cents and says it did", (input, cents) => {
+    const r = amountNearCents(input);
+    expect(r).toEqual({ ok: true, value: moneyFromCents(cents), roundedFrom: input });
+  });
+
+  it.each([-12.5, 1234.56, 0, 99999999999.99])("reads the exact %s without rounding", (input) => {
+    const r = amountNearCents(input);
+    expect(r.ok && r.roundedFrom).toBeNull();
+    expect(r).toEqual({ ok: true, value: (amountFromNumber(input) as { value: unknown }).value, roundedFrom: null });
+  });
+
+  it.each([
+    [12.345, "more than two decimals"],
+    [-12.005, "more than two decimals"],
+    [0.301, "more than two decimals"],
+    [1e-7, "off the cent grid"],
+    [1e21, "out of range"],
+    [123456789012345.67, "out of range"],
+    [Number.NaN, "not a finite number"],
+    [Number.POSITIVE_INFINITY, "not a finite number"],
+  ])("still refuses %s (%s)", (input, reason) => {
+    const r = amountNearCents(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain(reason);
+  });
+
+  it.each(["0.30000000000000004", "12.50", null, undefined, {}])("still refuses the non-number %j", (input) => {
+    expect(amountNearCents(input).ok).toBe(false);
   });
 });
 

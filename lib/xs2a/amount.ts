@@ -36,6 +36,29 @@ export function amountFromNumber(value: unknown): AmountResult {
   return { ok: true, value: moneyFromCents(sign === "-" ? -absCents : absCents) };
 }
 
+/**
+ * How far (in major units) an amount may lie off the cent grid and still be read as that cent:
+ * float artefacts of the sender's arithmetic (`0.1 + 0.2` = `0.30000000000000004`) are ~1e-17
+ * off; a genuine fraction of a cent (`12.345`) is at least 1e-3 off.
+ */
+export const CENT_GRID_TOLERANCE = 1e-9;
+
+export type NearCentsResult = { ok: true; value: Money; roundedFrom: number | null } | { ok: false; reason: string };
+
+/**
+ * `amountFromNumber`, except that a finite number within `CENT_GRID_TOLERANCE` of a whole cent is
+ * rounded to it; `roundedFrom` then holds the number as sent, so the caller can say so. Anything
+ * else the exact reading refuses stays refused, with its reason.
+ */
+export function amountNearCents(value: unknown): NearCentsResult {
+  const exact = amountFromNumber(value);
+  if (exact.ok) return { ok: true, value: exact.value, roundedFrom: null };
+  if (typeof value !== "number" || !Number.isFinite(value)) return exact;
+  const cents = Math.round(value * 100);
+  if (!Number.isSafeInteger(cents) || Math.abs(value - cents / 100) > CENT_GRID_TOLERANCE) return exact;
+  return { ok: true, value: moneyFromCents(cents), roundedFrom: value };
+}
+
 export function moneyFromCents(cents: number): Money {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`cents must be a safe integer, got ${cents}`);
   const normalized = cents === 0 ? 0 : cents; // no "-0.00"

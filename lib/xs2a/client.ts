@@ -184,11 +184,12 @@ const ignore: ExpectBody<void> = { kind: "ignore" };
 export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
   if (!options.baseUrl) throw new TypeError("baseUrl is required");
   if (!options.apiKey) throw new TypeError("apiKey is required");
+  const logger = options.logger ?? silentLogger;
   const http = createHttp({
     baseUrl: options.baseUrl,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs: options.timeoutMs ?? 20_000,
-    logger: options.logger ?? silentLogger,
+    logger,
     maxReadRetries: options.maxReadRetries ?? 2,
     sleep: options.sleep ?? defaultSleep,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
@@ -339,15 +340,41 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
       get: async (accountId) => user("GET", `${accts}/${seg(accountId, "accountId")}`, json(bankAccountSchema)),
       delete: async (accountId) => user("DELETE", `${accts}/${seg(accountId, "accountId")}`, ignore),
       balance: async (accountId) => user("GET", `${accts}/${seg(accountId, "accountId")}/balance`, json(balanceSchema)),
-      turnovers: async (accountId, query = {}) =>
-        user("GET", `${accts}/${seg(accountId, "accountId")}/turnovers`, json(turnoversSchema), {
+      turnovers: async (accountId, query = {}) => {
+        const path = `${accts}/${seg(accountId, "accountId")}/turnovers`;
+        const result = await user("GET", path, json(turnoversSchema), {
           query: {
             from: calendarDateParam(query.from, "from"),
             to: calendarDateParam(query.to, "to"),
             // The Node SDK (which follows the swagger wording) calls it only_new with 0/1.
             only_new: query.onlyNew === undefined ? undefined : query.onlyNew ? 1 : 0,
           },
-        }),
+        });
+        // Paths and reasons only: the items themselves (bank text) go to the caller, never to the log.
+        if (result.rejected.length > 0)
+          logger.warn(
+            {
+              method: "GET",
+              path,
+              rejected: result.rejected.length,
+              issues: result.rejected
+                .flatMap((r) => r.issues.map((i) => `turnovers.${r.index}.${i.path}: ${i.message}`))
+                .slice(0, 20),
+            },
+            "xs2a turnovers: items refused; the rest of the list parsed",
+          );
+        if (result.roundedAmounts.length > 0)
+          logger.info(
+            {
+              method: "GET",
+              path,
+              rounded: result.roundedAmounts.length,
+              amounts: result.roundedAmounts.slice(0, 5).map((r) => `${r.sent} → ${r.amount.decimal}`),
+            },
+            "xs2a turnovers: float artefacts rounded to the cent",
+          );
+        return result;
+      },
       markAsSeen: async (accountId, date) => {
         const suffix = date === undefined ? "" : `/${calendarDateParam(date, "date")}`;
         await user("POST", `${accts}/${seg(accountId, "accountId")}/markAsSeen${suffix}`, ignore);

@@ -199,13 +199,53 @@ describe("error mapping (status and error code decide, never the message)", () =
   });
 
   it("a body that fails the schema → malformed_response with the failing paths (no values)", async () => {
-    const { user } = setup([
-      jsonResponse({ id: "a1", turnovers: [{ amount: 12.345, purpose: "SECRET-LOOKING-TEXT" }] }),
-    ]);
-    const e = await caught(user.accounts.turnovers("a1"));
+    const { user } = setup([jsonResponse({ id: "a1", balance: 12.345, holder: "SECRET-LOOKING-TEXT" })]);
+    const e = await caught(user.accounts.balance("a1"));
     expect(e.kind).toBe("malformed_response");
-    expect(e.issues.some((i) => i.startsWith("turnovers.0.amount"))).toBe(true);
+    expect(e.issues.some((i) => i.startsWith("balance: amount 12.345 has more than two decimals"))).toBe(true);
+    // The specific issue is in the message too (what a failed run records), never the body.
+    expect(e.message).toContain("balance: amount 12.345 has more than two decimals");
     expect(JSON.stringify(e)).not.toContain("SECRET-LOOKING-TEXT");
+  });
+
+  it("a malformed response is logged with its issues (paths and reasons, never the body)", async () => {
+    const { logger, logs, text } = captureLogger();
+    const { user } = setup([jsonResponse({ id: "a1", balance: 12.345, holder: "SECRET-LOOKING-TEXT" })], {
+      logger,
+      maxReadRetries: 0,
+    });
+    await caught(user.accounts.balance("a1"));
+    const failed = logs.find((l) => l.msg === "xs2a request failed")!;
+    expect(failed.obj.issues).toEqual(["balance: amount 12.345 has more than two decimals"]);
+    expect(text()).not.toContain("SECRET-LOOKING-TEXT");
+  });
+
+  it("one odd turnover is no error: the list parses and the refused item is logged by path and reason only", async () => {
+    const { logger, logs, text } = captureLogger();
+    const { user } = setup(
+      [
+        jsonResponse({
+          id: "a1",
+          turnovers: [
+            { booking_date: "2024-01-02", amount: 1, purpose: "fine" },
+            { booking_date: "2024-01-02", amount: 0.30000000000000004, purpose: "SECRET-LOOKING-TEXT" },
+            { booking_date: "2024-01-02", amount: 12.345, purpose: "SECRET-LOOKING-TEXT" },
+          ],
+        }),
+      ],
+      { logger },
+    );
+    const r = await user.accounts.turnovers("a1");
+    expect(r.turnovers).toHaveLength(2);
+    expect(r.rejected.map((x) => x.index)).toEqual([2]);
+    const refused = logs.find((l) => l.msg?.includes("items refused"))!;
+    expect(refused.level).toBe("warn");
+    expect(refused.obj).toMatchObject({
+      rejected: 1,
+      issues: ["turnovers.2.amount: amount 12.345 has more than two decimals"],
+    });
+    expect(logs.find((l) => l.msg?.includes("rounded"))!.obj).toMatchObject({ rounded: 1 });
+    expect(text()).not.toContain("SECRET-LOOKING-TEXT");
   });
 
   it("a 202 with a wizard session on a read → needs_user carrying the session", async () => {

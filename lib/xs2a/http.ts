@@ -208,7 +208,13 @@ export function createHttp(config: HttpConfig) {
       const parsed = spec.expect.schema.safeParse(json.value);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-        return malformed(`XS2A response did not match the expected shape (HTTP ${status})`, issues, parsed.error);
+        // The first issues go into the message too: it is what a failed run records and admins read.
+        const shown = issues.slice(0, 3).join("; ") + (issues.length > 3 ? ` (+${issues.length - 3} more)` : "");
+        return malformed(
+          `XS2A response did not match the expected shape (HTTP ${status}): ${shown}`,
+          issues,
+          parsed.error,
+        );
       }
       return { ok: true, result: { status, data: parsed.data, requestId } };
     }
@@ -256,6 +262,8 @@ export function createHttp(config: HttpConfig) {
         requestId: error.requestId,
         kind: error.kind,
         code: error.code,
+        // Field paths and reasons (never the body): what an admin needs to see why a response was refused.
+        ...(error.issues.length ? { issues: error.issues.slice(0, 20) } : {}),
       };
       if (error.kind === "retryable" && attemptNo < retriesAllowed) {
         const delayMs = retryDelay(attemptNo, error.retryAfterMs);

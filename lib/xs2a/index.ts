@@ -16,5 +16,5 @@ export {
 } from "./client.ts";
 export { Xs2aError, isXs2aError, NEEDS_USER_CODES, type Xs2aErrorKind, type Xs2aErrorInit } from "./errors.ts";
 export { basicAuth, parseRetryAfter, type FetchLike, type Xs2aLogger } from "./http.ts";
-export { amountFromNumber, moneyFromCents } from "./amount.ts";
+export { amountFromNumber, amountNearCents, CENT_GRID_TOLERANCE, moneyFromCents } from "./amount.ts";
 export * from "./types.ts";

@@ -78,6 +78,20 @@ async function parseTurnover(overrides: Record<string, unknown>) {
   return t.turnovers[0]!;
 }
 
+/** The whole turnovers answer for a list of items (valid, refused and rounded ones). */
+async function parseTurnovers(items: unknown[]) {
+  const { user } = clientAnswering({ id: "acc1", days: 90, date: "2024-01-31 12:00:00", turnovers: items });
+  return user.accounts.turnovers("acc1");
+}
+
+/** One item that must be refused: returns its issues (the list itself parses). */
+async function refusedTurnover(overrides: Record<string, unknown>) {
+  const r = await parseTurnovers([{ ...turnover, ...overrides }]);
+  expect(r.turnovers).toEqual([]);
+  expect(r.rejected).toHaveLength(1);
+  return r.rejected[0]!;
+}
+
 async function parseAccount(overrides: Record<string, unknown>) {
   return clientAnswering({ ...account, ...overrides }).user.accounts.get("acc1");
 }
@@ -283,8 +297,11 @@ describe('quirk: "0000-00-00" → null for dates', () => {
   it("consent_valid_until null", async () => {
     expect((await parseConnection({ consent_valid_until: null })).consentValidUntil).toBeNull();
   });
-  it("booking_date", async () => {
-    expect((await parseTurnover({ booking_date: "0000-00-00" })).bookingDate).toBeNull();
+  it("booking_date: read as no date, so that one item is refused (with its reason), not the list", async () => {
+    const r = await parseTurnovers([{ ...turnover, booking_date: "0000-00-00" }]);
+    expect(r.turnovers).toEqual([]);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.issues).toEqual([{ path: "booking_date", message: 'no booking date (sent "0000-00-00")' }]);
   });
   it("date-time 0000-00-00 00:00:00", async () => {
     expect((await parseConnection({ last_synced: "0000-00-00 00:00:00" })).lastSynced).toBeNull();
@@ -328,8 +345,15 @@ describe("quirk: calendar dates stay YYYY-MM-DD strings, never shifted", () => {
     expect((await parseTurnover({ booking_date: "2025-01-01T00:15:00+01:00" })).bookingDate).toBe("2025-01-01");
     expect((await parseTurnover({ booking_date: "2024-06-30T00:00:00" })).bookingDate).toBe("2024-06-30");
   });
-  it.each(["2024-02-30", "30.01.2024", "2024-1-5"])("rejects booking_date %s", async (input) => {
-    await expectMalformed(parseTurnover({ booking_date: input }));
+  it.each(["2024-02-30", "30.01.2024", "2024-1-5"])(
+    "rejects booking_date %s (that item, not the list)",
+    async (input) => {
+      const rejected = await refusedTurnover({ booking_date: input });
+      expect(rejected.issues).toEqual([{ path: "booking_date", message: "expected a date YYYY-MM-DD" }]);
+    },
+  );
+  it.each(["2024-02-30", "30.01.2024", "2024-1-5"])("rejects consent_valid_until %s as malformed", async (input) => {
+    await expectMalformed(parseConnection({ consent_valid_until: input }));
   });
 });
 
@@ -372,9 +396,32 @@ describe("turnover details", () => {
   it("amount 1234.56 (not exactly representable) converts exactly", async () => {
     expect((await parseTurnover({ amount: 1234.56 })).amount).toEqual({ cents: 123456, decimal: "1234.56" });
   });
-  it.each([12.345, 0.30000000000000004, 1e21, "12.50", null])("amount %j is a malformed response", async (amount) => {
-    const error = await expectMalformed(parseTurnover({ amount }));
-    expect(error.issues.join(" ")).toContain("turnovers.0.amount");
+  it.each([
+    [12.345, "has more than two decimals"],
+    [1e21, "out of range"],
+    ["12.50", "must be a JSON number"],
+    [null, "must be a JSON number"],
+    [1e-7, "off the cent grid"],
+  ])("amount %j refuses that item (path and reason kept), not the list", async (amount, reason) => {
+    const rejected = await refusedTurnover({ amount });
+    expect(rejected.issues).toHaveLength(1);
+    expect(rejected.issues[0]!.path).toBe("amount");
+    expect(rejected.issues[0]!.message).toContain(reason);
+  });
+  it("a float artefact (0.1 + 0.2) is rounded to the cent and reported", async () => {
+    const r = await parseTurnovers([turnover, { ...turnover, amount: 0.30000000000000004 }]);
+    expect(r.rejected).toEqual([]);
+    expect(r.turnovers[1]!.amount).toEqual({ cents: 30, decimal: "0.30" });
+    expect(r.roundedAmounts).toEqual([{ index: 1, sent: 0.30000000000000004, amount: { cents: 30, decimal: "0.30" } }]);
+  });
+  it.each([1.1 * 1.1, -(0.7 + 0.1), 0.07 * 3, 1e-10])("float artefact %s is within 1e-9 of a cent", async (amount) => {
+    const r = await parseTurnovers([{ ...turnover, amount }]);
+    expect(r.rejected).toEqual([]);
+    expect(r.roundedAmounts).toHaveLength(1);
+    expect(r.turnovers[0]!.amount.cents).toBe(Math.round(amount * 100));
+  });
+  it("exact amounts are not reported as rounded", async () => {
+    expect((await parseTurnovers([turnover, { ...turnover, amount: 1234.56 }])).roundedAmounts).toEqual([]);
   });
   it("balance off the cent grid is a malformed response", async () => {
     await expectMalformed(parseBalance({ id: "a", balance: 10.001 }));
@@ -525,10 +572,78 @@ describe("other objects", () => {
     });
   });
 
-  it("a missing required field (turnover amount) is a malformed response", async () => {
+  it("a missing required field (turnover amount) refuses that item", async () => {
     const { amount, ...rest } = turnover;
     void amount;
-    const { user } = clientAnswering({ id: "a", turnovers: [rest] });
-    await expectMalformed(user.accounts.turnovers("a"));
+    const r = await parseTurnovers([rest]);
+    expect(r.turnovers).toEqual([]);
+    expect(r.rejected[0]!.issues.map((i) => i.path)).toEqual(["amount"]);
+  });
+
+  it.each([
+    ["no id", { turnovers: [] }],
+    ["turnovers not a list", { id: "a", turnovers: { 0: {} } }],
+    ["turnovers a string", { id: "a", turnovers: "none" }],
+  ])("a turnovers wrapper with %s is a malformed response", async (_name, body) => {
+    await expectMalformed(clientAnswering(body).user.accounts.turnovers("a"));
+  });
+});
+
+describe("turnover lists are read item by item", () => {
+  it("one odd item: the others come through, the odd one comes back raw with its issues and the fields that parsed", async () => {
+    const odd = { ...turnover, transaction_id: "bank-tx-2", amount: 12.345, brand_new_field: { x: [1] } };
+    const r = await parseTurnovers([turnover, odd, { ...turnover, transaction_id: "bank-tx-3" }]);
+    expect(r.turnovers.map((t) => t.transactionId)).toEqual(["bank-tx-1", "bank-tx-3"]);
+    expect(r.rejected).toHaveLength(1);
+    const rejected = r.rejected[0]!;
+    expect(rejected.index).toBe(1);
+    // Exactly what was sent, unknown fields included.
+    expect(rejected.raw).toEqual(odd);
+    expect(rejected.issues).toEqual([{ path: "amount", message: "amount 12.345 has more than two decimals" }]);
+    expect(rejected.partial).toMatchObject({
+      transactionId: "bank-tx-2",
+      bookingDate: "2024-01-30",
+      currency: "EUR",
+      purpose: ["REWE SAGT DANKE", "Karte 1"],
+      counterHolder: "REWE",
+    });
+    expect(rejected.partial).not.toHaveProperty("amount");
+  });
+
+  it.each([
+    ["missing", undefined, "no booking date"],
+    ["null", null, "no booking date"],
+    ["empty", "", 'no booking date (sent "")'],
+    ["impossible", "2025-02-30", "expected a date YYYY-MM-DD"],
+    ["a month 13", "2025-13-01", "expected a date YYYY-MM-DD"],
+    ["a number", 20250101, "expected a date string"],
+  ])("booking date %s refuses that item", async (_name, booking_date, message) => {
+    const rejected = await refusedTurnover({ booking_date });
+    expect(rejected.issues).toEqual([{ path: "booking_date", message }]);
+    expect(rejected.partial).toMatchObject({ amount: { cents: -1250, decimal: "-12.50" } });
+    expect(rejected.partial).not.toHaveProperty("bookingDate");
+  });
+
+  it.each(["EURO", "€", "E", 978])("currency %j refuses that item", async (currency) => {
+    const rejected = await refusedTurnover({ currency });
+    expect(rejected.issues.map((i) => i.path)).toEqual(["currency"]);
+    expect(rejected.partial).not.toHaveProperty("currency");
+  });
+
+  it("a lower-case currency code is still a code", async () => {
+    expect((await parseTurnover({ currency: "usd" })).currency).toBe("usd");
+  });
+
+  it("several issues of one item are all kept", async () => {
+    const rejected = await refusedTurnover({ booking_date: null, amount: "NaN", canceled: "maybe" });
+    expect(rejected.issues.map((i) => i.path).sort()).toEqual(["amount", "booking_date", "canceled"]);
+  });
+
+  it.each([null, "text", 42, [1, 2]])("an item that is no object (%j) is refused as such", async (item) => {
+    const r = await parseTurnovers([turnover, item]);
+    expect(r.turnovers).toHaveLength(1);
+    expect(r.rejected).toEqual([
+      { index: 1, raw: item, issues: [{ path: "(item)", message: "expected an object" }], partial: {} },
+    ]);
   });
 });

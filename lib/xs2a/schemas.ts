@@ -3,7 +3,7 @@
  * resolved here and nowhere else. Unknown extra fields are dropped (zod's default `strip`).
  */
 import { z } from "zod";
-import { amountFromNumber, type Money } from "./amount.ts";
+import { amountFromNumber, amountNearCents, type Money } from "./amount.ts";
 import { berlinWallClockToDate, isValidYmd, type CalendarDate } from "../berlin-time.ts";
 import {
   ACCOUNT_TYPES,
@@ -15,8 +15,11 @@ import {
   type BankConnection,
   type BankUser,
   type Paginated,
+  type RejectedTurnover,
+  type RoundedAmount,
   type SyncMode,
   type Turnover,
+  type TurnoverIssue,
   type Turnovers,
   type WizardElement,
   type WizardResponse,
@@ -322,57 +325,164 @@ export const balanceSchema: z.ZodType<Balance> = z
     createdAt: b.created_at,
   }));
 
-export const turnoverSchema: z.ZodType<Turnover> = z
-  .object({
-    id: emptyAsNull,
-    transaction_id: emptyAsNull,
-    booking_date: calendarDate,
-    amount: money,
-    ...currencyFields,
-    purpose: stringList,
-    counter_iban: emptyAsNull,
-    counter_bic: emptyAsNull,
-    counter_holder: emptyAsNull,
-    prebooked: booleanish(false),
-    canceled: booleanish(false),
-    tags: stringList,
-    category_id: emptyAsNull,
-    creditor_id: emptyAsNull,
-    new: booleanish(false),
-  })
-  .transform((t) => ({
-    id: t.id,
-    transactionId: t.transaction_id,
-    bookingDate: t.booking_date,
-    amount: t.amount,
-    currency: pickCurrency(t),
-    purpose: t.purpose,
-    counterIban: t.counter_iban,
-    counterBic: t.counter_bic,
-    counterHolder: t.counter_holder,
-    prebooked: t.prebooked,
-    canceled: t.canceled,
-    tags: t.tags,
-    categoryId: t.category_id,
-    creditorId: t.creditor_id,
-    new: t.new,
-  }));
+/** A turnover's amount: exact, or a float artefact within 1e-9 of a cent (rounded, and said so). */
+const turnoverAmount = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): { money: Money; roundedFrom: number | null } => {
+    const r = amountNearCents(v);
+    return r.ok ? { money: r.value, roundedFrom: r.roundedFrom } : fail(ctx, r.reason);
+  });
 
+/** A turnover's booking date: required (an item without one cannot be placed on any day). */
+const bookingDate = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): CalendarDate => {
+    const r = calendarDate.safeParse(v);
+    if (!r.success) return fail(ctx, r.error.issues[0]?.message ?? "expected a date YYYY-MM-DD");
+    if (r.data === null)
+      return fail(
+        ctx,
+        v === undefined || v === null ? "no booking date" : `no booking date (sent ${JSON.stringify(v)})`,
+      );
+    return r.data;
+  });
+
+/** A currency code: `""`/missing → null (XS2A's "unknown"); otherwise three letters, or the item is refused. */
+const currencyCode = emptyAsNull.transform((v, ctx): string | null => {
+  if (v === null) return null;
+  return /^[A-Za-z]{3}$/.test(v.trim()) ? v.trim() : fail(ctx, "currency is not a three-letter code");
+});
+
+/** Every field of a turnover item, each parsed on its own (so a rejected item keeps the rest). */
+const turnoverFields = {
+  id: emptyAsNull,
+  transaction_id: emptyAsNull,
+  booking_date: bookingDate,
+  amount: turnoverAmount,
+  currency: currencyCode,
+  currency_id: currencyCode,
+  purpose: stringList,
+  counter_iban: emptyAsNull,
+  counter_bic: emptyAsNull,
+  counter_holder: emptyAsNull,
+  prebooked: booleanish(false),
+  canceled: booleanish(false),
+  tags: stringList,
+  category_id: emptyAsNull,
+  creditor_id: emptyAsNull,
+  new: booleanish(false),
+};
+
+type ParsedFields = { [K in keyof typeof turnoverFields]: z.output<(typeof turnoverFields)[K]> };
+
+/** The domain names of the fields; `amount` and the two currency keys are mapped by hand. */
+const FIELD_NAMES = {
+  id: "id",
+  transaction_id: "transactionId",
+  booking_date: "bookingDate",
+  purpose: "purpose",
+  counter_iban: "counterIban",
+  counter_bic: "counterBic",
+  counter_holder: "counterHolder",
+  prebooked: "prebooked",
+  canceled: "canceled",
+  tags: "tags",
+  category_id: "categoryId",
+  creditor_id: "creditorId",
+  new: "new",
+} as const satisfies Partial<Record<keyof typeof turnoverFields, keyof Turnover>>;
+
+const toTurnover = (t: ParsedFields): Turnover => ({
+  id: t.id,
+  transactionId: t.transaction_id,
+  bookingDate: t.booking_date,
+  amount: t.amount.money,
+  currency: t.currency ?? t.currency_id,
+  purpose: t.purpose,
+  counterIban: t.counter_iban,
+  counterBic: t.counter_bic,
+  counterHolder: t.counter_holder,
+  prebooked: t.prebooked,
+  canceled: t.canceled,
+  tags: t.tags,
+  categoryId: t.category_id,
+  creditorId: t.creditor_id,
+  new: t.new,
+});
+
+const turnoverItemSchema = z.object(turnoverFields);
+
+export const turnoverSchema: z.ZodType<Turnover> = turnoverItemSchema.transform(toTurnover);
+
+const issuePath = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(".") : "(item)");
+
+/** The fields of a refused item that parse on their own. */
+function partialTurnover(raw: Record<string, unknown>): Partial<Turnover> {
+  const out: Partial<Record<keyof Turnover, unknown>> = {};
+  for (const [key, name] of Object.entries(FIELD_NAMES)) {
+    const r = turnoverFields[key as keyof typeof FIELD_NAMES].safeParse(raw[key]);
+    if (r.success) out[name] = r.data;
+  }
+  const amount = turnoverAmount.safeParse(raw.amount);
+  if (amount.success) out.amount = amount.data.money;
+  const currency = currencyCode.safeParse(raw.currency);
+  const currencyId = currencyCode.safeParse(raw.currency_id);
+  if (currency.success && currencyId.success) out.currency = currency.data ?? currencyId.data;
+  return out as Partial<Turnover>;
+}
+
+/** One item of a turnovers list: parsed, or handed back as it came with what is wrong with it. */
+export function parseTurnoverItem(
+  raw: unknown,
+  index: number,
+): { ok: true; turnover: Turnover; roundedFrom: number | null } | { ok: false; rejected: RejectedTurnover } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return {
+      ok: false,
+      rejected: { index, raw, issues: [{ path: "(item)", message: "expected an object" }], partial: {} },
+    };
+  const r = turnoverItemSchema.safeParse(raw);
+  if (r.success) return { ok: true, turnover: toTurnover(r.data), roundedFrom: r.data.amount.roundedFrom };
+  const issues: TurnoverIssue[] = r.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+  return { ok: false, rejected: { index, raw, issues, partial: partialTurnover(raw as Record<string, unknown>) } };
+}
+
+/**
+ * The turnovers wrapper. The list is read item by item: an item that does not parse is returned
+ * in `rejected` (raw, with its issues) instead of failing the response, so one odd amount or a
+ * missing booking date never hides the account's other turnovers. A wrapper that is itself wrong
+ * (no id, `turnovers` not a list) still fails the response.
+ */
 export const turnoversSchema: z.ZodType<Turnovers> = z
   .object({
     id: idString,
     days: optionalInt,
     date: dateTime,
     created_at: dateTime,
-    turnovers: z.array(turnoverSchema).nullish(),
+    turnovers: z.array(z.unknown()).nullish(),
   })
-  .transform((w) => ({
-    accountId: w.id,
-    days: w.days,
-    date: w.date,
-    createdAt: w.created_at,
-    turnovers: w.turnovers ?? [],
-  }));
+  .transform((w) => {
+    const turnovers: Turnover[] = [];
+    const rejected: RejectedTurnover[] = [];
+    const roundedAmounts: RoundedAmount[] = [];
+    (w.turnovers ?? []).forEach((raw, index) => {
+      const r = parseTurnoverItem(raw, index);
+      if (!r.ok) return void rejected.push(r.rejected);
+      if (r.roundedFrom !== null) roundedAmounts.push({ index, sent: r.roundedFrom, amount: r.turnover.amount });
+      turnovers.push(r.turnover);
+    });
+    return {
+      accountId: w.id,
+      days: w.days,
+      date: w.date,
+      createdAt: w.created_at,
+      turnovers,
+      rejected,
+      roundedAmounts,
+    };
+  });
 
 export const wizardSessionSchema: z.ZodType<WizardSession> = z
   .object({

@@ -108,7 +108,8 @@ export interface Turnover {
   id: string | null;
   /** The bank's own transaction id, where it gives one. */
   transactionId: string | null;
-  bookingDate: CalendarDate | null;
+  /** Always set: an item without one (missing, `""`, `0000-00-00`) is a `RejectedTurnover`. */
+  bookingDate: CalendarDate;
   /** Negative for money leaving the account, as XS2A sends it. */
   amount: Money;
   currency: string | null;
@@ -126,12 +127,46 @@ export interface Turnover {
   new: boolean;
 }
 
+/** One thing wrong with a turnover item: the field's path within the item and why. */
+export interface TurnoverIssue {
+  /** e.g. `amount`, `booking_date`, `purpose.1`; `(item)` when the item is no object at all. */
+  path: string;
+  message: string;
+}
+
+/**
+ * A turnover item that did not parse. It is handed back instead of failing the whole list, so one
+ * odd item never hides the account's other turnovers.
+ */
+export interface RejectedTurnover {
+  /** Position in the response's `turnovers` array. */
+  index: number;
+  /** The item exactly as XS2A sent it (parsed JSON, every field, unknown ones too). */
+  raw: unknown;
+  issues: TurnoverIssue[];
+  /** The fields that parsed on their own (for recognising a later valid version of the item). */
+  partial: Partial<Turnover>;
+}
+
+/** An amount read as the whole cent it lies within `CENT_GRID_TOLERANCE` of. */
+export interface RoundedAmount {
+  index: number;
+  /** The JSON number as sent, e.g. 0.30000000000000004. */
+  sent: number;
+  amount: Money;
+}
+
 export interface Turnovers {
   accountId: string;
   days: number | null;
   date: Date | null;
   createdAt: Date | null;
+  /** The items that parsed, in XS2A's order. */
   turnovers: Turnover[];
+  /** The items that did not (empty when all did). */
+  rejected: RejectedTurnover[];
+  /** Items in `turnovers` whose amount was a float artefact, rounded to the cent. */
+  roundedAmounts: RoundedAmount[];
 }
 
 export interface WizardSession {

@@ -26,7 +26,11 @@ function timed(source: ImportSource, phases: ImportPhases | undefined): ImportSo
   return {
     listAccounts: time(source.listAccounts),
     balance: time(source.balance),
-    turnovers: async (...a) => (phases.turnovers = await turnovers(...a)),
+    turnovers: async (...a) => {
+      const batch = await turnovers(...a);
+      phases.turnovers = batch.turnovers;
+      return batch;
+    },
   };
 }
 

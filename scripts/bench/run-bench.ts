@@ -107,7 +107,10 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   const sourceRows = await withUserApi(user.id, async (api) => {
     const source = xs2aImportSource(api, conn.xs2aId!);
     const [account] = await source.listAccounts();
-    return normalizeTurnovers({ turnovers: await source.turnovers(account!.id, {}), accountCurrency: "EUR" }).turnovers;
+    return normalizeTurnovers({
+      turnovers: (await source.turnovers(account!.id, {})).turnovers,
+      accountCurrency: "EUR",
+    }).turnovers;
   });
   await pool.query(
     `INSERT INTO "BankAccount" (id, "userId", "xs2aId", type, currency, "updatedAt") VALUES ('bench-baseline', $1, 'bench-baseline', 'GIRO', 'EUR', now())`,

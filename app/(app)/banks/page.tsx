@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { listBanks } from "@/lib/data/banks";
-import { listSyncLogs } from "@/lib/data/sync";
+import { listQuarantinedItems, listSyncLogs } from "@/lib/data/sync";
 import { SyncAllButton } from "@/components/sync/sync-all-button";
 import { SyncControls } from "@/components/sync/sync-controls";
 import { SyncFooter } from "@/components/sync/sync-footer";
@@ -27,10 +27,8 @@ export default async function BanksPage({
   const linked = banks.find((b) => b.id === sp.linked);
   const synced = banks.find((b) => b.id === sp.synced);
   const renewed = banks.find((b) => b.id === sp.renewed);
-  const logs = await listSyncLogs(
-    viewer,
-    banks.map((b) => b.id),
-  );
+  const ids = banks.map((b) => b.id);
+  const [logs, quarantined] = await Promise.all([listSyncLogs(viewer, ids), listQuarantinedItems(viewer, ids)]);
   return (
     <>
       <PageHeader
@@ -88,7 +86,9 @@ export default async function BanksPage({
               locale={locale}
               now={at}
               actions={<SyncControls connectionId={b.id} state={b.state} latestRun={logs[b.id]?.[0] ?? null} />}
-              footer={<SyncFooter bank={b} runs={logs[b.id] ?? []} locale={locale} now={at} />}
+              footer={
+                <SyncFooter bank={b} runs={logs[b.id] ?? []} quarantined={quarantined[b.id]} locale={locale} now={at} />
+              }
             />
           ))
         )}

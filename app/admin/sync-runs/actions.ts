@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { dismissQuarantinedTurnover, dismissQuarantinedTurnoverInput } from "@/lib/admin/dismiss-quarantined-turnover";
 import { rerunImport, rerunImportInput } from "@/lib/admin/rerun-import";
 import { defineAction } from "@/lib/actions/define-action";
 
@@ -10,6 +11,18 @@ export const rerunImportAction = defineAction({
   run: async (input, admin) => {
     const result = await rerunImport({ admin, input });
     revalidatePath("/admin", "layout");
+    return result;
+  },
+});
+
+// access "admin": anyone else gets code not_found.
+export const dismissQuarantinedTurnoverAction = defineAction({
+  schema: dismissQuarantinedTurnoverInput,
+  access: "admin",
+  run: async (input, admin) => {
+    const result = await dismissQuarantinedTurnover({ admin, input });
+    revalidatePath("/admin", "layout");
+    revalidatePath("/banks");
     return result;
   },
 });

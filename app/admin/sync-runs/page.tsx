@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { DismissQuarantineButton } from "@/components/admin/dismiss-quarantine-button";
 import { FilterForm, FilterSelect } from "@/components/admin/filters";
 import { RerunImportButton } from "@/components/admin/rerun-import-button";
 import { AdminTable, Badge, Td, Th } from "@/components/admin/table";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { recordAdminView } from "@/lib/admin/record-admin-view";
-import { unsafeListFailedRuns } from "@/lib/admin/unsafe-list-failed-runs";
+import { unsafeListFailedRuns, unsafeListQuarantinedTurnovers } from "@/lib/admin/unsafe-list-failed-runs";
 import { requireAdminPage } from "@/lib/auth/viewer";
 import { formatDateTime } from "@/lib/i18n/format";
 import { intlLocale } from "@/lib/i18n/locale";
@@ -17,11 +18,13 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
   const { m, locale } = await getMessages();
   const sp = await searchParams;
   const status = sp.status === "FAILED" || sp.status === "PARTIAL" ? sp.status : undefined;
-  const [runs] = await Promise.all([
+  const [runs, quarantined] = await Promise.all([
     unsafeListFailedRuns({ admin, status }),
+    unsafeListQuarantinedTurnovers({ admin }),
     recordAdminView({ admin, page: "sync-runs", filters: { status } }),
   ]);
   const t = m.admin.runs;
+  const q = t.quarantine;
   const seconds = new Intl.NumberFormat(intlLocale(locale), {
     style: "unit",
     unit: "second",
@@ -116,6 +119,84 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
           </tbody>
         </AdminTable>
       )}
+      <section className="mt-8" aria-labelledby="quarantine-title">
+        <h2 id="quarantine-title" className="text-lg font-semibold text-slate-900">
+          {q.title}
+        </h2>
+        <p className="mb-3 mt-1 text-sm text-slate-600">{q.description}</p>
+        {quarantined.length === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="admin-quarantine-empty">
+            <span className="font-medium text-slate-800">{q.emptyTitle}.</span> {q.emptyBody}
+          </p>
+        ) : (
+          <AdminTable caption={q.caption(quarantined.length)} testId="admin-quarantine">
+            <thead>
+              <tr>
+                <Th>{q.seen}</Th>
+                <Th>{q.account}</Th>
+                <Th>{q.reason}</Th>
+                <Th>{q.bankData}</Th>
+                <Th>{q.runs}</Th>
+                <Th>
+                  <span className="sr-only">{t.actions}</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {quarantined.map((r) => (
+                <tr key={r.id} data-testid="admin-quarantine-row">
+                  <Td className="whitespace-nowrap">
+                    {q.firstSeen(formatDateTime(r.firstSeenAt, locale))}
+                    <span className="block text-xs text-slate-600">
+                      {q.lastSeen(formatDateTime(r.lastSeenAt, locale))} · {q.times(r.timesSeen)}
+                    </span>
+                  </Td>
+                  <Td className="min-w-[12rem]">
+                    <span className="font-medium text-slate-900">{r.bankName ?? m.banks.unknownBank}</span>
+                    <span className="block text-xs text-slate-600 [overflow-wrap:anywhere]">{r.userEmail}</span>
+                    <span className="block text-xs text-slate-600">
+                      {[r.accountName, r.accountIban].filter(Boolean).join(" · ")}
+                    </span>
+                  </Td>
+                  <Td className="min-w-[14rem] max-w-sm">
+                    <ul className="space-y-0.5">
+                      {r.reasons.map((reason) => (
+                        <li key={reason}>
+                          <code className="text-xs text-slate-800 [overflow-wrap:anywhere]">{reason}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  </Td>
+                  <Td className="min-w-[14rem] max-w-sm text-xs [overflow-wrap:anywhere]">
+                    <span className="tabular-nums">{r.bankText.bookingDate ?? q.noDate}</span> ·{" "}
+                    <span className="tabular-nums">
+                      {[r.bankText.amount ?? "–", r.bankText.currency].filter(Boolean).join(" ")}
+                    </span>
+                    {r.bankText.counterparty && <> · {r.bankText.counterparty}</>}
+                    {r.bankText.counterpartyIban && <> · {r.bankText.counterpartyIban}</>}
+                    {r.bankText.purpose && <span className="block text-slate-600">{r.bankText.purpose}</span>}
+                  </Td>
+                  <Td>
+                    <ul className="space-y-0.5">
+                      {[...new Set([r.firstSeenRunId, r.lastSeenRunId].filter(Boolean))].map((id) => (
+                        <li key={id}>
+                          <code className="text-xs text-slate-800">{id}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  </Td>
+                  <Td>
+                    <DismissQuarantineButton
+                      quarantineId={r.id}
+                      label={`${q.dismiss}: ${r.bankName ?? ""} ${r.userEmail} ${r.reasons[0] ?? ""}`}
+                    />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </AdminTable>
+        )}
+      </section>
     </>
   );
 }

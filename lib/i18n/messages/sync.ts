@@ -49,6 +49,19 @@ const en = {
     connection_gone: "the bank is no longer linked",
   } as Record<string, string>,
   otherReason: "something went wrong",
+  quarantined: (n: number) => (n === 1 ? "1 bank item could not be read" : `${n} bank items could not be read`),
+  quarantineIntro:
+    "Saldo keeps it aside and imports it as soon as your bank sends it in a readable form. What your bank sent:",
+  quarantineIntroMany:
+    "Saldo keeps them aside and imports each as soon as your bank sends it in a readable form. What your bank sent:",
+  quarantineProblems: {
+    booking_date: "no valid booking date",
+    amount: "the amount is not a whole cent",
+    currency: "unknown currency",
+    other: "data Saldo cannot read",
+  } as Record<string, string>,
+  quarantineNoDate: "no date",
+  quarantineSince: (when: string) => `since ${when}`,
   done: (summary: string) => `Sync finished: ${summary}.`,
   failed: (reason: string) => `Sync did not complete: ${reason}.`,
   rateLimited: (minutes: number) =>
@@ -115,6 +128,22 @@ const de: Messages = {
     connection_gone: "die Bank ist nicht mehr verbunden",
   },
   otherReason: "etwas ist schiefgelaufen",
+  quarantined: (n) =>
+    n === 1
+      ? "1 Buchung deiner Bank konnte nicht gelesen werden"
+      : `${n} Buchungen deiner Bank konnten nicht gelesen werden`,
+  quarantineIntro:
+    "Saldo legt sie beiseite und übernimmt sie, sobald deine Bank sie lesbar schickt. Was deine Bank geschickt hat:",
+  quarantineIntroMany:
+    "Saldo legt sie beiseite und übernimmt jede, sobald deine Bank sie lesbar schickt. Was deine Bank geschickt hat:",
+  quarantineProblems: {
+    booking_date: "kein gültiges Buchungsdatum",
+    amount: "der Betrag ist kein ganzer Cent-Betrag",
+    currency: "unbekannte Währung",
+    other: "Daten, die Saldo nicht lesen kann",
+  },
+  quarantineNoDate: "ohne Datum",
+  quarantineSince: (when) => `seit ${when}`,
   done: (summary) => `Aktualisierung fertig: ${summary}.`,
   failed: (reason) => `Aktualisierung nicht abgeschlossen: ${reason}.`,
   rateLimited: (minutes) =>

@@ -4,6 +4,7 @@ import { requireUser } from "../auth";
 import { json, newestFirst, paginate, validationError } from "../http";
 import { accountOrThrow } from "../lookup";
 import { accountJson } from "../serialize";
+import { extraTurnoversFor } from "../extra-turnovers";
 import { accountView, isNew } from "../generator/view";
 import { isDate } from "../time";
 import type { AccountRec } from "../types";
@@ -64,7 +65,7 @@ export const accountRoutes = [
     const from = dateParam(ctx.url, "from");
     const to = dateParam(ctx.url, "to");
     const onlyNew = flag(ctx.url, "only_new", "onlyNew");
-    const turnovers = [];
+    const turnovers: unknown[] = extraTurnoversFor(a, { from, to, onlyNew });
     for (const t of accountView(a).turnovers) {
       if ((from && t.booking_date < from) || (to && t.booking_date > to)) continue;
       const fresh = isNew(t, a.seenThrough);

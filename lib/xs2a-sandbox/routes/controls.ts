@@ -1,12 +1,13 @@
 // Sandbox controls under /__sandbox/ (API key). Never part of the real XS2A surface.
 
 import { z } from "zod";
+import { deleteExtraTurnover, putExtraTurnover } from "../extra-turnovers";
 import { HttpError, json, notFound } from "../http";
 import { findConnection } from "../lookup";
 import { createState, newId, nextSeq, now, today } from "../state";
 import { autoSync } from "../sync";
 import { addDays } from "../time";
-import type { ConnectionRec, FaultRec } from "../types";
+import type { AccountRec, ConnectionRec, FaultRec } from "../types";
 import { route, type Ctx } from "./context";
 import { parse } from "./users";
 
@@ -31,6 +32,13 @@ const faultBody = z.object({
   retryAfterSeconds: z.coerce.number().int().min(0).max(86400).optional(),
 });
 const failBody = z.object({ count: z.coerce.number().int().min(1).max(100).optional() });
+const extraTurnoverBody = z.object({
+  key: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "The key must be 1–64 letters, digits, dots, dashes or underscores."),
+  /** Fields of the item, sent exactly as given (any JSON: `null`, a string amount, 0.30000000000000004 …). */
+  turnover: z.record(z.string(), z.unknown()).optional(),
+  /** Fields to leave out of the item altogether (e.g. `["booking_date"]`). */
+  omit: z.array(z.string().max(64)).max(32).optional(),
+});
 
 function clock(ctx: Ctx) {
   return { now: now(ctx.state), today: today(ctx.state), offsetDays: ctx.state.clockOffsetDays };
@@ -40,6 +48,12 @@ function connection(ctx: Ctx): ConnectionRec {
   const c = findConnection(ctx.state, ctx.params.id!);
   if (!c) throw notFound("Bank connection");
   return c;
+}
+
+function account(ctx: Ctx): AccountRec {
+  const a = ctx.state.accounts.find((x) => x.id === ctx.params.id);
+  if (!a) throw notFound("Bank account");
+  return a;
 }
 
 export const controlRoutes = [
@@ -97,6 +111,20 @@ export const controlRoutes = [
     if (c.syncMode !== "full") throw new HttpError(409, `Only a full connection can fall back (is ${c.syncMode}).`);
     c.syncMode = "none";
     return json({ id: c.id, sync_mode: c.syncMode });
+  }),
+  route("POST", "/__sandbox/accounts/:id/extra-turnovers", "control", async (ctx) => {
+    const a = account(ctx);
+    const body = parse(extraTurnoverBody, await ctx.body());
+    const rec = putExtraTurnover(ctx.state, a, { key: body.key, fields: body.turnover ?? {}, omit: body.omit ?? [] });
+    return json({ account_id: a.id, key: rec.key, turnover: rec.item });
+  }),
+  route("GET", "/__sandbox/accounts/:id/extra-turnovers", "control", (ctx) => {
+    const a = account(ctx);
+    return json({ data: (a.extraTurnovers ?? []).map((x) => ({ key: x.key, turnover: x.item })) });
+  }),
+  route("DELETE", "/__sandbox/accounts/:id/extra-turnovers/:key", "control", (ctx) => {
+    if (!deleteExtraTurnover(account(ctx), ctx.params.key!)) throw notFound("Extra turnover");
+    return json({ code: 200, message: "deleted" });
   }),
   route("GET", "/__sandbox/state", "control", (ctx) => {
     const s = ctx.state;
