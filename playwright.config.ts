@@ -20,6 +20,8 @@ export const e2eEnv = {
   XS2A_SANDBOX_API_KEY: "e2e-sandbox-api-key",
   XS2A_TIMEOUT_MS: "8000",
   SALDO_ACTION_CALLS_PER_MINUTE: "1000",
+  // Every test signs up its own users, all from 127.0.0.1 (the per-source limit has its own test).
+  SALDO_SIGN_UPS_PER_HOUR: "100000",
   SALDO_CLOCK: "sandbox",
   ADMIN_EMAILS: "admin@e2e.test",
   E2E_PORT: String(PORT),

@@ -41,6 +41,7 @@ const schema = z
      * and the client is the socket's peer; N: the client is the Nth address from the right.
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
+    SALDO_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
     /** Hosts (wildcards like `*.example.com` allowed) whose pages may call server actions besides our own. */
     SALDO_ALLOWED_ORIGINS: z.string().default(""),
   })
@@ -104,6 +105,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    /** New accounts one source (client IP) may create per hour. */
+    signUpsPerSourcePerHour: e.SALDO_SIGN_UPS_PER_HOUR,
     allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),

@@ -131,3 +131,23 @@ describe("password throttling", () => {
     expect(await db.user.findUnique({ where: { id: user.id } })).not.toBeNull();
   });
 });
+
+describe("sign-up limit", () => {
+  it("one source creates at most SALDO_SIGN_UPS_PER_HOUR (10) accounts an hour; another source is not affected", async () => {
+    const { signUp } = await import("@/lib/auth/sign-up");
+    const source = ip();
+    const created: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const u = await signUp({ email: `${randomUUID()}@signup.test`, password: PASSWORD }, { source });
+      created.push(u.id);
+    }
+    users.push(...created);
+    const refusedEmail = `${randomUUID()}@signup.test`;
+    await expect(signUp({ email: refusedEmail, password: PASSWORD }, { source })).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    expect(await db.user.findUnique({ where: { email: refusedEmail } })).toBeNull();
+    const other = await signUp({ email: `${randomUUID()}@signup.test`, password: PASSWORD }, { source: ip() });
+    users.push(other.id);
+  });
+});

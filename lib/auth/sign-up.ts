@@ -14,9 +14,6 @@ export const signUpInput = z.object({
   locale: z.enum(["de", "en"]).optional(),
 });
 
-/** Sign-ups one source (the client's IP) may make per hour: enough for a family, not for a script. */
-export const SIGN_UPS_PER_SOURCE_PER_HOUR = 10;
-
 /**
  * Create a user. The first admin comes from ADMIN_EMAILS (or `npm run admin:create`).
  * `source`: where the request comes from; sign-ups are limited per source.
@@ -25,7 +22,8 @@ export async function signUp(input: z.infer<typeof signUpInput>, opts: { source?
   if (opts.source) {
     const hit = await hitRateLimit({
       key: `signup:src:${opts.source}`,
-      limit: SIGN_UPS_PER_SOURCE_PER_HOUR,
+      // Enough for a family behind one router, not for a script (SALDO_SIGN_UPS_PER_HOUR).
+      limit: env().signUpsPerSourcePerHour,
       windowSeconds: 3600,
     });
     if (!hit.allowed)
