@@ -122,7 +122,11 @@ await step("load", async () => {
     CHROMIUM_PATH: (await findChromium()) ?? "",
   };
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
-    if ((await run(bin("next"), ["build"], env)) !== 0) return { ok: false, summary: "next build failed" };
+    // `next build` with another distDir rewrites tsconfig.json's include list: keep the committed one.
+    const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
+    const built = await run(bin("next"), ["build"], env);
+    fs.writeFileSync("tsconfig.json", tsconfig);
+    if (built !== 0) return { ok: false, summary: "next build failed" };
   }
   const server = spawn(bin("tsx"), ["scripts/e2e-server.ts"], {
     env,

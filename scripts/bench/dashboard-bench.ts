@@ -32,6 +32,9 @@ export function buildApp(opts: {
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const out = fs.openSync(opts.logFile, "w");
   const t0 = process.hrtime.bigint();
+  // `next build` with another distDir adds that folder's types to tsconfig.json (and reformats
+  // it); the committed file stays as it is.
+  const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
   return new Promise((resolve) => {
     const child = spawn(path.resolve("node_modules/.bin/next"), ["build"], {
       env: { ...opts.env, NODE_ENV: "production", NEXT_DIST_DIR: opts.distDir, NEXT_TELEMETRY_DISABLED: "1" },
@@ -39,6 +42,7 @@ export function buildApp(opts: {
     });
     child.on("exit", (code) => {
       fs.closeSync(out);
+      fs.writeFileSync("tsconfig.json", tsconfig);
       resolve({ ok: code === 0, ms: since(t0) });
     });
   });
