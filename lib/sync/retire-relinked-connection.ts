@@ -17,7 +17,12 @@ export async function retireRelinkedConnection({ userId, connectionId }: { userI
   });
   if (!fresh?.relinkedFromId) return;
   const old = await db.bankConnection.findFirst({ where: { id: fresh.relinkedFromId, userId } });
-  if (!old || old.status === "REMOVED") return;
+  // Once the old row is gone the pointer is dead: clear it, so later imports do not look again.
+  const forget = db.bankConnection.update({ where: { id: fresh.id }, data: { relinkedFromId: null } });
+  if (!old || old.status === "REMOVED") {
+    await forget;
+    return;
+  }
   if (old.xs2aId) {
     const xs2aId = old.xs2aId;
     await withUserApi(userId, (api) => api.connections.delete(xs2aId)).catch((err) =>
@@ -32,6 +37,7 @@ export async function retireRelinkedConnection({ userId, connectionId }: { userI
     db.bankAccount.updateMany({ where: { connectionId: old.id, userId }, data: { connectionId: fresh.id } }),
     db.syncRun.updateMany({ where: { connectionId: old.id, userId }, data: { connectionId: fresh.id } }),
     db.bankConnection.delete({ where: { id: old.id } }),
+    forget,
   ]);
   await audit({
     action: "bank.relinked",

@@ -372,7 +372,7 @@ async function importIntoRun(run: SyncRun, connection: BankConnection): Promise<
     result.status === "succeeded" ? "SUCCEEDED" : result.status === "partial" ? "PARTIAL" : "FAILED";
   if (status !== "FAILED") {
     await db.bankConnection.update({ where: { id: connection.id }, data: { lastImportedAt: await now() } });
-    await fillBankCode(connection.id);
+    if (connection.bankCode === null) await fillBankCode(connection.id);
     // A re-link's first import matched the old connection's accounts: the old row can go now.
     if (connection.relinkedFromId)
       await retireRelinkedConnection({ userId: connection.userId, connectionId: connection.id });
