@@ -84,12 +84,22 @@ export interface AccountRec {
   limitDays: number | null;
   /** Turnovers and balance are shown as of this moment (the connection's last successful sync). */
   syncedAt: string;
-  /** markAsSeen watermark: turnovers that became visible on or before this date are not `new`. */
+  /** Legacy markAsSeen watermark (older state files): turnovers visible on or before this day are not `new`. */
   seenThrough: string | null;
+  /** markAsSeen calls (see `isNew` in generator/view.ts), newest last; dominated marks are dropped. */
+  seenMarks?: SeenMark[];
   /** `USER_NAME=volume-<N>`: the account holds N turnovers at link time. */
   volume: number | null;
   /** Sandbox extension: turnovers added by the control `extra-turnovers` (see extra-turnovers.ts). */
   extraTurnovers?: ExtraTurnoverRec[];
+}
+
+/** One markAsSeen call: booking dates on or before `through`, of turnovers visible as of `asOf`. */
+export interface SeenMark {
+  /** "YYYY-MM-DD", inclusive; "9999-12-31" when the call named no date. */
+  through: string;
+  /** The account's `syncedAt` at the call ("YYYY-MM-DD HH:MM:SS"). */
+  asOf: string;
 }
 
 /** A turnover item put into an account's list by a test, sent exactly as stored. */

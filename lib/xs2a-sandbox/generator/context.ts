@@ -30,6 +30,8 @@ export interface GenContext {
   cancelDay: string | null;
   windowStart: string;
   linkedOn: string;
+  /** Local time the account was linked ("HH:MM:SS"): bulk history of the link day is not later. */
+  linkedAt: string;
   volume: number | null;
 }
 
@@ -58,6 +60,8 @@ export function buildContext(a: {
   linkedOn: string;
   windowStart: string;
   volume: number | null;
+  /** When the account was linked ("YYYY-MM-DD HH:MM:SS"). */
+  created_at?: string;
 }): GenContext {
   const bank = BANKS.find((b) => b.bank_code === a.bankCode);
   if (!bank) throw new Error(`unknown bank ${a.bankCode}`);
@@ -93,6 +97,7 @@ export function buildContext(a: {
     cancelDay: isGiro ? addDaysSafe(a.linkedOn, -5, a.windowStart) : null,
     windowStart: a.windowStart,
     linkedOn: a.linkedOn,
+    linkedAt: a.created_at?.slice(11) || "23:59:59",
     volume: a.volume,
   };
 }

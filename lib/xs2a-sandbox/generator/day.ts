@@ -48,7 +48,8 @@ export function cardPayment(
   lagged: boolean,
 ): Draft {
   const amount = -int(r, merchant.min, merchant.max);
-  const terminal = `${date}T${time(r)} KFN 1 VJ 2712`;
+  const at = time(r);
+  const terminal = `${date}T${at} KFN 1 VJ 2712`;
   const booked = [
     `${merchant.holder}//${merchant.city}/DE`,
     terminal,
@@ -68,6 +69,7 @@ export function cardPayment(
     counter_holder: merchant.holder,
     category_id: merchant.category_id,
     tags: merchant.tags,
+    at,
   };
 }
 

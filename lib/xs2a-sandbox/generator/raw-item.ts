@@ -19,4 +19,9 @@ export interface RawItem {
   category_id: string;
   tags: string[];
   canceled?: boolean;
+  /**
+   * Local time ("HH:MM:SS", Europe/Berlin) the movement happened, for items whose purpose carries it
+   * (card terminals). On the sync day an item later than the sync time has not happened yet.
+   */
+  at?: string;
 }

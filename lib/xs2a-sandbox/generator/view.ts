@@ -49,11 +49,11 @@ const cache = new Map<string, AccountView>();
 const CACHE_LIMIT = 8;
 
 /**
- * Turnovers as of `account.syncedAt`. `seenThrough` (markAsSeen) only affects `new`, so it is applied
- * on a cached copy.
+ * Turnovers as of `account.syncedAt` (the moment, not just the day: a card payment later that day
+ * has not happened yet). The markAsSeen marks only affect `new`, so they are applied on a cached copy.
  */
 export function accountView(account: AccountRec): AccountView {
-  const asOf = account.syncedAt.slice(0, 10);
+  const asOf = account.syncedAt;
   const key = `${account.bankCode}:${account.login}:${account.index}:${account.windowStart}:${account.linkedOn}:${account.volume}:${account.limitDays}:${asOf}`;
   let view = cache.get(key);
   if (!view) {
@@ -64,19 +64,29 @@ export function accountView(account: AccountRec): AccountView {
   return view;
 }
 
-/** The `new` flag: visible since after the markAsSeen watermark. */
-export function isNew(t: Turnover, seenThrough: string | null): boolean {
-  return seenThrough === null || visibleSinceOf(t) > seenThrough;
+/**
+ * The `new` flag. A markAsSeen call clears `new` on the turnovers the account held at that moment
+ * (visible as of its last sync) whose booking date is on or before the given date (inclusive); a
+ * turnover that shows up later is new, whatever its booking date. A legacy `seenThrough` (state files
+ * written before marks existed) means "visible on or before that day".
+ */
+export function isNew(t: Turnover, account: Pick<AccountRec, "seenThrough" | "seenMarks">): boolean {
+  const since = visibleSinceOf(t);
+  if (account.seenThrough && since.slice(0, 10) <= account.seenThrough) return false;
+  return !(account.seenMarks ?? []).some((m) => t.booking_date <= m.through && since <= m.asOf);
 }
 
-/** Hidden (symbol-keyed, so never serialised): the day this version of the turnover became visible. */
+/** Hidden (symbol-keyed, so never serialised): when this version of the turnover became visible. */
 const VISIBLE_SINCE = Symbol("visibleSince");
 
+/** "YYYY-MM-DD HH:MM:SS" (Europe/Berlin) this version of the turnover became visible. */
 export function visibleSinceOf(t: Turnover): string {
-  return t[VISIBLE_SINCE] ?? t.booking_date;
+  return t[VISIBLE_SINCE] ?? `${t.booking_date} 00:00:00`;
 }
 
-function computeView(account: AccountRec, asOf: string): AccountView {
+function computeView(account: AccountRec, asOfMoment: string): AccountView {
+  const asOf = asOfMoment.slice(0, 10);
+  const asOfTime = asOfMoment.slice(11) || "23:59:59";
   const ctx = contextFor(account);
   const txIds = ctx.bank.providesTransactionIds;
   const trimFrom = account.limitDays ? addDays(asOf, -account.limitDays + 1) : ctx.windowStart;
@@ -91,6 +101,8 @@ function computeView(account: AccountRec, asOf: string): AccountView {
   for (let d = start; d <= end; d++) {
     const date = fromDayNumber(d);
     for (const item of itemsOn(ctx, date)) {
+      // Never later than the sync: on the sync day, a payment timed after it has not happened yet.
+      if (d === end && item.at !== undefined && item.at > asOfTime) continue;
       const pending = item.lag > 0 && d + item.lag > end;
       const bookingDay = pending || !item.shift ? d : d + item.shift;
       const bookingDate = bookingDay === d ? date : fromDayNumber(bookingDay);
@@ -115,7 +127,8 @@ function computeView(account: AccountRec, asOf: string): AccountView {
         new: true,
         object: "turnover",
       };
-      t[VISIBLE_SINCE] = pending || item.lag === 0 ? date : fromDayNumber(d + item.lag);
+      t[VISIBLE_SINCE] =
+        pending || item.lag === 0 ? `${date} ${item.at ?? "00:00:00"}` : `${fromDayNumber(d + item.lag)} 00:00:00`;
       (buckets[bookingDay - start] ??= []).push(t);
       total++;
     }

@@ -14,6 +14,7 @@ const TIMES = Array.from(
   { length: 15 * 60 },
   (_, i) => `${String(7 + Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00 KFN 1 VJ 2712`,
 );
+const AT = TIMES.map((t) => t.slice(0, 8));
 const INCOME_TAGS = ["income", "transfer"];
 
 /** How many of the N volume items fall on `date` (days from windowStart to linkedOn share them). */
@@ -50,11 +51,17 @@ export function volumeItems(ctx: GenContext, date: string): RawItem[] {
     }
     const m = Math.floor(r() * POOL.length);
     const merchant = POOL[m]!;
+    // Drawn in this order (amount, then time) so the data stays what it always was.
+    const amount = -int(r, merchant.min, merchant.max);
+    const t = Math.floor(r() * TIMES.length);
+    // Exactly N at link time: a link-day payment timed after the link is moved back to it.
+    const late = date === ctx.linkedOn && AT[t]! > ctx.linkedAt;
     out[n] = {
       date,
       n,
-      amount: -int(r, merchant.min, merchant.max),
-      purpose: [HEADS[m]!, `${date}T${TIMES[Math.floor(r() * TIMES.length)]}`, cardLine],
+      amount,
+      purpose: [HEADS[m]!, late ? `${date}T${ctx.linkedAt} KFN 1 VJ 2712` : `${date}T${TIMES[t]}`, cardLine],
+      at: late ? ctx.linkedAt : AT[t],
       lag: 0,
       shift: 0,
       counter_iban: merchant.iban,

@@ -28,6 +28,9 @@ function flag(url: URL, ...names: string[]): boolean {
   return names.some((n) => ["1", "true"].includes((url.searchParams.get(n) ?? "").toLowerCase()));
 }
 
+/** Enough for any real use (each call usually supersedes the one before); keeps the state small. */
+const MAX_SEEN_MARKS = 20;
+
 function windowDays(a: AccountRec): number {
   return Math.round((Date.parse(a.syncedAt.slice(0, 10)) - Date.parse(a.windowStart)) / 86_400_000) + 1;
 }
@@ -68,7 +71,7 @@ export const accountRoutes = [
     const turnovers: unknown[] = extraTurnoversFor(a, { from, to, onlyNew });
     for (const t of accountView(a).turnovers) {
       if ((from && t.booking_date < from) || (to && t.booking_date > to)) continue;
-      const fresh = isNew(t, a.seenThrough);
+      const fresh = isNew(t, a);
       if (onlyNew && !fresh) continue;
       turnovers.push(fresh === t.new ? t : { ...t, new: fresh });
     }
@@ -87,9 +90,12 @@ export const accountRoutes = [
       const date = ctx.params.date;
       if (date !== undefined && !isDate(date))
         throw validationError({ date: ["The date must be in the format YYYY-MM-DD."] });
-      // Without a date: everything visible as of the last sync has been seen.
-      a.seenThrough = date ?? a.syncedAt.slice(0, 10);
-      return json({ code: 200, message: "marked as seen", id: a.id, date: a.seenThrough });
+      // "until the given date", read inclusively: booking dates on or before it, of the turnovers the
+      // account holds now (as of its last sync). Without a date: all of them.
+      const mark = { through: date ?? "9999-12-31", asOf: a.syncedAt };
+      const kept = (a.seenMarks ?? []).filter((m) => !(m.through <= mark.through && m.asOf <= mark.asOf));
+      a.seenMarks = [...kept, mark].slice(-MAX_SEEN_MARKS);
+      return json({ code: 200, message: "marked as seen", id: a.id, date: date ?? a.syncedAt.slice(0, 10) });
     }),
   ),
 ];
