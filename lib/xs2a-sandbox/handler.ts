@@ -8,6 +8,7 @@ import { connectionRoutes } from "./routes/connections";
 import { matchPath, type Ctx, type Route, type SandboxRuntime } from "./routes/context";
 import { controlRoutes } from "./routes/controls";
 import { merchantRoutes } from "./routes/merchant";
+import { reportRoutes } from "./routes/reports";
 import { userRoutes } from "./routes/users";
 import { widgetRoutes } from "./routes/widget";
 import { wizardRoutes } from "./routes/wizard";
@@ -18,6 +19,7 @@ const ROUTES: Route[] = [
   ...userRoutes,
   ...connectionRoutes,
   ...accountRoutes,
+  ...reportRoutes,
   ...wizardRoutes,
   ...merchantRoutes,
   ...controlRoutes,

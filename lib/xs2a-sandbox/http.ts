@@ -40,7 +40,9 @@ export async function readBody(req: Request): Promise<Record<string, unknown>> {
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    // The Java SDK's `sync(id)` without parameters sends the JSON `null`: "no fields".
+    if (parsed === null) return {};
+    if (typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch {
     // fall through
   }

@@ -15,7 +15,7 @@ function own(ctx: Ctx): AccountRec {
 }
 
 /** Credit limit / overdraft in cents: giro 1,000 €, credit card 2,500 €, savings none. */
-const LIMITS: Record<AccountRec["type"], number | null> = { giro: 100_000, creditcard: 250_000, savings: null };
+export const LIMITS: Record<AccountRec["type"], number | null> = { giro: 100_000, creditcard: 250_000, savings: null };
 
 function dateParam(url: URL, name: string): string | null {
   const v = url.searchParams.get(name);

@@ -3,7 +3,7 @@
 import { bankObject, BANKS } from "../banks";
 import { json, newestFirst, notFound, paginate, validationError } from "../http";
 import { eventJson, sessionJson } from "../serialize";
-import { isDate } from "../time";
+import { sdkBound } from "../sdk-time";
 import { route } from "./context";
 
 export const merchantRoutes = [
@@ -15,20 +15,22 @@ export const merchantRoutes = [
   }),
   route("GET", "/v1/events", "merchant", (ctx) => {
     const q = ctx.url.searchParams;
-    const from = q.get("from") || q.get("since");
-    const to = q.get("to");
-    for (const [k, v] of [
-      ["from", from],
-      ["to", to],
-    ] as const) {
-      if (v && !isDate(v.slice(0, 10))) throw validationError({ [k]: [`The ${k} must be a date.`] });
-    }
+    // Bounds as the SDKs send them (sdk-time.ts): a date, the documented date-time, ISO 8601 with a
+    // zone, or the Java adapter's form; a bare date covers its whole day.
+    const bound = (name: "from" | "to", raw: string | null) => {
+      if (!raw) return null;
+      const v = sdkBound(raw, name);
+      if (!v) throw validationError({ [name]: [`The ${name} must be a date.`] });
+      return v;
+    };
+    const from = bound("from", q.get("from") || q.get("since"));
+    const to = bound("to", q.get("to"));
     const events = newestFirst(ctx.state.events).filter(
       (e) =>
         (!q.get("transaction_id") || e.transaction === q.get("transaction_id")) &&
         (!q.get("type") || e.type === q.get("type")) &&
         (!from || e.created_at >= from) &&
-        (!to || e.created_at.slice(0, to.length) <= to),
+        (!to || e.created_at <= to),
     );
     return json(paginate(events.map(eventJson), ctx.url, ctx.baseUrl));
   }),

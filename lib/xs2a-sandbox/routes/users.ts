@@ -5,7 +5,8 @@ import { json, newestFirst, notFound, paginate, validationError } from "../http"
 import { userOrThrow } from "../lookup";
 import { tokenJson, userJson } from "../serialize";
 import { newId, nextSeq, now, nowMs, secret } from "../state";
-import { formatBerlin, isDateTime } from "../time";
+import { sdkDateTime } from "../sdk-time";
+import { formatBerlin } from "../time";
 import type { SandboxState } from "../types";
 import { route, type Ctx } from "./context";
 
@@ -28,9 +29,12 @@ const userBody = z.object({
 });
 
 const tokenBody = z.object({
+  // The documented "YYYY-MM-DD HH:MM:SS", or what the Java SDK's date adapter prints (sdk-time.ts);
+  // stored and echoed in the documented form.
   valid_until: z
     .string()
-    .refine(isDateTime, "The valid_until must be a date-time in the format YYYY-MM-DD HH:MM:SS.")
+    .refine((v) => sdkDateTime(v) !== null, "The valid_until must be a date-time in the format YYYY-MM-DD HH:MM:SS.")
+    .transform((v) => sdkDateTime(v)!)
     .optional(),
 });
 
