@@ -1,7 +1,7 @@
 "use client";
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDate } from "@/lib/i18n/format";
-import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { formatAxisMoney, formatDate, formatDayMonth } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locale";
 
 /** The recharts drawing of BalanceHistoryChart, loaded after the page (see lazy-plot.tsx). */
 export default function BalanceHistoryPlot({
@@ -34,11 +34,7 @@ export default function BalanceHistoryPlot({
             tickLine={false}
             axisLine={false}
             minTickGap={40}
-            tickFormatter={(d: string) =>
-              new Intl.DateTimeFormat(intlLocale(locale), { day: "2-digit", month: "2-digit", timeZone: "UTC" }).format(
-                new Date(`${d}T00:00:00Z`),
-              )
-            }
+            tickFormatter={(d: string) => formatDayMonth(d, locale)}
           />
           <YAxis
             tick={{ fontSize: 12, fill: "#475569" }}
@@ -46,14 +42,7 @@ export default function BalanceHistoryPlot({
             axisLine={false}
             width={72}
             domain={["auto", "auto"]}
-            tickFormatter={(v: number) =>
-              new Intl.NumberFormat(intlLocale(locale), {
-                style: "currency",
-                currency,
-                notation: "compact",
-                maximumFractionDigits: 1,
-              }).format(v)
-            }
+            tickFormatter={(v: number) => formatAxisMoney(v, currency, locale)}
           />
           <Tooltip formatter={(v) => money(Number(v))} labelFormatter={(d) => formatDate(String(d), locale)} />
           <Area

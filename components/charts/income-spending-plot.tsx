@@ -1,6 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { intlLocale, type Locale } from "@/lib/i18n/locale";
+import { formatAxisMoney } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locale";
 
 /** The recharts drawing of IncomeSpendingChart, loaded after the page (see lazy-plot.tsx). */
 export default function IncomeSpendingPlot({
@@ -27,14 +28,7 @@ export default function IncomeSpendingPlot({
             tickLine={false}
             axisLine={false}
             width={72}
-            tickFormatter={(v: number) =>
-              new Intl.NumberFormat(intlLocale(locale), {
-                style: "currency",
-                currency,
-                notation: "compact",
-                maximumFractionDigits: 1,
-              }).format(v)
-            }
+            tickFormatter={(v: number) => formatAxisMoney(v, currency, locale)}
           />
           <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 13 }} />

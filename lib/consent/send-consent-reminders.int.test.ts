@@ -67,7 +67,7 @@ describe("sendConsentReminders", () => {
     await sendConsentReminders({ today: "2027-06-28" });
     expect(await thresholdsOf(connection.id)).toEqual([7]);
     expect((await emailsOf(user.id)).map((e) => e.subject)).toEqual([
-      "Your consent for Nordbank ends in 7 days (30/06/2027)",
+      "Your consent for Nordbank ends in 7 days (30 Jun 2027)",
     ]);
   });
 

@@ -17,16 +17,21 @@ export function formatMoney(
   }).format(n);
 }
 
-/** A calendar date ("YYYY-MM-DD", or a Date holding one at UTC midnight): "24.12.2026" in German. */
+/**
+ * A calendar date ("YYYY-MM-DD", or a Date holding one at UTC midnight), never ambiguous:
+ * "02.03.2027" in German, "2 Mar 2027" in English (a numeric English date reads as 3 February to
+ * half the world).
+ */
 export function formatDate(value: string | Date, locale: Locale) {
   const iso = typeof value === "string" ? value.slice(0, 10) : value.toISOString().slice(0, 10);
   const [y, m, d] = iso.split("-").map(Number);
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  const style: Intl.DateTimeFormatOptions =
+    locale === "de"
+      ? { day: "2-digit", month: "2-digit", year: "numeric" }
+      : { day: "numeric", month: "short", year: "numeric" };
+  return new Intl.DateTimeFormat(intlLocale(locale), { ...style, timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 /** An instant, shown in Berlin time. */
@@ -45,4 +50,28 @@ export function formatRelative(value: Date, now: Date, locale: Locale) {
   if (abs < 3600) return rtf.format(Math.round(sec / 60), "minute");
   if (abs < 86400) return rtf.format(Math.round(sec / 3600), "hour");
   return rtf.format(Math.round(sec / 86400), "day");
+}
+
+/**
+ * A money amount on a chart axis: compact, and in German always grouped ("3.000 €" beside
+ * "12.000 €", where Intl's default leaves four-digit numbers ungrouped: "3000 €").
+ */
+export function formatAxisMoney(value: number, currency: string, locale: Locale) {
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: "currency",
+    currency: currency || "EUR",
+    notation: "compact",
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+    useGrouping: "always",
+  }).format(value);
+}
+
+/** Day and month on a chart axis: "02.03." in German, "2 Mar" in English. */
+export function formatDayMonth(value: string, locale: Locale) {
+  const style: Intl.DateTimeFormatOptions =
+    locale === "de" ? { day: "2-digit", month: "2-digit" } : { day: "numeric", month: "short" };
+  return new Intl.DateTimeFormat(intlLocale(locale), { ...style, timeZone: "UTC" }).format(
+    new Date(`${value.slice(0, 10)}T00:00:00Z`),
+  );
 }
