@@ -47,11 +47,7 @@ export function BankCard({
           {bank.state !== "ok" && <p className="mt-2 text-sm text-slate-700">{state.help}</p>}
           {(bank.state === "failing" || bank.state === "disabled") && (
             <p className="mt-1 text-sm text-slate-700">
-              {bank.syncMessage && (
-                <>
-                  {m.bankSays}: „{bank.syncMessage}“ ·{" "}
-                </>
-              )}
+              {bank.syncMessage && <>{m.bankSays(bank.syncMessage)} · </>}
               {m.failCounter(Math.min(bank.syncFailCounter, 3))}
             </p>
           )}

@@ -14,6 +14,27 @@ const COLORS = [
   "#64748b",
 ];
 
+/**
+ * A category name on the axis as one line of text. Recharts' default tick wraps long names into
+ * separate <tspan>s at spaces, which screen readers and copy-paste read run together
+ * ("Utilities &contracts").
+ */
+export function CategoryTick({
+  x,
+  y,
+  payload,
+}: {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+}) {
+  return (
+    <text x={x} y={y} dy={4} textAnchor="end" fontSize={12} fill="#334155">
+      {String(payload?.value ?? "")}
+    </text>
+  );
+}
+
 /** The recharts drawing of CategoryChart, loaded after the page (see lazy-plot.tsx). */
 export default function CategoryPlot({
   data,
@@ -34,14 +55,7 @@ export default function CategoryPlot({
           accessibilityLayer={false}
         >
           <XAxis type="number" hide />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={150}
-            tick={{ fontSize: 12, fill: "#334155" }}
-            tickLine={false}
-            axisLine={false}
-          />
+          <YAxis type="category" dataKey="name" width={150} tick={<CategoryTick />} tickLine={false} axisLine={false} />
           <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
           <Bar dataKey="value" name={d.spending} radius={[0, 3, 3, 0]} isAnimationActive={false}>
             {data.map((_, i) => (

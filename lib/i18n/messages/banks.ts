@@ -39,7 +39,9 @@ const en = {
   syncedViaLogin: (bank: string) => `${bank} is up to date: your login went through and the new data is imported.`,
   renewedNotice: (bank: string, date: string) => `Consent for ${bank} renewed, now valid until ${date}.`,
   aborted: "You left the bank login. Nothing was linked. You can start again any time.",
-  wizardError: (msg: string) => `The bank login failed: ${msg}. Nothing was linked. Please start again.`,
+  // The bank's own words, quoted whole (they may end in a period, and may be in German).
+  wizardError: (msg: string) =>
+    `The bank login failed. Your bank said: “${msg.trim()}” Nothing was linked. Please start again.`,
   completeFailed: "We could not confirm the link with your bank. Nothing was saved. Please start again.",
   startAgain: "Start again",
   backToBanks: "Back to banks",
@@ -82,7 +84,7 @@ const en = {
     ok: { label: "Up to date", help: "Syncing normally." },
   },
   failCounter: (n: number) => `${n} of 3 failed attempts`,
-  bankSays: "Message from the bank",
+  bankSays: (msg: string) => `Your bank said: “${msg.trim()}”`,
   unknownBank: "Bank",
   errors: {
     unavailable: "The bank service is not reachable right now. Please try again in a few minutes.",
@@ -137,7 +139,7 @@ const de: Messages = {
   renewedNotice: (bank: string, date: string) => `Zustimmung für ${bank} erneuert, jetzt gültig bis ${date}.`,
   aborted: "Du hast die Bankanmeldung verlassen. Es wurde nichts verknüpft. Du kannst jederzeit neu beginnen.",
   wizardError: (msg: string) =>
-    `Die Bankanmeldung ist fehlgeschlagen: ${msg}. Es wurde nichts verknüpft. Bitte beginne neu.`,
+    `Die Bankanmeldung ist fehlgeschlagen. Deine Bank meldet: „${msg.trim()}“ Es wurde nichts verknüpft. Bitte beginne neu.`,
   completeFailed:
     "Wir konnten die Verknüpfung mit deiner Bank nicht bestätigen. Es wurde nichts gespeichert. Bitte beginne neu.",
   startAgain: "Neu beginnen",
@@ -151,7 +153,7 @@ const de: Messages = {
   neverUpdated: "Noch nicht aktualisiert",
   consentUntil: (date: string) => `Zustimmung gültig bis ${date}`,
   consentUnknown: "Ende der Zustimmung nicht gemeldet",
-  syncMode: "Abgleich",
+  syncMode: "Aktualisierungsart",
   remove: "Entfernen",
   removeConfirmTitle: (bank: string) => `${bank} entfernen?`,
   removeConfirmBody:
@@ -162,34 +164,37 @@ const de: Messages = {
     linking: { label: "Verknüpfung nicht abgeschlossen", help: "Die Bankanmeldung wurde nicht beendet." },
     disabled: {
       label: "Deaktiviert",
-      help: "Die letzten 3 Abgleiche sind fehlgeschlagen, deshalb hat XS2A diese Verbindung abgeschaltet. Verknüpfe sie neu: Deine Historie bleibt erhalten.",
+      help: "Die letzten 3 Aktualisierungen sind fehlgeschlagen, deshalb hat XS2A diese Verbindung abgeschaltet. Verknüpfe sie neu: Deine Historie bleibt erhalten.",
     },
     consent_expired: {
       label: "Zustimmung abgelaufen",
       help: "Deine Zustimmung für diese Bank ist abgelaufen. Erneuere sie, um wieder neue Umsätze zu erhalten.",
     },
     needs_manual_sync: {
-      label: "Einmal manuell abgleichen",
-      help: "Der automatische Abgleich wurde nach einem Fehler gestoppt. Gleiche einmal mit deiner Bankanmeldung ab; danach läuft er wieder automatisch.",
+      label: "Einmal manuell aktualisieren",
+      help: "Die automatische Aktualisierung wurde nach einem Fehler gestoppt. Aktualisiere einmal mit deiner Bankanmeldung; danach läuft sie wieder automatisch.",
     },
     failing: {
-      label: "Abgleich fehlgeschlagen",
-      help: "Der letzte Abgleich ist fehlgeschlagen. Sieh dir die Meldung unten an; Saldo versucht es nicht selbst erneut, damit dein Bankzugang nicht gesperrt wird.",
+      label: "Aktualisierung fehlgeschlagen",
+      help: "Die letzte Aktualisierung ist fehlgeschlagen. Sieh dir die Meldung unten an; Saldo versucht es nicht selbst erneut, damit dein Bankzugang nicht gesperrt wird.",
     },
     consent_expiring: {
       label: "Zustimmung endet bald",
-      help: "Erneuere deine Zustimmung vor dem Ende, damit der Abgleich weiterläuft.",
+      help: "Erneuere deine Zustimmung vor dem Ende, damit die Aktualisierung weiterläuft.",
     },
-    login_each_sync: { label: "Anmeldung bei jedem Abgleich", help: "Jeder Abgleich fragt nach deiner Bankanmeldung." },
-    ok: { label: "Aktuell", help: "Der Abgleich läuft normal." },
+    login_each_sync: {
+      label: "Anmeldung bei jeder Aktualisierung",
+      help: "Jede Aktualisierung fragt nach deiner Bankanmeldung.",
+    },
+    ok: { label: "Aktuell", help: "Die Aktualisierung läuft normal." },
   },
   failCounter: (n: number) => `${n} von 3 Fehlversuchen`,
-  bankSays: "Meldung der Bank",
+  bankSays: (msg: string) => `Deine Bank meldet: „${msg.trim()}“`,
   unknownBank: "Bank",
   errors: {
     unavailable: "Der Bankdienst ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten erneut.",
     credentials_missing:
-      "Die Bankanmeldung endete ohne die Schlüsselhälfte, die Saldo für diese Abgleichart braucht. Bitte beginne neu.",
+      "Die Bankanmeldung endete ohne die Schlüsselhälfte, die Saldo für diese Aktualisierungsart braucht. Bitte beginne neu.",
     wizard_not_finished: "Die Bankanmeldung ist noch nicht abgeschlossen.",
     wizard_failed: "Die Bankanmeldung war nicht erfolgreich.",
     wizard_closed: "Diese Bankanmeldung wurde bereits geschlossen. Bitte beginne neu.",

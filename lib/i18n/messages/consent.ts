@@ -94,13 +94,13 @@ const de: Messages = {
     region: "Erinnerungen an Bank-Zustimmungen",
     message: (bank, date, step, daysLeft) =>
       step < 0
-        ? `Deine Zustimmung für ${bank} ist am ${date} abgelaufen. Der Abgleich ist gestoppt; erneuere sie, um weiterzumachen.`
+        ? `Deine Zustimmung für ${bank} ist am ${date} abgelaufen. Die Aktualisierung ist gestoppt; erneuere sie, um weiterzumachen.`
         : step === 0
           ? `Deine Zustimmung für ${bank} endet heute, am ${date}.`
           : step === 1
             ? `Deine Zustimmung für ${bank} endet morgen, am ${date}.`
             : `Deine Zustimmung für ${bank} endet am ${date}, in ${daysLeft} Tagen.`,
-    hint: "Das Erneuern dauert eine Minute: Du meldest dich einmal bei deiner Bank an. Der Abgleich läuft währenddessen weiter.",
+    hint: "Das Erneuern dauert eine Minute: Du meldest dich einmal bei deiner Bank an. Die Aktualisierung läuft währenddessen weiter.",
     renewNow: "Jetzt erneuern",
     renewConsent: "Zustimmung erneuern",
     renewNowFor: (bank) => `Zustimmung für ${bank} jetzt erneuern`,
@@ -121,7 +121,8 @@ const de: Messages = {
     next: "Als Nächstes",
     ends: (date) => `Zustimmung endet am ${date}`,
     ended: (date) => `Zustimmung am ${date} abgelaufen`,
-    notDue: (date) => `Zustimmung gültig bis ${date}. Du kannst sie schon jetzt erneuern; der Abgleich läuft weiter.`,
+    notDue: (date) =>
+      `Zustimmung gültig bis ${date}. Du kannst sie schon jetzt erneuern; die Aktualisierung läuft weiter.`,
     renewBank: (bank) => `${bank} erneuern`,
     skip: "Diese Bank überspringen",
     leave: "Später weitermachen",
@@ -140,7 +141,7 @@ const de: Messages = {
   errors: {
     not_found: "Diese Bank wurde nicht gefunden. Lade die Seite neu.",
     connection_disabled:
-      "XS2A hat diese Verbindung nach fehlgeschlagenen Abgleichen abgeschaltet. Entferne die Bank und verknüpfe sie neu; deine Historie bleibt erhalten.",
+      "XS2A hat diese Verbindung nach fehlgeschlagenen Aktualisierungen abgeschaltet. Entferne die Bank und verknüpfe sie neu; deine Historie bleibt erhalten.",
     unavailable: "Der Bankdienst ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten erneut.",
     snooze_unavailable: "Diese Erinnerung kann nicht mehr verschoben werden.",
     generic: "Das hat nicht geklappt. Bitte versuche es erneut.",

@@ -34,7 +34,7 @@ const de: Messages = {
   signOutEverywhereHint: "Beendet alle Sitzungen deines Kontos auf allen Geräten, auch diese.",
   deleteAccount: "Mein Konto löschen",
   deleteAccountHint:
-    "Entfernt alle Banken, Konten und Umsätze aus Saldo und deinen Bank-User bei XS2A. Das lässt sich nicht rückgängig machen.",
+    "Entfernt alle Banken, Konten und Umsätze aus Saldo und dein Nutzerkonto bei XS2A. Das lässt sich nicht rückgängig machen.",
   deletePassword: "Dein Passwort zur Bestätigung",
   deleteWrongPassword: "Das Passwort stimmt nicht. Dein Konto wurde nicht gelöscht.",
   deleteUnavailable:

@@ -108,7 +108,7 @@ const de: Messages = {
   saved: "Gespeichert",
   saveFailed: "Konnte nicht gespeichert werden. Bitte versuche es erneut.",
   noteTooLong: "Höchstens 500 Zeichen.",
-  yourCategoryHint: "Deine Wahl bleibt bei jeder Synchronisierung erhalten.",
+  yourCategoryHint: "Deine Wahl bleibt bei jeder Aktualisierung erhalten.",
   errorTitle: "Die Umsätze konnten nicht geladen werden",
 };
 export const transactions = { en, de };
