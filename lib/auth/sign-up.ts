@@ -9,7 +9,14 @@ import { hitRateLimit } from "@/lib/rate-limit";
 
 export const signUpInput = z.object({
   email: z.string().trim().toLowerCase().max(320).email(),
-  password: z.string().max(10_000),
+  // Checked here too (not only in signUp), so a form with several problems hears of all of them at once.
+  password: z
+    .string()
+    .max(10_000)
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   name: z.string().trim().max(100).optional(),
   locale: z.enum(["de", "en"]).optional(),
 });
