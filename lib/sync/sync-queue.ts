@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { defineJob, sendJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import { BUSY_DELAY_SECONDS } from "./retry-policy.ts";
 import { runSync } from "./run-sync.ts";
 
@@ -34,6 +35,7 @@ export const syncConnectionJob = defineJob({
       await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
     const status = result.outcome === "done" ? { status: result.status } : {};
+    metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
     log.info({ runId: p.runId, outcome: result.outcome, ...status }, "sync job handled");
   },
 });
