@@ -31,6 +31,10 @@ export const syncConnectionJob = defineJob({
     const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt });
     if (result.outcome === "retry") {
       await sendSyncJob({ ...p, attempt: p.attempt + 1 }, { boss, startAfterSeconds: result.delayMs / 1000 });
+    } else if (result.outcome === "handback") {
+      // Another worker takes it at once. Dropped as a duplicate (a newer job of this connection
+      // is queued): fail this job instead, so pg-boss retries it.
+      if (!(await sendSyncJob(p, { boss }))) throw new Error("sync run handed back; retry");
     } else if (result.outcome === "busy") {
       await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
