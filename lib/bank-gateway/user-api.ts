@@ -22,7 +22,8 @@ export function installationApi(): Xs2aClient {
 
 const TOKEN_LIFETIME_MS = 7 * 86_400_000;
 const REFRESH_BEFORE_MS = 86_400_000;
-const tokenCtx = (userId: string) => ({ table: "Xs2aBankUser", rowId: userId, ownerId: userId });
+/** The encryption context of a bank user's access token (its row is keyed by the Saldo user). */
+export const tokenCtx = (userId: string) => ({ table: "Xs2aBankUser", rowId: userId, ownerId: userId });
 
 /**
  * The XS2A API scoped to this Saldo user's one bank user. Creates the bank user and its access

@@ -5,15 +5,14 @@
  * and the sandbox over HTTP. XS2A is held "still syncing" (the sync call answers 204 without
  * syncing) while the first worker follows it, so the SIGTERM lands mid-run every time.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_KEY, type Harness } from "@/scripts/fixtures/sync-test-harness";
+import { killWorkerProcesses, startWorkerProcess, until } from "@/scripts/fixtures/worker-process";
 
 let h: Harness;
 let boss: PgBoss;
 let db: typeof import("@/lib/db").db;
-const children: ChildProcess[] = [];
 let holdSyncs = true;
 
 beforeAll(async () => {
@@ -31,46 +30,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  killWorkerProcesses();
   await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
   await db?.$disconnect();
   await h?.close();
 });
 
-function startWorker(name: string) {
-  const child = spawn(
-    process.execPath,
-    // As `npm run worker` starts it: one process, so the signal reaches the worker itself.
-    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
-    {
-      env: {
-        ...process.env,
-        XS2A_API_URL: h.server.url,
-        XS2A_API_KEY: SANDBOX_KEY,
-        SALDO_CLOCK: "sandbox",
-        LOG_LEVEL: "info",
-        WORKER_SHUTDOWN_TIMEOUT_MS: "20000",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let out = "";
-  child.stdout!.on("data", (d) => (out += String(d)));
-  child.stderr!.on("data", (d) => (out += String(d)));
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, output: () => out, name };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startWorker = () =>
+  startWorkerProcess({
+    XS2A_API_URL: h.server.url,
+    XS2A_API_KEY: SANDBOX_KEY,
+    SALDO_CLOCK: "sandbox",
+    WORKER_SHUTDOWN_TIMEOUT_MS: "20000",
+  });
 
 describe("graceful worker shutdown", () => {
   it("a SIGTERM mid-sync hands the run back; another worker finishes it and nothing is lost", async () => {
@@ -84,7 +56,7 @@ describe("graceful worker shutdown", () => {
     });
     expect(await sendSyncJob({ runId: run.id, connectionId: connection.id }, { boss })).toBeTruthy();
 
-    const first = startWorker("first");
+    const first = startWorker();
     // The first worker claimed the run, stored its checkpoint, asked XS2A and now follows it.
     await until("the first worker to be mid-run", () =>
       db.syncRun.findFirst({ where: { id: run.id, status: "RUNNING", bankSyncRequestedAt: { not: null } } }),
@@ -108,7 +80,7 @@ describe("graceful worker shutdown", () => {
 
     // XS2A finishes syncs again; a second worker takes the same run over and finishes it.
     holdSyncs = false;
-    const second = startWorker("second");
+    const second = startWorker();
     const done = await until("the run to finish", () =>
       db.syncRun.findFirst({ where: { id: run.id, status: { notIn: ["QUEUED", "RUNNING"] } } }),
     );
