@@ -15,8 +15,8 @@ import saldo from "./scripts/lint/saldo-rules.js";
  */
 const LAYERS = [
   ["worker"], // every job, for the worker process
-  ["admin", "data"], // the internal page; server-only reads for pages
-  ["users", "transactions"],
+  ["admin", "data", "ops"], // the internal page; server-only reads for pages; health, metrics, key rotation
+  ["users", "transactions", "export"], // export: "download all my data"
   ["connections"], // Sync now / Sync all, remove a bank, the state a user sees
   ["wizard"], // link, re-link, renew, sync with login: start, finish, abort
   ["sync"], // the policy, the run, its queue, the schedule

@@ -3,7 +3,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Separate build folders let several test runs build side by side (NEXT_DIST_DIR=.next-x).
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  serverExternalPackages: ["pg", "pg-boss", "pino", "@node-rs/argon2"],
+  serverExternalPackages: ["pg", "pg-boss", "pino", "@node-rs/argon2", "prom-client"],
   experimental: {
     serverActions: {
       // Next rejects server-action POSTs whose Origin is not the host; list extra origins here

@@ -42,6 +42,10 @@ const schema = z
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
     SALDO_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** Bearer token for /api/metrics and a worker's metrics port; unset: metrics are not served. */
+    METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+    /** A worker serves its own metrics on this port (needs METRICS_TOKEN); unset: it does not. */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Hosts (wildcards like `*.example.com` allowed) whose pages may call server actions besides our own. */
     SALDO_ALLOWED_ORIGINS: z.string().default(""),
   })
@@ -76,6 +80,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   registerSecret(e.XS2A_API_KEY);
   registerSecret(e.NEXTAUTH_SECRET);
+  registerSecret(e.METRICS_TOKEN);
   const sandboxUrl = `http://127.0.0.1:${e.XS2A_SANDBOX_PORT}`;
   const appUrl = e.APP_URL ?? e.NEXTAUTH_URL ?? "http://localhost:3000";
   const xs2aApiUrl = (e.XS2A_API_URL ?? sandboxUrl).replace(/\/$/, "");
@@ -107,6 +112,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     /** New accounts one source (client IP) may create per hour. */
     signUpsPerSourcePerHour: e.SALDO_SIGN_UPS_PER_HOUR,
+    metricsToken: e.METRICS_TOKEN,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
     allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),

@@ -2,7 +2,9 @@
  * Catalogue 59, key rotation: SALDO_ENCRYPTION_KEYS lists keys newest first. After a rotation,
  * rows written with the old key still decrypt (the key id travels in the ciphertext), new writes
  * use the new key, and a ciphertext whose key was removed fails clearly instead of yielding junk.
- * (Saldo has no bulk re-encryption job: old rows move to the new key when they are next written.)
+ * Moving every stored secret to the new key at once is `npm run keys:rotate`
+ * (lib/ops/rotate-encryption-keys.ts, proved on PostgreSQL while syncs run in
+ * lib/ops/rotate-encryption-keys.int.test.ts); after it, the old key can be removed.
  */
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";

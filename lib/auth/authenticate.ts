@@ -2,6 +2,7 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { checkPassword } from "@/lib/auth/password-check";
 import { db } from "@/lib/db";
+import { metrics } from "@/lib/metrics";
 
 export type AuthResult =
   | { ok: true; user: { id: string; email: string; sessionVersion: number } }
@@ -12,13 +13,17 @@ export async function authenticate(opts: { email: string; password: string; ip: 
   const email = opts.email.trim().toLowerCase().slice(0, 320);
   const user = await db.user.findUnique({ where: { email } });
   const check = await checkPassword({ email, user, password: opts.password, source: opts.ip });
-  if (!check.ok && check.reason === "rate_limited")
+  if (!check.ok && check.reason === "rate_limited") {
+    metrics().signInLockouts.inc();
     return { ok: false, code: `rate_limited:${check.retryAfterSeconds}` };
+  }
   if (!user || !check.ok) {
+    metrics().signInFailures.inc({ reason: "wrong_credentials" });
     await audit({ action: "auth.sign_in_failed", actorEmail: email, ip: opts.ip, actorId: user?.id });
     return { ok: false, code: "wrong_credentials" };
   }
   if (user.disabled) {
+    metrics().signInFailures.inc({ reason: "disabled" });
     await audit({
       action: "auth.sign_in_failed",
       actorId: user.id,

@@ -6,14 +6,14 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
  * xs2a.js at the end of a wizard. Stored only as ciphertext bound to its connection row and owner,
  * so a half copied to another row or user does not decrypt.
  */
-const context = (connection: { id: string; userId: string }) => ({
+export const credentialHalfContext = (connection: { id: string; userId: string }) => ({
   table: "BankConnection.credentials",
   rowId: connection.id,
   ownerId: connection.userId,
 });
 
 export const encryptCredentialHalf = (half: string, connection: { id: string; userId: string }) =>
-  encryptSecret(half, context(connection));
+  encryptSecret(half, credentialHalfContext(connection));
 
 export const decryptCredentialHalf = (ciphertext: string, connection: { id: string; userId: string }) =>
-  decryptSecret(ciphertext, context(connection));
+  decryptSecret(ciphertext, credentialHalfContext(connection));

@@ -4,6 +4,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { observeXs2aRequest } from "@/lib/metrics";
 import { createXs2aClient, isXs2aError, type Xs2aClient, type Xs2aUserClient } from "@/lib/xs2a";
 
 /** The XS2A client for this installation: the real service, or the sandbox by default. */
@@ -15,12 +16,14 @@ export function installationApi(): Xs2aClient {
     apiKey: cfg.apiKey,
     timeoutMs: cfg.timeoutMs,
     logger: log,
+    observe: observeXs2aRequest,
   }));
 }
 
 const TOKEN_LIFETIME_MS = 7 * 86_400_000;
 const REFRESH_BEFORE_MS = 86_400_000;
-const tokenCtx = (userId: string) => ({ table: "Xs2aBankUser", rowId: userId, ownerId: userId });
+/** The encryption context of a bank user's access token (its row is keyed by the Saldo user). */
+export const tokenCtx = (userId: string) => ({ table: "Xs2aBankUser", rowId: userId, ownerId: userId });
 
 /**
  * The XS2A API scoped to this Saldo user's one bank user. Creates the bank user and its access

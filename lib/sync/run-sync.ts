@@ -29,6 +29,7 @@ import { withUserApi } from "@/lib/bank-gateway/user-api";
 import { berlinToday } from "@/lib/berlin-time";
 import { now, today } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { isShuttingDown, onForcedStop } from "@/lib/jobs/shutdown";
 import type { BankConnection, SyncRun, SyncStatus } from "@/lib/generated/prisma/client";
 import { importConnection } from "@/lib/import/import-connection";
 import type { ImportSource, SyncWarning } from "@/lib/import/types";
@@ -48,7 +49,9 @@ const DAILY_UNATTENDED_BANK_CALLS = 4;
 export type RunSyncResult =
   | { outcome: "done"; status: SyncStatus; runId: string }
   | { outcome: "retry"; delayMs: number; runId: string }
-  | { outcome: "busy"; runId: string };
+  | { outcome: "busy"; runId: string }
+  /** The worker is shutting down: the run went back to QUEUED untouched by this attempt's end; send it again. */
+  | { outcome: "handback"; runId: string };
 
 export interface RunSyncOptions {
   runId: string;
@@ -72,7 +75,9 @@ type RunEnd =
       /** What the import reported without failing (quarantined turnovers, rounded amounts, …). */
       warnings?: SyncWarning[];
     }
-  | { end: "retry"; cause: Xs2aError };
+  | { end: "retry"; cause: Xs2aError }
+  /** The worker is stopping (SIGTERM): back to the queue at a safe point, for another worker. */
+  | { end: "handback" };
 
 const finish = (status: SyncStatus, code: string | null, detail: string | null, requestIds: string[] = []): RunEnd => ({
   end: "finish",
@@ -112,6 +117,9 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
     db.syncRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref?.();
+  // If the worker's shutdown timeout passes mid-run, the run goes back to the queue (its writes are
+  // idempotent and its checkpoint says what was asked of XS2A), so another worker resumes it.
+  const unregister = onForcedStop(() => handBack(run.id));
   try {
     const ended = await execute(run, opts).catch(async (err: unknown): Promise<RunEnd> => {
       log.error({ err, runId: run.id }, "sync run failed");
@@ -121,12 +129,22 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
     });
     return await settle(run.id, ended, attempt);
   } finally {
+    unregister();
     clearInterval(beat);
   }
 }
 
+/** A RUNNING run back to QUEUED without a heartbeat: the next claim (any worker) takes it at once. */
+const handBack = (runId: string) =>
+  db.syncRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "QUEUED", heartbeatAt: null } });
+
 /** Writes the run's end; a retry goes back to QUEUED unless its attempts are used up. */
 async function settle(runId: string, ended: RunEnd, attempt: number): Promise<RunSyncResult> {
+  if (ended.end === "handback") {
+    await handBack(runId);
+    log.info({ runId }, "worker stopping: sync run handed back to the queue");
+    return { outcome: "handback", runId };
+  }
   if (ended.end === "retry") {
     const ids = [ended.cause.requestId];
     if (attempt >= MAX_ATTEMPTS)
@@ -179,6 +197,7 @@ const policyTrigger = (run: SyncRun, importOnly: boolean | undefined): SyncTrigg
   importOnly ? "import" : run.trigger === "SCHEDULED" ? "schedule" : "user";
 
 async function execute(run: SyncRun, opts: RunSyncOptions): Promise<RunEnd> {
+  if (isShuttingDown()) return { end: "handback" };
   const connection = await db.bankConnection.findUnique({ where: { id: run.connectionId } });
   if (!connection) return REFUSALS.gone;
   const decision = syncPolicy(policyInput(connection), await today(), policyTrigger(run, opts.importOnly));
@@ -263,6 +282,7 @@ async function syncAtXs2a(
     );
   if (decision.kind === "wizard")
     return finish("NEEDS_USER", "needs_login", "The bank fell back to syncing with your login.");
+  if (isShuttingDown()) return { end: "handback" };
   const checkpoint = { lastSynced: remote.lastSynced ?? null, fails: remote.syncFailCounter };
   await db.syncRun.update({
     where: { id: run.id },
@@ -297,6 +317,8 @@ async function syncAtXs2a(
       );
     }
     if (movedSince(seen.next.remote, checkpoint.lastSynced)) return { next: seen.next.row };
+    // Still following XS2A: a stopping worker hands the run back (the checkpoint is stored).
+    if (isShuttingDown()) return { end: "handback" };
     await new Promise((r) => setTimeout(r, interval));
   }
   // XS2A is still busy: import what it holds now; the next run picks up the rest.

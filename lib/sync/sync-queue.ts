@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { defineJob, sendJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics";
 import { BUSY_DELAY_SECONDS } from "./retry-policy.ts";
 import { runSync } from "./run-sync.ts";
 
@@ -30,10 +31,15 @@ export const syncConnectionJob = defineJob({
     const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt });
     if (result.outcome === "retry") {
       await sendSyncJob({ ...p, attempt: p.attempt + 1 }, { boss, startAfterSeconds: result.delayMs / 1000 });
+    } else if (result.outcome === "handback") {
+      // Another worker takes it at once. Dropped as a duplicate (a newer job of this connection
+      // is queued): fail this job instead, so pg-boss retries it.
+      if (!(await sendSyncJob(p, { boss }))) throw new Error("sync run handed back; retry");
     } else if (result.outcome === "busy") {
       await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
     const status = result.outcome === "done" ? { status: result.status } : {};
+    metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
     log.info({ runId: p.runId, outcome: result.outcome, ...status }, "sync job handled");
   },
 });

@@ -6,7 +6,15 @@
  * Configuration and `fetch` are injected; nothing here reads process.env.
  */
 import type { z } from "zod";
-import { createHttp, silentLogger, type ExpectBody, type FetchLike, type HttpMethod, type Xs2aLogger } from "./http.ts";
+import {
+  createHttp,
+  silentLogger,
+  type ExpectBody,
+  type FetchLike,
+  type HttpConfig,
+  type HttpMethod,
+  type Xs2aLogger,
+} from "./http.ts";
 import {
   accessTokenSchema,
   balanceSchema,
@@ -62,6 +70,8 @@ export interface Xs2aClientOptions {
   retryMaxDelayMs?: number;
   /** Jitter source in [0, 1). Default Math.random. */
   random?: () => number;
+  /** Told about every request attempt (for metrics). */
+  observe?: HttpConfig["observe"];
 }
 
 export interface BankUsersApi {
@@ -195,6 +205,7 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
     random: options.random ?? Math.random,
+    observe: options.observe,
   });
 
   function scoped(secret: string) {

@@ -38,6 +38,16 @@ export interface HttpConfig {
   retryMaxDelayMs: number;
   /** Jitter source in [0, 1). */
   random: () => number;
+  /** Told about every attempt (metrics): method, path, HTTP status (0: none), duration, error kind. */
+  observe?: (o: Xs2aObservation) => void;
+}
+
+export interface Xs2aObservation {
+  method: HttpMethod;
+  path: string;
+  status: number;
+  durationMs: number;
+  errorKind: Xs2aErrorKind | null;
 }
 
 export type ExpectBody<T> =
@@ -247,6 +257,13 @@ export function createHttp(config: HttpConfig) {
       const started = performance.now();
       const outcome = await attempt(spec);
       const durationMs = Math.round(performance.now() - started);
+      config.observe?.({
+        method: spec.method,
+        path: spec.path,
+        status: outcome.ok ? outcome.result.status : (outcome.error.status ?? 0),
+        durationMs,
+        errorKind: outcome.ok ? null : outcome.error.kind,
+      });
       const logBase = { method: spec.method, path: spec.path, attempt: attemptNo + 1, durationMs };
       if (outcome.ok) {
         logger.debug(
