@@ -19,4 +19,6 @@ export interface RawItem {
   category_id: string;
   tags: string[];
   canceled?: boolean;
+  /** Ground truth for tests: the label of the contract this item belongs to (never serialised). */
+  contract?: string;
 }
