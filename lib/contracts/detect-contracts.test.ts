@@ -76,7 +76,9 @@ describe("detectContracts cadences", () => {
     const txs = [0, 1, 2, 3].map((i) => tx(addMonths("2026-03-02", i), -25000, { counterpartyIban: own }));
     expect(detectContracts({ transactions: txs, ownIbans: [own], today: "2026-07-01" })).toHaveLength(0);
     const byName = txs.map((t) => ({ ...t, counterpartyIban: null, counterpartyName: "Max Mustermann" }));
-    expect(detectContracts({ transactions: byName, ownNames: ["Max Mustermann"], today: "2026-07-01" })).toHaveLength(0);
+    expect(detectContracts({ transactions: byName, ownNames: ["Max Mustermann"], today: "2026-07-01" })).toHaveLength(
+      0,
+    );
   });
 
   it("does not make irregular grocery spending at the same shop a contract", () => {
@@ -114,7 +116,10 @@ describe("detectContracts cadences", () => {
   });
 
   it("splits two standing orders to one IBAN by amount", () => {
-    const txs = [0, 1, 2, 3].flatMap((i) => [tx(addMonths("2026-01-01", i), -80000), tx(addMonths("2026-01-01", i), -9000)]);
+    const txs = [0, 1, 2, 3].flatMap((i) => [
+      tx(addMonths("2026-01-01", i), -80000),
+      tx(addMonths("2026-01-01", i), -9000),
+    ]);
     expect(detectContracts({ transactions: txs, today: "2026-05-10" })).toHaveLength(2);
   });
 

@@ -108,7 +108,12 @@ function plannedDebit(date: string, p: PlannedDebit): Draft {
     ...base,
     contract: p.label,
     amount: -p.amount,
-    purpose: [...p.lines, `EREF: ${p.mandate}-${date.replaceAll("-", "")}`, `MREF: ${p.mandate}`, `CRED: ${p.creditorId}`],
+    purpose: [
+      ...p.lines,
+      `EREF: ${p.mandate}-${date.replaceAll("-", "")}`,
+      `MREF: ${p.mandate}`,
+      `CRED: ${p.creditorId}`,
+    ],
     counter_iban: p.iban,
     counter_bic: "SNDXDEB1XXX",
     counter_holder: p.holder,
@@ -264,7 +269,8 @@ function giroDay(ctx: GenContext, date: string, r: Rng, out: Draft[]): void {
     const coffee = cardPayment(rng(ctx.seed ^ 0xc0ffee), date, COFFEE, "girocard", false);
     out.push(coffee, { ...coffee, purpose: [...coffee.purpose], tags: [...coffee.tags] });
   }
-  if (date === ctx.cancelDay) out.push({ ...directDebit(date, FITNESS, ctx.holder), contract: undefined, canceled: true });
+  if (date === ctx.cancelDay)
+    out.push({ ...directDebit(date, FITNESS, ctx.holder), contract: undefined, canceled: true });
 }
 
 function savingsDay(ctx: GenContext, date: string, out: Draft[]): void {
