@@ -42,6 +42,8 @@ const schema = z
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
     SALDO_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** A contract payment this many percent above its usual range raises a price-increase alert. */
+    SALDO_CONTRACT_PRICE_THRESHOLD_PERCENT: z.coerce.number().min(0).max(1000).default(5),
     /** Hosts (wildcards like `*.example.com` allowed) whose pages may call server actions besides our own. */
     SALDO_ALLOWED_ORIGINS: z.string().default(""),
   })
@@ -107,6 +109,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     /** New accounts one source (client IP) may create per hour. */
     signUpsPerSourcePerHour: e.SALDO_SIGN_UPS_PER_HOUR,
+    contractPriceThreshold: e.SALDO_CONTRACT_PRICE_THRESHOLD_PERCENT / 100,
     allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),

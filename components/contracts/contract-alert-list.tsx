@@ -1,0 +1,40 @@
+import type { ContractAlertDto } from "@/lib/data/contracts";
+import { formatDate, formatMoney } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locale";
+import type { Messages } from "@/lib/i18n/messages";
+
+/** One line per open contract alert (contracts page and dashboard card). */
+export function ContractAlertList({ alerts, m, locale }: { alerts: ContractAlertDto[]; m: Messages; locale: Locale }) {
+  const c = m.contracts;
+  if (alerts.length === 0) return <p className="text-sm text-slate-600">{c.noAlerts}</p>;
+  return (
+    <ul className="space-y-2" data-testid="contract-alerts">
+      {alerts.map((a) => (
+        <li
+          key={`${a.contractId}-${a.kind}`}
+          data-kind={a.kind}
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-200"
+        >
+          {alertText(a, m, locale)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function alertText(a: ContractAlertDto, m: Messages, locale: Locale): string {
+  const t = m.contracts.alert;
+  const money = (cents: number | undefined) => formatMoney((cents ?? 0) / 100, a.currency, locale);
+  switch (a.kind) {
+    case "price_increase":
+      return t.price_increase(a.contractName, money(a.previousCents), money(a.currentCents));
+    case "late":
+      return t.late(a.contractName, a.value);
+    case "new_contract":
+      return t.new_contract(a.contractName);
+    case "after_end":
+      return t.after_end(a.contractName, formatDate(a.since, locale));
+    case "cancel_deadline":
+      return t.cancel_deadline(a.contractName, formatDate(a.deadline ?? a.since, locale));
+  }
+}
