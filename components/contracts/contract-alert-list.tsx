@@ -1,5 +1,5 @@
 import type { ContractAlertDto } from "@/lib/data/contracts";
-import { formatDate, formatMoney } from "@/lib/i18n/format";
+import { alertText } from "@/lib/contracts/alert-text";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Messages } from "@/lib/i18n/messages";
 
@@ -20,21 +20,4 @@ export function ContractAlertList({ alerts, m, locale }: { alerts: ContractAlert
       ))}
     </ul>
   );
-}
-
-export function alertText(a: ContractAlertDto, m: Messages, locale: Locale): string {
-  const t = m.contracts.alert;
-  const money = (cents: number | undefined) => formatMoney((cents ?? 0) / 100, a.currency, locale);
-  switch (a.kind) {
-    case "price_increase":
-      return t.price_increase(a.contractName, money(a.previousCents), money(a.currentCents));
-    case "late":
-      return t.late(a.contractName, a.value);
-    case "new_contract":
-      return t.new_contract(a.contractName);
-    case "after_end":
-      return t.after_end(a.contractName, formatDate(a.since, locale));
-    case "cancel_deadline":
-      return t.cancel_deadline(a.contractName, formatDate(a.deadline ?? a.since, locale));
-  }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { consentRemindersJob } from "@/lib/consent/reminder-job";
-import { detectContractsJob } from "@/lib/contracts/contracts-job";
+import { contractAlertsJob, detectContractsJob } from "@/lib/contracts/contracts-job";
 import { registerJob, type Job } from "@/lib/jobs/define-job";
 import { syncReapJob } from "@/lib/sync/reap-stuck-runs";
 import { syncDailyJob } from "@/lib/sync/schedule-daily-syncs";

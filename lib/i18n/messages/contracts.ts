@@ -73,6 +73,21 @@ const en = {
   paid: "Paid",
   toCome: "Still to come",
   allContracts: "All contracts",
+  email: {
+    subject: (n: number) => (n === 1 ? "Saldo: 1 contract alert" : `Saldo: ${n} contract alerts`),
+    body: (lines: string[], url: string, settingsUrl: string) =>
+      [
+        "Hello,",
+        "",
+        "Saldo noticed this about your contracts:",
+        "",
+        ...lines.map((l) => `- ${l}`),
+        "",
+        `See all contracts: ${url}`,
+        "",
+        `You get at most one of these emails a day. Turn email reminders off in the settings: ${settingsUrl}`,
+      ].join("\n"),
+  },
   errors: {
     generic: "That did not work. Please try again.",
     not_found: "This contract no longer exists.",
@@ -157,6 +172,21 @@ const de: Messages = {
   paid: "Bezahlt",
   toCome: "Noch offen",
   allContracts: "Alle Verträge",
+  email: {
+    subject: (n) => (n === 1 ? "Saldo: 1 Hinweis zu deinen Verträgen" : `Saldo: ${n} Hinweise zu deinen Verträgen`),
+    body: (lines, url, settingsUrl) =>
+      [
+        "Hallo,",
+        "",
+        "Saldo ist bei deinen Verträgen Folgendes aufgefallen:",
+        "",
+        ...lines.map((l) => `- ${l}`),
+        "",
+        `Alle Verträge: ${url}`,
+        "",
+        `Du bekommst höchstens eine solche E-Mail pro Tag. E-Mail-Erinnerungen abschalten: ${settingsUrl}`,
+      ].join("\n"),
+  },
   errors: {
     generic: "Das hat nicht geklappt. Bitte versuche es erneut.",
     not_found: "Diesen Vertrag gibt es nicht mehr.",

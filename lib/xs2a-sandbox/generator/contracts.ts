@@ -114,7 +114,7 @@ export function contractPlan(ctx: Pick<GenContext, "seed" | "linkedOn">): Contra
     priceIncreaseFrom: addDays(ctx.linkedOn, int(r, 6, 20)),
     lateSalaryMonths: [
       { month: monthStart(addDays(ctx.linkedOn, -130), 0), days: int(r, 2, 4) },
-      { month: monthStart(addDays(ctx.linkedOn, 40), 0), days: 4 },
+      { month: monthStart(addDays(ctx.linkedOn, 40), 0), days: 6 },
     ],
     secondPhoneLine: r() < 0.6,
     carInsurance: int(r, 9000, 26000),

@@ -47,6 +47,26 @@ CREATE TABLE "ContractTransaction" (
     CONSTRAINT "ContractTransaction_pkey" PRIMARY KEY ("contractId","transactionId")
 );
 
+-- CreateTable
+CREATE TABLE "ContractAlertDigest" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "sentAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ContractAlertDigest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ContractAlertNotice" (
+    "contractId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "since" DATE NOT NULL,
+    "sentAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ContractAlertNotice_pkey" PRIMARY KEY ("contractId","kind","since")
+);
+
 -- CreateIndex
 CREATE INDEX "Contract_userId_status_idx" ON "Contract"("userId", "status");
 
@@ -56,6 +76,9 @@ CREATE UNIQUE INDEX "Contract_userId_key_key" ON "Contract"("userId", "key");
 -- CreateIndex
 CREATE INDEX "ContractTransaction_transactionId_idx" ON "ContractTransaction"("transactionId");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "ContractAlertDigest_userId_day_key" ON "ContractAlertDigest"("userId", "day");
+
 -- AddForeignKey
 ALTER TABLE "Contract" ADD CONSTRAINT "Contract_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -64,3 +87,9 @@ ALTER TABLE "ContractTransaction" ADD CONSTRAINT "ContractTransaction_contractId
 
 -- AddForeignKey
 ALTER TABLE "ContractTransaction" ADD CONSTRAINT "ContractTransaction_transactionId_fkey" FOREIGN KEY ("transactionId") REFERENCES "Transaction"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ContractAlertDigest" ADD CONSTRAINT "ContractAlertDigest_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ContractAlertNotice" ADD CONSTRAINT "ContractAlertNotice_contractId_fkey" FOREIGN KEY ("contractId") REFERENCES "Contract"("id") ON DELETE CASCADE ON UPDATE CASCADE;
