@@ -6,7 +6,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3311);
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
 export const baseURL = `http://localhost:${PORT}`;
 /** Specs that move the sandbox clock (shared by the whole run, forward only). */
-const CLOCK_SPECS = /consent\.spec\.ts$/;
+const CLOCK_SPECS = /(consent|contracts)\.spec\.ts$/;
 
 export const e2eEnv = {
   NODE_ENV: "production" as const,
@@ -62,6 +62,8 @@ export default defineConfig({
       name: "clock",
       testMatch: CLOCK_SPECS,
       dependencies: ["chromium"],
+      // One at a time: each of these specs moves the clock under the other.
+      workers: 1,
       use: { ...devices["Desktop Chrome"], locale: "en-GB" },
     },
   ],

@@ -161,6 +161,7 @@ const OWNED_TABLES = [
   "Transaction",
   "TransactionMonthly",
   "SyncRun",
+  "Contract",
 ] as const;
 
 /** Every row a user owns (and their balance snapshots), as JSON text, for before/after checks. */
@@ -180,6 +181,29 @@ export async function snapshotUser(userId: string) {
   );
   out.BalanceSnapshot = rows.map((r: { j: string }) => r.j);
   return out;
+}
+
+/**
+ * Waits until contract detection (queued after the import) has run and none is pending, so
+ * snapshots are stable; returns one of the user's contracts.
+ */
+export async function waitForContracts(userId: string): Promise<string> {
+  await expect
+    .poll(
+      async () => {
+        const { rows } = await sql().query(
+          `SELECT (SELECT count(*)::int FROM "Contract" WHERE "userId" = $1) AS contracts,
+                  (SELECT count(*)::int FROM pgboss.job WHERE name = 'detect-contracts' AND singleton_key = $1
+                     AND state IN ('created', 'retry', 'active')) AS pending`,
+          [userId],
+        );
+        return rows[0].contracts > 0 && rows[0].pending === 0;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  const { rows } = await sql().query(`SELECT id FROM "Contract" WHERE "userId" = $1 ORDER BY id LIMIT 1`, [userId]);
+  return rows[0].id as string;
 }
 
 /** Waits until no sync run of the user is queued or running (so snapshots are stable). */
@@ -221,6 +245,7 @@ export type Victim = {
   accountId: string;
   transactionId: string;
   wizardId: string;
+  contractId: string;
   /** The `shared` credential half xs2a.js handed the page (plaintext, to search for). */
   credentialHalf: string | null;
   page: Page;
@@ -257,7 +282,8 @@ export async function createVictim(
   const transactionId = String((await q(`SELECT id FROM "Transaction" WHERE "userId" = $1 ORDER BY id LIMIT 1`)).id);
   const wizardId = (await q(`SELECT id FROM "WizardSession" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
     .id as string;
-  return { email, userId, connectionId, accountId, transactionId, wizardId, credentialHalf, page };
+  const contractId = await waitForContracts(userId);
+  return { email, userId, connectionId, accountId, transactionId, wizardId, contractId, credentialHalf, page };
 }
 
 /** A second signed-in user in a fresh browser context (its `request` carries the session cookie). */

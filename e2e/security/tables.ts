@@ -5,7 +5,7 @@
  */
 import type { Victim } from "./helpers";
 
-export type Ids = Pick<Victim, "userId" | "connectionId" | "accountId" | "transactionId" | "wizardId">;
+export type Ids = Pick<Victim, "userId" | "connectionId" | "accountId" | "transactionId" | "wizardId" | "contractId">;
 
 /**
  * How to call each action with A's ids (`args`) and with ids that exist nowhere (`random`).
@@ -71,6 +71,13 @@ export const ACTIONS: Record<string, ActionSpec> = {
     args: (a) => ({ transactionId: a.transactionId, userCategory: "", note: "changed by someone else" }),
     random: () => ({ transactionId: "9223372036854775807", userCategory: "", note: "changed by someone else" }),
   },
+  "app/(app)/contracts/actions.ts#updateContractAction": {
+    access: "user",
+    args: (a) => ({ contractId: a.contractId, status: "DISMISSED", name: "changed by someone else" }),
+    random: () => ({ contractId: RANDOM_ID, status: "DISMISSED", name: "changed by someone else" }),
+  },
+  // Detection runs on the caller's own transactions only.
+  "app/(app)/contracts/actions.ts#detectContractsAction": { access: "user", selfScoped: true, args: () => ({}) },
   "app/(app)/settings/actions.ts#updateSettingsAction": {
     access: "user",
     selfScoped: true,
@@ -137,6 +144,11 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/transactions/route.ts": {
     victimUrl: (a) => `/api/transactions?account=${a.accountId}`,
     randomUrl: () => `/api/transactions?account=${RANDOM_ID}`,
+    unauthenticatedStatus: 401,
+  },
+  // Takes no ids: the caller's own contracts only.
+  "app/api/contracts/export/route.ts": {
+    victimUrl: () => "/api/contracts/export?format=en",
     unauthenticatedStatus: 401,
   },
   "app/api/transactions/export/route.ts": {

@@ -1,6 +1,8 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { sendDetectContractsJob } from "@/lib/contracts/contracts-job";
+import { db } from "@/lib/db";
 import { defineJob, sendJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
@@ -38,6 +40,7 @@ export const syncConnectionJob = defineJob({
     } else if (result.outcome === "busy") {
       await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
+    if (result.outcome === "done" && result.status !== "FAILED") await queueContractDetection(p.runId, boss);
     const status = result.outcome === "done" ? { status: result.status } : {};
     metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
     log.info({ runId: p.runId, outcome: result.outcome, ...status }, "sync job handled");
@@ -53,4 +56,13 @@ export function sendSyncJob(payload: SyncJobPayload, opts: { startAfterSeconds?:
     singletonKey: payload.connectionId,
     ...(opts.startAfterSeconds ? { startAfter: Math.ceil(opts.startAfterSeconds) } : {}),
   });
+}
+
+/** New transactions may complete (or end) contracts: detection runs after every import that wrote. */
+async function queueContractDetection(runId: string, boss: PgBoss) {
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { userId: true } });
+  if (run)
+    await sendDetectContractsJob(run.userId, { boss }).catch((err) =>
+      log.warn({ err }, "contract detection not queued"),
+    );
 }

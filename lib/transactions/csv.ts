@@ -22,7 +22,7 @@ export interface CsvRow {
  * semicolons, a decimal comma and a UTF-8 BOM (else umlauts break); English uses commas and dots.
  * Dates are ISO in English and DD.MM.YYYY in German; amounts carry no thousands separator.
  */
-function csvDialect(locale: Locale) {
+export function csvDialect(locale: Locale) {
   return locale === "de" ? { sep: ";", decimal: ",", bom: "\uFEFF" } : { sep: ",", decimal: ".", bom: "" };
 }
 
@@ -89,7 +89,7 @@ export function csvLine(row: CsvRow, locale: Locale): string {
  * starting with = + - @ would run as a formula in Excel, so text cells get a leading apostrophe.
  * Amounts are never text, so a negative amount stays a number.
  */
-function cell(value: string, sep: string): string {
+export function cell(value: string, sep: string): string {
   let v = value.replace(/\r\n?|\n/g, " ");
   if (/^[=+\-@\t]/.test(v) && !/^-?\d+([.,]\d+)?$/.test(v)) v = "'" + v;
   return v.includes(sep) || v.includes('"') ? `"${v.replace(/"/g, '""')}"` : v;

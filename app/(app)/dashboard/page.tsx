@@ -3,12 +3,14 @@ import Link from "next/link";
 import { AccountGroups } from "@/components/accounts/account-groups";
 import { CategoryChart } from "@/components/charts/category-chart";
 import { IncomeSpendingChart } from "@/components/charts/income-spending-chart";
+import { FixedCostsCard } from "@/components/contracts/fixed-costs-card";
 import { RecentTransactions } from "@/components/dashboard/recent-transactions";
 import { Totals } from "@/components/dashboard/totals";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { getFixedCostsCard } from "@/lib/data/contracts";
 import { getDashboard } from "@/lib/data/dashboard";
 import { getMessages } from "@/lib/i18n/server";
 
@@ -19,7 +21,7 @@ export default async function DashboardPage() {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const d = m.dashboard;
-  const [data, at] = await Promise.all([getDashboard(viewer), now()]);
+  const [data, at, fixedCosts] = await Promise.all([getDashboard(viewer), now(), getFixedCostsCard(viewer)]);
   if (!data.hasAccounts) {
     return (
       <>
@@ -44,6 +46,7 @@ export default async function DashboardPage() {
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
           <div className="min-w-0 space-y-3 lg:col-span-3">
             <Totals totals={data.totals} m={m} locale={locale} />
+            <FixedCostsCard data={fixedCosts} m={m} locale={locale} />
             <h2 className="pt-3 text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
             <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
           </div>

@@ -5,6 +5,7 @@ import { banks } from "@/lib/i18n/messages/banks";
 import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
 import { consent } from "@/lib/i18n/messages/consent";
+import { contracts } from "@/lib/i18n/messages/contracts";
 import { dashboard } from "@/lib/i18n/messages/dashboard";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
@@ -24,6 +25,7 @@ export const clientFeatures = {
   transactions,
   categories,
   sync,
+  contracts,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */

@@ -5,8 +5,19 @@ import { hash53, int, pick, rng, type Rng } from "../hash";
 import { dayOfMonth, lastDayOfMonth, weekday } from "../time";
 import type { GenContext } from "./context";
 import {
+  childBenefitDay,
+  contractPlan,
+  electricityAmount,
+  plannedDebits,
+  salaryDay,
+  streamingAmount,
+  type ContractPlan,
+  type PlannedDebit,
+} from "./contracts";
+import {
   COFFEE,
   DIRECT_DEBITS,
+  CHILD_BENEFIT_IBAN,
   EMPLOYER_IBAN,
   FITNESS,
   FRIEND_IBAN,
@@ -76,6 +87,7 @@ export function cardPayment(
 function directDebit(date: string, dd: DirectDebit, holder: string, amount = dd.amount): Draft {
   const mandate = `${dd.mandatePrefix}-${hash53(holder + dd.holder) % 1_000_000}`;
   return {
+    contract: dd.label,
     ...base,
     amount: -amount,
     purpose: [
@@ -91,6 +103,40 @@ function directDebit(date: string, dd: DirectDebit, holder: string, amount = dd.
     category_id: dd.category_id,
     tags: dd.tags,
   };
+}
+
+function plannedDebit(date: string, p: PlannedDebit): Draft {
+  return {
+    ...base,
+    contract: p.label,
+    amount: -p.amount,
+    purpose: [
+      ...p.lines,
+      `EREF: ${p.mandate}-${date.replaceAll("-", "")}`,
+      `MREF: ${p.mandate}`,
+      `CRED: ${p.creditorId}`,
+    ],
+    counter_iban: p.iban,
+    counter_bic: "SNDXDEB1XXX",
+    counter_holder: p.holder,
+    creditor_id: p.creditorId,
+    category_id: p.category_id,
+    tags: p.tags,
+  };
+}
+
+const plans = new WeakMap<GenContext, ContractPlan>();
+
+function planOf(ctx: GenContext): ContractPlan {
+  let plan = plans.get(ctx);
+  if (!plan) plans.set(ctx, (plan = contractPlan(ctx)));
+  return plan;
+}
+
+function debitAmount(ctx: GenContext, plan: ContractPlan, dd: DirectDebit, date: string): number {
+  if (dd.label === "electricity") return electricityAmount(ctx.seed, date);
+  if (dd.label === "streaming") return streamingAmount(plan, date);
+  return dd.amount;
 }
 
 function ownTransfer(
@@ -115,9 +161,11 @@ function ownTransfer(
 
 function giroDay(ctx: GenContext, date: string, r: Rng, out: Draft[]): void {
   const dom = dayOfMonth(date);
+  const plan = planOf(ctx);
   if (dom === 1) {
     out.push({
       ...base,
+      contract: "rent",
       amount: -ctx.rent,
       purpose: ["DAUERAUFTRAG", `Miete ${monthLabel(date)} Wohnung 3. OG links`, "Mieternr. 10-4711"],
       counter_iban: LANDLORD_IBAN,
@@ -163,9 +211,10 @@ function giroDay(ctx: GenContext, date: string, r: Rng, out: Draft[]): void {
       ),
     );
   }
-  if (dom === Math.min(27, lastDayOfMonth(date))) {
+  if (salaryDay(plan, date)) {
     out.push({
       ...base,
+      contract: "salary",
       amount: ctx.salary,
       purpose: [`LOHN / GEHALT ${monthLabel(date)}`, ctx.employer, `EREF: GEHALT-${date.slice(0, 7)}`],
       counter_iban: EMPLOYER_IBAN,
@@ -175,7 +224,23 @@ function giroDay(ctx: GenContext, date: string, r: Rng, out: Draft[]): void {
       tags: ["salary", "income"],
     });
   }
-  for (const dd of DIRECT_DEBITS) if (dd.dayOfMonth === dom) out.push(directDebit(date, dd, ctx.holder));
+  for (const dd of DIRECT_DEBITS) {
+    if (dd.dayOfMonth === dom) out.push(directDebit(date, dd, ctx.holder, debitAmount(ctx, plan, dd, date)));
+  }
+  for (const p of plannedDebits(ctx, plan, date)) out.push(plannedDebit(date, p));
+  if (childBenefitDay(plan, date)) {
+    out.push({
+      ...base,
+      contract: "child-benefit",
+      amount: 25500,
+      purpose: ["Kindergeld", `KG-Nr. 123FK456789 ${monthLabel(date)}`],
+      counter_iban: CHILD_BENEFIT_IBAN,
+      counter_bic: "MARKDEF1760",
+      counter_holder: "Bundesagentur fuer Arbeit - Familienkasse",
+      category_id: "E.5.1",
+      tags: ["income", "child-benefit"],
+    });
+  }
   if (dom === 10) {
     out.push({
       ...base,
@@ -206,7 +271,8 @@ function giroDay(ctx: GenContext, date: string, r: Rng, out: Draft[]): void {
     const coffee = cardPayment(rng(ctx.seed ^ 0xc0ffee), date, COFFEE, "girocard", false);
     out.push(coffee, { ...coffee, purpose: [...coffee.purpose], tags: [...coffee.tags] });
   }
-  if (date === ctx.cancelDay) out.push({ ...directDebit(date, FITNESS, ctx.holder), canceled: true });
+  if (date === ctx.cancelDay)
+    out.push({ ...directDebit(date, FITNESS, ctx.holder), contract: undefined, canceled: true });
 }
 
 function savingsDay(ctx: GenContext, date: string, out: Draft[]): void {

@@ -59,6 +59,8 @@ export const ONLINE: readonly Merchant[] = [
 export const COFFEE = m("Balzac Coffee", "Berlin", "K.2.2", ["restaurant", "coffee", "card"], 340, 340);
 
 export interface DirectDebit {
+  /** Ground-truth contract label (see contracts.ts). */
+  label: string;
   dayOfMonth: number;
   holder: string;
   creditorId: string;
@@ -73,6 +75,7 @@ export interface DirectDebit {
 
 export const DIRECT_DEBITS: readonly DirectDebit[] = [
   {
+    label: "electricity",
     dayOfMonth: 15,
     holder: "Vattenfall Europe Sales GmbH",
     creditorId: "DE98ZZZ09999999999",
@@ -85,6 +88,7 @@ export const DIRECT_DEBITS: readonly DirectDebit[] = [
     tags: ["direct-debit", "energy"],
   },
   {
+    label: "phone-1",
     dayOfMonth: 5,
     holder: "Telekom Deutschland GmbH",
     creditorId: "DE98ZZZ09999999998",
@@ -97,6 +101,7 @@ export const DIRECT_DEBITS: readonly DirectDebit[] = [
     tags: ["direct-debit", "telecommunication"],
   },
   {
+    label: "streaming",
     dayOfMonth: 12,
     holder: "Spotify AB",
     creditorId: "DE98ZZZ09999999997",
@@ -109,6 +114,7 @@ export const DIRECT_DEBITS: readonly DirectDebit[] = [
     tags: ["direct-debit", "subscription", "entertainment"],
   },
   {
+    label: "liability-insurance",
     dayOfMonth: 20,
     holder: "HUK-COBURG Haftpflicht",
     creditorId: "DE98ZZZ09999999996",
@@ -123,6 +129,7 @@ export const DIRECT_DEBITS: readonly DirectDebit[] = [
 ];
 
 export const FITNESS: DirectDebit = {
+  label: "fitx-canceled",
   dayOfMonth: 0,
   holder: "FitX Deutschland GmbH",
   creditorId: "DE98ZZZ09999999995",
@@ -158,3 +165,4 @@ export const HOLDERS = [
 export const LANDLORD_IBAN = germanIban("10020030", "5500123400");
 export const EMPLOYER_IBAN = germanIban("10020030", "6600987600");
 export const FRIEND_IBAN = germanIban("10020030", "3300445500");
+export const CHILD_BENEFIT_IBAN = germanIban("76000000", "0076001616");

@@ -24,4 +24,6 @@ export interface RawItem {
    * (card terminals). On the sync day an item later than the sync time has not happened yet.
    */
   at?: string;
+  /** Ground truth for tests: the label of the contract this item belongs to (never serialised). */
+  contract?: string;
 }

@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { addCadence, addDays, addMonths, mandateReferenceOf, normalizeName } from "./cadence";
+import { detectContracts, type ContractTransaction } from "./detect-contracts";
+
+let seq = 0;
+function tx(date: string, cents: number, over: Partial<ContractTransaction> = {}): ContractTransaction {
+  return {
+    id: String(++seq),
+    accountId: "a1",
+    bookingDate: date,
+    amountCents: cents,
+    counterpartyName: "Stadtwerke Musterstadt GmbH",
+    counterpartyIban: "DE02100200300000000001",
+    creditorId: null,
+    purpose: "",
+    categoryId: null,
+    ...over,
+  };
+}
+
+function series(start: string, count: number, step: (d: string, i: number) => string, cents: (i: number) => number) {
+  const out: ContractTransaction[] = [];
+  let d = start;
+  for (let i = 0; i < count; i++) {
+    out.push(tx(d, cents(i)));
+    d = step(d, i);
+  }
+  return out;
+}
+
+describe("detectContracts cadences", () => {
+  it.each([
+    ["weekly", (d: string) => addDays(d, 7), 12],
+    ["monthly", (d: string) => addMonths(d, 1), 8],
+    ["quarterly", (d: string) => addMonths(d, 3), 4],
+    ["half-yearly", (d: string) => addMonths(d, 6), 4],
+    ["yearly", (d: string) => addMonths(d, 12), 3],
+  ] as const)("finds a %s contract", (cadence, step, count) => {
+    const txs = series("2023-01-16", count, step, () => -4999);
+    const today = addDays(txs[txs.length - 1]!.bookingDate, 1);
+    const [found, ...rest] = detectContracts({ transactions: txs, today });
+    expect(rest).toHaveLength(0);
+    expect(found!.cadence).toBe(cadence);
+    expect(found!.amountMinCents).toBe(-4999);
+    expect(found!.direction).toBe("out");
+    expect(found!.transactionIds).toHaveLength(txs.length);
+  });
+
+  it("tolerates weekend and holiday shifts and a late month", () => {
+    const dates = ["2026-01-02", "2026-02-02", "2026-03-02", "2026-04-01", "2026-05-04", "2026-06-01", "2026-07-06"];
+    const [c] = detectContracts({ transactions: dates.map((d) => tx(d, -1000)), today: "2026-07-20" });
+    expect(c!.cadence).toBe("monthly");
+    expect(c!.nextDate.slice(0, 7)).toBe("2026-08");
+  });
+
+  it("accepts varying direct-debit amounts and records the range", () => {
+    const amounts = [-8100, -9650, -8720, -9100, -8400, -9790];
+    const txs = amounts.map((a, i) =>
+      tx(addMonths("2026-01-15", i), a, { creditorId: "DE98ZZZ09999999999", purpose: "Abschlag MREF: VK-1 CRED: x" }),
+    );
+    const [c] = detectContracts({ transactions: txs, today: "2026-07-01" });
+    expect(c!.amountMinCents).toBe(-8100);
+    expect(c!.amountMaxCents).toBe(-9790);
+    expect(c!.mandateReference).toBe("VK-1");
+  });
+
+  it("finds incoming contracts (salary)", () => {
+    const txs = [0, 1, 2, 3].map((i) => tx(addMonths("2026-03-27", i), 320000, { counterpartyName: "Muster GmbH" }));
+    const [c] = detectContracts({ transactions: txs, today: "2026-07-01" });
+    expect(c!.direction).toBe("in");
+    expect(c!.typicalAmountCents).toBe(320000);
+  });
+
+  it("never makes own transfers a contract", () => {
+    const own = "DE02100200300000000001";
+    const txs = [0, 1, 2, 3].map((i) => tx(addMonths("2026-03-02", i), -25000, { counterpartyIban: own }));
+    expect(detectContracts({ transactions: txs, ownIbans: [own], today: "2026-07-01" })).toHaveLength(0);
+    const byName = txs.map((t) => ({ ...t, counterpartyIban: null, counterpartyName: "Max Mustermann" }));
+    expect(detectContracts({ transactions: byName, ownNames: ["Max Mustermann"], today: "2026-07-01" })).toHaveLength(
+      0,
+    );
+  });
+
+  it("does not make irregular grocery spending at the same shop a contract", () => {
+    const gaps = [3, 9, 2, 14, 6, 1, 21, 4, 8, 11, 5, 2, 17, 7];
+    let d = "2026-01-03";
+    const txs = gaps.map((g, i) => {
+      d = addDays(d, g);
+      return tx(d, -(1200 + ((i * 3700) % 6000)), { counterpartyName: "REWE Markt GmbH", counterpartyIban: null });
+    });
+    expect(detectContracts({ transactions: txs, today: "2026-06-01" })).toHaveLength(0);
+  });
+
+  it("keeps a monthly shop without a creditor id out when its amount jumps around", () => {
+    const txs = [0, 1, 2, 3, 4].map((i) => tx(addMonths("2026-01-10", i), -[1000, 5000, 2500, 9000, 400][i]!));
+    expect(detectContracts({ transactions: txs, today: "2026-06-01" })).toHaveLength(0);
+  });
+
+  it("the same contract paid from two accounts is one", () => {
+    const creditor = { creditorId: "DE98ZZZ09999999998", purpose: "MREF: TK-42" };
+    const txs = [0, 1, 2, 3, 4, 5].map((i) =>
+      tx(addMonths("2026-01-05", i), -2999, { ...creditor, accountId: i < 3 ? "a1" : "a2" }),
+    );
+    const found = detectContracts({ transactions: txs, today: "2026-07-01" });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.accountIds.sort()).toEqual(["a1", "a2"]);
+  });
+
+  it("splits two mandates of one creditor (two phone lines) into two contracts", () => {
+    const txs = [0, 1, 2, 3].flatMap((i) => [
+      tx(addMonths("2026-01-05", i), -2999, { creditorId: "DE98ZZZ09999999998", purpose: "MREF: TK-1" }),
+      tx(addMonths("2026-01-05", i), -1499, { creditorId: "DE98ZZZ09999999998", purpose: "MREF: TK-2" }),
+    ]);
+    const found = detectContracts({ transactions: txs, today: "2026-05-10" });
+    expect(found.map((c) => c.mandateReference).sort()).toEqual(["TK-1", "TK-2"]);
+  });
+
+  it("splits two standing orders to one IBAN by amount", () => {
+    const txs = [0, 1, 2, 3].flatMap((i) => [
+      tx(addMonths("2026-01-01", i), -80000),
+      tx(addMonths("2026-01-01", i), -9000),
+    ]);
+    expect(detectContracts({ transactions: txs, today: "2026-05-10" })).toHaveLength(2);
+  });
+
+  it("marks a contract whose payments stopped as inactive", () => {
+    const txs = [0, 1, 2, 3].map((i) => tx(addMonths("2026-01-22", i), -1799));
+    const [c] = detectContracts({ transactions: txs, today: "2026-08-01" });
+    expect(c!.active).toBe(false);
+    const [d] = detectContracts({ transactions: txs, today: "2026-05-01" });
+    expect(d!.active).toBe(true);
+  });
+});
+
+describe("cadence helpers", () => {
+  it("steps monthly across a shifted month end without skipping a month", () => {
+    expect(addCadence("2026-03-02", "monthly", 30)).toBe("2026-03-30");
+    expect(addCadence("2026-03-31", "monthly", 1)).toBe("2026-05-01");
+    expect(addCadence("2026-01-31", "monthly", 31)).toBe("2026-02-28");
+  });
+  it("reads mandate references and normalises names", () => {
+    expect(mandateReferenceOf("EREF+X MREF+ABC-1 CRED+DE98")).toBe("ABC-1");
+    expect(mandateReferenceOf("Mandatsreferenz: M77 Gläubiger")).toBe("M77");
+    expect(mandateReferenceOf("nothing")).toBeNull();
+    expect(normalizeName("REWE Markt GmbH")).toBe("rewe markt");
+    expect(normalizeName("Zalando SE")).toBe("zalando");
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * Finds contracts (recurring payments and income) in a user's booked transactions. Pure: no I/O,
+ * no clock (today is passed in).
+ *
+ * Grouping, strongest first: SEPA creditor id + mandate reference, creditor id alone, counterparty
+ * IBAN, normalised counterparty name — always split by direction (money out / money in). A group is
+ * a contract when its booking dates follow one cadence (weekly, monthly, quarterly, half-yearly,
+ * yearly) within a tolerance for weekends, holidays and a late month, with enough payments. Groups
+ * without a creditor id must also keep a steady amount (a shop visited now and then is not a
+ * contract); direct debits may vary (electricity advance payments, phone bills). Transfers between
+ * the user's own accounts (IBAN of an own account, or the account holder's own name) are never
+ * contracts. The same contract paid from two accounts is one: the key ignores the account.
+ */
+import {
+  CADENCES,
+  addCadence,
+  cadenceOf,
+  type Cadence,
+  mandateReferenceOf,
+  normalizeName,
+  normalizeIban,
+  daysBetween,
+} from "./cadence.ts";
+
+export type { Cadence } from "./cadence.ts";
+
+export interface ContractTransaction {
+  id: string;
+  accountId: string;
+  /** YYYY-MM-DD */
+  bookingDate: string;
+  amountCents: number;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  creditorId: string | null;
+  purpose: string;
+  categoryId: string | null;
+}
+
+export interface DetectedContract {
+  /** Stable across re-runs for the same counterparty: how user decisions are found again. */
+  key: string;
+  direction: "in" | "out";
+  cadence: Cadence;
+  name: string;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  creditorId: string | null;
+  mandateReference: string | null;
+  categoryId: string | null;
+  accountIds: string[];
+  /** Oldest first. */
+  transactionIds: string[];
+  amountMinCents: number;
+  amountMaxCents: number;
+  /** Median of the payments (signed). */
+  typicalAmountCents: number;
+  lastAmountCents: number;
+  firstDate: string;
+  lastDate: string;
+  /** The next expected booking date. */
+  nextDate: string;
+  /** False when the next expected payment is overdue by more than the cadence's tolerance. */
+  active: boolean;
+}
+
+export interface DetectContractsInput {
+  transactions: readonly ContractTransaction[];
+  /** IBANs of the user's own accounts (any bank). */
+  ownIbans?: Iterable<string>;
+  /** Holder names of the user's own accounts. */
+  ownNames?: Iterable<string>;
+  /** YYYY-MM-DD, Europe/Berlin. */
+  today: string;
+}
+
+/** Fewest payments before a group counts, per cadence (fewer for direct debits with a mandate). */
+const MIN_PAYMENTS: Record<Cadence, { strong: number; weak: number }> = {
+  weekly: { strong: 4, weak: 5 },
+  monthly: { strong: 3, weak: 3 },
+  quarterly: { strong: 2, weak: 3 },
+  "half-yearly": { strong: 2, weak: 3 },
+  yearly: { strong: 2, weak: 3 },
+};
+
+/** Share of intervals that must fit the cadence. */
+const REGULARITY = 0.75;
+/** Without a creditor id, this share of payments must lie within ±25 % of the median amount. */
+const STEADY_SHARE = 0.75;
+const STEADY_BAND = 0.25;
+
+interface Group {
+  key: string;
+  strong: boolean;
+  items: ContractTransaction[];
+}
+
+function groupKey(t: ContractTransaction): { key: string; strong: boolean } | null {
+  const direction = t.amountCents < 0 ? "out" : "in";
+  const creditor = t.creditorId?.trim().toUpperCase() || null;
+  if (creditor) {
+    const mandate = mandateReferenceOf(t.purpose);
+    return { key: mandate ? `cm:${creditor}:${mandate}:${direction}` : `c:${creditor}:${direction}`, strong: true };
+  }
+  const iban = normalizeIban(t.counterpartyIban);
+  if (iban) return { key: `i:${iban}:${direction}`, strong: false };
+  const name = normalizeName(t.counterpartyName);
+  if (name) return { key: `n:${name}:${direction}`, strong: false };
+  return null;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
+}
+
+function mostCommon<T>(values: (T | null)[]): T | null {
+  const counts = new Map<T, number>();
+  let best: T | null = null;
+  let bestN = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (n > bestN) [best, bestN] = [v, n];
+  }
+  return best;
+}
+
+function steady(amounts: number[]): boolean {
+  const m = Math.abs(median(amounts));
+  if (m === 0) return false;
+  const within = amounts.filter((a) => Math.abs(Math.abs(a) - m) <= m * STEADY_BAND).length;
+  return within / amounts.length >= STEADY_SHARE;
+}
+
+/** The cadence the dates follow, or null. `dates` sorted ascending, at least two. */
+function fitCadence(dates: string[], strong: boolean): Cadence | null {
+  const intervals: number[] = [];
+  for (let i = 1; i < dates.length; i++) intervals.push(daysBetween(dates[i - 1]!, dates[i]!));
+  const cadence = cadenceOf(median(intervals));
+  if (!cadence) return null;
+  const min = MIN_PAYMENTS[cadence][strong ? "strong" : "weak"];
+  if (dates.length < min) return null;
+  const { days, tolerance } = CADENCES[cadence];
+  const fitting = intervals.filter((d) => Math.abs(d - days) <= tolerance).length;
+  return fitting / intervals.length >= REGULARITY ? cadence : null;
+}
+
+function evaluate(group: Group, today: string): DetectedContract | null {
+  const items = group.items;
+  // Several payments on one day (two lines at one creditor without a mandate) break the rhythm
+  // of the group; they are tried again split by amount.
+  const dates = items.map((t) => t.bookingDate);
+  if (new Set(dates).size !== dates.length) return null;
+  const cadence = fitCadence(dates, group.strong);
+  if (!cadence) return null;
+  const amounts = items.map((t) => t.amountCents);
+  if (!group.strong && !steady(amounts)) return null;
+  const last = items[items.length - 1]!;
+  const dom = median(items.slice(-6).map((t) => Number(t.bookingDate.slice(8, 10))));
+  const nextDate = addCadence(last.bookingDate, cadence, dom);
+  const absAmounts = amounts.map((a) => Math.abs(a));
+  const sign = last.amountCents < 0 ? -1 : 1;
+  const counterpartyName = mostCommon(items.slice(-6).map((t) => t.counterpartyName?.trim() || null));
+  return {
+    key: group.key,
+    direction: sign < 0 ? "out" : "in",
+    cadence,
+    name: counterpartyName ?? (last.purpose.slice(0, 60) || group.key),
+    counterpartyName,
+    counterpartyIban: mostCommon(items.map((t) => normalizeIban(t.counterpartyIban))),
+    creditorId: mostCommon(items.map((t) => t.creditorId?.trim().toUpperCase() || null)),
+    mandateReference: mostCommon(items.map((t) => mandateReferenceOf(t.purpose))),
+    categoryId: mostCommon(items.map((t) => t.categoryId)),
+    accountIds: [...new Set(items.map((t) => t.accountId))],
+    transactionIds: items.map((t) => t.id),
+    amountMinCents: sign * Math.min(...absAmounts),
+    amountMaxCents: sign * Math.max(...absAmounts),
+    typicalAmountCents: sign * median(absAmounts),
+    lastAmountCents: last.amountCents,
+    firstDate: items[0]!.bookingDate,
+    lastDate: last.bookingDate,
+    nextDate,
+    active: daysBetween(nextDate, today) <= CADENCES[cadence].tolerance,
+  };
+}
+
+/** Splits a group that is no contract as a whole by exact amount (e.g. two standing orders to one IBAN). */
+function byAmount(group: Group): Group[] {
+  const parts = new Map<number, ContractTransaction[]>();
+  for (const t of group.items) {
+    const list = parts.get(t.amountCents);
+    if (list) list.push(t);
+    else parts.set(t.amountCents, [t]);
+  }
+  if (parts.size < 2) return [];
+  return [...parts].map(([cents, list]) => ({ key: `${group.key}:${cents}`, strong: group.strong, items: list }));
+}
+
+export function detectContracts(input: DetectContractsInput): DetectedContract[] {
+  const own = new Set([...(input.ownIbans ?? [])].map((i) => normalizeIban(i)).filter(Boolean));
+  const ownNames = new Set([...(input.ownNames ?? [])].map((n) => normalizeName(n)).filter(Boolean));
+  const groups = new Map<string, Group>();
+  for (const t of input.transactions) {
+    if (t.amountCents === 0) continue;
+    const iban = normalizeIban(t.counterpartyIban);
+    if (iban && own.has(iban)) continue;
+    if (!t.creditorId && ownNames.has(normalizeName(t.counterpartyName))) continue;
+    const k = groupKey(t);
+    if (!k) continue;
+    const g = groups.get(k.key);
+    if (g) g.items.push(t);
+    else groups.set(k.key, { key: k.key, strong: k.strong, items: [t] });
+  }
+  const out: DetectedContract[] = [];
+  for (const group of groups.values()) {
+    if (group.items.length < 2) continue;
+    group.items.sort((a, b) => (a.bookingDate < b.bookingDate ? -1 : a.bookingDate > b.bookingDate ? 1 : 0));
+    const found = evaluate(group, input.today);
+    if (found) {
+      out.push(found);
+      continue;
+    }
+    for (const part of byAmount(group)) {
+      if (part.items.length < 2) continue;
+      const sub = evaluate(part, input.today);
+      if (sub) out.push(sub);
+    }
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
+}
