@@ -42,15 +42,12 @@ const schema = z
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(20).default(0),
     SALDO_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
-<<<<<<< HEAD
     /** Bearer token for /api/metrics and a worker's metrics port; unset: metrics are not served. */
     METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
     /** A worker serves its own metrics on this port (needs METRICS_TOKEN); unset: it does not. */
     WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-=======
     /** A contract payment this many percent above its usual range raises a price-increase alert. */
     SALDO_CONTRACT_PRICE_THRESHOLD_PERCENT: z.coerce.number().min(0).max(1000).default(5),
->>>>>>> contracts
     /** Hosts (wildcards like `*.example.com` allowed) whose pages may call server actions besides our own. */
     SALDO_ALLOWED_ORIGINS: z.string().default(""),
   })
@@ -117,12 +114,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     /** New accounts one source (client IP) may create per hour. */
     signUpsPerSourcePerHour: e.SALDO_SIGN_UPS_PER_HOUR,
-<<<<<<< HEAD
     metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
-=======
     contractPriceThreshold: e.SALDO_CONTRACT_PRICE_THRESHOLD_PERCENT / 100,
->>>>>>> contracts
     allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),
