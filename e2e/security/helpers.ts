@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
-import { linkBank, PASSWORD, sql, uniqueEmail, type SyncModeChoice } from "../fixtures/app";
+import { linkBank, signUp as appSignUp, sql, type SyncModeChoice } from "../fixtures/app";
 
 export const distDir = process.env.NEXT_DIST_DIR || ".next";
 
@@ -200,18 +200,9 @@ export async function waitForQuietSyncs(userId: string) {
     .toBe(0);
 }
 
-/**
- * Sign-up through the UI like fixtures/app.ts, with more time for the redirect: two argon2 runs
- * (hash, then sign-in) take well over 15 s when several test stacks share two cores.
- */
+/** Sign-up through the UI, confirmed and signed in: fixtures/app.ts's signUp. */
 export async function signUp(page: Page, opts: { email?: string } = {}) {
-  const email = opts.email ?? uniqueEmail();
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
-  return email;
+  return appSignUp(page, opts);
 }
 
 export type Victim = {
