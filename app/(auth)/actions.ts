@@ -9,13 +9,14 @@ import {
 } from "@/lib/auth/reset-password";
 import { signUp, signUpInput } from "@/lib/auth/sign-up";
 import { clientIp } from "@/lib/http/client-ip";
+import { getLocale } from "@/lib/i18n/server";
 
 export const signUpAction = defineAction({
   schema: signUpInput,
   access: "public",
   // The same answer whether or not the email was known (lib/auth/sign-up.ts): never the user id.
   run: async (input) => {
-    await signUp(input, { source: clientIp(await headers()) });
+    await signUp(input, { source: clientIp(await headers()), emailLocale: await getLocale() });
     return { checkInbox: true as const };
   },
 });

@@ -179,6 +179,12 @@ export async function snapshotUser(userId: string) {
     [userId],
   );
   out.BalanceSnapshot = rows.map((r: { j: string }) => r.j);
+  // Sessions: which exist and whether they were ended (lastSeenAt moves with every request).
+  const { rows: sessions } = await sql().query(
+    `SELECT id, "revokedAt" FROM "UserSession" WHERE "userId" = $1 ORDER BY id`,
+    [userId],
+  );
+  out.UserSession = sessions;
   return out;
 }
 
@@ -212,6 +218,8 @@ export type Victim = {
   accountId: string;
   transactionId: string;
   wizardId: string;
+  /** A's newest session row (its id is what "sign out this one" takes). */
+  sessionId: string;
   /** The `shared` credential half xs2a.js handed the page (plaintext, to search for). */
   credentialHalf: string | null;
   page: Page;
@@ -248,7 +256,12 @@ export async function createVictim(
   const transactionId = String((await q(`SELECT id FROM "Transaction" WHERE "userId" = $1 ORDER BY id LIMIT 1`)).id);
   const wizardId = (await q(`SELECT id FROM "WizardSession" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
     .id as string;
-  return { email, userId, connectionId, accountId, transactionId, wizardId, credentialHalf, page };
+  const sessionId = (
+    await q(
+      `SELECT id FROM "UserSession" WHERE "userId" = $1 AND "revokedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+    )
+  ).id as string;
+  return { email, userId, connectionId, accountId, transactionId, wizardId, sessionId, credentialHalf, page };
 }
 
 /** A second signed-in user in a fresh browser context (its `request` carries the session cookie). */

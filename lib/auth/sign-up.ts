@@ -18,7 +18,8 @@ export const signUpInput = z.object({
 
 /**
  * Create a user. The first admin comes from ADMIN_EMAILS (or `npm run admin:create`).
- * `source`: where the request comes from; sign-ups are limited per source.
+ * `source`: where the request comes from; sign-ups are limited per source. `emailLocale`: the
+ * language of the page the form was sent from, for the email (a chosen locale wins).
  *
  * The answer is the same whether or not the email is known (issue 14, hole 5): a new account gets
  * a verification link, the owner of a taken address an email saying someone tried (with links to
@@ -27,7 +28,7 @@ export const signUpInput = z.object({
  */
 export async function signUp(
   input: z.infer<typeof signUpInput>,
-  opts: { source?: string | null } = {},
+  opts: { source?: string | null; emailLocale?: "de" | "en" } = {},
 ): Promise<{ userId: string | null }> {
   if (opts.source) {
     const hit = await hitRateLimit({
@@ -49,7 +50,7 @@ export async function signUp(
       select: { id: true, email: true, locale: true },
     });
     await audit({ action: "auth.sign_up", actorId: user.id, actorEmail: user.email, ip: opts.source ?? null });
-    await sendVerificationEmail(user);
+    await sendVerificationEmail({ ...user, locale: user.locale ?? opts.emailLocale ?? null });
     return { userId: user.id };
   } catch (err) {
     if ((err as { code?: string }).code !== "P2002") throw err;
@@ -69,7 +70,7 @@ export async function signUp(
     await sendSecurityEmail({
       userId: owner.id,
       to: owner.email,
-      locale: owner.locale ?? input.locale,
+      locale: owner.locale ?? opts.emailLocale,
       build: (t) => ({
         subject: t.signUpTaken.subject,
         body: t.signUpTaken.body(`${appUrl}/signin`, `${appUrl}/forgot-password`),
