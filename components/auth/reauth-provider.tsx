@@ -3,7 +3,8 @@ import { useCallback, useId, useRef, useState, type ReactNode } from "react";
 import { reauthenticateAction } from "@/app/(app)/settings/security/actions";
 import { ReauthContext, type ReauthPrompt } from "@/components/auth/reauth-context";
 import { useI18n } from "@/components/providers";
-import { useAction } from "@/components/use-action";
+import { actionErrorMessage } from "@/components/action-error";
+import { useSessionEnded } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
@@ -32,19 +33,33 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
         resolver.current?.(false);
         resolver.current = resolve;
         setFormKey((k) => k + 1);
+        setError(null);
         dialog.current?.showModal();
       }),
     [],
   );
 
-  const { run, pending, error } = useAction(reauthenticateAction, {
-    texts: { known: { wrong_password: t.wrongPassword } },
-    onSuccess: () => finish(true),
-  });
+  // Not useAction: the refused action that opened this dialog is still inside its transition, and
+  // React would hold this call's transition pending until that one ends (which waits for this).
+  const sessionEnded = useSessionEnded();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    run({ password: String(new FormData(e.currentTarget).get("password") ?? "") });
+    const password = String(new FormData(e.currentTarget).get("password") ?? "");
+    setPending(true);
+    setError(null);
+    try {
+      const res = await reauthenticateAction({ password });
+      if (res.ok) finish(true);
+      else if (res.code === "unauthenticated") {
+        finish(false);
+        sessionEnded();
+      } else setError(actionErrorMessage(res, m, { known: { wrong_password: t.wrongPassword } }));
+    } finally {
+      setPending(false);
+    }
   }
 
   return (
@@ -69,7 +84,7 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
             type="password"
             autoComplete="current-password"
             required
-            error={error?.text}
+            error={error ?? undefined}
           />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => finish(false)}>
