@@ -63,6 +63,8 @@ function commonText(res: ActionRefusal, m: ClientMessages): string | undefined {
       return m.sync.disabledError;
     case "consent_expired":
       return m.sync.consentError;
+    case "reauth_required":
+      return m.security.reauthRequired;
     case "invalid_input":
     case "not_found":
     case "conflict":

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useLayoutEffect, useRef, useState, useTransition } from "react";
 import { actionError, type ActionError, type ActionErrorTexts } from "@/components/action-error";
+import { useReauthPrompt } from "@/components/auth/reauth-context";
 import { useI18n } from "@/components/providers";
 import type { ActionResult } from "@/lib/actions/action-result";
 
@@ -42,19 +43,22 @@ export type UseActionOptions<T> = {
 export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, options: UseActionOptions<T> = {}) {
   const { m } = useI18n();
   const sessionEnded = useSessionEnded();
+  const reauth = useReauthPrompt();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<ActionError | null>(null);
-  const latest = useRef({ action, options, m, sessionEnded });
+  const latest = useRef({ action, options, m, sessionEnded, reauth });
   useLayoutEffect(() => {
-    latest.current = { action, options, m, sessionEnded };
+    latest.current = { action, options, m, sessionEnded, reauth };
   });
 
   const run = useCallback((input: I) => {
-    const { action, options, m, sessionEnded } = latest.current;
+    const { action, options, m, sessionEnded, reauth } = latest.current;
     startTransition(async () => {
       // Inside the transition: the last error stays on screen until this call's outcome replaces it.
       setError(null);
-      const res = await action(input);
+      let res = await action(input);
+      // A sensitive action wants a fresh password (lib/auth/reauth.ts): ask, then send it once more.
+      if (!res.ok && res.code === "reauth_required" && reauth && (await reauth())) res = await action(input);
       if (res.ok) {
         await options.onSuccess?.(res.data);
         return;

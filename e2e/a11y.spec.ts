@@ -1,23 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { linkBank, PASSWORD, sql, uniqueEmail } from "./fixtures/app";
+import { linkBank, signUp as appSignUp, sql, uniqueEmail } from "./fixtures/app";
 import { checkA11y as check } from "./fixtures/axe";
 
 // axe on every page a user can reach, signed out and signed in, at desktop and phone widths.
 // Serious and critical violations fail; the rest are printed for whoever owns the page.
 
-/**
- * Sign-up like fixtures/app.ts, with a minute for the redirect: hashing and signing in run
- * argon2 twice, which takes well over 15 s when several test stacks share two cores.
- */
-async function signUp(page: Page, prefix = "user"): Promise<string> {
-  const email = uniqueEmail(prefix);
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
-  return email;
-}
+/** Sign-up like fixtures/app.ts (confirmed, signed in), with an email prefix. */
+const signUp = (page: Page, prefix = "user") => appSignUp(page, { email: uniqueEmail(prefix) });
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
@@ -27,7 +16,7 @@ test.beforeAll(async ({ request }) => {
 test.describe("accessibility (axe)", () => {
   test("sign-in and sign-up pages", async ({ page }) => {
     test.setTimeout(180_000);
-    for (const path of ["/signin", "/signup"]) {
+    for (const path of ["/signin", "/signup", "/forgot-password", "/reset-password?token=expired"]) {
       await page.goto(path);
       await check(page, path);
     }
@@ -36,7 +25,15 @@ test.describe("accessibility (axe)", () => {
   test("every signed-in page before a bank is linked", async ({ page }) => {
     test.setTimeout(300_000);
     await signUp(page);
-    for (const path of ["/dashboard", "/accounts", "/transactions", "/banks", "/banks/add", "/settings"]) {
+    for (const path of [
+      "/dashboard",
+      "/accounts",
+      "/transactions",
+      "/banks",
+      "/banks/add",
+      "/settings",
+      "/settings/security",
+    ]) {
       await page.goto(path);
       await check(page, `${path} (no bank)`);
     }

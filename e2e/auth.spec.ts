@@ -28,9 +28,16 @@ test.describe("sign-up, sign-in and sessions", () => {
     await page.getByLabel("Email").fill(taken);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByText("An account with this email already exists")).toBeVisible();
+    // Issue 14, hole 5: a taken email gets the same answer as a new one; its owner gets an email.
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText("already exists")).toHaveCount(0);
     const { rows } = await sql().query('SELECT count(*)::int AS n FROM "User" WHERE email = $1', [taken]);
     expect(rows[0].n).toBe(1);
+    const { rows: mails } = await sql().query<{ subject: string }>(
+      'SELECT subject FROM "OutboxEmail" WHERE "to" = $1 ORDER BY "createdAt"',
+      [taken],
+    );
+    expect(mails.map((m) => m.subject)).toContain("Someone tried to create a Saldo account with your email");
   });
 
   test("a wrong password is refused and the right one signs in", async ({ page }) => {

@@ -65,7 +65,7 @@ test.describe("consent lifecycle", () => {
     await page.getByLabel("Email").fill(uniqueEmail("warmup"));
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/dashboard/, { timeout: 90_000 });
+    await page.getByRole("heading", { name: "Check your inbox" }).waitFor({ timeout: 90_000 });
     await context.close();
   });
 

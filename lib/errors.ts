@@ -13,6 +13,11 @@ export type AppErrorCode =
   | "rate_limited"
   /** The request conflicts with the current state (e.g. email taken, sync already running). */
   | "conflict"
+  /**
+   * A sensitive action (link or remove a bank, delete the account, change email or password) needs
+   * a fresh password check in this session (lib/auth/reauth.ts): show the re-auth dialog, then retry.
+   */
+  | "reauth_required"
   /** The bank needs the user (wizard): the payload carries the wizard session. */
   | "needs_user"
   /** XS2A or the bank is unavailable for now: try again later. */

@@ -11,7 +11,10 @@ if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || (flag && flag !== "--
 }
 const existing = await db.user.findUnique({ where: { email } });
 if (existing) {
-  await db.user.update({ where: { id: existing.id }, data: { role: "ADMIN" } });
+  await db.user.update({
+    where: { id: existing.id },
+    data: { role: "ADMIN", emailVerifiedAt: existing.emailVerifiedAt ?? new Date() },
+  });
   console.log(`${email} is now an admin.`);
 } else if (password) {
   const problem = passwordProblem(password);
@@ -19,7 +22,10 @@ if (existing) {
     console.error(`password rejected: ${problem}`);
     process.exit(2);
   }
-  await db.user.create({ data: { email, passwordHash: await hashPassword(password), role: "ADMIN" } });
+  // An admin made by the operator is trusted with its address: confirmed.
+  await db.user.create({
+    data: { email, passwordHash: await hashPassword(password), role: "ADMIN", emailVerifiedAt: new Date() },
+  });
   console.log(`created admin ${email}.`);
 } else {
   console.error(`no user ${email}: sign up first, or pass --password to create one.`);

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ReauthProvider } from "@/components/auth/reauth-provider";
 import { ConsentBanners } from "@/components/consent/consent-banners";
 import { AppShell } from "@/components/layout/app-shell";
 import { requireUserPage } from "@/lib/auth/viewer";
@@ -17,7 +18,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       isAdmin={viewer.role === "ADMIN"}
       banner={<ConsentBanners {...consent} locale={locale} />}
     >
-      {children}
+      <ReauthProvider>{children}</ReauthProvider>
     </AppShell>
   );
 }

@@ -1,11 +1,41 @@
 "use server";
 import { headers } from "next/headers";
 import { defineAction } from "@/lib/actions/define-action";
+import {
+  requestPasswordReset,
+  requestPasswordResetInput,
+  resetPassword,
+  resetPasswordInput,
+} from "@/lib/auth/reset-password";
 import { signUp, signUpInput } from "@/lib/auth/sign-up";
 import { clientIp } from "@/lib/http/client-ip";
+import { getLocale } from "@/lib/i18n/server";
 
 export const signUpAction = defineAction({
   schema: signUpInput,
   access: "public",
-  run: async (input) => signUp(input, { source: clientIp(await headers()) }),
+  // The same answer whether or not the email was known (lib/auth/sign-up.ts): never the user id.
+  run: async (input) => {
+    await signUp(input, { source: clientIp(await headers()), emailLocale: await getLocale() });
+    return { checkInbox: true as const };
+  },
+});
+
+export const requestPasswordResetAction = defineAction({
+  schema: requestPasswordResetInput,
+  access: "public",
+  // The same answer whether or not the email has an account.
+  run: async (input) => {
+    await requestPasswordReset(input, { source: clientIp(await headers()) });
+    return { sent: true as const };
+  },
+});
+
+export const resetPasswordAction = defineAction({
+  schema: resetPasswordInput,
+  access: "public",
+  run: async (input) => {
+    await resetPassword(input, { source: clientIp(await headers()) });
+    return { reset: true as const };
+  },
 });

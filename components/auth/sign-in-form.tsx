@@ -46,6 +46,11 @@ export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <Field label={m.auth.email} name="email" type="email" autoComplete="email" required />
         <Field label={m.auth.password} name="password" type="password" autoComplete="current-password" required />
+        <p className="text-right text-sm">
+          <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+            {m.security.forgotLink}
+          </Link>
+        </p>
         {error && (
           <Notice tone="danger" live>
             {error}

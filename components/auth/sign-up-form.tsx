@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
-import { signIn } from "next-auth/react";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { signUpAction } from "@/app/(auth)/actions";
 import { useI18n } from "@/components/providers";
 import { useAction } from "@/components/use-action";
@@ -11,9 +10,9 @@ import { Notice } from "@/components/ui/notice";
 
 export function SignUpForm() {
   const { m } = useI18n();
-  // What was sent, to sign in with once the account exists; then the button stays busy until the page is left.
-  const sent = useRef({ email: "", password: "" });
-  const [leaving, setLeaving] = useState(false);
+  // The answer is the same whether or not the email was known (issue 14, hole 5): "check your inbox".
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [email, setEmail] = useState("");
   const { run, pending, error } = useAction(signUpAction, {
     texts: {
       known: m.auth.errors,
@@ -23,12 +22,7 @@ export function SignUpForm() {
         name: m.auth.errors.name_too_long,
       },
     },
-    onSuccess: async () => {
-      setLeaving(true);
-      const signed = await signIn("credentials", { ...sent.current, redirect: false });
-      if (signed?.ok && !signed.error) window.location.assign("/dashboard");
-      else window.location.assign("/signin");
-    },
+    onSuccess: () => setSentTo(email),
   });
   // A refusal that names fields is shown at those fields; any other below the form.
   const fields = error?.fields ?? {};
@@ -38,9 +32,25 @@ export function SignUpForm() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const name = String(form.get("name") ?? "");
-    sent.current = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-    run({ ...sent.current, name: name || undefined });
+    const sent = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    setEmail(sent.email.trim());
+    run({ ...sent, name: name || undefined });
   }
+
+  if (sentTo !== null)
+    return (
+      <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h1 className="mb-3 text-xl font-semibold">{m.security.checkInboxTitle}</h1>
+        <Notice tone="success" live>
+          {m.security.checkInboxBody(sentTo)}
+        </Notice>
+        <p className="mt-5 text-center text-sm text-slate-600">
+          <Link href="/signin" className="font-medium text-brand-700 underline">
+            {m.auth.signIn}
+          </Link>
+        </p>
+      </div>
+    );
 
   return (
     <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
@@ -62,8 +72,8 @@ export function SignUpForm() {
             {formError}
           </Notice>
         )}
-        <Button type="submit" className="w-full" disabled={pending || leaving}>
-          {pending || leaving ? m.auth.signingUp : m.auth.signUp}
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? m.auth.signingUp : m.auth.signUp}
         </Button>
       </form>
       <p className="mt-5 text-center text-sm text-slate-600">

@@ -19,6 +19,7 @@ export function AddBankForm() {
   const [mode, setMode] = useState<Mode>("FULL");
   const [selected, setSelected] = useState<BankHit | null>(null);
   const { run, pending, error } = useAction(startLinkAction, {
+    texts: { known: { email_unverified: m.security.unverifiedTitle } },
     onSuccess: (data) => router.push(`/banks/wizard/${data.wizardId}`),
   });
 

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
-import { linkBank, PASSWORD, sql, uniqueEmail, type SyncModeChoice } from "../fixtures/app";
+import { linkBank, signUp as appSignUp, sql, type SyncModeChoice } from "../fixtures/app";
 
 export const distDir = process.env.NEXT_DIST_DIR || ".next";
 
@@ -180,6 +180,12 @@ export async function snapshotUser(userId: string) {
     [userId],
   );
   out.BalanceSnapshot = rows.map((r: { j: string }) => r.j);
+  // Sessions: which exist and whether they were ended (lastSeenAt moves with every request).
+  const { rows: sessions } = await sql().query(
+    `SELECT id, "revokedAt" FROM "UserSession" WHERE "userId" = $1 ORDER BY id`,
+    [userId],
+  );
+  out.UserSession = sessions;
   return out;
 }
 
@@ -224,18 +230,9 @@ export async function waitForQuietSyncs(userId: string) {
     .toBe(0);
 }
 
-/**
- * Sign-up through the UI like fixtures/app.ts, with more time for the redirect: two argon2 runs
- * (hash, then sign-in) take well over 15 s when several test stacks share two cores.
- */
+/** Sign-up through the UI, confirmed and signed in: fixtures/app.ts's signUp. */
 export async function signUp(page: Page, opts: { email?: string } = {}) {
-  const email = opts.email ?? uniqueEmail();
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
-  return email;
+  return appSignUp(page, opts);
 }
 
 export type Victim = {
@@ -246,6 +243,8 @@ export type Victim = {
   transactionId: string;
   wizardId: string;
   contractId: string;
+  /** A's newest session row (its id is what "sign out this one" takes). */
+  sessionId: string;
   /** The `shared` credential half xs2a.js handed the page (plaintext, to search for). */
   credentialHalf: string | null;
   page: Page;
@@ -283,7 +282,23 @@ export async function createVictim(
   const wizardId = (await q(`SELECT id FROM "WizardSession" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
     .id as string;
   const contractId = await waitForContracts(userId);
-  return { email, userId, connectionId, accountId, transactionId, wizardId, contractId, credentialHalf, page };
+  const sessionId = (
+    await q(
+      `SELECT id FROM "UserSession" WHERE "userId" = $1 AND "revokedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
+    )
+  ).id as string;
+  return {
+    email,
+    userId,
+    connectionId,
+    accountId,
+    transactionId,
+    wizardId,
+    contractId,
+    sessionId,
+    credentialHalf,
+    page,
+  };
 }
 
 /** A second signed-in user in a fresh browser context (its `request` carries the session cookie). */

@@ -5,7 +5,10 @@
  */
 import type { Victim } from "./helpers";
 
-export type Ids = Pick<Victim, "userId" | "connectionId" | "accountId" | "transactionId" | "wizardId" | "contractId">;
+export type Ids = Pick<
+  Victim,
+  "userId" | "connectionId" | "accountId" | "transactionId" | "wizardId" | "contractId" | "sessionId"
+>;
 
 /**
  * How to call each action with A's ids (`args`) and with ids that exist nowhere (`random`).
@@ -98,6 +101,47 @@ export const ACTIONS: Record<string, ActionSpec> = {
   "app/(auth)/actions.ts#signUpAction": {
     access: "public",
     args: () => ({ email: "someone@e2e.test", password: "x" }),
+  },
+  // Issue 14 (account security). Public: the same answer for any email; a token is the only key.
+  "app/(auth)/actions.ts#requestPasswordResetAction": {
+    access: "public",
+    args: () => ({ email: "someone@e2e.test" }),
+  },
+  "app/(auth)/actions.ts#resetPasswordAction": {
+    access: "public",
+    args: () => ({ token: "not-a-token", password: "x" }),
+  },
+  // "Sign out this one" with A's session id: B gets not_found, A stays signed in.
+  "app/(app)/settings/security/actions.ts#revokeSessionAction": {
+    access: "user",
+    args: (a) => ({ sessionId: a.sessionId }),
+    random: () => ({ sessionId: RANDOM_ID }),
+  },
+  "app/(app)/settings/security/actions.ts#revokeOtherSessionsAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({}),
+  },
+  // The caller's own password is checked: B cannot re-authenticate as, or change the password of, A.
+  "app/(app)/settings/security/actions.ts#reauthenticateAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ password: "not-b-s-password" }),
+  },
+  "app/(app)/settings/security/actions.ts#changePasswordAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ currentPassword: "not-b-s-password", newPassword: "a long new passphrase" }),
+  },
+  "app/(app)/settings/security/actions.ts#requestEmailChangeAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ newEmail: "taken-over@e2e.test" }),
+  },
+  "app/(app)/settings/security/actions.ts#resendVerificationAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({}),
   },
   "app/admin/users/actions.ts#setUserDisabledAction": {
     access: "admin",

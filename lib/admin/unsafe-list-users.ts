@@ -14,6 +14,8 @@ export interface AdminUserRow {
   role: "USER" | "ADMIN";
   disabled: boolean;
   lastSignInAt: Date | null;
+  /** Whether the address was confirmed by a link (issue 14); never a token. */
+  emailVerified: boolean;
   createdAt: Date;
   /** Linked banks (active or disabled by XS2A), not half-linked or removed ones. */
   banks: number;
@@ -47,11 +49,16 @@ export async function unsafeListUsers(opts: { admin: Viewer; query?: string; pag
         role: true,
         disabled: true,
         lastSignInAt: true,
+        emailVerifiedAt: true,
         createdAt: true,
         _count: { select: { connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } } } } },
       },
     }),
   ]);
-  const users: AdminUserRow[] = rows.map(({ _count, ...u }) => ({ ...u, banks: _count.connections }));
+  const users: AdminUserRow[] = rows.map(({ _count, emailVerifiedAt, ...u }) => ({
+    ...u,
+    emailVerified: !!emailVerifiedAt,
+    banks: _count.connections,
+  }));
   return { users, total, page, pageSize: USERS_PAGE_SIZE };
 }

@@ -139,7 +139,7 @@ describe("sign-up limit", () => {
     const created: string[] = [];
     for (let i = 0; i < 10; i++) {
       const u = await signUp({ email: `${randomUUID()}@signup.test`, password: PASSWORD }, { source });
-      created.push(u.id);
+      created.push(u.userId!);
     }
     users.push(...created);
     const refusedEmail = `${randomUUID()}@signup.test`;
@@ -148,6 +148,6 @@ describe("sign-up limit", () => {
     });
     expect(await db.user.findUnique({ where: { email: refusedEmail } })).toBeNull();
     const other = await signUp({ email: `${randomUUID()}@signup.test`, password: PASSWORD }, { source: ip() });
-    users.push(other.id);
+    users.push(other.userId!);
   });
 });

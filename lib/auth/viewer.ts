@@ -6,22 +6,61 @@ import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-export type Viewer = { id: string; email: string; name: string | null; role: "USER" | "ADMIN"; locale: string | null };
+export type Viewer = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "USER" | "ADMIN";
+  locale: string | null;
+  /** The UserSession row of this request (absent for viewers made outside a request, e.g. in tests). */
+  sessionId?: string;
+};
+
+/** lastSeenAt is written at most this often per session. */
+const LAST_SEEN_EVERY_MS = 60_000;
 
 /**
- * The signed-in user, checked against the database on every request: a disabled user, or a
- * session whose version was bumped (sign out everywhere), is no viewer at all.
+ * The signed-in user, checked against the database on every request: a disabled user, a session
+ * whose version was bumped (sign out everywhere), or whose UserSession row is revoked or gone
+ * ("sign out this one", a password change or reset), is no viewer at all.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
-  if (!session?.uid) return null;
-  const user = await db.user.findUnique({
-    where: { id: session.uid },
-    select: { id: true, email: true, name: true, role: true, locale: true, disabled: true, sessionVersion: true },
-  });
-  if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
+  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number; sid?: string } | null;
+  return session ? viewerForSession(session) : null;
 });
+
+/** getViewer's check of a session's claims against the database (without next-auth, for tests). */
+export async function viewerForSession(claims: { uid?: string; sv?: number; sid?: string }, now = new Date()) {
+  if (!claims.uid || !claims.sid) return null;
+  const row = await db.userSession.findUnique({
+    where: { id: claims.sid },
+    select: {
+      userId: true,
+      revokedAt: true,
+      lastSeenAt: true,
+      user: {
+        select: { id: true, email: true, name: true, role: true, locale: true, disabled: true, sessionVersion: true },
+      },
+    },
+  });
+  if (!row || row.revokedAt || row.userId !== claims.uid) return null;
+  const user = row.user;
+  if (user.disabled || user.sessionVersion !== claims.sv) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS)
+    await db.userSession.updateMany({
+      where: { id: claims.sid, lastSeenAt: { lt: new Date(now.getTime() - LAST_SEEN_EVERY_MS) } },
+      data: { lastSeenAt: now },
+    });
+  const viewer: Viewer = {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    sessionId: claims.sid,
+  };
+  return viewer;
+}
 
 /** For pages: redirect to sign-in when there is no viewer. */
 export async function requireUserPage(): Promise<Viewer> {

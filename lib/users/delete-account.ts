@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { checkPassword } from "@/lib/auth/password-check";
+import { verifyViewerPassword } from "@/lib/auth/reauth";
 import { deleteBankUser } from "@/lib/bank-gateway/user-api";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { toAppError } from "@/lib/bank-gateway/errors";
 import type { Viewer } from "@/lib/auth/viewer";
 
@@ -16,12 +15,9 @@ export const deleteAccountInput = z.object({ password: z.string().min(1).max(200
  */
 export async function deleteAccount({ viewer, input }: { viewer: Viewer; input: z.infer<typeof deleteAccountInput> }) {
   const userId = viewer.id;
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  // Throttled like a sign-in: a stolen session must not be a fast password oracle.
-  const check = await checkPassword({ email: user.email, user, password: input.password, source: `session:${userId}` });
-  if (!check.ok && check.reason === "rate_limited")
-    throw new AppError("rate_limited", "password_rate_limited", { retryAfterSeconds: check.retryAfterSeconds });
-  if (!check.ok) throw new AppError("invalid_input", "wrong_password", { fields: { password: "wrong_password" } });
+  // The password typed into this form is the fresh re-authentication deleting needs (issue 14),
+  // checked like every other through the throttled check: a stolen session is no fast oracle.
+  const user = await verifyViewerPassword({ viewer, password: input.password });
   await deleteBankUser(userId).catch((err) => {
     throw toAppError(err);
   });

@@ -93,8 +93,17 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   );
 
   // ---- Users: the bench user (imports, list, dashboard) and a throwaway one for the baseline insert.
-  const user = await signUp({ email: "bench@saldo.local", password: BENCH_PASSWORD, name: "Bench", locale: "en" });
-  const other = await signUp({ email: "baseline@saldo.local", password: BENCH_PASSWORD });
+  // signUp answers the same for new and known emails (no id): the rows are read back, verified.
+  const newUser = async (input: Parameters<typeof signUp>[0]) => {
+    await signUp(input);
+    return db.user.update({
+      where: { email: input.email },
+      data: { emailVerifiedAt: new Date() },
+      select: { id: true, email: true },
+    });
+  };
+  const user = await newUser({ email: "bench@saldo.local", password: BENCH_PASSWORD, name: "Bench", locale: "en" });
+  const other = await newUser({ email: "baseline@saldo.local", password: BENCH_PASSWORD });
   const viewer: Viewer = { id: user.id, email: user.email, name: "Bench", role: "USER", locale: "en" };
 
   // ---- 1. First import through the real path vs a plain batched INSERT of the same rows.

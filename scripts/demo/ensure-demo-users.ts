@@ -17,6 +17,8 @@ export async function ensureDemoUsers() {
         name: u.name,
         passwordHash: await hashPassword(u.password),
         role: u === DEMO_ADMIN ? "ADMIN" : "USER",
+        // The demo logins are ours: confirmed, so the demo can link banks at once.
+        emailVerifiedAt: new Date(),
       },
     });
     if (u === DEMO_USER) created = true;

@@ -1,6 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
+import { requireRecentAuth } from "@/lib/auth/reauth";
+import { requireVerifiedEmail } from "@/lib/auth/verify-email";
 import { abortWizard, abortWizardInput } from "@/lib/wizard/abort-wizard";
 import { completeWizard, completeWizardInput } from "@/lib/wizard/complete-wizard";
 import { removeConnection, removeConnectionInput } from "@/lib/connections/remove-connection";
@@ -9,7 +11,12 @@ import { getLocale } from "@/lib/i18n/server";
 
 export const startLinkAction = defineAction({
   schema: startLinkInput,
-  run: async (input, viewer) => startLink({ viewer, locale: await getLocale(), input }),
+  // Linking a bank waits for a confirmed email and a fresh re-authentication (issue 14).
+  run: async (input, viewer) => {
+    await requireVerifiedEmail(viewer);
+    await requireRecentAuth(viewer);
+    return startLink({ viewer, locale: await getLocale(), input });
+  },
 });
 
 /**
@@ -29,6 +36,7 @@ export const abortWizardAction = defineAction({
 export const removeConnectionAction = defineAction({
   schema: removeConnectionInput,
   run: async (input, viewer) => {
+    await requireRecentAuth(viewer);
     await removeConnection({ viewer, input });
     revalidatePath("/", "layout");
   },

@@ -30,6 +30,11 @@ export default async function SettingsPage() {
             </Link>
           </p>
         )}
+        <p className="text-sm text-slate-700">
+          <Link href="/settings/security" className="font-medium text-brand-700 underline">
+            {m.security.sessionsTitle} · {m.security.passwordTitle} · {m.security.logTitle}
+          </Link>
+        </p>
         <DeleteAccount />
       </div>
     </>

@@ -65,6 +65,11 @@ export default async function AdminUsersPage({
                   <div className="flex flex-wrap gap-1">
                     {u.disabled ? <Badge tone="bad">{t.disabled}</Badge> : <Badge tone="ok">{t.active}</Badge>}
                     {u.role === "ADMIN" && <Badge>{t.admin}</Badge>}
+                    {u.emailVerified ? (
+                      <Badge tone="ok">{m.security.adminVerified}</Badge>
+                    ) : (
+                      <Badge tone="warn">{m.security.adminUnverified}</Badge>
+                    )}
                   </div>
                 </Td>
                 <Td>

@@ -7,6 +7,7 @@ import { common } from "@/lib/i18n/messages/common";
 import { consent } from "@/lib/i18n/messages/consent";
 import { contracts } from "@/lib/i18n/messages/contracts";
 import { dashboard } from "@/lib/i18n/messages/dashboard";
+import { security } from "@/lib/i18n/messages/security";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
 import { transactions } from "@/lib/i18n/messages/transactions";
@@ -26,6 +27,7 @@ export const clientFeatures = {
   categories,
   sync,
   contracts,
+  security,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
