@@ -44,6 +44,8 @@ const schema = z
     SALDO_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
     /** Hosts (wildcards like `*.example.com` allowed) whose pages may call server actions besides our own. */
     SALDO_ALLOWED_ORIGINS: z.string().default(""),
+    /** Admins must have two-factor sign-in on before the admin pages open (default: on in production). */
+    SALDO_REQUIRE_ADMIN_2FA: z.enum(["0", "1", "true", "false"]).optional(),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;
@@ -107,6 +109,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     /** New accounts one source (client IP) may create per hour. */
     signUpsPerSourcePerHour: e.SALDO_SIGN_UPS_PER_HOUR,
+    requireAdmin2fa:
+      e.SALDO_REQUIRE_ADMIN_2FA === undefined
+        ? e.NODE_ENV === "production"
+        : e.SALDO_REQUIRE_ADMIN_2FA === "1" || e.SALDO_REQUIRE_ADMIN_2FA === "true",
     allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),

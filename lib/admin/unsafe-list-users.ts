@@ -17,6 +17,10 @@ export interface AdminUserRow {
   createdAt: Date;
   /** Linked banks (active or disabled by XS2A), not half-linked or removed ones. */
   banks: number;
+  /** Two-factor sign-in with an authenticator app is on (never the secret). */
+  totp: boolean;
+  /** How many passkeys the user registered. */
+  passkeys: number;
 }
 
 /** Every user, for the admin: "unsafe" because it is not scoped to the viewer. */
@@ -48,10 +52,18 @@ export async function unsafeListUsers(opts: { admin: Viewer; query?: string; pag
         disabled: true,
         lastSignInAt: true,
         createdAt: true,
-        _count: { select: { connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } } } } },
+        totp: { select: { confirmedAt: true } },
+        _count: {
+          select: { connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } } }, passkeys: true },
+        },
       },
     }),
   ]);
-  const users: AdminUserRow[] = rows.map(({ _count, ...u }) => ({ ...u, banks: _count.connections }));
+  const users: AdminUserRow[] = rows.map(({ _count, totp, ...u }) => ({
+    ...u,
+    banks: _count.connections,
+    totp: !!totp?.confirmedAt,
+    passkeys: _count.passkeys,
+  }));
   return { users, total, page, pageSize: USERS_PAGE_SIZE };
 }

@@ -3,6 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { audit } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
+import { mfaProviders } from "@/lib/auth/mfa-providers";
+import { readTrustedDeviceCookie } from "@/lib/auth/trusted-device";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
@@ -25,12 +27,14 @@ export function authOptions(): NextAuthOptions {
             email: credentials?.email ?? "",
             password: credentials?.password ?? "",
             ip,
+            trustedDevice: await readTrustedDeviceCookie(),
           });
           // next-auth turns a thrown Error into ?error=<message>: the code is shown as a message by the form.
           if (!result.ok) throw new Error(result.code);
           return { id: result.user.id, email: result.user.email, sv: result.user.sessionVersion } as never;
         },
       }),
+      ...mfaProviders(),
     ],
     callbacks: {
       // next-auth's callbackUrl comes from the request: only paths on our own origin are followed.

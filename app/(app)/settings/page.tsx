@@ -30,6 +30,12 @@ export default async function SettingsPage() {
             </Link>
           </p>
         )}
+        <p className="text-sm text-slate-700">
+          {m.twoFactor.settingsLinkHint}{" "}
+          <Link href="/settings/two-factor" className="font-medium text-brand-700 underline">
+            {m.twoFactor.settingsLink}
+          </Link>
+        </p>
         <DeleteAccount />
       </div>
     </>

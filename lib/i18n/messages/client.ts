@@ -9,6 +9,7 @@ import { dashboard } from "@/lib/i18n/messages/dashboard";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
 import { transactions } from "@/lib/i18n/messages/transactions";
+import { twoFactor } from "@/lib/i18n/messages/two-factor";
 
 // The dictionaries every signed-in user's browser needs (the client bundle holds all of these).
 // The admin pages' dictionary is not among them: admin client components import it themselves,
@@ -24,6 +25,7 @@ export const clientFeatures = {
   transactions,
   categories,
   sync,
+  twoFactor,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
