@@ -10,6 +10,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { finishPasskeyRegistration } from "@/lib/auth/passkeys/finish-passkey-registration";
 import { removePasskey } from "@/lib/auth/passkeys/remove-passkey";
+import { renamePasskey } from "@/lib/auth/passkeys/rename-passkey";
 import { signInWithPasskey } from "@/lib/auth/passkeys/sign-in-with-passkey";
 import { startPasskeyRegistration } from "@/lib/auth/passkeys/start-passkey-registration";
 import { startPasskeySignIn } from "@/lib/auth/passkeys/start-passkey-sign-in";
@@ -374,7 +375,7 @@ describe("passkeys", () => {
     expect(ok).toMatchObject({ ok: true, method: "passkey", user: { id: viewer.id } });
   });
 
-  it("removing needs the password; a removed passkey no longer signs in; others' passkeys cannot be removed", async () => {
+  it("removing needs the password; a removed passkey no longer signs in; others' passkeys cannot be renamed or removed", async () => {
     const viewer = await makeUser();
     const authenticator = await withPasskey(viewer);
     const other = await makeUser();
@@ -382,6 +383,10 @@ describe("passkeys", () => {
     await expect(
       removePasskey({ viewer: other, input: { passkeyId: passkey.id, password: PASSWORD } }),
     ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      renamePasskey({ viewer: other, input: { passkeyId: passkey.id, name: "stolen" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    expect((await db.passkey.findUniqueOrThrow({ where: { id: passkey.id } })).name).toBe("Laptop");
     await expect(
       removePasskey({ viewer, input: { passkeyId: passkey.id, password: "wrong password" } }),
     ).rejects.toMatchObject({ message: "wrong_password" });
