@@ -13,7 +13,7 @@ export function DevicesCard({ count }: { count: number }) {
   return (
     <Card title={t.devicesTitle}>
       <p className="mb-3 text-sm text-slate-700" data-testid="remembered-devices">
-        {count === 0 ? t.devicesForgotten : t.devices(count)}
+        {count === 0 ? t.devicesNone : t.devices(count)}
       </p>
       {forget.error && (
         <Notice tone="danger" live>

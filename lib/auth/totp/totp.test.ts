@@ -45,7 +45,9 @@ describe("TOTP (RFC 6238)", () => {
     const secret = generateTotpSecret();
     const now = new Date();
     const code = totpCode(secret, now);
-    expect(verifyTotp({ secret, code: `${code.slice(0, 3)} ${code.slice(3)}`, now, lastUsedStep: null })).not.toBeNull();
+    expect(
+      verifyTotp({ secret, code: `${code.slice(0, 3)} ${code.slice(3)}`, now, lastUsedStep: null }),
+    ).not.toBeNull();
     for (const bad of ["", "12345", "1234567", "abcdef", `${code}0`])
       expect(verifyTotp({ secret, code: bad, now, lastUsedStep: null })).toBeNull();
     expect(verifyTotp({ secret: generateTotpSecret(), code, now, lastUsedStep: null })).toBeNull();

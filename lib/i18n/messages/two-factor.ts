@@ -33,7 +33,7 @@ const en = {
   devices: (n: number) =>
     n === 1 ? "1 device skips the code for 30 days." : `${n} devices skip the code for 30 days.`,
   forgetDevices: "Forget all remembered devices",
-  devicesForgotten: "No device is remembered any more.",
+  devicesNone: "No device is remembered.",
   passkeysTitle: "Passkeys",
   passkeysHint:
     "Sign in with your fingerprint, face or device PIN instead of a password, or use a passkey as the second step.",
@@ -110,7 +110,7 @@ const de: Messages = {
   devices: (n: number) =>
     n === 1 ? "1 Gerät überspringt den Code 30 Tage lang." : `${n} Geräte überspringen den Code 30 Tage lang.`,
   forgetDevices: "Alle gemerkten Geräte vergessen",
-  devicesForgotten: "Es ist kein Gerät mehr gemerkt.",
+  devicesNone: "Kein Gerät ist gemerkt.",
   passkeysTitle: "Passkeys",
   passkeysHint:
     "Melde dich mit Fingerabdruck, Gesicht oder Geräte-PIN statt mit Passwort an, oder nutze einen Passkey als zweiten Schritt.",
