@@ -27,7 +27,7 @@ async function enter(page: Page, how: "signup" | "signin", email: string) {
   await page.goto(`/${how}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: how === "signup" ? "Create account" : "Sign in" }).click();
+  await page.getByRole("button", { name: how === "signup" ? "Create account" : "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
   return email;
 }

@@ -46,7 +46,7 @@ test.describe("sign-up, sign-in and sessions", () => {
     await page.goto("/signin");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("wrong-password-123");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByText("Email or password is wrong")).toBeVisible();
     await signIn(page, email);
     await expect(page.getByRole("link", { name: "Dashboard" }).first()).toBeVisible();
@@ -105,7 +105,7 @@ test.describe("sign-up, sign-in and sessions", () => {
       await page.goto(`/signin?callbackUrl=${callbackUrl}`);
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await page.waitForURL((url) => url.pathname !== "/signin", { timeout: 60_000 });
       return new URL(page.url());
     };

@@ -50,6 +50,8 @@ const schema = z
     SALDO_CONTRACT_PRICE_THRESHOLD_PERCENT: z.coerce.number().min(0).max(1000).default(5),
     /** Hosts (wildcards like `*.example.com` allowed) whose pages may call server actions besides our own. */
     SALDO_ALLOWED_ORIGINS: z.string().default(""),
+    /** Admins must have two-factor sign-in on before the admin pages open (default: on in production). */
+    SALDO_REQUIRE_ADMIN_2FA: z.enum(["0", "1", "true", "false"]).optional(),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;
@@ -117,6 +119,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     contractPriceThreshold: e.SALDO_CONTRACT_PRICE_THRESHOLD_PERCENT / 100,
+    requireAdmin2fa:
+      e.SALDO_REQUIRE_ADMIN_2FA === undefined
+        ? e.NODE_ENV === "production"
+        : e.SALDO_REQUIRE_ADMIN_2FA === "1" || e.SALDO_REQUIRE_ADMIN_2FA === "true",
     allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),

@@ -1,17 +1,40 @@
 "use client";
+import { startAuthentication } from "@simplewebauthn/browser";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { startPasskeySignInAction } from "@/app/(auth)/passkey-actions";
 import { useI18n } from "@/components/providers";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
+const SECOND_FACTOR = "second_factor_required:";
+
 export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next: string }) {
   const { m } = useI18n();
+  const t = m.twoFactor;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** The second step's token once the password was right and a second factor is asked. */
+  const [token, setToken] = useState<string | null>(null);
+
+  function done() {
+    // `next` is checked by the page already; checked again at the sink, against the page's own origin.
+    window.location.assign(safeRedirectPath(next, { origin: window.location.origin }) ?? "/dashboard");
+  }
+
+  function showError(code: string) {
+    if (code.startsWith("rate_limited:")) setError(m.common.rateLimited(Number(code.split(":")[1])));
+    else if (code === "disabled") setError(m.auth.errors.disabled);
+    else if (code === "wrong_code") setError(t.errors.wrong_code);
+    else if (code === "challenge_expired") {
+      setToken(null);
+      setError(t.errors.challenge_expired);
+    } else if (code === "passkey_refused") setError(t.errors.passkey_refused);
+    else setError(m.auth.errors.wrong_credentials);
+  }
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -23,17 +46,112 @@ export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next
       password: String(form.get("password")),
       redirect: false,
     });
-    if (res?.ok && !res.error) {
-      // `next` is checked by the page already; checked again at the sink, against the page's own origin.
-      window.location.assign(safeRedirectPath(next, { origin: window.location.origin }) ?? "/dashboard");
-      return;
-    }
+    if (res?.ok && !res.error) return done();
     setPending(false);
     const code = res?.error ?? "wrong_credentials";
-    if (code.startsWith("rate_limited:")) setError(m.common.rateLimited(Number(code.split(":")[1])));
-    else if (code === "disabled") setError(m.auth.errors.disabled);
-    else setError(m.auth.errors.wrong_credentials);
+    if (code.startsWith(SECOND_FACTOR)) setToken(code.slice(SECOND_FACTOR.length));
+    else showError(code);
   }
+
+  async function onCode(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn("second-factor", {
+      token,
+      code: String(form.get("code") ?? ""),
+      remember: form.get("remember") === "on" ? "true" : "false",
+      redirect: false,
+    });
+    if (res?.ok && !res.error) return done();
+    setPending(false);
+    showError(res?.error ?? "wrong_code");
+  }
+
+  /** A passkey alone (no token) or as the second step (with the token). */
+  async function withPasskey(remember = false) {
+    setPending(true);
+    setError(null);
+    const started = await startPasskeySignInAction(token ? { token } : {});
+    if (!started.ok) {
+      setPending(false);
+      return showError(
+        started.code === "rate_limited" ? `rate_limited:${started.retryAfterSeconds ?? 60}` : started.message,
+      );
+    }
+    let response;
+    try {
+      response = await startAuthentication({ optionsJSON: started.data.options });
+    } catch {
+      setPending(false);
+      return setError(t.errors.passkey_cancelled);
+    }
+    const res = token
+      ? await signIn("second-factor", {
+          token,
+          passkeyChallengeId: started.data.challengeId,
+          passkeyResponse: JSON.stringify(response),
+          remember: remember ? "true" : "false",
+          redirect: false,
+        })
+      : await signIn("passkey", {
+          challengeId: started.data.challengeId,
+          response: JSON.stringify(response),
+          redirect: false,
+        });
+    if (res?.ok && !res.error) return done();
+    setPending(false);
+    showError(res?.error ?? "passkey_refused");
+  }
+
+  const errorNotice = error && (
+    <Notice tone="danger" live>
+      {error}
+    </Notice>
+  );
+
+  if (token)
+    return (
+      <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h1 className="mb-2 text-xl font-semibold">{t.secondStepTitle}</h1>
+        <p className="mb-5 text-sm text-slate-700">{t.secondStepHint}</p>
+        <form onSubmit={onCode} className="space-y-4" noValidate>
+          <Field
+            label={t.codeOrRecovery}
+            name="code"
+            id="signin-code"
+            autoComplete="one-time-code"
+            maxLength={20}
+            required
+            autoFocus
+          />
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" name="remember" className="h-4 w-4 rounded border-slate-300" />
+            {t.remember}
+          </label>
+          {errorNotice}
+          <Button type="submit" className="w-full" disabled={pending}>
+            {pending ? t.verifying : t.verify}
+          </Button>
+        </form>
+        <div className="mt-4 space-y-2">
+          <Button variant="secondary" className="w-full" disabled={pending} onClick={() => withPasskey()}>
+            {t.usePasskey}
+          </Button>
+          <Button
+            variant="ghost"
+            className="w-full"
+            onClick={() => {
+              setToken(null);
+              setError(null);
+            }}
+          >
+            {t.back}
+          </Button>
+        </div>
+      </div>
+    );
 
   return (
     <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
@@ -51,15 +169,19 @@ export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next
             {m.security.forgotLink}
           </Link>
         </p>
-        {error && (
-          <Notice tone="danger" live>
-            {error}
-          </Notice>
-        )}
+        {errorNotice}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? m.auth.signingIn : m.auth.signIn}
         </Button>
       </form>
+      <div className="my-4 flex items-center gap-3 text-xs text-slate-600" aria-hidden="true">
+        <span className="h-px flex-1 bg-slate-200" />
+        {t.or}
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <Button variant="secondary" className="w-full" disabled={pending} onClick={() => withPasskey()}>
+        {t.signInWithPasskey}
+      </Button>
       <p className="mt-5 text-center text-sm text-slate-600">
         {m.auth.noAccount}{" "}
         <Link href="/signup" className="font-medium text-brand-700 underline">

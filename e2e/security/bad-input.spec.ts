@@ -405,7 +405,7 @@ test.describe("bad input", () => {
       await page.goto("/signin");
       await page.getByLabel("Email").fill(email!);
       await page.getByLabel("Password").fill(password!);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       // The form's own message (Next's route announcer is an always-present alert region).
       await expect(page.getByText(/Email or password is wrong|Too many attempts/)).toBeVisible({ timeout: 30_000 });
       expect(page.url()).toContain(`${baseURL}/signin`);

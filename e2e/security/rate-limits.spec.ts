@@ -24,7 +24,7 @@ test.describe("rate limits", () => {
       await page.goto("/signin");
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
     };
     for (let i = 0; i < 5; i++) {
       await attempt(`wrong-${i}`);
@@ -49,7 +49,7 @@ test.describe("rate limits", () => {
     await otherPage.goto("/signin");
     await otherPage.getByLabel("Email").fill(otherEmail);
     await otherPage.getByLabel("Password").fill(PASSWORD);
-    await otherPage.getByRole("button", { name: "Sign in" }).click();
+    await otherPage.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(otherPage).toHaveURL(/\/dashboard/);
     await other.close();
   });

@@ -98,6 +98,59 @@ export const ACTIONS: Record<string, ActionSpec> = {
     selfScoped: true,
     args: () => ({ password: "not-b-s-password" }),
   },
+  // Two-factor sign-in and passkeys: each acts on the caller's own factors; those that change one
+  // check the caller's own password or code first (B does not know A's).
+  "app/(app)/settings/two-factor/actions.ts#startTotpSetupAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ password: "not-b-s-password" }),
+  },
+  "app/(app)/settings/two-factor/actions.ts#confirmTotpSetupAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ code: "000000" }),
+  },
+  "app/(app)/settings/two-factor/actions.ts#turnOffTotpAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ password: "not-b-s-password", code: "000000" }),
+  },
+  "app/(app)/settings/two-factor/actions.ts#regenerateRecoveryCodesAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ password: "not-b-s-password" }),
+  },
+  "app/(app)/settings/two-factor/actions.ts#forgetDevicesAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({}),
+  },
+  "app/(app)/settings/two-factor/actions.ts#startPasskeyRegistrationAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ password: "not-b-s-password" }),
+  },
+  "app/(app)/settings/two-factor/actions.ts#finishPasskeyRegistrationAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ challengeId: RANDOM_ID, response: "{}", name: "stolen" }),
+  },
+  // The victim has no passkey; another user's passkey id is refused like a missing one in
+  // lib/auth/two-factor.int.test.ts ("…others' passkeys cannot be renamed or removed").
+  "app/(app)/settings/two-factor/actions.ts#renamePasskeyAction": {
+    access: "user",
+    args: () => ({ passkeyId: "cm0000000000000000000000y", name: "stolen" }),
+    random: () => ({ passkeyId: RANDOM_ID, name: "stolen" }),
+  },
+  "app/(app)/settings/two-factor/actions.ts#removePasskeyAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ passkeyId: RANDOM_ID, password: "not-b-s-password" }),
+  },
+  "app/(auth)/passkey-actions.ts#startPasskeySignInAction": {
+    access: "public",
+    args: () => ({}),
+  },
   "app/(auth)/actions.ts#signUpAction": {
     access: "public",
     args: () => ({ email: "someone@e2e.test", password: "x" }),

@@ -19,6 +19,10 @@ export interface AdminUserRow {
   createdAt: Date;
   /** Linked banks (active or disabled by XS2A), not half-linked or removed ones. */
   banks: number;
+  /** Two-factor sign-in with an authenticator app is on (never the secret). */
+  totp: boolean;
+  /** How many passkeys the user registered. */
+  passkeys: number;
 }
 
 /** Every user, for the admin: "unsafe" because it is not scoped to the viewer. */
@@ -51,14 +55,19 @@ export async function unsafeListUsers(opts: { admin: Viewer; query?: string; pag
         lastSignInAt: true,
         emailVerifiedAt: true,
         createdAt: true,
-        _count: { select: { connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } } } } },
+        totp: { select: { confirmedAt: true } },
+        _count: {
+          select: { connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } } }, passkeys: true },
+        },
       },
     }),
   ]);
-  const users: AdminUserRow[] = rows.map(({ _count, emailVerifiedAt, ...u }) => ({
+  const users: AdminUserRow[] = rows.map(({ _count, emailVerifiedAt, totp, ...u }) => ({
     ...u,
     emailVerified: !!emailVerifiedAt,
     banks: _count.connections,
+    totp: !!totp?.confirmedAt,
+    passkeys: _count.passkeys,
   }));
   return { users, total, page, pageSize: USERS_PAGE_SIZE };
 }

@@ -4,6 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { audit } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
 import { startSession } from "@/lib/auth/sessions/start-session";
+import { mfaProviders } from "@/lib/auth/mfa-providers";
+import { readTrustedDeviceCookie } from "@/lib/auth/trusted-device";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
@@ -27,6 +29,7 @@ export function authOptions(): NextAuthOptions {
             email: credentials?.email ?? "",
             password: credentials?.password ?? "",
             ip,
+            trustedDevice: await readTrustedDeviceCookie(),
           });
           // next-auth turns a thrown Error into ?error=<message>: the code is shown as a message by the form.
           if (!result.ok) throw new Error(result.code);
@@ -44,6 +47,7 @@ export function authOptions(): NextAuthOptions {
           } as never;
         },
       }),
+      ...mfaProviders(),
     ],
     callbacks: {
       // next-auth's callbackUrl comes from the request: only paths on our own origin are followed.

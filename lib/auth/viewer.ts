@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { ADMIN_SECOND_FACTOR_SETUP, adminNeedsSecondFactor } from "@/lib/auth/admin-second-factor";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -80,11 +81,13 @@ export async function requireUser(): Promise<Viewer> {
 export async function requireAdminPage(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer || viewer.role !== "ADMIN") notFound();
+  if (await adminNeedsSecondFactor(viewer)) redirect(ADMIN_SECOND_FACTOR_SETUP);
   return viewer;
 }
 
 export async function requireAdmin(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer || viewer.role !== "ADMIN") throw new AppError("not_found", "not found");
+  if (await adminNeedsSecondFactor(viewer)) throw new AppError("conflict", "admin_second_factor_required");
   return viewer;
 }

@@ -35,6 +35,12 @@ export default async function SettingsPage() {
             {m.security.sessionsTitle} · {m.security.passwordTitle} · {m.security.logTitle}
           </Link>
         </p>
+        <p className="text-sm text-slate-700">
+          {m.twoFactor.settingsLinkHint}{" "}
+          <Link href="/settings/two-factor" className="font-medium text-brand-700 underline">
+            {m.twoFactor.settingsLink}
+          </Link>
+        </p>
         <DeleteAccount />
       </div>
     </>

@@ -41,6 +41,7 @@ export default async function AdminUsersPage({
             <tr>
               <Th>{t.email}</Th>
               <Th>{t.banks}</Th>
+              <Th>{t.secondFactor}</Th>
               <Th>{t.lastSignIn}</Th>
               <Th>{t.created}</Th>
               <Th>{t.status}</Th>
@@ -57,6 +58,12 @@ export default async function AdminUsersPage({
                   {u.name && <span className="block text-xs text-slate-600">{u.name}</span>}
                 </Td>
                 <Td className="tabular-nums">{u.banks}</Td>
+                <Td>
+                  <div className="flex flex-wrap gap-1" data-testid="admin-user-2fa">
+                    {u.totp ? <Badge tone="ok">{t.totpOn}</Badge> : <Badge>{t.totpOff}</Badge>}
+                    {u.passkeys > 0 && <Badge tone="ok">{t.passkeys(u.passkeys)}</Badge>}
+                  </div>
+                </Td>
                 <Td className="whitespace-nowrap">
                   {u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : m.admin.never}
                 </Td>

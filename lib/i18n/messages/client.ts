@@ -11,6 +11,7 @@ import { security } from "@/lib/i18n/messages/security";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
 import { transactions } from "@/lib/i18n/messages/transactions";
+import { twoFactor } from "@/lib/i18n/messages/two-factor";
 
 // The dictionaries every signed-in user's browser needs (the client bundle holds all of these).
 // The admin pages' dictionary is not among them: admin client components import it themselves,
@@ -28,6 +29,7 @@ export const clientFeatures = {
   sync,
   contracts,
   security,
+  twoFactor,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */

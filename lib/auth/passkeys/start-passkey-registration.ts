@@ -1,0 +1,24 @@
+import "server-only";
+import { z } from "zod";
+import { confirmPassword } from "@/lib/auth/confirm-password";
+import { passkeyRegistrationOptions } from "@/lib/auth/passkeys/webauthn";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Viewer } from "@/lib/auth/viewer";
+
+export const MAX_PASSKEYS = 20;
+export const startPasskeyRegistrationInput = z.object({ password: z.string().min(1).max(200) }).strict();
+
+/** After the password: options for the browser's WebAuthn ceremony, with a stored single-use challenge. */
+export async function startPasskeyRegistration({
+  viewer,
+  input,
+}: {
+  viewer: Viewer;
+  input: z.infer<typeof startPasskeyRegistrationInput>;
+}) {
+  const user = await confirmPassword(viewer, input.password);
+  if ((await db.passkey.count({ where: { userId: viewer.id } })) >= MAX_PASSKEYS)
+    throw new AppError("conflict", "too_many_passkeys");
+  return passkeyRegistrationOptions(user);
+}
