@@ -183,17 +183,19 @@ function evaluate(group: Group, today: string): DetectedContract | null {
   const nextDate = addCadence(last.bookingDate, cadence, dom);
   const absAmounts = amounts.map((a) => Math.abs(a));
   const sign = last.amountCents < 0 ? -1 : 1;
-  const counterpartyName = mostCommon(items.slice(-6).map((t) => t.counterpartyName?.trim() || null));
+  const recent = items.slice(-12);
+  const counterpartyName = mostCommon(recent.map((t) => t.counterpartyName?.trim() || null));
   return {
     key: group.key,
     direction: sign < 0 ? "out" : "in",
     cadence,
     name: counterpartyName ?? (last.purpose.slice(0, 60) || group.key),
     counterpartyName,
-    counterpartyIban: mostCommon(items.map((t) => normalizeIban(t.counterpartyIban))),
-    creditorId: mostCommon(items.map((t) => t.creditorId?.trim().toUpperCase() || null)),
-    mandateReference: mostCommon(items.map((t) => mandateReferenceOf(t.purpose))),
-    categoryId: mostCommon(items.map((t) => t.categoryId)),
+    // The recent payments say who the counterparty is now (and reading 12 is cheaper than all).
+    counterpartyIban: mostCommon(recent.map((t) => normalizeIban(t.counterpartyIban) || null)),
+    creditorId: mostCommon(recent.map((t) => t.creditorId?.trim().toUpperCase() || null)),
+    mandateReference: mostCommon(recent.map((t) => mandateReferenceOf(t.purpose))),
+    categoryId: mostCommon(recent.map((t) => t.categoryId)),
     accountIds: [...new Set(items.map((t) => t.accountId))],
     transactionIds: items.map((t) => t.id),
     amountMinCents: sign * Math.min(...absAmounts),
