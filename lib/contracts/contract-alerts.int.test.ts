@@ -94,5 +94,5 @@ describe("contract alert digests, day by day", () => {
     // Each alert once, at most one email a day.
     expect(new Set(mails.map((m) => m.day)).size).toBe(mails.length);
     expect(new Set(lines.map((x) => x.l)).size).toBe(lines.length);
-  });
+  }, 600_000);
 });

@@ -52,6 +52,8 @@ describe("contract alerts", () => {
     expect(days[0]).toBe("2026-05-31"); // due 27 May, tolerance 3 days
     expect(contractAlerts(c, "2026-05-31")[0]!.value).toBe(4);
     expect(days[days.length - 1]).toBe("2026-06-26");
+    // Not late while the bank's data has not been looked at since the due day.
+    expect(contractAlerts({ ...c, dataAsOf: "2026-05-28" }, "2026-06-05")).toEqual([]);
   });
 
   it("charges after the end date, the cancellation deadline and a new contract", () => {

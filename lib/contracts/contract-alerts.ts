@@ -3,8 +3,9 @@
  *
  *  - price_increase: the latest payment is above every earlier one by more than the threshold
  *    (default 5 %); raised on the day that payment was booked, open for PRICE_OPEN_DAYS;
- *  - late: an active contract's next payment is overdue by more than LATE_TOLERANCE days, until a
- *    whole interval has passed (then the contract counts as ended, not late);
+ *  - late: an active contract's next payment is overdue by more than LATE_TOLERANCE days in the
+ *    data detection last saw (`dataAsOf`), until a whole interval has passed (then the contract
+ *    counts as ended, not late);
  *  - new_contract: a suggestion whose first payment is recent;
  *  - after_end: the user set an end date and a payment was booked after it;
  *  - cancel_deadline: the last day to cancel (end date − notice period) is within CANCEL_WARN_DAYS.
@@ -24,6 +25,11 @@ export interface AlertContract {
   noticeDays: number | null;
   /** Oldest first, signed cents. */
   payments: { date: string; cents: number }[];
+  /**
+   * The last day detection saw the bank data (null: today). A payment is only late when Saldo has
+   * looked: a bank not synced for a week must not make every contract of it "late".
+   */
+  dataAsOf?: string | null;
 }
 
 export interface ContractAlert {
@@ -74,7 +80,8 @@ export function contractAlerts(c: AlertContract, today: string, threshold = DEFA
     }
   }
   const ended = c.endDate !== null && c.endDate < today;
-  const overdue = daysBetween(c.nextDate, today);
+  const seenUntil = c.dataAsOf && c.dataAsOf < today ? c.dataAsOf : today;
+  const overdue = daysBetween(c.nextDate, seenUntil);
   if (!ended && overdue > LATE_TOLERANCE[c.cadence] && overdue <= CADENCES[c.cadence].days) {
     out.push({
       contractId: c.id,

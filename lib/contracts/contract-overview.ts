@@ -51,6 +51,8 @@ export interface OverviewContract {
   accountIds: string[];
   /** Oldest first. */
   payments: OverviewPayment[];
+  /** The app-clock day detection last ran over this contract's data. */
+  detectedOn: string;
 }
 
 export interface ContractOverview {
@@ -113,6 +115,7 @@ export async function loadContractOverview(opts: { userId: string; today: string
       noticeDays: r.noticeDays,
       accountIds: r.accountIds,
       payments,
+      detectedOn: ymd(r.detectedAt),
     };
   });
   const threshold = env().contractPriceThreshold;
@@ -127,6 +130,7 @@ export async function loadContractOverview(opts: { userId: string; today: string
         endDate: c.endDate,
         noticeDays: c.noticeDays,
         payments: c.payments,
+        dataAsOf: c.detectedOn,
       },
       opts.today,
       threshold,

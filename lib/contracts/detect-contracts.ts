@@ -95,18 +95,38 @@ interface Group {
   items: ContractTransaction[];
 }
 
-function groupKey(t: ContractTransaction): { key: string; strong: boolean } | null {
-  const direction = t.amountCents < 0 ? "out" : "in";
-  const creditor = t.creditorId?.trim().toUpperCase() || null;
-  if (creditor) {
-    const mandate = mandateReferenceOf(t.purpose);
-    return { key: mandate ? `cm:${creditor}:${mandate}:${direction}` : `c:${creditor}:${direction}`, strong: true };
-  }
-  const iban = normalizeIban(t.counterpartyIban);
-  if (iban) return { key: `i:${iban}:${direction}`, strong: false };
-  const name = normalizeName(t.counterpartyName);
-  if (name) return { key: `n:${name}:${direction}`, strong: false };
-  return null;
+/** Per-run caches: counterparties repeat, so each distinct IBAN, name and purpose is read once. */
+function memo<T>(fn: (v: string) => T): (v: string | null | undefined) => T {
+  const cache = new Map<string, T>();
+  return (v) => {
+    const key = v ?? "";
+    let out = cache.get(key);
+    if (out === undefined && !cache.has(key)) cache.set(key, (out = fn(key)));
+    return out as T;
+  };
+}
+
+function keyer() {
+  const iban = memo(normalizeIban);
+  const name = memo(normalizeName);
+  const creditor = memo((c) => c.trim().toUpperCase());
+  return {
+    iban,
+    name,
+    key(t: ContractTransaction): { key: string; strong: boolean } | null {
+      const direction = t.amountCents < 0 ? "out" : "in";
+      const cred = t.creditorId ? creditor(t.creditorId) : "";
+      if (cred) {
+        const mandate = mandateReferenceOf(t.purpose);
+        return { key: mandate ? `cm:${cred}:${mandate}:${direction}` : `c:${cred}:${direction}`, strong: true };
+      }
+      const i = iban(t.counterpartyIban);
+      if (i) return { key: `i:${i}:${direction}`, strong: false };
+      const n = name(t.counterpartyName);
+      if (n) return { key: `n:${n}:${direction}`, strong: false };
+      return null;
+    },
+  };
 }
 
 function median(values: number[]): number {
@@ -163,17 +183,19 @@ function evaluate(group: Group, today: string): DetectedContract | null {
   const nextDate = addCadence(last.bookingDate, cadence, dom);
   const absAmounts = amounts.map((a) => Math.abs(a));
   const sign = last.amountCents < 0 ? -1 : 1;
-  const counterpartyName = mostCommon(items.slice(-6).map((t) => t.counterpartyName?.trim() || null));
+  const recent = items.slice(-12);
+  const counterpartyName = mostCommon(recent.map((t) => t.counterpartyName?.trim() || null));
   return {
     key: group.key,
     direction: sign < 0 ? "out" : "in",
     cadence,
     name: counterpartyName ?? (last.purpose.slice(0, 60) || group.key),
     counterpartyName,
-    counterpartyIban: mostCommon(items.map((t) => normalizeIban(t.counterpartyIban))),
-    creditorId: mostCommon(items.map((t) => t.creditorId?.trim().toUpperCase() || null)),
-    mandateReference: mostCommon(items.map((t) => mandateReferenceOf(t.purpose))),
-    categoryId: mostCommon(items.map((t) => t.categoryId)),
+    // The recent payments say who the counterparty is now (and reading 12 is cheaper than all).
+    counterpartyIban: mostCommon(recent.map((t) => normalizeIban(t.counterpartyIban) || null)),
+    creditorId: mostCommon(recent.map((t) => t.creditorId?.trim().toUpperCase() || null)),
+    mandateReference: mostCommon(recent.map((t) => mandateReferenceOf(t.purpose))),
+    categoryId: mostCommon(recent.map((t) => t.categoryId)),
     accountIds: [...new Set(items.map((t) => t.accountId))],
     transactionIds: items.map((t) => t.id),
     amountMinCents: sign * Math.min(...absAmounts),
@@ -200,19 +222,19 @@ function byAmount(group: Group): Group[] {
 }
 
 export function detectContracts(input: DetectContractsInput): DetectedContract[] {
-  const own = new Set([...(input.ownIbans ?? [])].map((i) => normalizeIban(i)).filter(Boolean));
-  const ownNames = new Set([...(input.ownNames ?? [])].map((n) => normalizeName(n)).filter(Boolean));
+  const k = keyer();
+  const own = new Set([...(input.ownIbans ?? [])].map((i) => k.iban(i)).filter(Boolean));
+  const ownNames = new Set([...(input.ownNames ?? [])].map((n) => k.name(n)).filter(Boolean));
   const groups = new Map<string, Group>();
   for (const t of input.transactions) {
     if (t.amountCents === 0) continue;
-    const iban = normalizeIban(t.counterpartyIban);
-    if (iban && own.has(iban)) continue;
-    if (!t.creditorId && ownNames.has(normalizeName(t.counterpartyName))) continue;
-    const k = groupKey(t);
-    if (!k) continue;
-    const g = groups.get(k.key);
+    if (own.size && t.counterpartyIban && own.has(k.iban(t.counterpartyIban))) continue;
+    if (ownNames.size && !t.creditorId && t.counterpartyName && ownNames.has(k.name(t.counterpartyName))) continue;
+    const gk = k.key(t);
+    if (!gk) continue;
+    const g = groups.get(gk.key);
     if (g) g.items.push(t);
-    else groups.set(k.key, { key: k.key, strong: k.strong, items: [t] });
+    else groups.set(gk.key, { key: gk.key, strong: gk.strong, items: [t] });
   }
   const out: DetectedContract[] = [];
   for (const group of groups.values()) {

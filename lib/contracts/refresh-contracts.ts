@@ -71,7 +71,8 @@ export async function refreshContracts(opts: { userId: string; today: string }):
     ownNames: accounts.flatMap((a) => (a.holder ? [a.holder] : [])),
     today: opts.today,
   });
-  const detectedAt = new Date();
+  // The app-clock day detection ran on (midnight UTC): alerts judge "late" against it.
+  const detectedAt = new Date(`${opts.today}T00:00:00Z`);
   return db.$transaction(
     async (tx) => {
       const existing = await tx.contract.findMany({

@@ -16,6 +16,7 @@ const ALL_JOBS: Job[] = [
   reapAbandonedWizardsJob,
   consentRemindersJob,
   detectContractsJob,
+  contractAlertsJob,
 ];
 
 /** Makes this worker handle every job. */

@@ -29,6 +29,7 @@ import { benchDashboard, buildApp, firstLoadJs, freePort, hasBuild, signIn, star
 import { importNow } from "./import-now";
 import { linkVolumeBank } from "./link-volume-bank";
 import { benchFirstPage, benchListParts, benchSearch, explainList } from "./list-bench";
+import { contractsBench } from "./contracts-bench";
 import { fmt, markdownTable, type Row } from "./report";
 import { seedSqlAccount } from "./seed-sql";
 import { ratio, since, summarize, timeOnce } from "./stats";
@@ -360,6 +361,20 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     met: null,
   });
   results.dashboard = dashboard;
+
+  // ---- 6. Contract detection for one user with 1,000,000 transactions (pure, in-process).
+  say("contract detection on 1,000,000 transactions…");
+  const detection = contractsBench(cfg.scale === "small" ? 100_000 : 1_000_000);
+  results.contracts = detection;
+  rows.push({
+    id: "6",
+    what: `Contract detection, one user with ${detection.transactions.toLocaleString("en")} transactions (${detection.contracts} contracts found); heap growth`,
+    saldo: `${fmt.ms(detection.ms)}; ${detection.heapDeltaMb.toFixed(0)} MB`,
+    baseline: "–",
+    ratio: null,
+    goal: "< 10 s, < 250 MB",
+    met: detection.ms < 10_000 && detection.heapDeltaMb < 250,
+  });
 
   results.rows = rows;
   results.plans = plans;
