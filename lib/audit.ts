@@ -9,6 +9,8 @@ export type AuditAction =
   | "auth.sign_in_failed"
   | "auth.sign_out_everywhere"
   | "auth.account_deleted"
+  | "data.export_requested"
+  | "data.export_downloaded"
   | "bank.linked"
   | "bank.removed"
   | "bank.renewed"

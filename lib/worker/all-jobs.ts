@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { consentRemindersJob } from "@/lib/consent/reminder-job";
+import { dataExportJob } from "@/lib/export/data-export-job";
 import { registerJob, type Job } from "@/lib/jobs/define-job";
 import { syncReapJob } from "@/lib/sync/reap-stuck-runs";
 import { syncDailyJob } from "@/lib/sync/schedule-daily-syncs";
@@ -8,7 +9,14 @@ import { syncConnectionJob } from "@/lib/sync/sync-queue";
 import { reapAbandonedWizardsJob } from "@/lib/wizard/reap-abandoned-wizards";
 
 /** Every background job of Saldo; each is declared (name, payload, handler, schedule) beside its feature. */
-const ALL_JOBS: Job[] = [syncConnectionJob, syncDailyJob, syncReapJob, reapAbandonedWizardsJob, consentRemindersJob];
+const ALL_JOBS: Job[] = [
+  syncConnectionJob,
+  syncDailyJob,
+  syncReapJob,
+  reapAbandonedWizardsJob,
+  consentRemindersJob,
+  dataExportJob,
+];
 
 /** Makes this worker handle every job. */
 export async function registerAllJobs(boss: PgBoss) {

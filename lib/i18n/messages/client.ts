@@ -6,6 +6,7 @@ import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
 import { consent } from "@/lib/i18n/messages/consent";
 import { dashboard } from "@/lib/i18n/messages/dashboard";
+import { dataExport } from "@/lib/i18n/messages/data-export";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
 import { transactions } from "@/lib/i18n/messages/transactions";
@@ -24,6 +25,7 @@ export const clientFeatures = {
   transactions,
   categories,
   sync,
+  dataExport,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
