@@ -1,0 +1,18 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The production smoke test's browser part (scripts/prod-smoke.sh starts the stack; nothing here does).
+export default defineConfig({
+  testDir: ".",
+  testMatch: /smoke\.spec\.ts$/,
+  timeout: 240_000,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: process.env.SMOKE_URL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+});
