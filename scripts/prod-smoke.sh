@@ -8,6 +8,7 @@
 #   6. backup and restore: pg_dump, pg_restore into a fresh database, the app on it shows the same
 #   7. SIGTERM everything: each process must exit 0 (the web while a request is in flight)
 # Ports: SMOKE_PORT (3460), SMOKE_SANDBOX_PORT (4460), SMOKE_PG_PORT (54355). Run by .ci/run.
+# SMOKE_REUSE_BUILD=1 skips `npm run build` when .next-prod-smoke holds one (local reruns).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,8 +70,12 @@ export XS2A_API_URL="http://127.0.0.1:$SANDBOX_PORT" XS2A_WIZARD_URL="http://loc
 export NEXT_DIST_DIR="${SMOKE_DIST_DIR:-.next-prod-smoke}"
 export LOG_LEVEL=info
 
-step "npm run build"
-npm run build >"$LOGS/build.log" 2>&1
+if [ "${SMOKE_REUSE_BUILD:-}" = 1 ] && [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
+  step "reusing the build in $NEXT_DIST_DIR (SMOKE_REUSE_BUILD=1)"
+else
+  step "npm run build"
+  npm run build >"$LOGS/build.log" 2>&1
+fi
 step "npm run db:deploy"
 npm run db:deploy >"$LOGS/deploy.log" 2>&1
 
@@ -136,7 +141,9 @@ wait_ready
 SMOKE_PHASE=restored npx playwright test -c scripts/prod-smoke/playwright.config.ts
 
 step "stop everything: SIGTERM, each process exits 0"
-kill -TERM "$WEB_PID" "$WORKER1_PID" "$WORKER2_PID"
+# npm does not wait for its script on a signal: the worker itself (npm's descendant) gets it.
+leaf() { local p=$1 c; while c=$(pgrep -P "$p" | head -n 1) && [ -n "$c" ]; do p=$c; done; echo "$p"; }
+kill -TERM "$WEB_PID" "$(leaf "$WORKER1_PID")" "$(leaf "$WORKER2_PID")"
 wait "$WEB_PID"
 wait "$WORKER1_PID"
 wait "$WORKER2_PID"

@@ -5,6 +5,8 @@ export default defineConfig({
   testDir: ".",
   testMatch: /smoke\.spec\.ts$/,
   timeout: 240_000,
+  // Starting a wizard asks XS2A three times; on a busy CI machine that takes more than 5 s.
+  expect: { timeout: 30_000 },
   workers: 1,
   reporter: [["list"]],
   use: {
