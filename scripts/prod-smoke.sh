@@ -74,7 +74,10 @@ if [ "${SMOKE_REUSE_BUILD:-}" = 1 ] && [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
   step "reusing the build in $NEXT_DIST_DIR (SMOKE_REUSE_BUILD=1)"
 else
   step "npm run build"
+  # `next build` with another distDir rewrites tsconfig.json's include list: keep the committed one.
+  cp tsconfig.json "$WORK/tsconfig.json"
   npm run build >"$LOGS/build.log" 2>&1
+  cp "$WORK/tsconfig.json" tsconfig.json
 fi
 step "npm run db:deploy"
 npm run db:deploy >"$LOGS/deploy.log" 2>&1
