@@ -28,11 +28,14 @@ PIDS=()
 # PostgreSQL never runs as root: as root, the cluster belongs to the `postgres` user.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# A process and everything it started (npm and tsx do not always pass a signal on).
+tree() { local c; for c in $(pgrep -P "$1"); do tree "$c"; done; echo "$1"; }
 cleanup() {
-  local code=$?
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  sleep 1
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  local code=$? all=()
+  for pid in "${PIDS[@]}"; do all+=($(tree "$pid")); done
+  for pid in "${all[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  sleep 2
+  for pid in "${all[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   [ -n "${PGBIN:-}" ] && as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1 || true
   if [ "$code" -ne 0 ]; then
     echo "prod-smoke FAILED (exit $code); last lines of each log:"
