@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { linkBank, loadAll, signIn, signUp } from "../../e2e/fixtures/app";
+import { fillWizardLogin, loadAll, signIn, signUp } from "../../e2e/fixtures/app";
 
 const phase = process.env.SMOKE_PHASE ?? "live";
 const stateFile = process.env.SMOKE_STATE ?? "/tmp/saldo-prod-smoke.json";
@@ -15,7 +15,13 @@ const stateFile = process.env.SMOKE_STATE ?? "/tmp/saldo-prod-smoke.json";
 test(`production smoke: ${phase}`, async ({ page }) => {
   if (phase === "live") {
     const email = await signUp(page);
-    await linkBank(page, { syncMode: "FULL" });
+    // As e2e/fixtures/app.ts linkBank, with room for a slow first import on a busy machine.
+    await page.goto("/banks/add");
+    await page.locator("input[name=syncMode][value=FULL]").check();
+    await page.getByRole("button", { name: "Continue to your bank" }).click();
+    await expect(page).toHaveURL(/\/banks\/wizard\//);
+    await fillWizardLogin(page);
+    await expect(page).toHaveURL(/\/banks\?linked=/, { timeout: 180_000 });
     // The link's import runs in a worker; the list fills once it is done.
     await expect
       .poll(
