@@ -38,6 +38,8 @@ export type AuditAction =
   | "auth.passkey_removed"
   | "auth.passkey_used"
   | "auth.passkey_failed"
+  | "data.export_requested"
+  | "data.export_downloaded"
   | "bank.linked"
   | "bank.removed"
   | "bank.renewed"

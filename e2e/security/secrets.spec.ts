@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { baseURL, e2eEnv } from "../../playwright.config";
+import { unzip } from "../../lib/export/zip";
 import { sandbox, sql } from "../fixtures/app";
 import { callAction, createVictim, discoverActions, distDir } from "./helpers";
 
@@ -231,6 +232,35 @@ test.describe("secrets", () => {
     expect(hits(log, secrets), `secret in ${logPath}`).toEqual([]);
     for (const { iban } of ibans) expect(log, "full IBAN in the server log").not.toContain(iban);
     expect(log, "Authorization header in the server log").not.toMatch(/authorization["']?\s*[:=]\s*["']?Basic /i);
+  });
+
+  test("the download of all my data holds no secret", async ({ browser }) => {
+    const a = await createVictim(browser);
+    const secrets = await canaries(a);
+    const page = a.page;
+    await page.goto("/settings");
+    await page.getByRole("button", { name: /Prepare my data|Meine Daten vorbereiten/ }).click();
+    const link = page.getByRole("link", { name: /Download ZIP|ZIP herunterladen/ });
+    await expect(link).toBeVisible({ timeout: 120_000 });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    const chunks = await (await download.createReadStream()).toArray();
+    const files = unzip(Buffer.concat(chunks));
+    expect(files.get("transactions.csv")!.toString("utf8").split("\r\n").length).toBeGreaterThan(2);
+    const { rows } = await sql().query(
+      `SELECT u."passwordHash", b."tokenCiphertext", c."credentialsCiphertext" FROM "User" u
+       JOIN "Xs2aBankUser" b ON b."userId" = u.id JOIN "BankConnection" c ON c."userId" = u.id WHERE u.id = $1`,
+      [a.userId],
+    );
+    const stored = rows[0] as Record<string, string>;
+    const all = {
+      ...secrets,
+      "password hash": stored.passwordHash!,
+      "token ciphertext": stored.tokenCiphertext!,
+      "half ciphertext": stored.credentialsCiphertext!,
+    };
+    for (const [name, f] of files) expect(hits(f.toString("utf8"), all), name).toEqual([]);
+    // Also the raw archive (names, comments, anything stored uncompressed).
+    expect(hits(Buffer.concat(chunks).toString("latin1"), all)).toEqual([]);
   });
 
   test("the client bundle holds no secret values, no secret variable names and no server-only code", () => {

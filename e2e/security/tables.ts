@@ -81,6 +81,11 @@ export const ACTIONS: Record<string, ActionSpec> = {
   },
   // Detection runs on the caller's own transactions only.
   "app/(app)/contracts/actions.ts#detectContractsAction": { access: "user", selfScoped: true, args: () => ({}) },
+  "app/(app)/settings/actions.ts#requestDataExportAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({}),
+  },
   "app/(app)/settings/actions.ts#updateSettingsAction": {
     access: "user",
     selfScoped: true,
@@ -232,6 +237,13 @@ export const ROUTES: Record<string, RouteSpec> = {
   "app/api/auth/[...nextauth]/route.ts": {
     public: "next-auth's sign-in/out/session endpoints: carry their own CSRF token (csrf.spec.ts)",
   },
+  "app/api/health/route.ts": { public: "liveness: a constant answer, no user data" },
+  "app/api/ready/route.ts": { public: "readiness: yes/no per dependency, no user data" },
+  "app/api/metrics/route.ts": {
+    public: "operator metrics behind METRICS_TOKEN (404 without one): counts only, nothing per user",
+  },
+  // No ids: it serves the caller's own prepared export or 404 (data-export.spec.ts).
+  "app/api/data-export/route.ts": { victimUrl: () => "/api/data-export", unauthenticatedStatus: 401 },
   "app/api/banks/search/route.ts": { victimUrl: () => "/api/banks/search?q=Sandbank", unauthenticatedStatus: 401 },
   "app/api/sync-status/route.ts": {
     victimUrl: (a) => `/api/sync-status?ids=${a.connectionId}`,

@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { consentRemindersJob } from "@/lib/consent/reminder-job";
 import { contractAlertsJob, detectContractsJob } from "@/lib/contracts/contracts-job";
+import { dataExportJob } from "@/lib/export/data-export-job";
 import { registerJob, type Job } from "@/lib/jobs/define-job";
 import { syncReapJob } from "@/lib/sync/reap-stuck-runs";
 import { syncDailyJob } from "@/lib/sync/schedule-daily-syncs";
@@ -17,6 +18,7 @@ const ALL_JOBS: Job[] = [
   consentRemindersJob,
   detectContractsJob,
   contractAlertsJob,
+  dataExportJob,
 ];
 
 /** Makes this worker handle every job. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { deleteAccount, deleteAccountInput } from "@/lib/users/delete-account";
 import { signOutEverywhere } from "@/lib/users/sign-out-everywhere";
+import { requestDataExport } from "@/lib/export/request-data-export";
 import { settingsInput, updateSettings } from "@/lib/users/update-settings";
 
 export const updateSettingsAction = defineAction({
@@ -22,4 +23,9 @@ export const signOutEverywhereAction = defineAction({
 export const deleteAccountAction = defineAction({
   schema: deleteAccountInput,
   run: async (input, viewer) => deleteAccount({ viewer, input }),
+});
+
+export const requestDataExportAction = defineAction({
+  schema: z.object({}).strict(),
+  run: async (_input, viewer) => requestDataExport({ viewer }),
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataExport } from "@/components/settings/data-export";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { PageHeader } from "@/components/ui/card";
@@ -6,6 +7,7 @@ import { requireUserPage } from "@/lib/auth/viewer";
 import Link from "next/link";
 import { db } from "@/lib/db";
 import { outboxAvailable } from "@/lib/data/consent";
+import { getDataExportState } from "@/lib/data/data-export";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -41,6 +43,7 @@ export default async function SettingsPage() {
             {m.twoFactor.settingsLink}
           </Link>
         </p>
+        <DataExport state={await getDataExportState(viewer)} />
         <DeleteAccount />
       </div>
     </>

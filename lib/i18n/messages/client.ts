@@ -8,6 +8,7 @@ import { consent } from "@/lib/i18n/messages/consent";
 import { contracts } from "@/lib/i18n/messages/contracts";
 import { dashboard } from "@/lib/i18n/messages/dashboard";
 import { security } from "@/lib/i18n/messages/security";
+import { dataExport } from "@/lib/i18n/messages/data-export";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
 import { transactions } from "@/lib/i18n/messages/transactions";
@@ -30,6 +31,7 @@ export const clientFeatures = {
   contracts,
   security,
   twoFactor,
+  dataExport,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
