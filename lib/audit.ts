@@ -11,6 +11,7 @@ export type AuditAction =
   | "auth.account_deleted"
   | "bank.linked"
   | "bank.removed"
+  | "bank.renamed"
   | "bank.renewed"
   | "bank.relinked"
   | "admin.view"

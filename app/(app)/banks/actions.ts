@@ -4,6 +4,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { abortWizard, abortWizardInput } from "@/lib/wizard/abort-wizard";
 import { completeWizard, completeWizardInput } from "@/lib/wizard/complete-wizard";
 import { removeConnection, removeConnectionInput } from "@/lib/connections/remove-connection";
+import { renameConnection, renameConnectionInput } from "@/lib/connections/rename-connection";
 import { startLink, startLinkInput } from "@/lib/wizard/start-link";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -31,5 +32,14 @@ export const removeConnectionAction = defineAction({
   run: async (input, viewer) => {
     await removeConnection({ viewer, input });
     revalidatePath("/", "layout");
+  },
+});
+
+export const renameConnectionAction = defineAction({
+  schema: renameConnectionInput,
+  run: async (input, viewer) => {
+    const result = await renameConnection({ viewer, input });
+    revalidatePath("/", "layout");
+    return result;
   },
 });

@@ -46,18 +46,18 @@ export default async function BanksPage({
       <div className="space-y-4">
         {linked && (
           <Notice tone="success" live>
-            {m.banks.linked(linked.bankName ?? m.banks.unknownBank)}
+            {m.banks.linked(linked.name)}
           </Notice>
         )}
         {synced && (
           <Notice tone="success" live>
-            {m.banks.syncedViaLogin(synced.bankName ?? m.banks.unknownBank)}
+            {m.banks.syncedViaLogin(synced.name)}
           </Notice>
         )}
         {renewed && (
           <Notice tone="success" live>
             {m.banks.renewedNotice(
-              renewed.bankName ?? m.banks.unknownBank,
+              renewed.name,
               renewed.consentValidUntil ? formatDate(renewed.consentValidUntil, locale) : "–",
             )}
           </Notice>
