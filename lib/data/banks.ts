@@ -1,4 +1,5 @@
 import "server-only";
+import { needsLoginToSync } from "@/lib/sync/sync-policy";
 import { connectionName, isAmbiguous } from "@/lib/connections/connection-name";
 import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
 import { today } from "@/lib/clock";
@@ -30,6 +31,8 @@ export interface BankConnectionDto {
   bankCode: string | null;
   syncMode: "FULL" | "SHARED" | "NONE";
   state: ConnectionState;
+  /** A sync opens the bank login (`none`, or `full` fallen back): "Sync with bank login". */
+  syncNeedsLogin: boolean;
   consent: ConsentStatus;
   consentValidUntil: string | null;
   lastImportedAt: Date | null;
@@ -108,6 +111,7 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
       bankCode: r.bankCode,
       syncMode: r.syncMode,
       state,
+      syncNeedsLogin: needsLoginToSync(r),
       consent,
       consentValidUntil: r.consentValidUntil?.toISOString().slice(0, 10) ?? null,
       lastImportedAt: r.lastImportedAt,

@@ -85,7 +85,14 @@ export default async function BanksPage({
               bank={b}
               locale={locale}
               now={at}
-              actions={<SyncControls connectionId={b.id} state={b.state} latestRun={logs[b.id]?.[0] ?? null} />}
+              actions={
+                <SyncControls
+                  connectionId={b.id}
+                  state={b.state}
+                  needsLogin={b.syncNeedsLogin}
+                  latestRun={logs[b.id]?.[0] ?? null}
+                />
+              }
               footer={
                 <SyncFooter bank={b} runs={logs[b.id] ?? []} quarantined={quarantined[b.id]} locale={locale} now={at} />
               }
