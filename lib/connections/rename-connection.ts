@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { ownedConnectionOrThrow } from "@/lib/auth/ownership";
 import type { Viewer } from "@/lib/auth/viewer";
-import { CONNECTION_NAME_MAX } from "@/lib/connections/connection-name";
+import { CONNECTION_NAME_MAX } from "@/lib/connection-name";
 import { db } from "@/lib/db";
 
 export const renameConnectionInput = z

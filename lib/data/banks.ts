@@ -1,6 +1,6 @@
 import "server-only";
 import { needsLoginToSync } from "@/lib/sync/sync-policy";
-import { connectionName, isAmbiguous } from "@/lib/connections/connection-name";
+import { connectionName, isAmbiguous } from "@/lib/connection-name";
 import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
 import { today } from "@/lib/clock";
 import { connectionState, type ConnectionState } from "@/lib/connections/connection-state";

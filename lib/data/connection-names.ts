@@ -1,10 +1,10 @@
 import "server-only";
 import { cache } from "react";
-import { connectionName, isAmbiguous } from "@/lib/connections/connection-name";
+import { connectionName, isAmbiguous } from "@/lib/connection-name";
 import { db } from "@/lib/db";
 
 /**
- * What a query selects of a connection to name it (see lib/connections/connection-name.ts): the
+ * What a query selects of a connection to name it (see lib/connection-name.ts): the
  * user's name, the bank's, and the first account (accounts ordered as the bank cards list them).
  */
 export const namingSelect = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionName, isAmbiguous } from "@/lib/connections/connection-name";
+import { connectionName, isAmbiguous } from "@/lib/connection-name";
 
 const login = (over: Partial<Parameters<typeof connectionName>[0]> = {}) => ({
   name: null,
