@@ -9,7 +9,8 @@ test.describe("telling bank logins apart", () => {
   test("two Testbank logins read apart, one gets its own name; the accounts page totals; '3,40' finds the coffees", async ({
     page,
   }) => {
-    test.setTimeout(180_000);
+    // Two links, a rename and three searches; generous for a busy 2-core machine.
+    test.setTimeout(360_000);
     await signUp(page);
     await linkBank(page, { bankCode: "88888888", userName: "anna" });
     await linkBank(page, { bankCode: "88888888", userName: "ben" });
