@@ -42,6 +42,7 @@ export type AuditAction =
   | "data.export_downloaded"
   | "bank.linked"
   | "bank.removed"
+  | "bank.renamed"
   | "bank.renewed"
   | "bank.relinked"
   | "admin.view"

@@ -1,4 +1,5 @@
 import { RemoveBankButton } from "@/components/banks/remove-bank-button";
+import { RenameBankButton } from "@/components/banks/rename-bank-button";
 import { RenewButton } from "@/components/consent/renew-button";
 import { StateBadge } from "@/components/banks/state-badge";
 import { messages } from "@/lib/i18n/messages";
@@ -23,7 +24,7 @@ export function BankCard({
   footer?: ReactNode;
 }) {
   const m = messages(locale).banks;
-  const name = bank.bankName ?? m.unknownBank;
+  const name = bank.name || bank.bankName || m.unknownBank;
   const state = m.states[bank.state];
   return (
     <section
@@ -63,6 +64,7 @@ export function BankCard({
             />
           )}
           {actions}
+          <RenameBankButton connectionId={bank.id} name={name} ownName={bank.ownName} defaultName={bank.defaultName} />
           <RemoveBankButton connectionId={bank.id} bankName={name} />
         </div>
       </div>

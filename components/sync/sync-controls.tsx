@@ -21,10 +21,13 @@ const active = (r: SyncRunDto | null | undefined) => r?.status === "QUEUED" || r
 export function SyncControls({
   connectionId,
   state,
+  needsLogin,
   latestRun,
 }: {
   connectionId: string;
   state: ConnectionState;
+  /** Whether a sync opens the bank login (see needsLoginToSync), whatever the state shown. */
+  needsLogin: boolean;
   latestRun: SyncRunDto | null;
 }) {
   const { m } = useI18n();
@@ -136,7 +139,7 @@ export function SyncControls({
               />
               {run?.status === "QUEUED" ? t.queued : t.syncing}
             </>
-          ) : state === "needs_manual_sync" || state === "login_each_sync" ? (
+          ) : needsLogin ? (
             t.syncWithLogin
           ) : (
             t.syncNow

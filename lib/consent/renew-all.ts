@@ -23,6 +23,11 @@ export interface RenewWalk<T extends DueConnection = DueConnection> {
   position: number;
   total: number;
   doneCount: number;
+  /**
+   * Banks still due and not renewed in this walk (queue + skipped): what "Renew all (n)" counts,
+   * like the header's button, which counts what is due now.
+   */
+  remaining: number;
 }
 
 /** `due` ordered most urgent first (earliest end date). */
@@ -49,6 +54,7 @@ export function planRenewWalk<T extends DueConnection>({
     position: queue.length ? doneCount + skipped.length + 1 : total,
     total,
     doneCount,
+    remaining: queue.length + skipped.length,
   };
 }
 

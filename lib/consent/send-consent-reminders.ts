@@ -1,5 +1,6 @@
 import "server-only";
 import { today as clockToday } from "@/lib/clock";
+import { connectionName, isAmbiguous } from "@/lib/connection-name";
 import { consentStatus, reminderThreshold, toYmd, BANNER_FROM_DAYS } from "@/lib/consent/consent-status";
 import { db } from "@/lib/db";
 import { deliverEmail, deliverPendingEmails, queueEmail } from "@/lib/email/send-email";
@@ -34,8 +35,21 @@ export async function sendConsentReminders({ today }: { today?: string } = {}) {
       id: true,
       userId: true,
       bankName: true,
+      name: true,
+      accounts: {
+        orderBy: [{ type: "asc" }, { createdAt: "asc" }],
+        take: 1,
+        select: { description: true, type: true, iban: true },
+      },
       consentValidUntil: true,
-      user: { select: { email: true, locale: true } },
+      user: {
+        select: {
+          email: true,
+          locale: true,
+          // To name the login as the app does (two logins at one bank read apart).
+          connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } }, select: { bankName: true } },
+        },
+      },
     },
     orderBy: { consentValidUntil: "asc" },
   });
@@ -48,7 +62,13 @@ export async function sendConsentReminders({ today }: { today?: string } = {}) {
     // German unless the user chose English: Saldo is for banks in Germany.
     const locale = pickLocale(c.user.locale ?? "de", null);
     const m = messages(locale).consent.email;
-    const bank = c.bankName ?? messages(locale).banks.unknownBank;
+    const bank = connectionName(c, {
+      ambiguous: isAmbiguous(
+        c.bankName,
+        c.user.connections.map((x) => x.bankName),
+      ),
+      fallback: messages(locale).banks.unknownBank,
+    });
     const date = formatDate(validUntil, locale);
     const emailId = await db.$transaction(async (tx) => {
       const claimed = await tx.consentReminder.createMany({

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
+import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
 import { db } from "@/lib/db";
 import { addDays, fromCents, toCents } from "@/lib/transactions/cents";
 
@@ -38,7 +39,7 @@ const accountSelect = {
   balanceAsOf: true,
   historyFrom: true,
   closedAt: true,
-  connection: { select: { bankName: true, lastImportedAt: true } },
+  connection: { select: { lastImportedAt: true, ...namingSelect } },
 } as const;
 
 type Row = {
@@ -56,10 +57,17 @@ type Row = {
   balanceAsOf: Date | null;
   historyFrom: Date | null;
   closedAt: Date | null;
-  connection: { bankName: string | null; lastImportedAt: Date | null } | null;
+  connection: {
+    name: string | null;
+    bankName: string | null;
+    accounts: { description: string | null; type: string; iban: string | null }[];
+    lastImportedAt: Date | null;
+  } | null;
 };
 
-function toDto(a: Row): AccountDto {
+type Namer = Awaited<ReturnType<typeof connectionNamer>>;
+
+function toDto(a: Row, nameOfConnection: Namer): AccountDto {
   return {
     id: a.id,
     name: a.description ?? a.type,
@@ -67,7 +75,8 @@ function toDto(a: Row): AccountDto {
     iban: a.iban,
     holder: a.holder,
     currency: a.currency,
-    bankName: a.connection?.bankName ?? a.bankName ?? "",
+    // The bank login's name (its user-given or default name), so two logins at one bank read apart.
+    bankName: a.connection ? nameOfConnection(a.connection) : (a.bankName ?? ""),
     connectionId: a.connectionId,
     balance: a.balance?.toFixed(2) ?? null,
     available: a.available?.toFixed(2) ?? null,
@@ -93,7 +102,8 @@ export async function listVisibleAccounts(viewer: Viewer): Promise<AccountDto[]>
     orderBy: [{ createdAt: "asc" }],
     select: accountSelect,
   });
-  return rows.map(toDto);
+  const namer = await connectionNamer(viewer.id);
+  return rows.map((r) => toDto(r, namer));
 }
 
 export interface BankGroupDto {
@@ -123,7 +133,7 @@ export const getAccount = cache(async (viewer: Viewer, unverifiedAccountId: stri
     where: { id: unverifiedAccountId, userId: viewer.id },
     select: accountSelect,
   });
-  return row ? toDto(row) : null;
+  return row ? toDto(row, await connectionNamer(viewer.id)) : null;
 });
 
 export interface BalancePoint {

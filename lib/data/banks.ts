@@ -1,4 +1,7 @@
 import "server-only";
+import { needsLoginToSync } from "@/lib/sync/sync-policy";
+import { connectionName, isAmbiguous } from "@/lib/connection-name";
+import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
 import { today } from "@/lib/clock";
 import { connectionState, type ConnectionState } from "@/lib/connections/connection-state";
 import type { ConsentStatus } from "@/lib/consent/consent-status";
@@ -18,10 +21,18 @@ export interface BankAccountDto {
 
 export interface BankConnectionDto {
   id: string;
+  /** The bank login's name: the user's own, or the default (bank, first account, IBAN tail). */
+  name: string;
+  /** The user's own name, when given (the rename form starts from it). */
+  ownName: string | null;
+  /** The name it has without one of the user's own. */
+  defaultName: string;
   bankName: string | null;
   bankCode: string | null;
   syncMode: "FULL" | "SHARED" | "NONE";
   state: ConnectionState;
+  /** A sync opens the bank login (`none`, or `full` fallen back): "Sync with bank login". */
+  syncNeedsLogin: boolean;
   consent: ConsentStatus;
   consentValidUntil: string | null;
   lastImportedAt: Date | null;
@@ -38,6 +49,7 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
     orderBy: { createdAt: "asc" },
     select: {
       id: true,
+      name: true,
       bankName: true,
       bankCode: true,
       syncMode: true,
@@ -68,24 +80,38 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
       },
     },
   });
+  const nameOfConnection = await connectionNamer(viewer.id);
   const dupTargets = rows.flatMap((r) => r.accounts.map((a) => a.duplicateOfId)).filter((x): x is string => !!x);
   const dupBanks = new Map(
     (
       await db.bankAccount.findMany({
         where: { id: { in: dupTargets }, userId: viewer.id },
-        select: { id: true, bankName: true, connection: { select: { bankName: true } } },
+        select: { id: true, bankName: true, connection: { select: namingSelect } },
       })
-    ).map((a) => [a.id, a.connection?.bankName ?? a.bankName ?? null]),
+    ).map((a) => [a.id, a.connection ? nameOfConnection(a.connection) : (a.bankName ?? null)]),
   );
   const day = await today();
   return rows.map((r) => {
     const { state, consent } = connectionState(r, day);
     return {
       id: r.id,
+      name: nameOfConnection(r),
+      ownName: r.name,
+      // What it is called without a name of the user's own (the rename form's hint).
+      defaultName: connectionName(
+        { name: null, bankName: r.bankName, accounts: r.accounts },
+        {
+          ambiguous: isAmbiguous(
+            r.bankName,
+            rows.map((x) => x.bankName),
+          ),
+        },
+      ),
       bankName: r.bankName,
       bankCode: r.bankCode,
       syncMode: r.syncMode,
       state,
+      syncNeedsLogin: needsLoginToSync(r),
       consent,
       consentValidUntil: r.consentValidUntil?.toISOString().slice(0, 10) ?? null,
       lastImportedAt: r.lastImportedAt,

@@ -11,11 +11,13 @@ import {
 } from "@/lib/consent/consent-status";
 import { planRenewWalk, type DueConnection, type RenewWalk } from "@/lib/consent/renew-all";
 import { smtpConfigured } from "@/lib/email/send-email";
+import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
 export interface ConsentBannerDto {
   connectionId: string;
+  /** The bank login's name (the user's own, or the default that tells two logins at one bank apart). */
   bankName: string | null;
   validUntil: string;
   step: ConsentStep;
@@ -28,14 +30,15 @@ async function dueConnections(viewer: Viewer, at: Date): Promise<(DueConnection 
   const rows = await db.bankConnection.findMany({
     where: { userId: viewer.id, status: "ACTIVE", consentValidUntil: { not: null } },
     orderBy: [{ consentValidUntil: "asc" }, { createdAt: "asc" }],
-    select: { id: true, bankName: true, consentValidUntil: true, consentSnoozedUntil: true },
+    select: { id: true, consentValidUntil: true, consentSnoozedUntil: true, ...namingSelect },
   });
+  const nameOfConnection = await connectionNamer(viewer.id);
   return rows
     .map((r) => {
       const validUntil = toYmd(r.consentValidUntil)!;
       return {
         id: r.id,
-        bankName: r.bankName,
+        bankName: nameOfConnection(r),
         validUntil,
         consent: consentStatusAt(validUntil, at),
         snoozedUntil: r.consentSnoozedUntil,
@@ -86,8 +89,9 @@ export async function getRenewPage(
       id: { in: [...opts.done, ...(opts.unverifiedFocusId ? [opts.unverifiedFocusId] : [])] },
       status: { in: ["ACTIVE", "DISABLED"] },
     },
-    select: { id: true, bankName: true, consentValidUntil: true, status: true },
+    select: { id: true, consentValidUntil: true, status: true, ...namingSelect },
   });
+  const nameOfConnection = await connectionNamer(viewer.id);
   const done = opts.done.filter((id) => mine.some((c) => c.id === id));
   const focusRow = mine.find((c) => c.id === opts.unverifiedFocusId && c.status === "ACTIVE");
   const focusYmd = toYmd(focusRow?.consentValidUntil);
@@ -95,11 +99,16 @@ export async function getRenewPage(
     walk: planRenewWalk({ due, done, skip: opts.skip }),
     focus:
       focusRow && focusYmd
-        ? { id: focusRow.id, bankName: focusRow.bankName, validUntil: focusYmd, consent: consentStatusAt(focusYmd, at) }
+        ? {
+            id: focusRow.id,
+            bankName: nameOfConnection(focusRow),
+            validUntil: focusYmd,
+            consent: consentStatusAt(focusYmd, at),
+          }
         : null,
     renewed: done
       .map((id) => mine.find((c) => c.id === id)!)
-      .map((c) => ({ id: c.id, bankName: c.bankName, validUntil: toYmd(c.consentValidUntil) })),
+      .map((c) => ({ id: c.id, bankName: nameOfConnection(c), validUntil: toYmd(c.consentValidUntil) })),
   };
 }
 

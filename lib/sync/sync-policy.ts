@@ -58,8 +58,11 @@ export const isDisabled = (c: Pick<SyncPolicyConnection, "status" | "syncFailCou
 export const hasFallenBack = (c: Pick<SyncPolicyConnection, "syncMode" | "xs2aSyncMode">) =>
   c.syncMode === "FULL" && c.xs2aSyncMode === "NONE";
 
-/** Every sync of this connection needs the bank login right now. */
-const needsLoginToSync = (c: Pick<SyncPolicyConnection, "syncMode" | "xs2aSyncMode">) =>
+/**
+ * Every sync of this connection needs the bank login right now (the button then says "Sync with
+ * bank login", whatever state the card shows, e.g. a `none` bank whose consent is ending).
+ */
+export const needsLoginToSync = (c: Pick<SyncPolicyConnection, "syncMode" | "xs2aSyncMode">) =>
   c.syncMode === "NONE" || hasFallenBack(c);
 
 export function syncPolicy(c: SyncPolicyConnection, today: string, trigger: SyncTrigger): SyncDecision {

@@ -125,6 +125,35 @@ export function toPrefixTsquery(input: string): string | null {
   return terms.length ? terms.map((w) => `${w}:*`).join(" & ") : null;
 }
 
+/**
+ * The search box read as an amount, when it is one ("3,40", "3.40", "-3,40", "+1.234,56", "12 €"):
+ * the exact value, and the sign only when one was typed (without one, spending and income both
+ * match). English "1,234.56" works too; a lone comma or dot before exactly three digits groups
+ * thousands ("1.234" = 1234). Anything else is not an amount (null).
+ */
+export function amountQuery(input: string): { amount: string; sign: "+" | "-" | null } | null {
+  let s = input.trim().replace(/\s|€|eur$/gi, "");
+  let sign: "+" | "-" | null = null;
+  if (s.startsWith("-") || s.startsWith("+")) {
+    sign = s[0] as "+" | "-";
+    s = s.slice(1);
+  }
+  if (!/^\d[\d.,]*$/.test(s)) return null;
+  const seps = s.replace(/\d/g, "");
+  const last = Math.max(s.lastIndexOf(","), s.lastIndexOf("."));
+  let normalized: string;
+  if (last < 0) normalized = s;
+  else if (s.length - last - 1 === 3 && new Set(seps).size === 1) normalized = s.replace(/[.,]/g, "");
+  else {
+    const decimalSep = s[last];
+    const groupSep = decimalSep === "," ? "." : ",";
+    if (s.slice(0, last).includes(decimalSep)) return null;
+    normalized = `${s.slice(0, last).split(groupSep).join("")}.${s.slice(last + 1)}`;
+  }
+  const amount = parseAmount(normalized);
+  return amount ? { amount, sign } : null;
+}
+
 /** The keyset cursor: the last row's booking date and id ("2026-11-03_12345"). */
 export interface Cursor {
   bookingDate: string;

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { toPrefixTsquery, type Cursor, type TransactionFilters } from "@/lib/transactions/filters";
+import { amountQuery, toPrefixTsquery, type Cursor, type TransactionFilters } from "@/lib/transactions/filters";
 
 /**
  * The WHERE clause of the transaction list, shared by the page, the react-query route and the
@@ -27,7 +27,15 @@ export function transactionWhere(opts: {
       : Prisma.sql`t."accountId" = ANY(${accountIds})`,
   ];
   const tsq = toPrefixTsquery(f.q);
-  if (tsq) parts.push(Prisma.sql`t.search @@ to_tsquery('simple', ${tsq})`);
+  // An amount typed into the search box ("3,40", "-3.40") also finds the transactions of that amount.
+  const amount = amountQuery(f.q);
+  const amountMatch = !amount
+    ? null
+    : amount.sign === null
+      ? Prisma.sql`abs(t.amount) = ${amount.amount}::numeric`
+      : Prisma.sql`t.amount = ${`${amount.sign === "-" ? "-" : ""}${amount.amount}`}::numeric`;
+  if (tsq && amountMatch) parts.push(Prisma.sql`(t.search @@ to_tsquery('simple', ${tsq}) OR ${amountMatch})`);
+  else if (tsq) parts.push(Prisma.sql`t.search @@ to_tsquery('simple', ${tsq})`);
   if (f.from) parts.push(Prisma.sql`t."bookingDate" >= ${f.from}::date`);
   if (f.to) parts.push(Prisma.sql`t."bookingDate" <= ${f.to}::date`);
   if (f.min) parts.push(Prisma.sql`abs(t.amount) >= ${f.min}::numeric`);

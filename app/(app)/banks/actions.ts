@@ -6,6 +6,7 @@ import { requireVerifiedEmail } from "@/lib/auth/verify-email";
 import { abortWizard, abortWizardInput } from "@/lib/wizard/abort-wizard";
 import { completeWizard, completeWizardInput } from "@/lib/wizard/complete-wizard";
 import { removeConnection, removeConnectionInput } from "@/lib/connections/remove-connection";
+import { renameConnection, renameConnectionInput } from "@/lib/connections/rename-connection";
 import { startLink, startLinkInput } from "@/lib/wizard/start-link";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -39,5 +40,14 @@ export const removeConnectionAction = defineAction({
     await requireRecentAuth(viewer);
     await removeConnection({ viewer, input });
     revalidatePath("/", "layout");
+  },
+});
+
+export const renameConnectionAction = defineAction({
+  schema: renameConnectionInput,
+  run: async (input, viewer) => {
+    const result = await renameConnection({ viewer, input });
+    revalidatePath("/", "layout");
+    return result;
   },
 });

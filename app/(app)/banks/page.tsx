@@ -46,18 +46,18 @@ export default async function BanksPage({
       <div className="space-y-4">
         {linked && (
           <Notice tone="success" live>
-            {m.banks.linked(linked.bankName ?? m.banks.unknownBank)}
+            {m.banks.linked(linked.name)}
           </Notice>
         )}
         {synced && (
           <Notice tone="success" live>
-            {m.banks.syncedViaLogin(synced.bankName ?? m.banks.unknownBank)}
+            {m.banks.syncedViaLogin(synced.name)}
           </Notice>
         )}
         {renewed && (
           <Notice tone="success" live>
             {m.banks.renewedNotice(
-              renewed.bankName ?? m.banks.unknownBank,
+              renewed.name,
               renewed.consentValidUntil ? formatDate(renewed.consentValidUntil, locale) : "–",
             )}
           </Notice>
@@ -85,7 +85,14 @@ export default async function BanksPage({
               bank={b}
               locale={locale}
               now={at}
-              actions={<SyncControls connectionId={b.id} state={b.state} latestRun={logs[b.id]?.[0] ?? null} />}
+              actions={
+                <SyncControls
+                  connectionId={b.id}
+                  state={b.state}
+                  needsLogin={b.syncNeedsLogin}
+                  latestRun={logs[b.id]?.[0] ?? null}
+                />
+              }
               footer={
                 <SyncFooter bank={b} runs={logs[b.id] ?? []} quarantined={quarantined[b.id]} locale={locale} now={at} />
               }

@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { auth } from "@/lib/i18n/messages/auth";
 import { accounts } from "@/lib/i18n/messages/accounts";
 import { banks } from "@/lib/i18n/messages/banks";
+import { bankNames } from "@/lib/i18n/messages/bank-names";
 import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
 import { consent } from "@/lib/i18n/messages/consent";
@@ -22,6 +23,7 @@ export const clientFeatures = {
   auth,
   settings,
   banks,
+  bankNames,
   consent,
   dashboard,
   accounts,

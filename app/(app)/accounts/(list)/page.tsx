@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountGroups } from "@/components/accounts/account-groups";
+import { AccountTotals } from "@/components/accounts/account-totals";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { accountTotals } from "@/lib/data/account-totals";
 import { groupByBank, listVisibleAccounts } from "@/lib/data/accounts";
 import { getMessages } from "@/lib/i18n/server";
 
@@ -38,7 +40,10 @@ export default async function AccountsPage() {
           {a.emptyBody}
         </EmptyState>
       ) : (
-        <AccountGroups groups={groupByBank(accounts)} m={m} locale={locale} now={at} detailed />
+        <>
+          <AccountTotals totals={accountTotals(accounts)} m={m} locale={locale} />
+          <AccountGroups groups={groupByBank(accounts)} m={m} locale={locale} now={at} detailed />
+        </>
       )}
     </>
   );

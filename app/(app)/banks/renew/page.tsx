@@ -146,10 +146,10 @@ export default async function RenewPage({ searchParams }: { searchParams: Promis
             actions={
               <>
                 <Link
-                  href={walk.total > 1 ? "/banks/renew?all=1" : `/banks/renew?connection=${walk.current.id}`}
+                  href={walk.remaining > 1 ? "/banks/renew?all=1" : `/banks/renew?connection=${walk.current.id}`}
                   className={buttonClass("primary")}
                 >
-                  {walk.total > 1 ? m.consent.banner.renewAll(walk.total) : t.renewBank(bankName(walk.current))}
+                  {walk.remaining > 1 ? m.consent.banner.renewAll(walk.remaining) : t.renewBank(bankName(walk.current))}
                 </Link>
                 <Link href="/banks" className={buttonClass("ghost")}>
                   {t.backToBanks}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BankConnection" ADD COLUMN     "name" TEXT;
