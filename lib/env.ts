@@ -30,6 +30,8 @@ const schema = z
     XS2A_SANDBOX_PORT: z.coerce.number().int().positive().default(SANDBOX_DEFAULT_PORT),
     XS2A_SANDBOX_API_KEY: z.string().min(1).default(SANDBOX_DEFAULT_API_KEY),
     XS2A_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    /** A sync run gives up after this long over all its attempts (a hanging bank service). */
+    SYNC_RUN_MAX_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
     /** `sandbox`: "now" follows the sandbox clock (development and tests only). */
     SALDO_CLOCK: z.enum(["system", "sandbox"]).optional(),
     ADMIN_EMAILS: z.string().default(""),
@@ -97,6 +99,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       timeoutMs: e.XS2A_TIMEOUT_MS,
       sandboxPort: e.XS2A_SANDBOX_PORT,
     },
+    sync: { runMaxMs: e.SYNC_RUN_MAX_SECONDS * 1000 },
     clock: e.SALDO_CLOCK ?? (usesSandbox && e.NODE_ENV !== "production" ? "sandbox" : "system"),
     adminEmails: e.ADMIN_EMAILS.split(",")
       .map((s) => s.trim().toLowerCase())

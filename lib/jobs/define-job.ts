@@ -18,7 +18,7 @@ export interface Job<P extends z.ZodType = z.ZodType> {
   schedule?: { cron: string; tz?: string };
   /** Jobs one worker fetches at a time. */
   batchSize?: number;
-  handle(payload: z.infer<P>, ctx: { boss: PgBoss }): Promise<void>;
+  handle(payload: z.infer<P>, ctx: { boss: PgBoss; jobId: string }): Promise<void>;
   /** Runs once when a worker starts handling the job (e.g. a development-only ticker). */
   onWorkerStart?(boss: PgBoss): void;
 }
@@ -36,7 +36,7 @@ export async function registerJob<P extends z.ZodType>(boss: PgBoss, job: Job<P>
         log.error({ queue: job.name, issues: parsed.error.issues }, "invalid job payload; dropped");
         continue;
       }
-      await job.handle(parsed.data, { boss });
+      await job.handle(parsed.data, { boss, jobId: j.id });
     }
   });
   if (job.schedule)

@@ -1,7 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { defineJob, sendJob } from "@/lib/jobs/define-job";
+import { defineJob, producerBoss, sendJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
 import { BUSY_DELAY_SECONDS } from "./retry-policy.ts";
 import { runSync } from "./run-sync.ts";
@@ -26,8 +26,8 @@ export const syncConnectionJob = defineJob({
     attempt: z.number().int().min(1).max(20).default(1),
   }),
   queue: { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
-  async handle(p, { boss }) {
-    const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt });
+  async handle(p, { boss, jobId }) {
+    const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt, jobId });
     if (result.outcome === "retry") {
       await sendSyncJob({ ...p, attempt: p.attempt + 1 }, { boss, startAfterSeconds: result.delayMs / 1000 });
     } else if (result.outcome === "busy") {
@@ -47,4 +47,21 @@ export function sendSyncJob(payload: SyncJobPayload, opts: { startAfterSeconds?:
     singletonKey: payload.connectionId,
     ...(opts.startAfterSeconds ? { startAfter: Math.ceil(opts.startAfterSeconds) } : {}),
   });
+}
+
+/**
+ * Frees the connection's slot in the queue held by a dead worker's job (`stately`: one active job
+ * per connection, which pg-boss would otherwise keep until its expiry, ten minutes later).
+ */
+export async function cancelSyncJob(jobId: string, opts: { boss?: PgBoss } = {}) {
+  const boss = opts.boss ?? (await producerBoss());
+  await boss.cancel(syncConnectionJob.name, jobId);
+}
+
+/** The payload a run's job was sent with, when pg-boss still has it. */
+export async function syncJobPayload(jobId: string, opts: { boss?: PgBoss } = {}) {
+  const boss = opts.boss ?? (await producerBoss());
+  const job = await boss.getJobById<SyncJobPayload>(syncConnectionJob.name, jobId);
+  const parsed = job ? syncConnectionJob.payload.safeParse(job.data) : null;
+  return parsed?.success ? parsed.data : null;
 }

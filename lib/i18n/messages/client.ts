@@ -8,6 +8,7 @@ import { consent } from "@/lib/i18n/messages/consent";
 import { dashboard } from "@/lib/i18n/messages/dashboard";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
+import { syncRetry } from "@/lib/i18n/messages/sync-retry";
 import { transactions } from "@/lib/i18n/messages/transactions";
 
 // The dictionaries every signed-in user's browser needs (the client bundle holds all of these).
@@ -24,6 +25,7 @@ export const clientFeatures = {
   transactions,
   categories,
   sync,
+  syncRetry,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
