@@ -4,6 +4,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { waitForXs2aSlot } from "./request-budget.ts";
 import { createXs2aClient, isXs2aError, type Xs2aClient, type Xs2aUserClient } from "@/lib/xs2a";
 
 /** The XS2A client for this installation: the real service, or the sandbox by default. */
@@ -15,6 +16,7 @@ export function installationApi(): Xs2aClient {
     apiKey: cfg.apiKey,
     timeoutMs: cfg.timeoutMs,
     logger: log,
+    beforeRequest: waitForXs2aSlot(env().sync.xs2aRequestsPerSecond),
   }));
 }
 

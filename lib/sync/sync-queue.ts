@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { defineJob, producerBoss, sendJob } from "@/lib/jobs/define-job";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { BUSY_DELAY_SECONDS } from "./retry-policy.ts";
 import { runSync } from "./run-sync.ts";
@@ -26,6 +27,8 @@ export const syncConnectionJob = defineJob({
     attempt: z.number().int().min(1).max(20).default(1),
   }),
   queue: { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+  // SYNC_CONCURRENCY runs per worker: a run mostly waits on XS2A and PostgreSQL.
+  concurrency: () => env().sync.concurrency,
   async handle(p, { boss, jobId }) {
     const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt, jobId });
     if (result.outcome === "retry") {
@@ -64,4 +67,35 @@ export async function syncJobPayload(jobId: string, opts: { boss?: PgBoss } = {}
   const job = await boss.getJobById<SyncJobPayload>(syncConnectionJob.name, jobId);
   const parsed = job ? syncConnectionJob.payload.safeParse(job.data) : null;
   return parsed?.success ? parsed.data : null;
+}
+
+/**
+ * Inserts many first attempts at once (the daily run): one statement per call. A connection that
+ * already has a waiting job keeps it (the queue's `stately` policy drops the duplicate).
+ */
+export async function insertSyncJobs(
+  jobs: { runId: string; connectionId: string; startAfter?: Date }[],
+  opts: { boss?: PgBoss } = {},
+) {
+  if (jobs.length === 0) return;
+  const boss = opts.boss ?? (await producerBoss());
+  await ensureSyncQueue(boss);
+  await boss.insert(
+    jobs.map((j) => ({
+      name: syncConnectionJob.name,
+      data: syncConnectionJob.payload.parse({ runId: j.runId, connectionId: j.connectionId }),
+      singletonKey: j.connectionId,
+      ...(j.startAfter ? { startAfter: j.startAfter.toISOString() } : {}),
+    })),
+  );
+}
+
+let queueReady: Promise<void> | undefined;
+function ensureSyncQueue(boss: PgBoss) {
+  return (queueReady ??= boss
+    .createQueue(syncConnectionJob.name, { name: syncConnectionJob.name, ...syncConnectionJob.queue })
+    .catch((err: unknown) => {
+      queueReady = undefined;
+      throw err;
+    }));
 }

@@ -50,6 +50,8 @@ export interface Xs2aClientOptions {
   /** Merchant API key (test or live mode is decided by the key). */
   apiKey: string;
   fetch?: FetchLike;
+  /** Awaited before each attempt (and outside its timeout): e.g. a shared budget of calls per second. */
+  beforeRequest?: () => Promise<void>;
   /** Per attempt, including reading the body. Default 20 000 ms. */
   timeoutMs?: number;
   logger?: Xs2aLogger;
@@ -195,6 +197,7 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
     random: options.random ?? Math.random,
+    beforeRequest: options.beforeRequest,
   });
 
   function scoped(secret: string) {

@@ -38,6 +38,8 @@ export interface HttpConfig {
   retryMaxDelayMs: number;
   /** Jitter source in [0, 1). */
   random: () => number;
+  /** Awaited before each attempt, outside its timeout (e.g. a shared budget of calls per second). */
+  beforeRequest?: () => Promise<void>;
 }
 
 export type ExpectBody<T> =
@@ -126,6 +128,7 @@ export function createHttp(config: HttpConfig) {
       body = JSON.stringify(spec.body);
     }
 
+    await config.beforeRequest?.();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
