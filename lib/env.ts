@@ -30,6 +30,14 @@ const schema = z
     XS2A_SANDBOX_PORT: z.coerce.number().int().positive().default(SANDBOX_DEFAULT_PORT),
     XS2A_SANDBOX_API_KEY: z.string().min(1).default(SANDBOX_DEFAULT_API_KEY),
     XS2A_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    /** A sync run gives up after this long over all its attempts (a hanging bank service). */
+    SYNC_RUN_MAX_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+    /** Sync runs one worker process runs at once. */
+    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** The daily run's syncs start spread over this many minutes (0: all at once). */
+    SALDO_DAILY_SYNC_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
+    /** XS2A calls per second over all processes (shared through PostgreSQL); unset: no limit. */
+    XS2A_MAX_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
     /** `sandbox`: "now" follows the sandbox clock (development and tests only). */
     SALDO_CLOCK: z.enum(["system", "sandbox"]).optional(),
     ADMIN_EMAILS: z.string().default(""),
@@ -82,6 +90,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       "Saldo's configuration is invalid:\n  XS2A_API_URL / XS2A_API_KEY: required in production (the sandbox is for development)",
     );
   }
+  const clock = e.SALDO_CLOCK ?? (usesSandbox && e.NODE_ENV !== "production" ? "sandbox" : "system");
   registerSecret(e.XS2A_API_KEY);
   registerSecret(e.NEXTAUTH_SECRET);
   registerSecret(e.METRICS_TOKEN);
@@ -106,7 +115,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       timeoutMs: e.XS2A_TIMEOUT_MS,
       sandboxPort: e.XS2A_SANDBOX_PORT,
     },
-    clock: e.SALDO_CLOCK ?? (usesSandbox && e.NODE_ENV !== "production" ? "sandbox" : "system"),
+    sync: {
+      runMaxMs: e.SYNC_RUN_MAX_SECONDS * 1000,
+      concurrency: e.SYNC_CONCURRENCY,
+      // With the sandbox clock a day can pass in a second: its daily run starts at once.
+      dailyWindowMinutes: e.SALDO_DAILY_SYNC_WINDOW_MINUTES ?? (clock === "sandbox" ? 0 : 120),
+      xs2aRequestsPerSecond: e.XS2A_MAX_REQUESTS_PER_SECOND ?? null,
+    },
+    clock,
     adminEmails: e.ADMIN_EMAILS.split(",")
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),

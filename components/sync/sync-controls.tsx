@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import type { ConnectionState } from "@/lib/connections/connection-state";
 import type { SyncRunDto } from "@/lib/data/sync";
 import { queryKeys } from "@/lib/query-keys";
-import { runReason, runSummary } from "./sync-text";
+import { isRetrying, runReason, runSummary } from "./sync-text";
 
 const active = (r: SyncRunDto | null | undefined) => r?.status === "QUEUED" || r?.status === "RUNNING";
 
@@ -30,7 +30,7 @@ export function SyncControls({
   needsLogin: boolean;
   latestRun: SyncRunDto | null;
 }) {
-  const { m } = useI18n();
+  const { m, locale } = useI18n();
   const t = m.sync;
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -52,18 +52,32 @@ export function SyncControls({
   const running = watching && (status.data === undefined ? active(latestRun) : active(status.data));
 
   const finished = useRef<string | null>(null);
+  const retrying = useRef<string | null>(null);
   useEffect(() => {
     const r = status.data;
-    if (!watching || !r || active(r) || finished.current === r.id) return;
+    if (!watching || !r) return;
+    const retry = { t: m.syncRetry, locale };
+    // Waiting for its next attempt after the bank service did not answer: say so and when.
+    if (isRetrying(r)) {
+      const key = `${r.id}:${r.retryAt}`;
+      if (retrying.current !== key) {
+        retrying.current = key;
+        setMessage({ tone: "error", text: m.syncRetry.waiting(runReason(t, r, retry)) });
+      }
+      return;
+    }
+    if (active(r) || finished.current === r.id) return;
     finished.current = r.id;
     setWatching(false);
     setMessage(
-      r.status === "SUCCEEDED" || r.status === "PARTIAL"
-        ? { tone: r.status === "PARTIAL" ? "error" : "ok", text: t.done(runSummary(t, r)) }
-        : { tone: "error", text: t.failed(runReason(t, r)) },
+      r.status === "SUCCEEDED"
+        ? { tone: "ok", text: t.done(runSummary(t, r)) }
+        : r.status === "PARTIAL"
+          ? { tone: "error", text: m.syncRetry.partial(runSummary(t, r), runReason(t, r, retry)) }
+          : { tone: "error", text: t.failed(runReason(t, r, retry)) },
     );
     router.refresh();
-  }, [status.data, watching, router, t]);
+  }, [status.data, watching, router, t, m.syncRetry, locale]);
 
   // Refusals go to the message line below the button, where a sync's outcome is shown too.
   const showError = ({ text }: ActionError) => {
@@ -92,9 +106,12 @@ export function SyncControls({
           removed: 0,
           quarantined: 0,
           errorCode: null,
+          retryAt: null,
         }),
         id: data.runId,
         status: "QUEUED",
+        errorCode: null,
+        retryAt: null,
       } satisfies SyncRunDto);
       setWatching(true);
     },

@@ -1,6 +1,6 @@
 import type { BankConnectionDto } from "@/lib/data/banks";
 import type { QuarantinedItemsDto, SyncRunDto } from "@/lib/data/sync";
-import { formatRelative } from "@/lib/i18n/format";
+import { formatDateTime, formatRelative } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
 import { nextScheduledSync } from "@/lib/sync/next-scheduled-sync";
@@ -44,7 +44,11 @@ export function SyncFooter({
         </p>
       )}
       {automatic && (
-        <p className="text-sm text-slate-600">{t.nextRefresh(formatRelative(nextScheduledSync(now), now, locale))}</p>
+        <p data-testid="next-refresh" className="text-sm text-slate-600">
+          {t.nextRefresh(
+            `${formatRelative(nextScheduledSync(now), now, locale)} (${formatDateTime(nextScheduledSync(now), locale)})`,
+          )}
+        </p>
       )}
       {bank.syncMode === "NONE" && bank.state !== "disabled" && bank.state !== "consent_expired" && (
         <p className="text-sm text-slate-600">{t.noAutoRefresh}</p>

@@ -2,7 +2,7 @@ import type { QuarantinedItemsDto, SyncRunDto } from "@/lib/data/sync";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
-import { runReason, runSummary } from "./sync-text";
+import { isRetrying, runReason, runSummary } from "./sync-text";
 
 const dot: Record<SyncRunDto["status"], string> = {
   QUEUED: "bg-slate-400",
@@ -26,7 +26,9 @@ export function SyncLog({
   locale: Locale;
   quarantined?: QuarantinedItemsDto;
 }) {
-  const t = messages(locale).sync;
+  const all = messages(locale);
+  const t = all.sync;
+  const retry = { t: all.syncRetry, locale };
   const { total, items } = quarantined;
   return (
     <>
@@ -74,8 +76,8 @@ export function SyncLog({
                     ? runSummary(t, r)
                     : r.status === "PARTIAL"
                       ? `${runSummary(t, r)} (${t.status.PARTIAL})`
-                      : r.status === "FAILED" || r.status === "NEEDS_USER"
-                        ? `${t.status[r.status]}: ${runReason(t, r)}`
+                      : r.status === "FAILED" || r.status === "NEEDS_USER" || isRetrying(r)
+                        ? `${t.status[r.status]}: ${runReason(t, r, retry)}`
                         : t.status[r.status]}
                 </span>
               </li>

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { observeXs2aRequest } from "@/lib/metrics";
+import { waitForXs2aSlot } from "./request-budget.ts";
 import { createXs2aClient, isXs2aError, type Xs2aClient, type Xs2aUserClient } from "@/lib/xs2a";
 
 /** The XS2A client for this installation: the real service, or the sandbox by default. */
@@ -17,6 +18,7 @@ export function installationApi(): Xs2aClient {
     timeoutMs: cfg.timeoutMs,
     logger: log,
     observe: observeXs2aRequest,
+    beforeRequest: waitForXs2aSlot(env().sync.xs2aRequestsPerSecond),
   }));
 }
 

@@ -16,6 +16,8 @@ export interface SyncRunDto {
   quarantined: number;
   /** A stable reason code (mapped to plain language by the UI); never XS2A's raw text. */
   errorCode: string | null;
+  /** When Saldo tries again after the bank service did not answer (next attempt or next refresh). */
+  retryAt: string | null;
 }
 
 /**
@@ -45,6 +47,7 @@ const select = {
   removed: true,
   quarantined: true,
   errorCode: true,
+  retryAt: true,
   connectionId: true,
 } as const;
 const toDto = (r: {
@@ -58,6 +61,7 @@ const toDto = (r: {
   removed: number;
   quarantined: number;
   errorCode: string | null;
+  retryAt: Date | null;
 }): SyncRunDto => ({
   id: r.id,
   trigger: r.trigger,
@@ -69,6 +73,7 @@ const toDto = (r: {
   removed: r.removed,
   quarantined: r.quarantined,
   errorCode: r.errorCode,
+  retryAt: r.retryAt?.toISOString() ?? null,
 });
 
 /** The last runs of each of the viewer's banks (the sync log), newest first. */

@@ -47,7 +47,7 @@ describe("data export", () => {
     const { exportId } = await requestDataExport({ viewer: viewerOf(a) });
     expect((await requestDataExport({ viewer: viewerOf(a) })).exportId).toBe(exportId); // one at a time
     expect(await takeDataExport({ viewer: viewerOf(a) })).toBeNull(); // not built yet
-    await dataExportJob.handle({ exportId }, { boss });
+    await dataExportJob.handle({ exportId }, { boss, jobId: "test-job" });
 
     expect(await takeDataExport({ viewer: viewerOf(b) })).toBeNull(); // B has none, and cannot get A's
     const archive = await takeDataExport({ viewer: viewerOf(a) });

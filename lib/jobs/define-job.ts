@@ -18,7 +18,9 @@ export interface Job<P extends z.ZodType = z.ZodType> {
   schedule?: { cron: string; tz?: string };
   /** Jobs one worker fetches at a time. */
   batchSize?: number;
-  handle(payload: z.infer<P>, ctx: { boss: PgBoss }): Promise<void>;
+  /** Jobs one worker process handles at once (independent pollers; read when the worker starts). */
+  concurrency?: () => number;
+  handle(payload: z.infer<P>, ctx: { boss: PgBoss; jobId: string }): Promise<void>;
   /** Runs once when a worker starts handling the job (e.g. a development-only ticker). */
   onWorkerStart?(boss: PgBoss): void;
 }
@@ -28,6 +30,15 @@ export const defineJob = <P extends z.ZodType>(job: Job<P>): Job<P> => job;
 /** Makes this worker handle `job`: creates its queue, subscribes the handler, sets its schedule. */
 export async function registerJob<P extends z.ZodType>(boss: PgBoss, job: Job<P>) {
   await boss.createQueue(job.name, { name: job.name, ...job.queue });
+  const pollers = Math.max(1, job.concurrency?.() ?? 1);
+  for (let i = 0; i < pollers; i++) await work(boss, job);
+  if (job.schedule)
+    await boss.schedule(job.name, job.schedule.cron, {}, job.schedule.tz ? { tz: job.schedule.tz } : {});
+  job.onWorkerStart?.(boss);
+}
+
+/** One poller of `job` in this process. */
+async function work<P extends z.ZodType>(boss: PgBoss, job: Job<P>) {
   await boss.work(job.name, { batchSize: job.batchSize ?? 1 }, async (jobs) => {
     for (const j of jobs) {
       const parsed = job.payload.safeParse(j.data);
@@ -36,12 +47,9 @@ export async function registerJob<P extends z.ZodType>(boss: PgBoss, job: Job<P>
         log.error({ queue: job.name, issues: parsed.error.issues }, "invalid job payload; dropped");
         continue;
       }
-      await job.handle(parsed.data, { boss });
+      await job.handle(parsed.data, { boss, jobId: j.id });
     }
   });
-  if (job.schedule)
-    await boss.schedule(job.name, job.schedule.cron, {}, job.schedule.tz ? { tz: job.schedule.tz } : {});
-  job.onWorkerStart?.(boss);
 }
 
 const g = globalThis as unknown as { __saldoBoss?: Promise<PgBoss>; __saldoQueues?: Set<string> };

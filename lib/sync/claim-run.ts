@@ -2,9 +2,16 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SyncRun } from "@/lib/generated/prisma/client";
 
-/** A RUNNING run whose heartbeat is older than this belongs to a worker that died. */
-const STALE_AFTER_MS = 90_000;
-export const HEARTBEAT_MS = 15_000;
+/**
+ * A RUNNING run whose heartbeat is older than this belongs to a worker that died: it is taken over
+ * (recover-dead-runs.ts) or replaced by "Sync now". Three missed beats, so a busy event loop or a
+ * slow database round trip never looks like a death.
+ */
+export const STALE_AFTER_MS = 30_000;
+/** The error code of a run taken over from a dead worker while it waits for its new job. */
+export const TAKEN_OVER = "taken_over";
+/** How often the worker running a run writes its heartbeat. */
+export const HEARTBEAT_MS = 10_000;
 
 const TERMINAL = ["SUCCEEDED", "PARTIAL", "FAILED", "NEEDS_USER"] as const;
 const isTerminal = (status: string) => (TERMINAL as readonly string[]).includes(status);
@@ -26,7 +33,7 @@ export type Claim =
  * which must not sit inside a database transaction. A RUNNING run of a dead worker (stale
  * heartbeat) is marked interrupted; the same run found RUNNING is resumed (its job was retried).
  */
-export async function claimRun(opts: { runId: string; staleAfterMs?: number }): Promise<Claim> {
+export async function claimRun(opts: { runId: string; staleAfterMs?: number; jobId?: string }): Promise<Claim> {
   const staleBefore = new Date(Date.now() - (opts.staleAfterMs ?? STALE_AFTER_MS));
   return db.$transaction(async (tx) => {
     const run = await tx.syncRun.findUnique({ where: { id: opts.runId } });
@@ -53,7 +60,13 @@ export async function claimRun(opts: { runId: string; staleAfterMs?: number }): 
     }
     const claimed = await tx.syncRun.update({
       where: { id: run.id },
-      data: { status: "RUNNING", startedAt: run.startedAt ?? new Date(), heartbeatAt: new Date() },
+      data: {
+        status: "RUNNING",
+        startedAt: run.startedAt ?? new Date(),
+        heartbeatAt: new Date(),
+        jobId: opts.jobId ?? null,
+        retryAt: null,
+      },
     });
     return { kind: "claimed", run: claimed, resumed: run.status === "RUNNING" } as const;
   });

@@ -2,10 +2,15 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { sendSyncJob } from "./sync-queue.ts";
+import { STALE_AFTER_MS } from "./claim-run.ts";
+import { cancelSyncJob, sendSyncJob } from "./sync-queue.ts";
 import { log } from "@/lib/log";
 
 export type EnqueueResult = { runId: string; created: boolean };
+
+/** A RUNNING run whose worker stopped beating (see claim-run.ts). */
+const isDead = (r: { status: string; heartbeatAt: Date | null; startedAt: Date | null; queuedAt: Date }) =>
+  r.status === "RUNNING" && (r.heartbeatAt ?? r.startedAt ?? r.queuedAt).getTime() < Date.now() - STALE_AFTER_MS;
 
 /**
  * Queues a sync run of one connection, or returns the one already queued or running: twenty
@@ -27,6 +32,7 @@ export async function enqueueSync(opts: {
   beforeCreate?: (tx: Prisma.TransactionClient) => Promise<void>;
 }): Promise<EnqueueResult> {
   let outcome: EnqueueResult | null = null;
+  let deadJobId: string | null = null;
   // Non-blocking lock with short sleeps: a waiter does not hold a pooled connection while the
   // holder finishes.
   for (let i = 0; !outcome; i++) {
@@ -41,9 +47,25 @@ export async function enqueueSync(opts: {
           const open = await tx.syncRun.findFirst({
             where: { connectionId: opts.connectionId, userId: opts.userId, status: { in: ["QUEUED", "RUNNING"] } },
             orderBy: { queuedAt: "desc" },
-            select: { id: true },
+            select: { id: true, status: true, heartbeatAt: true, startedAt: true, queuedAt: true, jobId: true },
           });
-          if (open) return { runId: open.id, created: false };
+          if (open && !isDead(open)) return { runId: open.id, created: false };
+          if (open) {
+            // Its worker died: the run is closed and a fresh one starts (never reattach to it).
+            const closed = await tx.syncRun.updateMany({
+              where: { id: open.id, status: "RUNNING", heartbeatAt: open.heartbeatAt },
+              data: {
+                status: "FAILED",
+                finishedAt: new Date(),
+                jobId: null,
+                errorCode: "interrupted",
+                errorMessage: "The sync was interrupted and did not finish.",
+              },
+            });
+            // Taken over by a worker meanwhile: it is alive again.
+            if (closed.count === 0) return { runId: open.id, created: false };
+            if (open.jobId) deadJobId = open.jobId;
+          }
           await opts.beforeCreate?.(tx);
           const run = await tx.syncRun.create({
             data: {
@@ -69,6 +91,8 @@ export async function enqueueSync(opts: {
   }
   const { runId, created } = outcome;
   if (!created) return { runId, created };
+  // The dead worker's job holds the connection's one active slot of the queue until its expiry.
+  if (deadJobId) await cancelSyncJob(deadJobId).catch((err) => log.warn({ err }, "could not cancel a dead sync job"));
   try {
     await sendSyncJob({ runId, connectionId: opts.connectionId, importOnly: opts.importOnly ?? false, attempt: 1 });
   } catch (err) {

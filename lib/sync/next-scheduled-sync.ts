@@ -25,3 +25,11 @@ export function nextScheduledSync(at: Date, hour = 5, minute = 30): Date {
   }
   return new Date(at.getTime() + 86_400_000);
 }
+
+/** The daily run's slot that `at` belongs to: the latest 05:30 Europe/Berlin at or before `at`. */
+export function lastScheduledSync(at: Date, hour = 5, minute = 30): Date {
+  let slot = nextScheduledSync(new Date(at.getTime() - 26 * 3_600_000), hour, minute);
+  for (let next = nextScheduledSync(slot, hour, minute); next <= at; next = nextScheduledSync(slot, hour, minute))
+    slot = next;
+  return slot;
+}

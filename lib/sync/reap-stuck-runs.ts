@@ -3,6 +3,10 @@ import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
 import { db } from "@/lib/db";
+import { recoverDeadRuns } from "./recover-dead-runs.ts";
+
+/** How often each worker looks for runs of dead workers (recover-dead-runs.ts). */
+const RECOVER_EVERY_MS = 10_000;
 
 /** Longer than a job's pg-boss expiry plus its retry delay, so a retried job can still resume its run. */
 const REAP_RUNNING_AFTER_MS = 15 * 60_000;
@@ -42,7 +46,11 @@ export async function reapStuckRuns(opts: { now?: Date } = {}) {
   return { interrupted: interrupted.count, expired: expired.count };
 }
 
-/** Every five minutes. */
+/**
+ * Every five minutes, the backstop for runs nobody can take over. Dead workers' runs are taken
+ * over much sooner: every worker looks for them every ten seconds (a heartbeat older than 30 s),
+ * so a killed worker's run is running again within about 45 s.
+ */
 export const syncReapJob = defineJob({
   name: "sync-reap",
   payload: z.object({}).passthrough(),
@@ -51,5 +59,20 @@ export const syncReapJob = defineJob({
   async handle() {
     const r = await reapStuckRuns();
     if (r.interrupted || r.expired) log.warn(r, "reaped stuck sync runs");
+  },
+  onWorkerStart(boss) {
+    let busy = false;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        await recoverDeadRuns({ boss });
+      } catch (err) {
+        log.warn({ err }, "could not look for runs of dead workers");
+      } finally {
+        busy = false;
+      }
+    };
+    setInterval(() => void tick(), RECOVER_EVERY_MS).unref();
   },
 });

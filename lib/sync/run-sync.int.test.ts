@@ -53,11 +53,11 @@ async function syncNow(viewer: Viewer, connectionId: string, opts: { attempt?: n
  * queue's handler); returns the run's status afterwards.
  */
 async function handleQueuedJob(runId: string) {
-  const [job] = await db.$queryRaw<{ data: unknown }[]>`
-    SELECT data FROM pgboss.job WHERE name = 'sync-connection' AND data->>'runId' = ${runId} AND state = 'created'`;
+  const [job] = await db.$queryRaw<{ id: string; data: unknown }[]>`
+    SELECT id::text, data FROM pgboss.job WHERE name = 'sync-connection' AND data->>'runId' = ${runId} AND state = 'created'`;
   expect(job, "a queued sync job for the run").toBeTruthy();
   const { syncConnectionJob } = await import("./sync-queue.ts");
-  await syncConnectionJob.handle(syncConnectionJob.payload.parse(job!.data), { boss });
+  await syncConnectionJob.handle(syncConnectionJob.payload.parse(job!.data), { boss, jobId: job!.id });
   return (await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).status;
 }
 
@@ -400,9 +400,15 @@ describe("schedule and reaper", () => {
     const fresh = await startLink({ viewer: user, locale: "en", input: { syncMode: "FULL" } });
     const oldWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: old.wizardId } });
     const freshWizard = await db.wizardSession.findUniqueOrThrow({ where: { id: fresh.wizardId } });
+    // The reaper follows the app's clock (the sandbox's here, which earlier tests moved on).
+    const appNow = await (await import("@/lib/clock")).now({ fresh: true });
     await db.bankConnection.update({
       where: { id: oldWizard.connectionId! },
-      data: { createdAt: new Date(Date.now() - ABANDONED_LINK_AFTER_MS - 60_000) },
+      data: { createdAt: new Date(appNow.getTime() - ABANDONED_LINK_AFTER_MS - 60_000) },
+    });
+    await db.bankConnection.update({
+      where: { id: freshWizard.connectionId! },
+      data: { createdAt: new Date(appNow.getTime() - 60_000) },
     });
     const remoteBefore = await withUserApi(user.id, (api) => api.connections.get(oldWizard.transaction));
     expect(remoteBefore.id).toBeTruthy();

@@ -30,11 +30,13 @@ import { berlinToday } from "@/lib/berlin-time";
 import { now, today } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { isShuttingDown, onForcedStop } from "@/lib/jobs/shutdown";
+import { env } from "@/lib/env";
 import type { BankConnection, SyncRun, SyncStatus } from "@/lib/generated/prisma/client";
 import { importConnection } from "@/lib/import/import-connection";
 import type { ImportSource, SyncWarning } from "@/lib/import/types";
 import { log } from "@/lib/log";
-import { claimRun, HEARTBEAT_MS } from "./claim-run.ts";
+import { claimRun, HEARTBEAT_MS, TAKEN_OVER } from "./claim-run.ts";
+import { nextScheduledSync } from "./next-scheduled-sync.ts";
 import { retireRelinkedConnection } from "./retire-relinked-connection.ts";
 import { MAX_ATTEMPTS, retryDelayMs } from "./retry-policy.ts";
 import { policyInput, syncPolicy, type SyncRefusal, type SyncTrigger } from "./sync-policy.ts";
@@ -43,6 +45,8 @@ import { policyInput, syncPolicy, type SyncRefusal, type SyncTrigger } from "./s
 const OVERLAP_DAYS = 30;
 /** Warnings kept on a run (the rest are counted in the last one). */
 const RUN_WARNINGS = 20;
+/** The least time a resumed run gets, however much of its budget the dead worker used. */
+const TAKEN_OVER_MIN_MS = 30_000;
 /** Unattended (scheduled) bank calls per connection and Berlin day. */
 const DAILY_UNATTENDED_BANK_CALLS = 4;
 
@@ -61,6 +65,10 @@ export interface RunSyncOptions {
   pollIntervalMs?: number;
   pollAttempts?: number;
   staleAfterMs?: number;
+  /** The run's time budget over all attempts (default SYNC_RUN_MAX_SECONDS). */
+  maxRunMs?: number;
+  /** The pg-boss job running this attempt (stored on the run, so a dead worker's job can be cancelled). */
+  jobId?: string;
 }
 
 /** How a run ends: finished with a status, or back to the queue after a retryable XS2A error. */
@@ -106,30 +114,52 @@ const REFUSALS: Record<SyncRefusal, RunEnd> = {
 
 export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
   const attempt = opts.attempt ?? 1;
-  const claim = await claimRun({ runId: opts.runId, staleAfterMs: opts.staleAfterMs });
+  const claim = await claimRun({ runId: opts.runId, staleAfterMs: opts.staleAfterMs, jobId: opts.jobId });
   if (claim.kind === "busy") return { outcome: "busy", runId: opts.runId };
   if (claim.kind === "done") {
     const run = await db.syncRun.findUnique({ where: { id: opts.runId }, select: { status: true } });
     return { outcome: "done", status: run?.status ?? "FAILED", runId: opts.runId };
   }
   const run = claim.run;
+  log.info({ runId: run.id, attempt, resumed: claim.resumed }, "sync run claimed");
   const beat = setInterval(() => {
-    db.syncRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+    db.syncRun
+      .updateMany({ where: { id: run.id, status: "RUNNING" }, data: { heartbeatAt: new Date() } })
+      .catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref?.();
   // If the worker's shutdown timeout passes mid-run, the run goes back to the queue (its writes are
   // idempotent and its checkpoint says what was asked of XS2A), so another worker resumes it.
   const unregister = onForcedStop(() => handBack(run.id));
+  // The run's whole time budget, over all its attempts: counted from its first claim.
+  // A run taken over from a dead worker late in its budget still gets one short attempt.
+  const maxRunMs = opts.maxRunMs ?? env().sync.runMaxMs;
+  const deadline = Math.max(
+    (run.startedAt ?? new Date()).getTime() + maxRunMs,
+    run.errorCode === TAKEN_OVER ? Date.now() + Math.min(maxRunMs, TAKEN_OVER_MIN_MS) : 0,
+  );
+  let giveUp: NodeJS.Timeout | undefined;
   try {
-    const ended = await execute(run, opts).catch(async (err: unknown): Promise<RunEnd> => {
+    const executed = execute(run, opts).catch(async (err: unknown): Promise<RunEnd> => {
       log.error({ err, runId: run.id }, "sync run failed");
       return isXs2aError(err)
         ? finish("FAILED", `xs2a_${err.kind}`, err.message, [err.requestId])
         : finish("FAILED", "internal", "Internal error");
     });
-    return await settle(run.id, ended, attempt);
+    // A hanging bank service cannot hold the run past its deadline. The abandoned attempt's calls
+    // end at their own timeouts; whatever it still writes is idempotent, and the run's end (below)
+    // is written once, by whichever comes first.
+    const outOfTime = new Promise<RunEnd>((resolve) => {
+      giveUp = setTimeout(
+        () => resolve(finish("FAILED", "xs2a_no_answer", "The bank service did not answer in time.")),
+        Math.max(0, deadline - Date.now()),
+      );
+    });
+    const ended = await Promise.race([executed, outOfTime]);
+    return await settle(run, ended, attempt, deadline);
   } finally {
     unregister();
+    clearTimeout(giveUp);
     clearInterval(beat);
   }
 }
@@ -138,8 +168,22 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
 const handBack = (runId: string) =>
   db.syncRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "QUEUED", heartbeatAt: null } });
 
-/** Writes the run's end; a retry goes back to QUEUED unless its attempts are used up. */
-async function settle(runId: string, ended: RunEnd, attempt: number): Promise<RunSyncResult> {
+/** Codes of runs that gave up on an unresponsive bank service: Saldo tries again at the next refresh. */
+const NO_ANSWER = new Set(["xs2a_no_answer", "xs2a_unavailable"]);
+
+/** When the daily refresh tries again after a run gave up; null for banks that never refresh alone. */
+async function nextRefreshFor(connectionId: string): Promise<Date | null> {
+  const c = await db.bankConnection.findUnique({ where: { id: connectionId }, select: { syncMode: true } });
+  if (!c || c.syncMode === "NONE") return null;
+  return nextScheduledSync(await now());
+}
+
+/**
+ * Writes the run's end; a retry goes back to QUEUED unless its attempts are used up or its next
+ * attempt would start after the run's deadline.
+ */
+async function settle(run: SyncRun, ended: RunEnd, attempt: number, deadline: number): Promise<RunSyncResult> {
+  const runId = run.id;
   if (ended.end === "handback") {
     await handBack(runId);
     log.info({ runId }, "worker stopping: sync run handed back to the queue");
@@ -147,21 +191,25 @@ async function settle(runId: string, ended: RunEnd, attempt: number): Promise<Ru
   }
   if (ended.end === "retry") {
     const ids = [ended.cause.requestId];
-    if (attempt >= MAX_ATTEMPTS)
-      return settle(runId, finish("FAILED", "xs2a_unavailable", ended.cause.message, ids), attempt);
+    const delayMs = retryDelayMs(ended.cause, attempt);
+    if (attempt >= MAX_ATTEMPTS || Date.now() + delayMs >= deadline)
+      return settle(run, finish("FAILED", "xs2a_unavailable", ended.cause.message, ids), attempt, deadline);
     // Back to the queue: the next attempt resumes this run (its checkpoint says what was done).
     await db.syncRun.update({
       where: { id: runId },
       data: {
         status: "QUEUED",
         heartbeatAt: null,
+        jobId: null,
         errorCode: "xs2a_retrying",
         errorMessage: ended.cause.message.slice(0, 1000),
+        retryAt: new Date(Date.now() + delayMs),
         requestIds: { push: ids },
       },
     });
-    return { outcome: "retry", delayMs: retryDelayMs(ended.cause, attempt), runId };
+    return { outcome: "retry", delayMs, runId };
   }
+  const retryAt = ended.code && NO_ANSWER.has(ended.code) ? await nextRefreshFor(run.connectionId) : null;
   // Only a RUNNING run is finished here: a reaper or a newer claim may have moved it on.
   const requestIds = (ended.requestIds ?? []).filter(Boolean);
   await db.syncRun.updateMany({
@@ -176,6 +224,7 @@ async function settle(runId: string, ended: RunEnd, attempt: number): Promise<Ru
       removed: ended.counts?.removed ?? 0,
       quarantined: ended.counts?.quarantined ?? 0,
       warnings: runWarnings(ended.warnings ?? []),
+      retryAt,
       ...(requestIds.length ? { requestIds: { push: requestIds } } : {}),
     },
   });

@@ -1,57 +1,142 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
 import { z } from "zod";
-import { today } from "@/lib/clock";
+import { berlinToday } from "@/lib/berlin-time";
+import { now, today } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
-import { enqueueSync } from "./enqueue-sync.ts";
+import { lastScheduledSync } from "./next-scheduled-sync.ts";
+import { insertSyncJobs } from "./sync-queue.ts";
 import { FAILED_SYNCS_TO_DISABLE, policyInput, syncPolicy } from "./sync-policy.ts";
+
+/** Connections read, runs created and jobs inserted per round trip. */
+const BATCH = 1000;
+
+/** Where in the window a connection's daily sync starts: a stable fraction in [0, 1) of its id. */
+function spreadOf(connectionId: string) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < connectionId.length; i++) h = Math.imul(h ^ connectionId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) / 2 ** 32;
+}
 
 /**
  * The daily run: one SCHEDULED run per connection the sync policy lets refresh without its user
  * — `full` (import what XS2A synced overnight; no bank call) and `shared` (sync with Saldo's
  * half, one bank call). `none`, disabled connections and expired consents are left alone.
+ *
+ * Sized for millions of connections: a keyset walk over the connections (BATCH at a time), the
+ * runs of a batch created in one statement and its jobs inserted at once (pg-boss `insert`), each
+ * job starting at a stable point of the window (SALDO_DAILY_SYNC_WINDOW_MINUTES) instead of one
+ * burst. Per connection the rule of enqueueSync holds: a connection with an open run (or whose
+ * enqueue lock is held right now) gets no second one.
  */
-export async function scheduleDailySyncs() {
+export async function scheduleDailySyncs(opts: { batchSize?: number; windowMinutes?: number; boss?: PgBoss } = {}) {
   const day = await today();
-  const connections = await db.bankConnection.findMany({
-    // A coarse pre-filter; the policy decides.
-    where: {
-      status: "ACTIVE",
-      xs2aId: { not: null },
-      syncMode: { in: ["FULL", "SHARED"] },
-      syncFailCounter: { lt: FAILED_SYNCS_TO_DISABLE },
-    },
-    select: {
-      id: true,
-      userId: true,
-      status: true,
-      xs2aId: true,
-      syncMode: true,
-      xs2aSyncMode: true,
-      syncFailCounter: true,
-      consentValidUntil: true,
-      credentialsCiphertext: true,
-    },
-  });
+  const batchSize = opts.batchSize ?? BATCH;
+  const windowMs = (opts.windowMinutes ?? env().sync.dailyWindowMinutes) * 60_000;
+  const startAt = Date.now();
+  let cursor = "";
   let queued = 0;
-  for (const c of connections) {
-    if (syncPolicy(policyInput(c), day, "schedule").kind === "refused") continue;
+  let candidates = 0;
+  let batches = 0;
+  for (;;) {
+    const page = await db.bankConnection.findMany({
+      // A coarse pre-filter; the policy decides.
+      where: {
+        id: { gt: cursor },
+        status: "ACTIVE",
+        xs2aId: { not: null },
+        syncMode: { in: ["FULL", "SHARED"] },
+        syncFailCounter: { lt: FAILED_SYNCS_TO_DISABLE },
+      },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: {
+        id: true,
+        userId: true,
+        status: true,
+        xs2aId: true,
+        syncMode: true,
+        xs2aSyncMode: true,
+        syncFailCounter: true,
+        consentValidUntil: true,
+        credentialsCiphertext: true,
+      },
+    });
+    if (page.length === 0) break;
+    batches++;
+    candidates += page.length;
+    cursor = page[page.length - 1]!.id;
+    const due = page.filter((c) => syncPolicy(policyInput(c), day, "schedule").kind !== "refused");
     try {
-      const r = await enqueueSync({
-        connectionId: c.id,
-        userId: c.userId,
-        trigger: "SCHEDULED",
-        triggeredBy: "schedule",
-      });
-      if (r.created) queued++;
+      const runs = await createScheduledRuns(due);
+      await insertSyncJobs(
+        runs.map((r) => ({ ...r, startAfter: new Date(startAt + Math.floor(spreadOf(r.connectionId) * windowMs)) })),
+        { boss: opts.boss },
+      );
+      queued += runs.length;
     } catch (err) {
-      log.error({ err, connectionId: c.id }, "could not queue a scheduled sync");
+      log.error({ err, after: cursor }, "could not queue a batch of scheduled syncs");
     }
+    if (page.length < batchSize) break;
   }
-  log.info({ queued, candidates: connections.length }, "daily syncs queued");
-  return { queued };
+  log.info({ queued, candidates, batches }, "daily syncs queued");
+  return { queued, candidates, batches };
 }
+
+/**
+ * One QUEUED run per connection that has no open run, in one statement. Each connection's enqueue
+ * lock (the advisory lock of enqueue-sync.ts) is tried first: a connection being enqueued right now
+ * by its user is skipped (it gets that run).
+ */
+async function createScheduledRuns(connections: { id: string; userId: string }[]) {
+  if (connections.length === 0) return [];
+  const ids = connections.map((c) => c.id);
+  const userIds = connections.map((c) => c.userId);
+  const runIds = connections.map(() => `sch${randomUUID().replace(/-/g, "")}`);
+  return db.$transaction(
+    (tx) => tx.$queryRaw<{ runId: string; connectionId: string }[]>`
+      WITH candidate AS (
+        SELECT * FROM unnest(${ids}::text[], ${userIds}::text[], ${runIds}::text[]) AS c(id, user_id, run_id)
+      ), locked AS (
+        SELECT * FROM candidate WHERE pg_try_advisory_xact_lock(hashtext('sync-enqueue:' || id))
+      )
+      INSERT INTO "SyncRun" (id, "userId", "connectionId", trigger, "triggeredBy", status)
+      SELECT l.run_id, l.user_id, l.id, 'SCHEDULED'::"SyncTrigger", 'schedule', 'QUEUED'::"SyncStatus"
+      FROM locked l
+      WHERE NOT EXISTS (
+        SELECT 1 FROM "SyncRun" r WHERE r."connectionId" = l.id AND r.status IN ('QUEUED', 'RUNNING')
+      )
+      RETURNING id AS "runId", "connectionId"`,
+    { timeout: 60_000 },
+  );
+}
+
+/**
+ * The daily run for the slot the app's clock (`SALDO_CLOCK`) is in, once: the latest 05:30 Berlin
+ * at or before "now" names the day, and of every worker and tick asking for that day exactly one
+ * inserts its ScheduledDay row and runs it. The catch-up rule is the consent reminders' one: after
+ * the clock jumps (the sandbox advanced two days, a worker was down) the run due now happens once;
+ * the skipped days are not replayed (an import reads everything XS2A holds since the last one).
+ */
+export async function runDailySyncsIfDue(opts: { at?: Date; boss?: PgBoss } = {}) {
+  const slot = lastScheduledSync(opts.at ?? (await now()));
+  const day = berlinToday(slot);
+  const claimed = await db.scheduledDay.createMany({ data: [{ job: "sync-daily", day }], skipDuplicates: true });
+  if (claimed.count === 0) return { ran: false as const, day };
+  const result = await scheduleDailySyncs({ boss: opts.boss });
+  await db.scheduledDay.update({ where: { job_day: { job: "sync-daily", day } }, data: { result } });
+  return { ran: true as const, day, ...result };
+}
+
+/**
+ * With the sandbox clock (development and the browser tests) a "day" can pass in a second, so each
+ * worker also asks every few seconds whether the day's run is due. Never with the system clock.
+ */
+const SANDBOX_CLOCK_TICK_MS = 3_000;
 
 /** Daily at 05:30 Berlin: after XS2A's own night syncs, and well outside the 02:00–03:00 DST gap. */
 export const syncDailyJob = defineJob({
@@ -59,7 +144,16 @@ export const syncDailyJob = defineJob({
   payload: z.object({}).passthrough(),
   queue: { policy: "singleton", retryLimit: 3, retryDelay: 60 },
   schedule: { cron: "30 5 * * *", tz: "Europe/Berlin" },
-  async handle() {
-    await scheduleDailySyncs();
+  async handle(_payload, { boss }) {
+    await runDailySyncsIfDue({ boss });
+  },
+  onWorkerStart(boss) {
+    if (env().clock !== "sandbox") return;
+    const enqueue = () =>
+      boss
+        .send(syncDailyJob.name, {}, { retryLimit: 0, expireInSeconds: 600 })
+        .catch((err) => log.warn({ err }, "could not enqueue the daily sync check"));
+    void enqueue();
+    setInterval(enqueue, SANDBOX_CLOCK_TICK_MS).unref();
   },
 });

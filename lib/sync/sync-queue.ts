@@ -3,7 +3,8 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { sendDetectContractsJob } from "@/lib/contracts/contracts-job";
 import { db } from "@/lib/db";
-import { defineJob, sendJob } from "@/lib/jobs/define-job";
+import { defineJob, producerBoss, sendJob } from "@/lib/jobs/define-job";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 import { BUSY_DELAY_SECONDS } from "./retry-policy.ts";
@@ -29,8 +30,10 @@ export const syncConnectionJob = defineJob({
     attempt: z.number().int().min(1).max(20).default(1),
   }),
   queue: { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
-  async handle(p, { boss }) {
-    const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt });
+  // SYNC_CONCURRENCY runs per worker: a run mostly waits on XS2A and PostgreSQL.
+  concurrency: () => env().sync.concurrency,
+  async handle(p, { boss, jobId }) {
+    const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt, jobId });
     if (result.outcome === "retry") {
       await sendSyncJob({ ...p, attempt: p.attempt + 1 }, { boss, startAfterSeconds: result.delayMs / 1000 });
     } else if (result.outcome === "handback") {
@@ -65,4 +68,52 @@ async function queueContractDetection(runId: string, boss: PgBoss) {
     await sendDetectContractsJob(run.userId, { boss }).catch((err) =>
       log.warn({ err }, "contract detection not queued"),
     );
+}
+
+/**
+ * Frees the connection's slot in the queue held by a dead worker's job (`stately`: one active job
+ * per connection, which pg-boss would otherwise keep until its expiry, ten minutes later).
+ */
+export async function cancelSyncJob(jobId: string, opts: { boss?: PgBoss } = {}) {
+  const boss = opts.boss ?? (await producerBoss());
+  await boss.cancel(syncConnectionJob.name, jobId);
+}
+
+/** The payload a run's job was sent with, when pg-boss still has it. */
+export async function syncJobPayload(jobId: string, opts: { boss?: PgBoss } = {}) {
+  const boss = opts.boss ?? (await producerBoss());
+  const job = await boss.getJobById<SyncJobPayload>(syncConnectionJob.name, jobId);
+  const parsed = job ? syncConnectionJob.payload.safeParse(job.data) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+/**
+ * Inserts many first attempts at once (the daily run): one statement per call. A connection that
+ * already has a waiting job keeps it (the queue's `stately` policy drops the duplicate).
+ */
+export async function insertSyncJobs(
+  jobs: { runId: string; connectionId: string; startAfter?: Date }[],
+  opts: { boss?: PgBoss } = {},
+) {
+  if (jobs.length === 0) return;
+  const boss = opts.boss ?? (await producerBoss());
+  await ensureSyncQueue(boss);
+  await boss.insert(
+    jobs.map((j) => ({
+      name: syncConnectionJob.name,
+      data: syncConnectionJob.payload.parse({ runId: j.runId, connectionId: j.connectionId }),
+      singletonKey: j.connectionId,
+      ...(j.startAfter ? { startAfter: j.startAfter.toISOString() } : {}),
+    })),
+  );
+}
+
+let queueReady: Promise<void> | undefined;
+function ensureSyncQueue(boss: PgBoss) {
+  return (queueReady ??= boss
+    .createQueue(syncConnectionJob.name, { name: syncConnectionJob.name, ...syncConnectionJob.queue })
+    .catch((err: unknown) => {
+      queueReady = undefined;
+      throw err;
+    }));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Prisma, SyncMode, WizardPurpose } from "@/lib/generated/prisma/client";
 
@@ -32,15 +33,17 @@ export async function openWizard(
 }
 
 /** A new XS2A connection (link or re-link): a PENDING row until its wizard finishes, and its wizard. */
-export function openWizardForNewConnection(w: {
+export async function openWizardForNewConnection(w: {
   userId: string;
   purpose: "LINK" | "RELINK";
   ref: WizardRef;
   connection: Omit<Prisma.BankConnectionUncheckedCreateInput, "userId" | "transaction" | "status">;
 }) {
+  // Dated by the app's clock, as the abandoned-link reaper measures its age (reap-abandoned-wizards.ts).
+  const createdAt = await now();
   return db.$transaction(async (tx) => {
     const connection = await tx.bankConnection.create({
-      data: { ...w.connection, userId: w.userId, transaction: w.ref.transaction, status: "PENDING" },
+      data: { ...w.connection, userId: w.userId, transaction: w.ref.transaction, status: "PENDING", createdAt },
     });
     return openWizard(
       { userId: w.userId, connectionId: connection.id, purpose: w.purpose, ref: w.ref, syncMode: connection.syncMode },

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
 import { discardUnfinishedConnection } from "./abort-wizard.ts";
@@ -16,7 +18,8 @@ const BATCH = 100;
  * as an abort does) and here. A re-link's old connection stays as it was.
  */
 export async function reapAbandonedLinks(opts: { now?: Date } = {}) {
-  const before = new Date((opts.now ?? new Date()).getTime() - ABANDONED_LINK_AFTER_MS);
+  // The app's clock: with the sandbox clock advanced a day, an open wizard is a day old.
+  const before = new Date((opts.now ?? (await now())).getTime() - ABANDONED_LINK_AFTER_MS);
   const stale = await db.bankConnection.findMany({
     where: { status: "PENDING", xs2aId: null, createdAt: { lt: before } },
     select: { id: true, userId: true, transaction: true },
@@ -33,7 +36,10 @@ export async function reapAbandonedLinks(opts: { now?: Date } = {}) {
   return { abandoned: stale.length };
 }
 
-/** Every five minutes. */
+/** Sandbox clock only: how often each worker also runs the reaper (a "day" can pass in a second). */
+const SANDBOX_CLOCK_TICK_MS = 10_000;
+
+/** Every five minutes (and, with the sandbox clock, every few seconds). */
 export const reapAbandonedWizardsJob = defineJob({
   name: "wizard-reap",
   payload: z.object({}).passthrough(),
@@ -42,5 +48,13 @@ export const reapAbandonedWizardsJob = defineJob({
   async handle() {
     const links = await reapAbandonedLinks();
     if (links.abandoned) log.info(links, "removed abandoned bank links");
+  },
+  onWorkerStart(boss) {
+    if (env().clock !== "sandbox") return;
+    const enqueue = () =>
+      boss
+        .send(reapAbandonedWizardsJob.name, {}, { retryLimit: 0, expireInSeconds: 300 })
+        .catch((err) => log.warn({ err }, "could not enqueue the wizard reaper"));
+    setInterval(enqueue, SANDBOX_CLOCK_TICK_MS).unref();
   },
 });

@@ -58,6 +58,8 @@ export interface Xs2aClientOptions {
   /** Merchant API key (test or live mode is decided by the key). */
   apiKey: string;
   fetch?: FetchLike;
+  /** Awaited before each attempt (and outside its timeout): e.g. a shared budget of calls per second. */
+  beforeRequest?: () => Promise<void>;
   /** Per attempt, including reading the body. Default 20 000 ms. */
   timeoutMs?: number;
   logger?: Xs2aLogger;
@@ -206,6 +208,7 @@ export function createXs2aClient(options: Xs2aClientOptions): Xs2aClient {
     retryMaxDelayMs: options.retryMaxDelayMs ?? 10_000,
     random: options.random ?? Math.random,
     observe: options.observe,
+    beforeRequest: options.beforeRequest,
   });
 
   function scoped(secret: string) {

@@ -40,6 +40,8 @@ export interface HttpConfig {
   random: () => number;
   /** Told about every attempt (metrics): method, path, HTTP status (0: none), duration, error kind. */
   observe?: (o: Xs2aObservation) => void;
+  /** Awaited before each attempt, outside its timeout (e.g. a shared budget of calls per second). */
+  beforeRequest?: () => Promise<void>;
 }
 
 export interface Xs2aObservation {
@@ -136,6 +138,7 @@ export function createHttp(config: HttpConfig) {
       body = JSON.stringify(spec.body);
     }
 
+    await config.beforeRequest?.();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {

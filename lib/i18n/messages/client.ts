@@ -12,6 +12,7 @@ import { security } from "@/lib/i18n/messages/security";
 import { dataExport } from "@/lib/i18n/messages/data-export";
 import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
+import { syncRetry } from "@/lib/i18n/messages/sync-retry";
 import { transactions } from "@/lib/i18n/messages/transactions";
 import { twoFactor } from "@/lib/i18n/messages/two-factor";
 
@@ -34,6 +35,7 @@ export const clientFeatures = {
   security,
   twoFactor,
   dataExport,
+  syncRetry,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */

@@ -1,0 +1,121 @@
+/**
+ * The daily run at scale: the connections are walked in batches (keyset), each batch's runs and
+ * jobs are written at once and spread over the window; and the global XS2A call budget
+ * (XS2A_MAX_REQUESTS_PER_SECOND) holds across concurrent callers, since every caller reserves
+ * its slot in one PostgreSQL row.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let db: typeof import("@/lib/db").db;
+
+beforeAll(async () => {
+  process.env.LOG_LEVEL ??= "silent";
+  ({ db } = await import("@/lib/db"));
+});
+
+afterAll(async () => {
+  const { producerBoss } = await import("@/lib/jobs/define-job");
+  await (await producerBoss()).stop({ graceful: false, wait: true }).catch(() => undefined);
+  await db?.$disconnect().catch(() => undefined);
+});
+
+describe("the daily run in batches", () => {
+  it("queues one run and one job per connection, batch by batch, spread over the window", async () => {
+    const { createUser } = await import("@/scripts/fixtures/test-fixtures");
+    const { scheduleDailySyncs } = await import("./schedule-daily-syncs.ts");
+    const user = await createUser(db);
+    const N = 2_350;
+    const prefix = `scale${Date.now()}`;
+    await db.bankConnection.createMany({
+      data: Array.from({ length: N }, (_, i) => ({
+        id: `${prefix}_${String(i).padStart(5, "0")}`,
+        userId: user.id,
+        xs2aId: `x${prefix}_${i}`,
+        transaction: `t${prefix}_${i}`,
+        syncMode: "FULL" as const,
+        status: "ACTIVE" as const,
+      })),
+    });
+    // One of them is being synced already: it gets no second run.
+    const busy = `${prefix}_00007`;
+    await db.syncRun.create({ data: { connectionId: busy, userId: user.id, trigger: "MANUAL", status: "RUNNING" } });
+
+    const started = Date.now();
+    const r = await scheduleDailySyncs({ batchSize: 1_000, windowMinutes: 60 });
+    expect(r.batches).toBeGreaterThanOrEqual(3);
+    const mine = { connectionId: { startsWith: prefix }, trigger: "SCHEDULED" as const };
+    expect(await db.syncRun.count({ where: mine })).toBe(N - 1);
+    expect(await db.syncRun.count({ where: { ...mine, connectionId: busy } })).toBe(0);
+
+    const jobs = await db.$queryRaw<{ n: number; first: Date; last: Date; keys: number }[]>`
+      SELECT count(*)::int AS n, min(start_after) AS first, max(start_after) AS last,
+             count(DISTINCT singleton_key)::int AS keys
+      FROM pgboss.job WHERE name = 'sync-connection' AND singleton_key LIKE ${prefix + "%"} AND state = 'created'`;
+    expect(jobs[0]!.n).toBe(N - 1);
+    expect(jobs[0]!.keys).toBe(N - 1);
+    // Spread over the hour, not one burst.
+    expect(jobs[0]!.first.getTime() - started).toBeLessThan(5 * 60_000);
+    expect(jobs[0]!.last.getTime() - started).toBeGreaterThan(55 * 60_000);
+    expect(jobs[0]!.last.getTime() - started).toBeLessThanOrEqual(60 * 60_000 + 60_000);
+    // Every job names a run of its own connection.
+    const [mismatch] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pgboss.job j JOIN "SyncRun" r ON r.id = j.data->>'runId'
+      WHERE j.name = 'sync-connection' AND j.singleton_key LIKE ${prefix + "%"} AND r."connectionId" <> j.singleton_key`;
+    expect(mismatch!.n).toBe(0);
+
+    // Run again (a retried job, a second worker): nothing new, every connection has its open run.
+    const again = await scheduleDailySyncs({ batchSize: 1_000, windowMinutes: 60 });
+    expect(await db.syncRun.count({ where: mine })).toBe(N - 1);
+    expect(again.queued).toBe(0);
+  });
+});
+
+describe("the global XS2A call budget", () => {
+  it("hands out one slot per 1/rate seconds to concurrent callers on separate connections", async () => {
+    const { reserveXs2aSlot } = await import("@/lib/bank-gateway/request-budget");
+    const rate = 50;
+    // Idle budget first: the row's next slot is in the past.
+    await db.$executeRaw`DELETE FROM "Xs2aRequestBudget"`;
+    const reserved = await Promise.all(Array.from({ length: 100 }, () => reserveXs2aSlot(rate)));
+    const sorted = reserved.map((r) => r.slot).sort((a, b) => a - b);
+    // 100 calls at 50/s: 100 distinct slots 20 ms apart, about 2 s in all...
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(19.9);
+    expect(sorted[99]! - sorted[0]!).toBeGreaterThan(1_900);
+    // ...and each caller is told to wait until its slot (the last ones most of those 2 s).
+    expect(Math.max(...reserved.map((r) => r.waitMs))).toBeGreaterThan(1_000);
+  });
+
+  it("holds across processes: two processes' calls never exceed the rate together", async () => {
+    const { spawn } = await import("node:child_process");
+    await db.$executeRaw`DELETE FROM "Xs2aRequestBudget"`;
+    const script = `
+      const { reserveXs2aSlot } = await import("@/lib/bank-gateway/request-budget");
+      const out = [];
+      for (let i = 0; i < 25; i++) {
+        const { waitMs } = await reserveXs2aSlot(20);
+        await new Promise((r) => setTimeout(r, waitMs));
+        out.push(Date.now());
+      }
+      console.log(JSON.stringify(out));
+      process.exit(0);
+    `;
+    const run = () =>
+      new Promise<number[]>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script],
+          { env: { ...process.env, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "inherit"] },
+        );
+        let text = "";
+        child.stdout!.on("data", (d) => (text += d));
+        child.on("exit", (code) =>
+          code === 0 ? resolve(JSON.parse(text.trim()) as number[]) : reject(new Error(`exit ${code}`)),
+        );
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    const all = [...a, ...b].sort((x, y) => x - y);
+    expect(all).toHaveLength(50);
+    // At 20/s, any 10 consecutive calls span at least 9 slots (450 ms), less timer slack.
+    for (let i = 9; i < all.length; i++) expect(all[i]! - all[i - 9]!).toBeGreaterThan(400);
+  });
+});

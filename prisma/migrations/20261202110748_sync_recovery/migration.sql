@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SyncRun" ADD COLUMN     "jobId" TEXT,
+ADD COLUMN     "retryAt" TIMESTAMP(3);
