@@ -23,7 +23,8 @@ export async function requireSecondFactorCode(opts: {
   const wait = await secondFactorWaitSeconds(opts.userId, source);
   if (wait > 0) throw new AppError("rate_limited", "code_rate_limited", { retryAfterSeconds: wait });
   const code = opts.code.trim().slice(0, 40);
-  const ok = /^\d[\d\s]*$/.test(code)
+  const isTotp = /^\d[\d\s]*$/.test(code);
+  const ok = isTotp
     ? await useTotpCode({ userId: opts.userId, code, pending: opts.pending })
     : !opts.pending && (await useRecoveryCode({ userId: opts.userId, code }));
   if (!ok) {
@@ -32,6 +33,5 @@ export async function requireSecondFactorCode(opts: {
     throw new AppError("invalid_input", "wrong_code", { fields: { code: "wrong_code" } });
   }
   await clearSecondFactorFailures(opts.userId, source);
-  if (!/^\d/.test(code))
-    await audit({ action: "auth.recovery_code_used", actorId: opts.userId, details: { in: "settings" } });
+  if (!isTotp) await audit({ action: "auth.recovery_code_used", actorId: opts.userId, details: { in: "settings" } });
 }
