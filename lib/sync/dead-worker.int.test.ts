@@ -109,7 +109,7 @@ describe("a worker killed mid-sync", () => {
     const { user, connection } = await link("deadworker", false);
     const { enqueueSync } = await import("./enqueue-sync.ts");
 
-    const workers = [await startWorker(), await startWorker()];
+    const workers = await Promise.all([startWorker(), startWorker()]);
     // Holds the worker inside its first XS2A call of the run (the sandbox hangs for 10 s).
     await h.fault({ scope: { connectionId: connection.xs2aId }, kind: "timeout", count: 1 });
     const { runId } = await enqueueSync({ connectionId: connection.id, userId: user.id, trigger: "MANUAL" });
@@ -145,7 +145,7 @@ describe("a worker killed mid-sync", () => {
     expect(got.length).toBeGreaterThan(3);
     expect(got).toEqual(await fingerprint(clean.connection.id));
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) await killed(w.child);
-  });
+  }, 360_000);
 
   it('"Sync now" on a dead run starts a fresh run', async () => {
     const { user, connection } = await link("deadworker2", false);
