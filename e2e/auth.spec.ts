@@ -4,6 +4,8 @@ import { PASSWORD, signIn, signUp, sql, uniqueEmail } from "./fixtures/app";
 
 test.describe("sign-up, sign-in and sessions", () => {
   test("sign-up rejects each kind of bad input with a clear message", async ({ page }) => {
+    // Four sign-up answers and a sign-up plus sign-in elsewhere, the first test on a cold server.
+    test.setTimeout(180_000);
     await page.goto("/signup");
     const email = page.getByLabel("Email");
     const password = page.getByLabel("Password");
@@ -79,6 +81,7 @@ test.describe("sign-up, sign-in and sessions", () => {
   });
 
   test("sign out everywhere ends the session", async ({ page, browser }) => {
+    test.setTimeout(180_000);
     const email = await signUp(page);
     const other = await browser.newContext();
     const otherPage = await other.newPage();

@@ -14,11 +14,10 @@ export function EmailSettings({ email, verified }: { email: string; verified: bo
   const t = m.security;
   const form = useRef<HTMLFormElement>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [asked, setAsked] = useState("");
   const { run, pending, error } = useAction(requestEmailChangeAction, {
     texts: { known: { same_email: t.sameEmail }, fields: { newEmail: m.auth.errors.invalid_email } },
-    onSuccess: () => {
-      setSentTo(asked);
+    onSuccess: (data) => {
+      setSentTo(data.sentTo);
       form.current?.reset();
     },
   });
@@ -28,9 +27,7 @@ export function EmailSettings({ email, verified }: { email: string; verified: bo
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setSentTo(null);
-    const newEmail = String(new FormData(e.currentTarget).get("newEmail") ?? "");
-    setAsked(newEmail.trim().toLowerCase());
-    run({ newEmail });
+    run({ newEmail: String(new FormData(e.currentTarget).get("newEmail") ?? "") });
   }
 
   return (

@@ -25,7 +25,7 @@ export async function requestEmailChange({
 }: {
   viewer: Viewer;
   input: z.infer<typeof requestEmailChangeInput>;
-}) {
+}): Promise<{ sentTo: string }> {
   await requireRecentAuth(viewer);
   const user = await db.user.findUniqueOrThrow({ where: { id: viewer.id } });
   if (input.newEmail === user.email)
@@ -39,8 +39,10 @@ export async function requestEmailChange({
     actorEmail: user.email,
     details: { newEmail: input.newEmail },
   });
+  // The address as typed (normalised) is all the answer says, taken or not.
+  const answer = { sentTo: input.newEmail };
   const taken = await db.user.findUnique({ where: { email: input.newEmail }, select: { id: true } });
-  if (taken) return;
+  if (taken) return answer;
   const token = await issueToken({ userId: user.id, purpose: "change_email", email: input.newEmail });
   const settingsUrl = `${env().appUrl}/settings/security`;
   await sendSecurityEmail({
@@ -61,6 +63,7 @@ export async function requestEmailChange({
       body: t.changeEmailNotice.body(input.newEmail, settingsUrl),
     }),
   });
+  return answer;
 }
 
 export type EmailChangeOutcome = { status: "changed"; email: string } | { status: "invalid" | "wrong_user" | "taken" };

@@ -43,8 +43,9 @@ export const changePasswordAction = defineAction({
 export const requestEmailChangeAction = defineAction({
   schema: requestEmailChangeInput,
   run: async (input, viewer) => {
-    await requestEmailChange({ viewer, input });
+    const result = await requestEmailChange({ viewer, input });
     revalidatePath("/settings/security");
+    return result;
   },
 });
 
