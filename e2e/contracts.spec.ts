@@ -7,7 +7,10 @@ import { advanceSandboxClock, linkBank, sandbox, signUp, sql } from "./fixtures/
 
 // Moves the sandbox clock: runs in the "clock" project, after every other spec and alone.
 
-const enDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`; // en-GB
+const enDate = (iso: string) =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+  ); // "2 Mar 2027", the app's English date
 
 const contract = (page: Page, name: string) =>
   page.getByTestId("contract").filter({ has: page.getByRole("heading", { name: new RegExp(`^${name}`) }) });
