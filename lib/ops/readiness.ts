@@ -16,8 +16,9 @@ const shipped = new Map<string, string[]>();
 function shippedMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): string[] {
   let names = shipped.get(dir);
   if (!names) {
+    // The folder is read at run time only: the bundler must not trace the project through it.
     names = fs
-      .readdirSync(dir, { withFileTypes: true })
+      .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
     shipped.set(dir, names);
