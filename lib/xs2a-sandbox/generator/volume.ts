@@ -54,14 +54,15 @@ export function volumeItems(ctx: GenContext, date: string): RawItem[] {
     // Drawn in this order (amount, then time) so the data stays what it always was.
     const amount = -int(r, merchant.min, merchant.max);
     const t = Math.floor(r() * TIMES.length);
-    // Exactly N at link time: a link-day payment timed after the link is moved back to it.
+    // Exactly N at link time: a link-day payment timed after the link is moved to the start of the
+    // day (not to the link moment, so two links on one day see the same data).
     const late = date === ctx.linkedOn && AT[t]! > ctx.linkedAt;
     out[n] = {
       date,
       n,
       amount,
-      purpose: [HEADS[m]!, late ? `${date}T${ctx.linkedAt} KFN 1 VJ 2712` : `${date}T${TIMES[t]}`, cardLine],
-      at: late ? ctx.linkedAt : AT[t],
+      purpose: [HEADS[m]!, late ? `${date}T00:00:00 KFN 1 VJ 2712` : `${date}T${TIMES[t]}`, cardLine],
+      at: late ? "00:00:00" : AT[t],
       lag: 0,
       shift: 0,
       counter_iban: merchant.iban,
