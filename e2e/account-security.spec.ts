@@ -39,7 +39,7 @@ async function signInFails(page: Page, email: string, password: string) {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Email or password is wrong")).toBeVisible({ timeout: 60_000 });
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type Page, type Request } from "@playwright/test";
-import { PASSWORD, sandbox, sql, uniqueEmail } from "./fixtures/app";
+import { sandbox, signIn, signUp, sql, uniqueEmail } from "./fixtures/app";
 
 // The one admin of the e2e installation (ADMIN_EMAILS in playwright.config.ts).
 const ADMIN = "admin@e2e.test";
@@ -19,16 +19,10 @@ const ADMIN_PAGES = [
 
 const id = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, "").slice(0, 20)}`;
 
-/**
- * The fixtures' sign-up/sign-in, with more patience for the redirect: password hashing (argon2id)
- * on a 2-core machine busy with other builds can take longer than the default 15 s.
- */
+/** The fixtures' sign-up (confirmed email, then signed in through the form) or sign-in. */
 async function enter(page: Page, how: "signup" | "signin", email: string) {
-  await page.goto(`/${how}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: how === "signup" ? "Create account" : "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
+  if (how === "signup") await signUp(page, { email });
+  else await signIn(page, email);
   return email;
 }
 

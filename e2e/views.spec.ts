@@ -1,22 +1,13 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { linkBank, loadAll, PASSWORD, shownIds, sql, uniqueEmail } from "./fixtures/app";
+import { linkBank, loadAll, shownIds, signUp as fixtureSignUp, sql, uniqueEmail } from "./fixtures/app";
 
 // The combined view against data linked through the real wizard. Every expectation compares
 // what the browser shows with an independent query on the database.
 
-/**
- * Sign-up like fixtures/app.ts, with a minute for the redirect: hashing and signing in run
- * argon2 twice, which takes well over 15 s when several test stacks share two cores.
- */
+/** Sign-up through the fixtures (the email confirmed, then signed in through the form). */
 async function signUp(page: Page): Promise<string> {
-  const email = uniqueEmail();
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
-  return email;
+  return fixtureSignUp(page, { email: uniqueEmail() });
 }
 
 /** What the search covers, for comparing with an independent regular expression. */
