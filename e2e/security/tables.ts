@@ -48,6 +48,11 @@ export const ACTIONS: Record<string, ActionSpec> = {
     args: (a) => ({ connectionId: a.connectionId }),
     random: () => ({ connectionId: RANDOM_ID }),
   },
+  "app/(app)/banks/actions.ts#renameConnectionAction": {
+    access: "user",
+    args: (a) => ({ connectionId: a.connectionId, name: "renamed by someone else" }),
+    random: () => ({ connectionId: RANDOM_ID, name: "renamed by someone else" }),
+  },
   "app/(app)/banks/consent-actions.ts#renewConsentAction": {
     access: "user",
     args: (a) => ({ connectionId: a.connectionId }),
