@@ -27,8 +27,8 @@ export default async function ContractsPage({
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const c = m.contracts;
-  const params = await searchParams;
-  const filters = { category: one(params.category), account: one(params.account) };
+  const sp = await searchParams;
+  const filters = { category: one(sp.category), account: one(sp.account) };
   const [page, forecast] = await Promise.all([getContractsPage(viewer, filters), getForecast(viewer)]);
   if (!page.hasAccounts) {
     return (
