@@ -11,7 +11,13 @@ export const updateContractInput = z.object({
   /** Confirm or dismiss (dismissed: never suggested again); "SUGGESTED" undoes either. */
   status: z.enum(["SUGGESTED", "CONFIRMED", "DISMISSED"]).optional(),
   /** The user's own name; "" goes back to the detected one. */
-  name: z.string().trim().max(120, "name_too_long").optional(),
+  // Control and format characters (e.g. a right-to-left override) are refused: they would disguise the name.
+  name: z
+    .string()
+    .trim()
+    .max(120, "name_too_long")
+    .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), "invalid_characters")
+    .optional(),
   /** The contract's last day ("" clears it) and its notice period in days. */
   endDate: z
     .string()
