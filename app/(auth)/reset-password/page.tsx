@@ -12,7 +12,8 @@ export default async function ResetPasswordPage({
 }: {
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
-  const { token } = await searchParams;
+  const sp = await searchParams;
+  const token = sp.token;
   const { m } = await getMessages();
   const t = m.security;
   const usable = typeof token === "string" && (await resetTokenUsable(token));
