@@ -97,7 +97,7 @@ export function ContractActions({
             name="name"
             id={`name-${contract.id}`}
             defaultValue={contract.userName ?? contract.name}
-            maxLength={120}
+            maxLength={60}
             error={fieldError("name")}
           />
           <Field

@@ -15,7 +15,7 @@ export const updateContractInput = z.object({
   name: z
     .string()
     .trim()
-    .max(120, "name_too_long")
+    .max(60, "name_too_long")
     .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), "invalid_characters")
     .optional(),
   /** The contract's last day ("" clears it) and its notice period in days. */
