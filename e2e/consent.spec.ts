@@ -1,6 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { checkA11y } from "./fixtures/axe";
-import { PASSWORD, advanceSandboxClock, linkBank, sandbox, shownIds, signUp, sql, uniqueEmail } from "./fixtures/app";
+import {
+  PASSWORD,
+  advanceSandboxClock,
+  enDate,
+  linkBank,
+  sandbox,
+  shownIds,
+  signUp,
+  sql,
+  uniqueEmail,
+} from "./fixtures/app";
 
 // The sandbox clock is shared by every test of the run and only moves forward, so each test
 // links its own banks and works with dates relative to the day it linked them. Every test that
@@ -10,10 +20,6 @@ import { PASSWORD, advanceSandboxClock, linkBank, sandbox, shownIds, signUp, sql
 
 const DAY = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const enDate = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${iso.slice(0, 10)}T00:00:00Z`),
-  ); // "2 Mar 2027"
 const deDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 async function userIdOf(email: string) {

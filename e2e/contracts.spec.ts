@@ -3,14 +3,9 @@ import { buildContext } from "../lib/xs2a-sandbox/generator/context";
 import { contractPlan, previousBusinessDay } from "../lib/xs2a-sandbox/generator/contracts";
 import { addDays, daysBetween } from "../lib/xs2a-sandbox/time";
 import { checkA11y } from "./fixtures/axe";
-import { advanceSandboxClock, linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { advanceSandboxClock, enDate, linkBank, sandbox, signUp, sql } from "./fixtures/app";
 
 // Moves the sandbox clock: runs in the "clock" project, after every other spec and alone.
-
-const enDate = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${iso.slice(0, 10)}T00:00:00Z`),
-  ); // "2 Mar 2027", the app's English date
 
 const contract = (page: Page, name: string) =>
   page.getByTestId("contract").filter({ has: page.getByRole("heading", { name: new RegExp(`^${name}`) }) });
