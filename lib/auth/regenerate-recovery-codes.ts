@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { verifyViewerPassword } from "@/lib/auth/reauth";
 import { replaceRecoveryCodes } from "@/lib/auth/recovery-code-store";
 import { confirmedTotp } from "@/lib/auth/totp/totp-factor";
 import { db } from "@/lib/db";
@@ -18,7 +18,7 @@ export async function regenerateRecoveryCodes({
   viewer: Viewer;
   input: z.infer<typeof regenerateRecoveryCodesInput>;
 }) {
-  await confirmPassword(viewer, input.password);
+  await verifyViewerPassword({ viewer, password: input.password });
   if (!(await confirmedTotp(viewer.id))) throw new AppError("conflict", "totp_not_on");
   const recoveryCodes = await db.$transaction((tx) => replaceRecoveryCodes(viewer.id, tx));
   await audit({ action: "auth.recovery_codes_regenerated", actorId: viewer.id });

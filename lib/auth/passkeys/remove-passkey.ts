@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { verifyViewerPassword } from "@/lib/auth/reauth";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -11,7 +11,7 @@ export const removePasskeyInput = z
   .strict();
 
 export async function removePasskey({ viewer, input }: { viewer: Viewer; input: z.infer<typeof removePasskeyInput> }) {
-  await confirmPassword(viewer, input.password);
+  await verifyViewerPassword({ viewer, password: input.password });
   const removed = await db.passkey.deleteMany({ where: { id: input.passkeyId, userId: viewer.id } });
   if (removed.count !== 1) throw new AppError("not_found", "passkey_not_found");
   await audit({ action: "auth.passkey_removed", actorId: viewer.id, targetType: "passkey", targetId: input.passkeyId });

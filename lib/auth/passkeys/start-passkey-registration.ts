@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { verifyViewerPassword } from "@/lib/auth/reauth";
 import { passkeyRegistrationOptions } from "@/lib/auth/passkeys/webauthn";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -17,7 +17,7 @@ export async function startPasskeyRegistration({
   viewer: Viewer;
   input: z.infer<typeof startPasskeyRegistrationInput>;
 }) {
-  const user = await confirmPassword(viewer, input.password);
+  const user = await verifyViewerPassword({ viewer, password: input.password });
   if ((await db.passkey.count({ where: { userId: viewer.id } })) >= MAX_PASSKEYS)
     throw new AppError("conflict", "too_many_passkeys");
   return passkeyRegistrationOptions(user);

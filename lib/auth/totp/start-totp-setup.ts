@@ -1,7 +1,7 @@
 import "server-only";
 import QRCode from "qrcode";
 import { z } from "zod";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { verifyViewerPassword } from "@/lib/auth/reauth";
 import { confirmedTotp, storePendingTotp } from "@/lib/auth/totp/totp-factor";
 import { generateTotpSecret, totpUri } from "@/lib/auth/totp/totp";
 import { AppError } from "@/lib/errors";
@@ -20,7 +20,7 @@ export async function startTotpSetup({
   viewer: Viewer;
   input: z.infer<typeof startTotpSetupInput>;
 }) {
-  await confirmPassword(viewer, input.password);
+  await verifyViewerPassword({ viewer, password: input.password });
   if (await confirmedTotp(viewer.id)) throw new AppError("conflict", "totp_already_on");
   const secret = generateTotpSecret();
   await storePendingTotp(viewer.id, secret);

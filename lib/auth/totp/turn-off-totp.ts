@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { confirmPassword } from "@/lib/auth/confirm-password";
+import { verifyViewerPassword } from "@/lib/auth/reauth";
 import { requireSecondFactorCode } from "@/lib/auth/second-factor-code";
 import { confirmedTotp } from "@/lib/auth/totp/totp-factor";
 import { revokeTrustedDevices } from "@/lib/auth/trusted-device";
@@ -15,7 +15,7 @@ export const turnOffTotpInput = z
 
 /** Needs the password and a current code (or a recovery code); removes the secret, the recovery codes and remembered devices. */
 export async function turnOffTotp({ viewer, input }: { viewer: Viewer; input: z.infer<typeof turnOffTotpInput> }) {
-  await confirmPassword(viewer, input.password);
+  await verifyViewerPassword({ viewer, password: input.password });
   if (!(await confirmedTotp(viewer.id))) throw new AppError("conflict", "totp_not_on");
   await requireSecondFactorCode({ userId: viewer.id, code: input.code });
   await db.$transaction([
