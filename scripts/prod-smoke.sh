@@ -7,7 +7,7 @@
 #   5. curl /api/health, /api/ready, /api/metrics (the smoke test's own sync) and a worker's metrics
 #   6. backup and restore: pg_dump, pg_restore into a fresh database, the app on it shows the same
 #   7. SIGTERM everything: each process must exit 0 (the web while a request is in flight)
-# Ports: SMOKE_PORT (3460), SMOKE_SANDBOX_PORT (4460), SMOKE_PG_PORT (54355). Run by .ci/run.
+# Ports: SMOKE_PORT (3460), SMOKE_SANDBOX_PORT (4460), SMOKE_PG_PORT (54355). Run by `npm test` (its last step).
 # SMOKE_REUSE_BUILD=1 skips `npm run build` when .next-prod-smoke holds one (local reruns).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +48,12 @@ trap cleanup EXIT
 
 step "Debian PostgreSQL"
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  if ! command -v apt-get >/dev/null 2>&1 || { [ -n "$SUDO" ] && ! sudo -n true 2>/dev/null; }; then
+    echo "The production smoke test needs Debian's PostgreSQL server (not the embedded one). Install it:" >&2
+    echo "  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y postgresql" >&2
+    echo "(any PostgreSQL 13+ whose binaries live in /usr/lib/postgresql/<version>/bin will do)" >&2
+    exit 1
+  fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null

@@ -3,6 +3,8 @@
 //   1. unit tests (vitest)
 //   2. integration tests against a fresh PostgreSQL (embedded, unless DATABASE_URL is set)
 //   3. a production build, then browser tests in Chromium (Playwright) against `next start`
+//   4. the production smoke test (scripts/prod-smoke.sh): Debian's PostgreSQL, `npm start`, two
+//      workers, health/readiness/metrics, backup and restore, SIGTERM to every process
 // Runs all three even if one fails, then prints a summary and exits non-zero on any failure.
 import path from "node:path";
 import { dataDirFor, ensureDatabase, freePort, startEmbeddedPostgres } from "../prisma/embedded-pg.mjs";
@@ -78,6 +80,15 @@ async function main() {
     // With a spec filter, only those specs run (not the "clock" project's dependencies in full).
     const args = (process.env.E2E_ARGS ?? "").split(" ").filter(Boolean);
     return run(bin("playwright"), ["test", ...(args.length ? ["--no-deps", ...args] : [])], env);
+  });
+
+  await step("production", async () => {
+    const chromium = await findChromium();
+    if (!chromium) {
+      console.error(CHROMIUM_HELP);
+      return { code: 1, note: "no Chromium" };
+    }
+    return run("bash", ["scripts/prod-smoke.sh"], { ...process.env, CHROMIUM_PATH: chromium });
   });
 }
 

@@ -5,16 +5,13 @@ import { ownedConnectionOrThrow } from "@/lib/auth/ownership";
 import type { Viewer } from "@/lib/auth/viewer";
 import { CONNECTION_NAME_MAX } from "@/lib/connection-name";
 import { db } from "@/lib/db";
+import { shortName } from "@/lib/short-name";
 
 export const renameConnectionInput = z
   .object({
     connectionId: z.string().min(1).max(64),
-    // Empty: back to the default name. Control characters are refused (they would break layouts and logs).
-    name: z
-      .string()
-      .trim()
-      .max(CONNECTION_NAME_MAX, "name_too_long")
-      .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), "invalid_characters"),
+    // Empty: back to the default name.
+    name: shortName(CONNECTION_NAME_MAX),
   })
   .strict();
 

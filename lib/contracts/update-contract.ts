@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { shortName } from "@/lib/short-name";
 
 const ymd = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -11,13 +12,7 @@ export const updateContractInput = z.object({
   /** Confirm or dismiss (dismissed: never suggested again); "SUGGESTED" undoes either. */
   status: z.enum(["SUGGESTED", "CONFIRMED", "DISMISSED"]).optional(),
   /** The user's own name; "" goes back to the detected one. */
-  // Control and format characters (e.g. a right-to-left override) are refused: they would disguise the name.
-  name: z
-    .string()
-    .trim()
-    .max(60, "name_too_long")
-    .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), "invalid_characters")
-    .optional(),
+  name: shortName(60).optional(),
   /** The contract's last day ("" clears it) and its notice period in days. */
   endDate: z
     .string()

@@ -291,6 +291,23 @@ async function step<T>(connection: BankConnection, fn: () => Promise<T>): Promis
   }
 }
 
+/**
+ * `last_synced` counts whole seconds, so a bank sync in the same second as the one before it could
+ * not be told from it (the run would follow XS2A for its whole poll budget). XS2A set the earlier
+ * one before our earlier run finished, so waiting until a little over a second after that finish
+ * puts the new sync in a later second.
+ */
+async function waitForNewSecond(run: SyncRun) {
+  const previous = await db.syncRun.findFirst({
+    where: { connectionId: run.connectionId, id: { not: run.id }, finishedAt: { not: null } },
+    orderBy: { finishedAt: "desc" },
+    select: { finishedAt: true },
+  });
+  const wait = (previous?.finishedAt?.getTime() ?? 0) + LAST_SYNCED_RESOLUTION_MS - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+const LAST_SYNCED_RESOLUTION_MS = 1100;
+
 const movedSince = (remote: Xs2aConnection, before: Date | null) => {
   const t = remote.lastSynced?.getTime() ?? null;
   return t !== null && (before === null || t > before.getTime());
@@ -332,6 +349,7 @@ async function syncAtXs2a(
   if (decision.kind === "wizard")
     return finish("NEEDS_USER", "needs_login", "The bank fell back to syncing with your login.");
   if (isShuttingDown()) return { end: "handback" };
+  await waitForNewSecond(run);
   const checkpoint = { lastSynced: remote.lastSynced ?? null, fails: remote.syncFailCounter };
   await db.syncRun.update({
     where: { id: run.id },

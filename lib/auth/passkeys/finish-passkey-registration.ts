@@ -3,9 +3,10 @@ import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { verifyPasskeyRegistration } from "@/lib/auth/passkeys/webauthn";
 import { AppError } from "@/lib/errors";
+import { shortName } from "@/lib/short-name";
 import type { Viewer } from "@/lib/auth/viewer";
 
-export const passkeyName = z.string().trim().min(1).max(60);
+export const passkeyName = shortName(60).refine((v) => v.length > 0, "name_required");
 export const finishPasskeyRegistrationInput = z
   .object({ challengeId: z.string().min(1).max(64), response: z.string().min(1).max(32_000), name: passkeyName })
   .strict();

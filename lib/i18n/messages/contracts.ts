@@ -93,7 +93,8 @@ const en = {
     not_found: "This contract no longer exists.",
     invalid_date: "Enter a valid date.",
     invalid_notice: "Enter a number of days from 0 to 730.",
-    name_too_long: "At most 120 characters.",
+    name_too_long: "Use at most 60 characters.",
+    invalid_characters: "Use letters, digits and punctuation only.",
   } as Record<string, string>,
 };
 type Messages = typeof en;
@@ -192,7 +193,8 @@ const de: Messages = {
     not_found: "Diesen Vertrag gibt es nicht mehr.",
     invalid_date: "Gib ein gültiges Datum ein.",
     invalid_notice: "Gib eine Zahl von 0 bis 730 Tagen ein.",
-    name_too_long: "Höchstens 120 Zeichen.",
+    name_too_long: "Höchstens 60 Zeichen.",
+    invalid_characters: "Bitte nur Buchstaben, Ziffern und Satzzeichen.",
   },
 };
 export const contracts = { en, de };
