@@ -171,10 +171,11 @@ test.describe("bad input", () => {
     expect(calls).toBeGreaterThan(300);
     // Only inputs the schema allows may succeed (e.g. extra fields stripped by a non-strict schema).
     // (A non-strict schema drops unknown keys; notes and passwords are free text, so odd but
-    // storable text is fine there.)
+    // storable text is fine there. A name is text too — "<script>" as a contract's name is shown
+    // escaped — but refuses control and format characters, lone surrogates and overlong values.)
     for (const line of accepted)
       expect(line, "accepted a bad value").toMatch(
-        /with extra fields$|^(setTransactionDetailsAction with note|signUpAction with password): "(?!\\u0000)/,
+        /with extra fields$|^(setTransactionDetailsAction with note|signUpAction with password): "(?!\\u0000)|^(updateContractAction|renameConnectionAction|renamePasskeyAction) with name: "(<script>|'; DROP|\$@0)/,
       );
     // Nothing polluted Object.prototype on the server: a fresh request still sees a clean object.
     // (a11y.spec.ts promotes its own "a11y-admin-…" user in SQL to check the admin pages.)
