@@ -106,6 +106,16 @@ describe("forecast", () => {
     expect(days).toHaveLength(30);
     expect(days.find((d) => d.date === "2026-11-30")!.belowZero).toEqual([]);
     expect(days.find((d) => d.date === "2026-12-01")).toMatchObject({ totalCents: -40000, belowZero: ["a"] });
+    // A credit card owes by nature: below zero there is no warning when only the others are watched.
+    const withCard = balanceForecast({
+      contracts: [rent],
+      balances: { a: 50000, card: -72000 },
+      today: "2026-11-20",
+      days: 30,
+      watch: new Set(["a"]),
+    });
+    expect(withCard.find((d) => d.date === "2026-11-30")!.belowZero).toEqual([]);
+    expect(withCard.find((d) => d.date === "2026-12-01")!.belowZero).toEqual(["a"]);
     expect(
       monthFixedCosts(
         [{ ...rent, nextDate: "2026-11-25", payments: [{ date: "2026-11-02", cents: -5000 }] }],

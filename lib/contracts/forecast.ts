@@ -70,7 +70,7 @@ export interface ForecastDay {
   totalCents: number;
   /** Expected payments that day. */
   payments: ExpectedPayment[];
-  /** Accounts below zero that day. */
+  /** Watched accounts below zero that day. */
   belowZero: string[];
 }
 
@@ -80,6 +80,11 @@ export function balanceForecast(opts: {
   balances: Record<string, number>;
   today: string;
   days?: number;
+  /**
+   * The accounts whose going below zero is a warning (default: all). A credit card or a loan is
+   * below zero by nature: what is owed is not an overdraft.
+   */
+  watch?: ReadonlySet<string>;
 }): ForecastDay[] {
   const days = opts.days ?? 30;
   const from = addDays(opts.today, 1);
@@ -99,7 +104,7 @@ export function balanceForecast(opts: {
       balances,
       totalCents: Object.values(balances).reduce((s, v) => s + v, 0),
       payments,
-      belowZero: Object.keys(balances).filter((k) => balances[k]! < 0),
+      belowZero: Object.keys(balances).filter((k) => balances[k]! < 0 && (!opts.watch || opts.watch.has(k))),
     });
   }
   return out;

@@ -176,13 +176,17 @@ export async function getFixedCostsCard(viewer: Viewer): Promise<FixedCostsCardD
   };
 }
 
+/** XS2A account types whose negative balance is what is owed, not an overdraft. */
+const OWED_BY_NATURE = new Set(["CREDITCARD", "LOAN"]);
+
 /** The 30-day balance forecast over the viewer's accounts with a balance. */
 export async function getForecast(viewer: Viewer): Promise<ForecastDto> {
   const { today, accounts, contracts } = await overview(viewer);
   const withBalance = accounts.filter((a) => a.balance !== null && !a.closed);
   const balances = Object.fromEntries(withBalance.map((a) => [a.id, toCents(a.balance!)]));
   const counting = contracts.filter((c) => c.status !== "DISMISSED").map(forecastInput);
-  const days: ForecastDay[] = balanceForecast({ contracts: counting, balances, today, days: 30 });
+  const watch = new Set(withBalance.filter((a) => !OWED_BY_NATURE.has(a.type)).map((a) => a.id));
+  const days: ForecastDay[] = balanceForecast({ contracts: counting, balances, today, days: 30, watch });
   return {
     accounts: withBalance.map((a) => ({ id: a.id, name: a.name, currency: a.currency })),
     days: days.map((d) => ({
