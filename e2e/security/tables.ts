@@ -191,6 +191,18 @@ export const ACTIONS: Record<string, ActionSpec> = {
     selfScoped: true,
     args: () => ({ password: "not-b-s-password" }),
   },
+  // Re-authentication with a passkey: the options name only the caller's own passkeys, and an
+  // assertion of another user's passkey is refused (lib/auth/two-factor.int.test.ts).
+  "app/(app)/settings/security/actions.ts#startPasskeyReauthAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({}),
+  },
+  "app/(app)/settings/security/actions.ts#finishPasskeyReauthAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ challengeId: RANDOM_ID, response: "{}" }),
+  },
   "app/(app)/settings/security/actions.ts#changePasswordAction": {
     access: "user",
     selfScoped: true,

@@ -24,3 +24,8 @@ export async function getTwoFactorOverview(viewer: Viewer): Promise<TwoFactorOve
   ]);
   return { totpOn: !!totp, recoveryCodesLeft, rememberedDevices, passkeys };
 }
+
+/** Whether the re-auth dialog offers "Use a passkey". */
+export async function viewerHasPasskey(viewer: Viewer): Promise<boolean> {
+  return (await db.passkey.count({ where: { userId: viewer.id } })) > 0;
+}
