@@ -135,6 +135,13 @@ export const ACTIONS: Record<string, ActionSpec> = {
     selfScoped: true,
     args: () => ({}),
   },
+  // The victim has no remembered device; another user's device id is refused like a missing one in
+  // lib/auth/two-factor.int.test.ts ("…forget one…others' cannot be forgotten").
+  "app/(app)/settings/two-factor/actions.ts#forgetDeviceAction": {
+    access: "user",
+    args: () => ({ deviceId: "cm0000000000000000000000y" }),
+    random: () => ({ deviceId: RANDOM_ID }),
+  },
   "app/(app)/settings/two-factor/actions.ts#startPasskeyRegistrationAction": {
     access: "user",
     selfScoped: true,

@@ -24,7 +24,15 @@ import { confirmTotpSetup } from "@/lib/auth/totp/confirm-totp-setup";
 import { startTotpSetup } from "@/lib/auth/totp/start-totp-setup";
 import { totpCode } from "@/lib/auth/totp/totp";
 import { turnOffTotp } from "@/lib/auth/totp/turn-off-totp";
-import { createTrustedDevice, isTrustedDevice, revokeTrustedDevices } from "@/lib/auth/trusted-device";
+import { changePassword } from "@/lib/auth/change-password";
+import { resetPassword } from "@/lib/auth/reset-password";
+import { issueToken } from "@/lib/auth/tokens";
+import {
+  createTrustedDevice,
+  forgetTrustedDevice,
+  isTrustedDevice,
+  revokeTrustedDevices,
+} from "@/lib/auth/trusted-device";
 import type { Viewer } from "@/lib/auth/viewer";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -252,6 +260,36 @@ describe("remembered devices", () => {
     await revokeTrustedDevices({ userId: viewer.id });
     expect(await isTrustedDevice(viewer.id, device.value)).toBe(false);
     await passwordStep(viewer, ip(), device.value);
+  });
+
+  it("can be forgotten one by one (only the viewer's own), and all end with a password change or reset", async () => {
+    const { viewer } = await userWithTotp();
+    const other = await userWithTotp();
+    const laptop = await createTrustedDevice({ userId: viewer.id, userAgent: "laptop", ip: null });
+    const phone = await createTrustedDevice({ userId: viewer.id, userAgent: "phone", ip: null });
+    const laptopId = laptop.value.split(".")[0]!;
+    await expect(forgetTrustedDevice({ viewer: other.viewer, input: { deviceId: laptopId } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await isTrustedDevice(viewer.id, laptop.value)).toBe(true);
+    await forgetTrustedDevice({ viewer, input: { deviceId: laptopId } });
+    expect(await isTrustedDevice(viewer.id, laptop.value)).toBe(false);
+    expect(await isTrustedDevice(viewer.id, phone.value)).toBe(true);
+    await expect(forgetTrustedDevice({ viewer, input: { deviceId: laptopId } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+
+    // Changing the password forgets every remembered device…
+    const newPassword = "another long passphrase";
+    await changePassword({ viewer, input: { currentPassword: PASSWORD, newPassword } });
+    expect(await isTrustedDevice(viewer.id, phone.value)).toBe(false);
+    // …and so does a reset (whoever made it necessary may have remembered their browser).
+    const tablet = await createTrustedDevice({ userId: viewer.id, userAgent: "tablet", ip: null });
+    const token = await issueToken({ userId: viewer.id, purpose: "password_reset", email: viewer.email });
+    await resetPassword({ token, password: PASSWORD });
+    expect(await isTrustedDevice(viewer.id, tablet.value)).toBe(false);
+    const otherDevice = await createTrustedDevice({ userId: other.viewer.id, userAgent: "x", ip: null });
+    expect(await isTrustedDevice(other.viewer.id, otherDevice.value)).toBe(true);
   });
 });
 
