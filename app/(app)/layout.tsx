@@ -4,13 +4,18 @@ import { ConsentBanners } from "@/components/consent/consent-banners";
 import { AppShell } from "@/components/layout/app-shell";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { listConsentBanners } from "@/lib/data/consent";
+import { viewerHasPasskey } from "@/lib/data/two-factor";
 import { getMessages } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const viewer = await requireUserPage();
-  const [{ m, locale }, consent] = await Promise.all([getMessages(), listConsentBanners(viewer)]);
+  const [{ m, locale }, consent, hasPasskey] = await Promise.all([
+    getMessages(),
+    listConsentBanners(viewer),
+    viewerHasPasskey(viewer),
+  ]);
   return (
     <AppShell
       m={m}
@@ -18,7 +23,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       isAdmin={viewer.role === "ADMIN"}
       banner={<ConsentBanners {...consent} locale={locale} />}
     >
-      <ReauthProvider>{children}</ReauthProvider>
+      <ReauthProvider hasPasskey={hasPasskey}>{children}</ReauthProvider>
     </AppShell>
   );
 }

@@ -1,6 +1,11 @@
 "use client";
+import { startAuthentication } from "@simplewebauthn/browser";
 import { useCallback, useId, useRef, useState, type ReactNode } from "react";
-import { reauthenticateAction } from "@/app/(app)/settings/security/actions";
+import {
+  finishPasskeyReauthAction,
+  reauthenticateAction,
+  startPasskeyReauthAction,
+} from "@/app/(app)/settings/security/actions";
 import { ReauthContext, type ReauthPrompt } from "@/components/auth/reauth-context";
 import { useI18n } from "@/components/providers";
 import { actionErrorMessage } from "@/components/action-error";
@@ -10,9 +15,10 @@ import { Field } from "@/components/ui/field";
 
 /**
  * The re-authentication dialog (lib/auth/reauth.ts): a sensitive action refused with
- * `reauth_required` opens it, and after the password is confirmed the action is sent again.
+ * `reauth_required` opens it, and after the password (or, for a user with one, a passkey) is
+ * confirmed the action is sent again.
  */
-export function ReauthProvider({ children }: { children: ReactNode }) {
+export function ReauthProvider({ children, hasPasskey }: { children: ReactNode; hasPasskey: boolean }) {
   const { m } = useI18n();
   const t = m.security;
   const titleId = useId();
@@ -62,6 +68,39 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
     }
   }
 
+  /** "Use a passkey": the viewer's own passkeys only; the server checks the assertion. */
+  async function withPasskey() {
+    setPending(true);
+    setError(null);
+    try {
+      const started = await startPasskeyReauthAction({});
+      if (!started.ok) {
+        if (started.code === "unauthenticated") {
+          finish(false);
+          sessionEnded();
+        } else setError(actionErrorMessage(started, m));
+        return;
+      }
+      let response;
+      try {
+        response = await startAuthentication({ optionsJSON: started.data.options });
+      } catch {
+        return setError(t.reauthPasskeyCancelled);
+      }
+      const res = await finishPasskeyReauthAction({
+        challengeId: started.data.challengeId,
+        response: JSON.stringify(response),
+      });
+      if (res.ok) finish(true);
+      else if (res.code === "unauthenticated") {
+        finish(false);
+        sessionEnded();
+      } else setError(actionErrorMessage(res, m, { known: { passkey_refused: t.reauthPasskeyRefused } }));
+    } finally {
+      setPending(false);
+    }
+  }
+
   return (
     <ReauthContext.Provider value={prompt}>
       {children}
@@ -94,6 +133,14 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
               {pending ? t.reauthChecking : t.reauthSubmit}
             </Button>
           </div>
+          {hasPasskey && (
+            <>
+              <p className="text-center text-sm text-slate-600">{t.reauthOr}</p>
+              <Button variant="secondary" className="w-full" disabled={pending} onClick={withPasskey}>
+                {t.reauthUsePasskey}
+              </Button>
+            </>
+          )}
         </form>
       </dialog>
     </ReauthContext.Provider>

@@ -1,26 +1,68 @@
 "use client";
-import { forgetDevicesAction } from "@/app/(app)/settings/two-factor/actions";
+import { useRouter } from "next/navigation";
+import { forgetDeviceAction, forgetDevicesAction } from "@/app/(app)/settings/two-factor/actions";
 import { useI18n } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { formatDateTime } from "@/lib/i18n/format";
 
-export function DevicesCard({ count }: { count: number }) {
-  const { m } = useI18n();
+export interface RememberedDevice {
+  id: string;
+  label: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date;
+}
+
+/** Devices that skip the second factor (lib/auth/trusted-device.ts): each can be forgotten, or all at once. */
+export function DevicesCard({ devices }: { devices: RememberedDevice[] }) {
+  const { m, locale } = useI18n();
   const t = m.twoFactor;
-  const forget = useAction(forgetDevicesAction);
+  const router = useRouter();
+  const forget = useAction(forgetDevicesAction, { onSuccess: () => router.refresh() });
+  const forgetOne = useAction(forgetDeviceAction, { onSuccess: () => router.refresh() });
+  const error = forget.error ?? forgetOne.error;
   return (
     <Card title={t.devicesTitle}>
       <p className="mb-3 text-sm text-slate-700" data-testid="remembered-devices">
-        {count === 0 ? t.devicesNone : t.devices(count)}
+        {devices.length === 0 ? t.devicesNone : t.devices(devices.length)}
       </p>
-      {forget.error && (
+      {devices.length > 0 && (
+        <ul className="mb-3 divide-y divide-slate-100">
+          {devices.map((d) => (
+            <li
+              key={d.id}
+              className="flex flex-wrap items-center justify-between gap-3 py-3"
+              data-testid="remembered-device-row"
+            >
+              <div className="text-sm">
+                <p className="font-medium text-slate-900">{d.label}</p>
+                <p className="text-slate-600">
+                  {t.deviceRemembered}: {formatDateTime(d.createdAt, locale)} · {t.deviceLastUsed}:{" "}
+                  {d.lastUsedAt ? formatDateTime(d.lastUsedAt, locale) : t.deviceNeverUsed} · {t.deviceUntil}:{" "}
+                  {formatDateTime(d.expiresAt, locale)}
+                </p>
+              </div>
+              <Button
+                variant="secondary"
+                disabled={forgetOne.pending}
+                onClick={() => forgetOne.run({ deviceId: d.id })}
+                aria-label={t.forgetDeviceNamed(d.label, formatDateTime(d.createdAt, locale))}
+              >
+                {t.forgetDevice}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
         <Notice tone="danger" live>
-          {forget.error.text}
+          {error.text}
         </Notice>
       )}
-      {count > 0 && (
+      {devices.length > 0 && (
         <Button variant="secondary" disabled={forget.pending} onClick={() => forget.run({})}>
           {t.forgetDevices}
         </Button>

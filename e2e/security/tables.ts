@@ -135,6 +135,13 @@ export const ACTIONS: Record<string, ActionSpec> = {
     selfScoped: true,
     args: () => ({}),
   },
+  // The victim has no remembered device; another user's device id is refused like a missing one in
+  // lib/auth/two-factor.int.test.ts ("…forget one…others' cannot be forgotten").
+  "app/(app)/settings/two-factor/actions.ts#forgetDeviceAction": {
+    access: "user",
+    args: () => ({ deviceId: "cm0000000000000000000000y" }),
+    random: () => ({ deviceId: RANDOM_ID }),
+  },
   "app/(app)/settings/two-factor/actions.ts#startPasskeyRegistrationAction": {
     access: "user",
     selfScoped: true,
@@ -190,6 +197,18 @@ export const ACTIONS: Record<string, ActionSpec> = {
     access: "user",
     selfScoped: true,
     args: () => ({ password: "not-b-s-password" }),
+  },
+  // Re-authentication with a passkey: the options name only the caller's own passkeys, and an
+  // assertion of another user's passkey is refused (lib/auth/two-factor.int.test.ts).
+  "app/(app)/settings/security/actions.ts#startPasskeyReauthAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({}),
+  },
+  "app/(app)/settings/security/actions.ts#finishPasskeyReauthAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ challengeId: RANDOM_ID, response: "{}" }),
   },
   "app/(app)/settings/security/actions.ts#changePasswordAction": {
     access: "user",

@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
  * same statement that checks it is unused and unexpired, so two requests racing with one
  * challenge cannot both pass.
  */
-export type ChallengePurpose = "second_factor" | "passkey_register" | "passkey_sign_in" | "passkey_second_factor";
+export type ChallengePurpose =
+  "second_factor" | "passkey_register" | "passkey_sign_in" | "passkey_second_factor" | "passkey_reauth";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 

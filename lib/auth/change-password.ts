@@ -5,6 +5,7 @@ import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { verifyViewerPassword } from "@/lib/auth/reauth";
 import { sendSecurityEmail } from "@/lib/auth/security-email";
 import { endSessions } from "@/lib/auth/sessions/end-sessions";
+import { revokeTrustedDevices } from "@/lib/auth/trusted-device";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -31,6 +32,8 @@ export async function changePassword({
   const passwordHash = await hashPassword(input.newPassword);
   await db.user.update({ where: { id: user.id }, data: { passwordHash } });
   const ended = await endSessions({ userId: user.id, exceptSessionId: viewer.sessionId ?? null });
+  // A remembered device skipped the second factor after the old password: it must not after a new one.
+  await revokeTrustedDevices({ userId: user.id });
   await audit({
     action: "auth.password_changed",
     actorId: user.id,

@@ -4,6 +4,7 @@ import { audit } from "@/lib/audit";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { sendSecurityEmail } from "@/lib/auth/security-email";
 import { endSessions } from "@/lib/auth/sessions/end-sessions";
+import { revokeTrustedDevices } from "@/lib/auth/trusted-device";
 import { consumeToken, issueToken, peekToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -82,6 +83,8 @@ export async function resetPassword(
     },
   });
   const ended = await endSessions({ userId: user.id });
+  // A remembered device skipped the second factor after the old password: it must not after a new one.
+  await revokeTrustedDevices({ userId: user.id });
   // Earlier throttling of this account (maybe by whoever made the reset necessary) is forgotten.
   await db.rateLimit.deleteMany({ where: { key: `pw:acct:${user.email}` } });
   await audit({

@@ -9,19 +9,30 @@ import { adminNeedsSecondFactor } from "@/lib/auth/admin-second-factor";
 import { authenticate } from "@/lib/auth/authenticate";
 import { hashPassword } from "@/lib/auth/password";
 import { finishPasskeyRegistration } from "@/lib/auth/passkeys/finish-passkey-registration";
+import { finishPasskeyReauth, startPasskeyReauth } from "@/lib/auth/passkeys/reauth-with-passkey";
 import { removePasskey } from "@/lib/auth/passkeys/remove-passkey";
 import { renamePasskey } from "@/lib/auth/passkeys/rename-passkey";
 import { signInWithPasskey } from "@/lib/auth/passkeys/sign-in-with-passkey";
 import { startPasskeyRegistration } from "@/lib/auth/passkeys/start-passkey-registration";
 import { startPasskeySignIn } from "@/lib/auth/passkeys/start-passkey-sign-in";
 import { relyingParty } from "@/lib/auth/passkeys/webauthn";
+import { requireRecentAuth } from "@/lib/auth/reauth";
 import { regenerateRecoveryCodes } from "@/lib/auth/regenerate-recovery-codes";
 import { completeSecondFactor } from "@/lib/auth/second-factor";
+import { startSession } from "@/lib/auth/sessions/start-session";
 import { confirmTotpSetup } from "@/lib/auth/totp/confirm-totp-setup";
 import { startTotpSetup } from "@/lib/auth/totp/start-totp-setup";
 import { totpCode } from "@/lib/auth/totp/totp";
 import { turnOffTotp } from "@/lib/auth/totp/turn-off-totp";
-import { createTrustedDevice, isTrustedDevice, revokeTrustedDevices } from "@/lib/auth/trusted-device";
+import { changePassword } from "@/lib/auth/change-password";
+import { resetPassword } from "@/lib/auth/reset-password";
+import { issueToken } from "@/lib/auth/tokens";
+import {
+  createTrustedDevice,
+  forgetTrustedDevice,
+  isTrustedDevice,
+  revokeTrustedDevices,
+} from "@/lib/auth/trusted-device";
 import type { Viewer } from "@/lib/auth/viewer";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -250,6 +261,36 @@ describe("remembered devices", () => {
     expect(await isTrustedDevice(viewer.id, device.value)).toBe(false);
     await passwordStep(viewer, ip(), device.value);
   });
+
+  it("can be forgotten one by one (only the viewer's own), and all end with a password change or reset", async () => {
+    const { viewer } = await userWithTotp();
+    const other = await userWithTotp();
+    const laptop = await createTrustedDevice({ userId: viewer.id, userAgent: "laptop", ip: null });
+    const phone = await createTrustedDevice({ userId: viewer.id, userAgent: "phone", ip: null });
+    const laptopId = laptop.value.split(".")[0]!;
+    await expect(forgetTrustedDevice({ viewer: other.viewer, input: { deviceId: laptopId } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await isTrustedDevice(viewer.id, laptop.value)).toBe(true);
+    await forgetTrustedDevice({ viewer, input: { deviceId: laptopId } });
+    expect(await isTrustedDevice(viewer.id, laptop.value)).toBe(false);
+    expect(await isTrustedDevice(viewer.id, phone.value)).toBe(true);
+    await expect(forgetTrustedDevice({ viewer, input: { deviceId: laptopId } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+
+    // Changing the password forgets every remembered device…
+    const newPassword = "another long passphrase";
+    await changePassword({ viewer, input: { currentPassword: PASSWORD, newPassword } });
+    expect(await isTrustedDevice(viewer.id, phone.value)).toBe(false);
+    // …and so does a reset (whoever made it necessary may have remembered their browser).
+    const tablet = await createTrustedDevice({ userId: viewer.id, userAgent: "tablet", ip: null });
+    const token = await issueToken({ userId: viewer.id, purpose: "password_reset", email: viewer.email });
+    await resetPassword({ token, password: PASSWORD });
+    expect(await isTrustedDevice(viewer.id, tablet.value)).toBe(false);
+    const otherDevice = await createTrustedDevice({ userId: other.viewer.id, userAgent: "x", ip: null });
+    expect(await isTrustedDevice(other.viewer.id, otherDevice.value)).toBe(true);
+  });
 });
 
 describe("passkeys", () => {
@@ -373,6 +414,61 @@ describe("passkeys", () => {
       ip: source,
     });
     expect(ok).toMatchObject({ ok: true, method: "passkey", user: { id: viewer.id } });
+  });
+
+  it("re-authenticates a session with the user's own passkey; another's, a replay or a sign-in challenge are refused", async () => {
+    const viewer = await makeUser();
+    const own = await withPasskey(viewer);
+    const other = await makeUser();
+    const othersPasskey = await withPasskey(other);
+    const { sessionId } = await startSession({ userId: viewer.id, userAgent: null, ip: null });
+    const signedIn: Viewer = { ...viewer, sessionId };
+    const stale = new Date(Date.now() - 11 * 60_000);
+    await db.userSession.update({ where: { id: sessionId }, data: { reauthenticatedAt: stale } });
+    const reauthAt = async () =>
+      (await db.userSession.findUniqueOrThrow({ where: { id: sessionId } })).reauthenticatedAt;
+    await expect(requireRecentAuth(signedIn)).rejects.toMatchObject({ code: "reauth_required" });
+
+    // Another user's passkey with this viewer's challenge: refused, nothing changes.
+    const first = await startPasskeyReauth({ viewer: signedIn });
+    await expect(
+      finishPasskeyReauth({
+        viewer: signedIn,
+        input: { challengeId: first.challengeId, response: JSON.stringify(othersPasskey.assert(first.options)) },
+      }),
+    ).rejects.toMatchObject({ message: "passkey_refused" });
+    expect(await reauthAt()).toEqual(stale);
+    // A challenge of a passwordless sign-in is not one for re-authentication.
+    const signIn = await startPasskeySignIn({ source: ip() });
+    await expect(
+      finishPasskeyReauth({
+        viewer: signedIn,
+        input: { challengeId: signIn.challengeId, response: JSON.stringify(own.assert(signIn.options)) },
+      }),
+    ).rejects.toMatchObject({ message: "passkey_refused" });
+    expect(await reauthAt()).toEqual(stale);
+
+    // The viewer's own passkey opens the window.
+    const second = await startPasskeyReauth({ viewer: signedIn });
+    const assertion = JSON.stringify(own.assert(second.options));
+    await finishPasskeyReauth({ viewer: signedIn, input: { challengeId: second.challengeId, response: assertion } });
+    expect((await reauthAt())!.getTime()).toBeGreaterThan(stale.getTime());
+    await expect(requireRecentAuth(signedIn)).resolves.toBeUndefined();
+
+    // The same assertion again (its challenge used, or with a new challenge) is refused.
+    await db.userSession.update({ where: { id: sessionId }, data: { reauthenticatedAt: stale } });
+    await expect(
+      finishPasskeyReauth({ viewer: signedIn, input: { challengeId: second.challengeId, response: assertion } }),
+    ).rejects.toMatchObject({ message: "passkey_refused" });
+    const third = await startPasskeyReauth({ viewer: signedIn });
+    await expect(
+      finishPasskeyReauth({ viewer: signedIn, input: { challengeId: third.challengeId, response: assertion } }),
+    ).rejects.toMatchObject({ message: "passkey_refused" });
+    expect(await reauthAt()).toEqual(stale);
+    expect(await db.auditEvent.count({ where: { actorId: viewer.id, action: "auth.reauthenticated" } })).toBe(1);
+
+    // A user without a passkey is not offered one.
+    await expect(startPasskeyReauth({ viewer: await makeUser() })).rejects.toMatchObject({ message: "no_passkey" });
   });
 
   it("removing needs the password; a removed passkey no longer signs in; others' passkeys cannot be renamed or removed", async () => {

@@ -1,11 +1,13 @@
 import "server-only";
+import { deviceLabel } from "@/lib/auth/sessions/describe-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 
 export interface TwoFactorOverview {
   totpOn: boolean;
   recoveryCodesLeft: number;
-  rememberedDevices: number;
+  /** Remembered devices (skip the second factor after the password), newest first. */
+  rememberedDevices: { id: string; label: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date }[];
   passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }[];
 }
 
@@ -15,12 +17,26 @@ export async function getTwoFactorOverview(viewer: Viewer): Promise<TwoFactorOve
   const [totp, recoveryCodesLeft, rememberedDevices, passkeys] = await Promise.all([
     db.totpFactor.findFirst({ where: { userId: viewer.id, confirmedAt: { not: null } }, select: { id: true } }),
     db.recoveryCode.count({ where: { userId: viewer.id, usedAt: null } }),
-    db.trustedDevice.count({ where: { userId: viewer.id, revokedAt: null, expiresAt: { gt: now } } }),
+    db.trustedDevice.findMany({
+      where: { userId: viewer.id, revokedAt: null, expiresAt: { gt: now } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, userAgent: true, createdAt: true, lastUsedAt: true, expiresAt: true },
+    }),
     db.passkey.findMany({
       where: { userId: viewer.id },
       orderBy: { createdAt: "asc" },
       select: { id: true, name: true, createdAt: true, lastUsedAt: true },
     }),
   ]);
-  return { totpOn: !!totp, recoveryCodesLeft, rememberedDevices, passkeys };
+  return {
+    totpOn: !!totp,
+    recoveryCodesLeft,
+    rememberedDevices: rememberedDevices.map(({ userAgent, ...d }) => ({ ...d, label: deviceLabel(userAgent) })),
+    passkeys,
+  };
+}
+
+/** Whether the re-auth dialog offers "Use a passkey". */
+export async function viewerHasPasskey(viewer: Viewer): Promise<boolean> {
+  return (await db.passkey.count({ where: { userId: viewer.id } })) > 0;
 }

@@ -112,8 +112,14 @@ export async function verifyPasskeyRegistration(opts: {
   return { ok: true, passkeyId: passkey.id };
 }
 
-/** Options for signing in with a passkey: no user yet (discoverable credentials), or, as a second factor, this user's passkeys. */
-export async function passkeyAuthenticationOptions(opts: { userId: string | null }) {
+/**
+ * Options for signing in with a passkey: no user yet (discoverable credentials), or, as a second
+ * factor or a re-authentication (`purpose`), this user's passkeys.
+ */
+export async function passkeyAuthenticationOptions(opts: {
+  userId: string | null;
+  purpose?: "passkey_second_factor" | "passkey_reauth";
+}) {
   const { rpID } = relyingParty();
   const allow = opts.userId
     ? await db.passkey.findMany({ where: { userId: opts.userId }, select: { credentialId: true, transports: true } })
@@ -126,7 +132,7 @@ export async function passkeyAuthenticationOptions(opts: { userId: string | null
       transports: p.transports as AuthenticatorTransport[],
     })),
   });
-  const purpose: ChallengePurpose = opts.userId ? "passkey_second_factor" : "passkey_sign_in";
+  const purpose: ChallengePurpose = opts.userId ? (opts.purpose ?? "passkey_second_factor") : "passkey_sign_in";
   const challenge = await createChallenge({ purpose, userId: opts.userId, value: options.challenge });
   return { challengeId: challenge.id, options };
 }
@@ -141,7 +147,7 @@ export type PasskeyAssertionRefusal = "challenge_expired" | "unknown_passkey" | 
 export async function verifyPasskeyAssertion(opts: {
   challengeId: string;
   response: unknown;
-  purpose: "passkey_sign_in" | "passkey_second_factor";
+  purpose: "passkey_sign_in" | "passkey_second_factor" | "passkey_reauth";
   expectedUserId?: string;
   ip?: string | null;
 }): Promise<{ ok: true; userId: string; passkeyId: string } | { ok: false; reason: PasskeyAssertionRefusal }> {

@@ -16,7 +16,7 @@ import { regenerateRecoveryCodes, regenerateRecoveryCodesInput } from "@/lib/aut
 import { confirmTotpSetup, confirmTotpSetupInput } from "@/lib/auth/totp/confirm-totp-setup";
 import { startTotpSetup, startTotpSetupInput } from "@/lib/auth/totp/start-totp-setup";
 import { turnOffTotp, turnOffTotpInput } from "@/lib/auth/totp/turn-off-totp";
-import { revokeTrustedDevices } from "@/lib/auth/trusted-device";
+import { forgetTrustedDevice, forgetTrustedDeviceInput, revokeTrustedDevices } from "@/lib/auth/trusted-device";
 
 const PAGE = "/settings/two-factor";
 
@@ -55,6 +55,14 @@ export const forgetDevicesAction = defineAction({
   schema: z.object({}).strict(),
   run: async (_input, viewer) => {
     await revokeTrustedDevices({ userId: viewer.id });
+    revalidatePath(PAGE);
+  },
+});
+
+export const forgetDeviceAction = defineAction({
+  schema: forgetTrustedDeviceInput,
+  run: async (input, viewer) => {
+    await forgetTrustedDevice({ viewer, input });
     revalidatePath(PAGE);
   },
 });

@@ -29,7 +29,7 @@ export default async function TwoFactorPage({
         )}
         <TotpCard totpOn={overview.totpOn} recoveryCodesLeft={overview.recoveryCodesLeft} />
         <PasskeysCard passkeys={overview.passkeys} />
-        {overview.totpOn && <DevicesCard count={overview.rememberedDevices} />}
+        {overview.totpOn && <DevicesCard devices={overview.rememberedDevices} />}
       </div>
     </>
   );
