@@ -17,6 +17,8 @@ import { listVisibleAccounts } from "@/lib/data/accounts";
 import { fromCents, toCents } from "@/lib/transactions/cents";
 
 export interface ContractPaymentDto {
+  /** The transaction's id (what a split names). */
+  id: string;
   date: string;
   amount: string;
   accountName: string;
@@ -123,7 +125,7 @@ export async function getContractsPage(viewer: Viewer, filters: ContractFilters 
     payments: c.payments
       .slice(-24)
       .reverse()
-      .map((p) => ({ date: p.date, amount: fromCents(p.cents), accountName: names.get(p.accountId) ?? "" })),
+      .map((p) => ({ id: p.id, date: p.date, amount: fromCents(p.cents), accountName: names.get(p.accountId) ?? "" })),
   });
   const counting = contracts.filter((c) => c.status !== "DISMISSED" && c.active);
   const sum = (dir: "in" | "out", key: "perMonthCents" | "perYearCents") =>
