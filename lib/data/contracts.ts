@@ -48,8 +48,10 @@ export interface ContractDto {
   endDate: string | null;
   noticeDays: number | null;
   accountNames: string[];
-  /** Newest first. */
+  /** Newest first, the last 24. */
   payments: ContractPaymentDto[];
+  /** All its payments. */
+  paymentCount: number;
 }
 
 export interface ContractAlertDto extends ContractAlert {
@@ -122,6 +124,7 @@ export async function getContractsPage(viewer: Viewer, filters: ContractFilters 
     endDate: c.endDate,
     noticeDays: c.noticeDays,
     accountNames: c.accountIds.flatMap((id) => (names.has(id) ? [names.get(id)!] : [])),
+    paymentCount: c.payments.length,
     payments: c.payments
       .slice(-24)
       .reverse()

@@ -272,7 +272,7 @@ function ContractList({
             )}
             <details className="text-sm">
               <summary className="cursor-pointer font-medium text-brand-800 hover:underline">
-                {c.history(x.payments.length)}
+                {c.history(x.paymentCount)}
               </summary>
               <table className="mt-2 w-full max-w-xl text-left text-sm">
                 <thead>

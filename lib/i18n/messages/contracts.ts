@@ -101,7 +101,7 @@ const en = {
         "",
         `See all contracts: ${url}`,
         "",
-        `You get at most one of these emails a day. Turn email reminders off in the settings: ${settingsUrl}`,
+        `You get at most one of these emails a day. Turn contract alert emails off in the settings: ${settingsUrl}`,
       ].join("\n"),
   },
   errors: {
@@ -224,7 +224,7 @@ const de: Messages = {
         "",
         `Alle Verträge: ${url}`,
         "",
-        `Du bekommst höchstens eine solche E-Mail pro Tag. E-Mail-Erinnerungen abschalten: ${settingsUrl}`,
+        `Du bekommst höchstens eine solche E-Mail pro Tag. Vertragshinweise per E-Mail abschalten: ${settingsUrl}`,
       ].join("\n"),
   },
   errors: {
