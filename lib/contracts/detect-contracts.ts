@@ -173,7 +173,8 @@ function evaluate(group: Group, today: string): DetectedContract | null {
   // Several payments on one day (two lines at one creditor without a mandate) break the rhythm
   // of the group; they are tried again split by amount.
   const dates = items.map((t) => t.bookingDate);
-  if (new Set(dates).size !== dates.length) return null;
+  // Sorted: a repeated day sits next to its twin.
+  for (let i = 1; i < dates.length; i++) if (dates[i] === dates[i - 1]) return null;
   const cadence = fitCadence(dates, group.strong);
   if (!cadence) return null;
   if (!group.strong && !steady(items.map((t) => t.amountCents))) return null;
