@@ -9,7 +9,15 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 
-export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" | "auto"; emailReminders: boolean }) {
+export function SettingsForm({
+  locale,
+  emailReminders,
+  contractAlertEmails,
+}: {
+  locale: "de" | "en" | "auto";
+  emailReminders: boolean;
+  contractAlertEmails: boolean;
+}) {
   const { m } = useI18n();
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
@@ -68,6 +76,18 @@ export function SettingsForm({ locale, emailReminders }: { locale: "de" | "en" |
             onChange={(e) => save({ emailReminders: e.target.checked })}
           />
           <span>{m.settings.emailRemindersHint}</span>
+        </label>
+      </Card>
+      <Card title={m.settings.contractAlertEmails}>
+        <label className="flex items-start gap-3 text-sm">
+          <input
+            type="checkbox"
+            className="mt-1"
+            defaultChecked={contractAlertEmails}
+            disabled={pending}
+            onChange={(e) => save({ contractAlertEmails: e.target.checked })}
+          />
+          <span>{m.settings.contractAlertEmailsHint}</span>
         </label>
       </Card>
       <Card title={m.settings.security}>

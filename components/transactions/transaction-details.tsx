@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { setTransactionDetailsAction } from "@/app/(app)/transactions/actions";
 import { useI18n } from "@/components/providers";
+import { StartContract } from "@/components/contracts/start-contract";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { categoryName, categoryOptions, tagName } from "@/lib/categories/categories";
@@ -144,6 +145,7 @@ export function TransactionDetails({
           </span>
         </div>
       </form>
+      {tx.status === "BOOKED" && <StartContract transactionId={tx.id} />}
     </div>
   );
 }

@@ -84,6 +84,21 @@ export const ACTIONS: Record<string, ActionSpec> = {
     args: (a) => ({ contractId: a.contractId, status: "DISMISSED", name: "changed by someone else" }),
     random: () => ({ contractId: RANDOM_ID, status: "DISMISSED", name: "changed by someone else" }),
   },
+  "app/(app)/contracts/actions.ts#mergeContractsAction": {
+    access: "user",
+    args: (a) => ({ contractId: a.contractId, otherId: a.contractId }),
+    random: () => ({ contractId: RANDOM_ID, otherId: "cm0000000000000000000000y" }),
+  },
+  "app/(app)/contracts/actions.ts#splitContractAction": {
+    access: "user",
+    args: (a) => ({ contractId: a.contractId, transactionIds: [a.transactionId] }),
+    random: () => ({ contractId: RANDOM_ID, transactionIds: ["9223372036854775807"] }),
+  },
+  "app/(app)/contracts/actions.ts#markContractStartAction": {
+    access: "user",
+    args: (a) => ({ transactionId: a.transactionId, cadence: "monthly", name: "changed by someone else" }),
+    random: () => ({ transactionId: "9223372036854775807", cadence: "monthly" }),
+  },
   // Detection runs on the caller's own transactions only.
   "app/(app)/contracts/actions.ts#detectContractsAction": { access: "user", selfScoped: true, args: () => ({}) },
   "app/(app)/settings/actions.ts#requestDataExportAction": {

@@ -31,8 +31,17 @@ export function cadenceOf(days: number): Cadence | null {
 
 const DAY_MS = 86_400_000;
 
+// Detection asks for the same few thousand dates millions of times: parse each once.
+const dayNumbers = new Map<string, number>();
+
 export function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
 }
 
 export function fromDayNumber(day: number): string {

@@ -95,4 +95,46 @@ describe("contract alert digests, day by day", () => {
     expect(new Set(mails.map((m) => m.day)).size).toBe(mails.length);
     expect(new Set(lines.map((x) => x.l)).size).toBe(lines.length);
   }, 600_000);
+
+  it("mail only users who want contract alerts by email, whatever their consent reminder setting", async () => {
+    const gen = generatedUser(5, { linkedOn: LINKED_ON, today: addDays(LINKED_ON, 60), days: 400 });
+    const rows = gen.transactions.filter((t) => t.accountId === "acc-0");
+    const priceDay = rows.find(
+      (t) => t.truth === "streaming" && t.bookingDate >= gen.plan.priceIncreaseFrom,
+    )!.bookingDate;
+    const user = await createUser(db);
+    await db.user.update({ where: { id: user.id }, data: { emailReminders: true, contractAlertEmails: false } });
+    const conn = await createConnection(db, user.id);
+    const giro = await createAccount(db, user.id, conn.id, { iban: gen.ownIbans[0] });
+    for (const iban of gen.ownIbans.slice(1)) await createAccount(db, user.id, conn.id, { iban });
+    const upTo = rows.filter((t) => t.bookingDate <= priceDay);
+    await upsertAccountTransactions({
+      db,
+      userId: user.id,
+      accountId: giro.id,
+      turnovers: upTo.map((t) =>
+        turnover({
+          bookingDate: t.bookingDate,
+          cents: t.amountCents,
+          purpose: [t.purpose],
+          counterHolder: t.counterpartyName,
+          counterIban: t.counterpartyIban,
+          creditorId: t.creditorId,
+          categoryId: t.categoryId,
+        }),
+      ),
+      window: { from: upTo[0]!.bookingDate, to: priceDay },
+    });
+    await refreshContracts({ userId: user.id, today: priceDay });
+    const mails = () => db.outboxEmail.count({ where: { userId: user.id } });
+    await sendContractAlertDigests({ today: priceDay });
+    expect(await mails(), "contract alert emails off: none sent").toBe(0);
+    expect(await db.contractAlertDigest.count({ where: { userId: user.id } })).toBe(0);
+
+    await db.user.update({ where: { id: user.id }, data: { emailReminders: false, contractAlertEmails: true } });
+    await sendContractAlertDigests({ today: priceDay });
+    expect(await mails(), "contract alert emails on, consent reminders off: the digest goes out").toBe(1);
+    const mail = (await db.outboxEmail.findFirst({ where: { userId: user.id } }))!;
+    expect(mail.text).toContain("Spotify AB: Preis gestiegen");
+  }, 300_000);
 });

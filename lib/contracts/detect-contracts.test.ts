@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { addCadence, addDays, addMonths, mandateReferenceOf, normalizeName } from "./cadence";
-import { detectContracts, type ContractTransaction } from "./detect-contracts";
+import {
+  contractGroupKey,
+  detectContracts,
+  detectContractsWithDecisions,
+  type ContractTransaction,
+} from "./detect-contracts";
 
 let seq = 0;
 function tx(date: string, cents: number, over: Partial<ContractTransaction> = {}): ContractTransaction {
@@ -129,6 +134,77 @@ describe("detectContracts cadences", () => {
     expect(c!.active).toBe(false);
     const [d] = detectContracts({ transactions: txs, today: "2026-05-01" });
     expect(d!.active).toBe(true);
+  });
+});
+
+describe("detection follows the user's decisions", () => {
+  // An old provider contract and its successor (new IBAN): two contracts for detection.
+  const old = [0, 1, 2, 3].map((i) => tx(addMonths("2025-09-03", i), -3999, { counterpartyIban: "DE11" }));
+  const next = [0, 1, 2, 3].map((i) => tx(addMonths("2026-01-03", i), -3999, { counterpartyIban: "DE22" }));
+  const today = "2026-05-01";
+
+  it("a merged contract takes both groups on every run, and detection no longer lists either", () => {
+    const plain = detectContracts({ transactions: [...old, ...next], today });
+    expect(plain).toHaveLength(2);
+    const shaped = [
+      { id: "c1", claims: plain.map((c) => ({ key: c.key, from: null })), pinned: [], cadence: "monthly" as const },
+    ];
+    const run = detectContractsWithDecisions({ transactions: [...old, ...next], today, shaped });
+    expect(run.detected).toHaveLength(0);
+    const merged = run.shaped.get("c1")!;
+    expect(merged.transactionIds).toEqual([...old, ...next].map((t) => t.id));
+    expect(merged.cadence).toBe("monthly");
+    expect(merged.firstDate).toBe("2025-09-03");
+    expect(merged.nextDate).toBe("2026-05-03");
+    // A new payment of either group joins the merged contract.
+    const later = tx("2026-05-04", -3999, { counterpartyIban: "DE22" });
+    const again = detectContractsWithDecisions({ transactions: [...old, ...next, later], today: "2026-05-05", shaped });
+    expect(again.detected).toHaveLength(0);
+    expect(again.shaped.get("c1")!.transactionIds).toContain(later.id);
+  });
+
+  it("a split keeps the chosen payments apart from the contract they came from", () => {
+    const all = [...old, ...next].map((t) => ({ ...t, counterpartyIban: "DE33" }));
+    const [one] = detectContracts({ transactions: all, today });
+    expect(one!.transactionIds).toHaveLength(8);
+    const chosen = all.slice(0, 4).map((t) => t.id);
+    const shaped = [
+      { id: "rest", claims: [{ key: one!.key, from: null }], pinned: [], cadence: "monthly" as const },
+      { id: "new", claims: [], pinned: chosen, cadence: "monthly" as const },
+    ];
+    const run = detectContractsWithDecisions({ transactions: all, today, shaped });
+    expect(run.detected).toHaveLength(0);
+    expect(run.shaped.get("new")!.transactionIds).toEqual(chosen);
+    expect(run.shaped.get("new")!.active).toBe(false);
+    expect(run.shaped.get("rest")!.transactionIds).toEqual(all.slice(4).map((t) => t.id));
+    expect(run.shaped.get("rest")!.firstDate).toBe("2026-01-03");
+    // Without its pinned payments a split-off contract has none (it is kept, missing).
+    const gone = detectContractsWithDecisions({ transactions: all.slice(4), today, shaped });
+    expect(gone.shaped.get("new")).toBeNull();
+  });
+
+  it("a payment marked by hand starts a contract that takes the later payments of its counterparty", () => {
+    const gym = [0, 1].map((i) =>
+      tx(addMonths("2026-03-15", i), -2500, { counterpartyIban: null, counterpartyName: "FitX" }),
+    );
+    const before = tx("2026-01-20", -900, { counterpartyIban: null, counterpartyName: "FitX" });
+    expect(detectContracts({ transactions: [before, ...gym], today })).toHaveLength(0);
+    const key = contractGroupKey(gym[0]!)!;
+    const shaped = [
+      { id: "m", claims: [{ key, from: "2026-03-15" }], pinned: [gym[0]!.id], cadence: "monthly" as const },
+    ];
+    const run = detectContractsWithDecisions({ transactions: [before, ...gym], today, shaped });
+    const m = run.shaped.get("m")!;
+    expect(m.transactionIds).toEqual(gym.map((t) => t.id));
+    expect(m.cadence).toBe("monthly");
+    expect(m.nextDate).toBe("2026-05-15");
+    // One payment alone keeps the cadence the user chose.
+    const single = detectContractsWithDecisions({
+      transactions: [gym[0]!],
+      today,
+      shaped: [{ ...shaped[0]!, cadence: "quarterly" as const }],
+    });
+    expect(single.shaped.get("m")).toMatchObject({ cadence: "quarterly", nextDate: "2026-06-15" });
   });
 });
 

@@ -173,11 +173,17 @@ function evaluate(group: Group, today: string): DetectedContract | null {
   // Several payments on one day (two lines at one creditor without a mandate) break the rhythm
   // of the group; they are tried again split by amount.
   const dates = items.map((t) => t.bookingDate);
-  if (new Set(dates).size !== dates.length) return null;
+  // Sorted: a repeated day sits next to its twin.
+  for (let i = 1; i < dates.length; i++) if (dates[i] === dates[i - 1]) return null;
   const cadence = fitCadence(dates, group.strong);
   if (!cadence) return null;
+  if (!group.strong && !steady(items.map((t) => t.amountCents))) return null;
+  return summarize(group.key, items, cadence, today);
+}
+
+/** The contract's figures from its payments (sorted oldest first, at least one) on a known cadence. */
+function summarize(key: string, items: ContractTransaction[], cadence: Cadence, today: string): DetectedContract {
   const amounts = items.map((t) => t.amountCents);
-  if (!group.strong && !steady(amounts)) return null;
   const last = items[items.length - 1]!;
   const dom = median(items.slice(-6).map((t) => Number(t.bookingDate.slice(8, 10))));
   const nextDate = addCadence(last.bookingDate, cadence, dom);
@@ -186,10 +192,10 @@ function evaluate(group: Group, today: string): DetectedContract | null {
   const recent = items.slice(-12);
   const counterpartyName = mostCommon(recent.map((t) => t.counterpartyName?.trim() || null));
   return {
-    key: group.key,
+    key,
     direction: sign < 0 ? "out" : "in",
     cadence,
-    name: counterpartyName ?? (last.purpose.slice(0, 60) || group.key),
+    name: counterpartyName ?? (last.purpose.slice(0, 60) || key),
     counterpartyName,
     // The recent payments say who the counterparty is now (and reading 12 is cheaper than all).
     counterpartyIban: mostCommon(recent.map((t) => normalizeIban(t.counterpartyIban) || null)),
@@ -221,12 +227,20 @@ function byAmount(group: Group): Group[] {
   return [...parts].map(([cents, list]) => ({ key: `${group.key}:${cents}`, strong: group.strong, items: list }));
 }
 
-export function detectContracts(input: DetectContractsInput): DetectedContract[] {
-  const k = keyer();
+function byDate(a: ContractTransaction, b: ContractTransaction) {
+  return a.bookingDate < b.bookingDate ? -1 : a.bookingDate > b.bookingDate ? 1 : 0;
+}
+
+/** Groups the transactions by key (own transfers and zero amounts left out) and finds the contracts. */
+function detect(
+  transactions: Iterable<ContractTransaction>,
+  k: ReturnType<typeof keyer>,
+  input: DetectContractsInput,
+): DetectedContract[] {
   const own = new Set([...(input.ownIbans ?? [])].map((i) => k.iban(i)).filter(Boolean));
   const ownNames = new Set([...(input.ownNames ?? [])].map((n) => k.name(n)).filter(Boolean));
   const groups = new Map<string, Group>();
-  for (const t of input.transactions) {
+  for (const t of transactions) {
     if (t.amountCents === 0) continue;
     if (own.size && t.counterpartyIban && own.has(k.iban(t.counterpartyIban))) continue;
     if (ownNames.size && !t.creditorId && t.counterpartyName && ownNames.has(k.name(t.counterpartyName))) continue;
@@ -239,7 +253,7 @@ export function detectContracts(input: DetectContractsInput): DetectedContract[]
   const out: DetectedContract[] = [];
   for (const group of groups.values()) {
     if (group.items.length < 2) continue;
-    group.items.sort((a, b) => (a.bookingDate < b.bookingDate ? -1 : a.bookingDate > b.bookingDate ? 1 : 0));
+    group.items.sort(byDate);
     const found = evaluate(group, input.today);
     if (found) {
       out.push(found);
@@ -252,4 +266,95 @@ export function detectContracts(input: DetectContractsInput): DetectedContract[]
     }
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function detectContracts(input: DetectContractsInput): DetectedContract[] {
+  return detect(input.transactions, keyer(), input);
+}
+
+/**
+ * The detection group a transaction falls in (what "mark as the start of a contract" claims), or
+ * null when it names no counterparty at all.
+ */
+export function contractGroupKey(t: ContractTransaction): string | null {
+  return keyer().key(t)?.key ?? null;
+}
+
+/** A detection group a user-shaped contract takes: `key` is a group key or a detected contract's key. */
+export interface ContractClaim {
+  key: string;
+  /** YYYY-MM-DD: only payments from this day on (a contract marked by hand starts there). */
+  from: string | null;
+}
+
+/** A contract the user shaped (merged, split or marked by hand): detection follows its decisions. */
+export interface ShapedContract {
+  id: string;
+  claims: readonly ContractClaim[];
+  /** Transactions the user put in it; no other contract gets them. */
+  pinned: readonly string[];
+  /** Its stored cadence: kept when its payments fit none (a single payment marked by hand). */
+  cadence: Cadence;
+}
+
+export interface DecidedContracts {
+  /** Contracts detection found in what no user decision took. */
+  detected: DetectedContract[];
+  /** Per shaped contract id: its figures from its payments, or null when it has none now. */
+  shaped: Map<string, DetectedContract | null>;
+}
+
+/**
+ * Detection that honours the user's decisions. A pinned transaction belongs to its contract; a
+ * claimed group's transactions (from the claim's day on; the latest matching `from` wins) belong to
+ * the claiming contract; detection runs over the rest. So a merge (one contract claims both groups),
+ * a split (the chosen payments pinned to the new one, the rest claimed by the old one) and a
+ * contract marked by hand (its group claimed from that payment on) survive every re-run.
+ */
+export function detectContractsWithDecisions(
+  input: DetectContractsInput & { shaped: readonly ShapedContract[] },
+): DecidedContracts {
+  const k = keyer();
+  const pinnedTo = new Map<string, string>();
+  const claimsByKey = new Map<string, { id: string; from: string | null }[]>();
+  const items = new Map<string, ContractTransaction[]>();
+  for (const c of input.shaped) {
+    items.set(c.id, []);
+    for (const id of c.pinned) pinnedTo.set(id, c.id);
+    for (const claim of c.claims) {
+      const list = claimsByKey.get(claim.key);
+      if (list) list.push({ id: c.id, from: claim.from });
+      else claimsByKey.set(claim.key, [{ id: c.id, from: claim.from }]);
+    }
+  }
+  const claimant = (key: string, date: string): string | null => {
+    const list = claimsByKey.get(key);
+    if (!list) return null;
+    let best: { id: string; from: string | null } | null = null;
+    for (const c of list)
+      if ((c.from === null || c.from <= date) && (!best || (c.from ?? "") > (best.from ?? ""))) best = c;
+    return best?.id ?? null;
+  };
+  const rest: ContractTransaction[] = [];
+  for (const t of input.transactions) {
+    let owner = pinnedTo.get(t.id) ?? null;
+    if (!owner && claimsByKey.size) {
+      const gk = k.key(t)?.key;
+      if (gk) owner = claimant(`${gk}:${t.amountCents}`, t.bookingDate) ?? claimant(gk, t.bookingDate);
+    }
+    if (owner) items.get(owner)!.push(t);
+    else rest.push(t);
+  }
+  const shaped = new Map<string, DetectedContract | null>();
+  for (const c of input.shaped) {
+    const list = items.get(c.id)!.sort(byDate);
+    if (list.length === 0) {
+      shaped.set(c.id, null);
+      continue;
+    }
+    const dates = list.map((t) => t.bookingDate);
+    const cadence = (dates.length > 1 && fitCadence(dates, true)) || c.cadence;
+    shaped.set(c.id, summarize(c.id, list, cadence, input.today));
+  }
+  return { detected: detect(rest, k, input), shaped };
 }

@@ -5,6 +5,7 @@ import { upsertAccountTransactions } from "@/lib/import/upsert-transactions";
 import { generatedUser } from "@/scripts/fixtures/contract-users";
 import { createAccount, createConnection, createUser, turnover } from "@/scripts/fixtures/test-fixtures";
 import { refreshContracts } from "./refresh-contracts";
+import { markContractStart, mergeContracts, splitContract } from "./shape-contracts";
 import { updateContract, updateContractInput } from "./update-contract";
 
 afterAll(async () => {
@@ -86,5 +87,83 @@ describe("refreshContracts", () => {
     expect((await db.contract.findUnique({ where: { id: target.id } }))!.status).toBe("SUGGESTED");
     for (const bad of [{ endDate: "2026-13-45" }, { noticeDays: -1 }, { status: "ACTIVE" }, { name: "x".repeat(121) }])
       expect(updateContractInput.safeParse({ contractId: target.id, ...bad }).success).toBe(false);
+  });
+
+  it("merged, split and hand-marked contracts survive every re-detection", async () => {
+    const { user, viewer, today } = await seededUser(11);
+    await refreshContracts({ userId: user.id, today });
+    const links = async (contractId: string) =>
+      (await db.contractTransaction.findMany({ where: { contractId }, orderBy: { transactionId: "asc" } })).map((l) =>
+        String(l.transactionId),
+      );
+    const list = await db.contract.findMany({ where: { userId: user.id } });
+    const spotify = list.find((c) => c.detectedName === "Spotify AB")!;
+    const huk = list.find((c) => c.detectedName === "HUK-COBURG Haftpflicht")!;
+    const rent = list.find((c) => c.categoryId === "K.1.1")!;
+    const spotifyIds = await links(spotify.id);
+    const hukIds = await links(huk.id);
+
+    // Merge: HUK into Spotify (both costs).
+    await mergeContracts({ viewer, input: { contractId: spotify.id, otherId: huk.id } });
+    // Split: the rent's three oldest payments become their own contract.
+    const rentIds = await links(rent.id);
+    const split = await splitContract({
+      viewer,
+      input: { contractId: rent.id, transactionIds: rentIds.slice(0, 3), name: "Old flat" },
+    });
+    // Mark by hand: a grocery payment (never a contract) starts one.
+    const grocery = (await db.transaction.findFirst({
+      where: { userId: user.id, counterpartyName: { contains: "REWE" }, status: "BOOKED" },
+      orderBy: { bookingDate: "desc" },
+    }))!;
+    const marked = await markContractStart({
+      viewer,
+      input: { transactionId: String(grocery.id), cadence: "weekly", name: "Weekly shop" },
+    });
+
+    for (let run = 0; run < 2; run++) {
+      await refreshContracts({ userId: user.id, today });
+      expect(await db.contract.findUnique({ where: { id: huk.id } })).toBeNull();
+      expect(await db.contract.count({ where: { userId: user.id, detectedName: "HUK-COBURG Haftpflicht" } })).toBe(0);
+      expect((await links(spotify.id)).sort()).toEqual([...spotifyIds, ...hukIds].sort());
+      expect(await db.contract.findUnique({ where: { id: spotify.id } })).toMatchObject({ status: "CONFIRMED" });
+
+      expect(await links(split.contractId)).toEqual(rentIds.slice(0, 3));
+      expect(await links(rent.id)).toEqual(rentIds.slice(3));
+      expect(await db.contract.findUnique({ where: { id: split.contractId } })).toMatchObject({
+        name: "Old flat",
+        missingSince: null,
+      });
+      expect(await db.contractTransaction.count({ where: { transactionId: { in: rentIds.map(BigInt) } } })).toBe(
+        rentIds.length,
+      );
+
+      const m = (await db.contract.findUnique({ where: { id: marked.contractId } }))!;
+      expect(m).toMatchObject({ name: "Weekly shop", status: "CONFIRMED", cadence: "WEEKLY" });
+      expect(await links(marked.contractId)).toContain(String(grocery.id));
+    }
+  });
+
+  it("refuses to merge another user's contract or to split off every payment", async () => {
+    const a = await seededUser(12);
+    const b = await seededUser(13);
+    await refreshContracts({ userId: a.user.id, today: a.today });
+    await refreshContracts({ userId: b.user.id, today: b.today });
+    const [a1, a2] = await db.contract.findMany({ where: { userId: a.user.id, direction: "out" }, take: 2 });
+    const b1 = (await db.contract.findFirst({ where: { userId: b.user.id, direction: "out" } }))!;
+    await expect(
+      mergeContracts({ viewer: a.viewer, input: { contractId: a1!.id, otherId: b1.id } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    expect(await db.contract.findUnique({ where: { id: b1.id } })).not.toBeNull();
+    const ids = (await db.contractTransaction.findMany({ where: { contractId: a2!.id } })).map((l) =>
+      String(l.transactionId),
+    );
+    await expect(
+      splitContract({ viewer: a.viewer, input: { contractId: a2!.id, transactionIds: ids } }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    const bTx = (await db.transaction.findFirst({ where: { userId: b.user.id } }))!;
+    await expect(
+      markContractStart({ viewer: a.viewer, input: { transactionId: String(bTx.id), cadence: "monthly" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

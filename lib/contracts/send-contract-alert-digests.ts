@@ -12,7 +12,8 @@ import { loadContractOverview } from "./contract-overview.ts";
 const dateOnly = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
 
 /**
- * The daily contract-alert digest: for every user who wants email reminders, one email with the
+ * The daily contract-alert digest: for every user who wants contract alerts by email (Settings;
+ * apart from the consent reminders), one email with the
  * open alerts not mailed before, at most one a day. The digest row (userId, day), the notices of
  * the alerts it carries and the email are written in one transaction; the digest's unique key
  * decides which of several workers sends it. A day without new alerts records nothing, so an
@@ -21,7 +22,7 @@ const dateOnly = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
 export async function sendContractAlertDigests({ today }: { today?: string } = {}) {
   const day = today ?? (await clockToday());
   const users = await db.user.findMany({
-    where: { emailReminders: true, disabled: false, contracts: { some: { status: { not: "DISMISSED" } } } },
+    where: { contractAlertEmails: true, disabled: false, contracts: { some: { status: { not: "DISMISSED" } } } },
     select: { id: true, email: true, locale: true },
   });
   const { appUrl } = env();

@@ -17,6 +17,8 @@ import { listVisibleAccounts } from "@/lib/data/accounts";
 import { fromCents, toCents } from "@/lib/transactions/cents";
 
 export interface ContractPaymentDto {
+  /** The transaction's id (what a split names). */
+  id: string;
   date: string;
   amount: string;
   accountName: string;
@@ -46,8 +48,10 @@ export interface ContractDto {
   endDate: string | null;
   noticeDays: number | null;
   accountNames: string[];
-  /** Newest first. */
+  /** Newest first, the last 24. */
   payments: ContractPaymentDto[];
+  /** All its payments. */
+  paymentCount: number;
 }
 
 export interface ContractAlertDto extends ContractAlert {
@@ -120,10 +124,11 @@ export async function getContractsPage(viewer: Viewer, filters: ContractFilters 
     endDate: c.endDate,
     noticeDays: c.noticeDays,
     accountNames: c.accountIds.flatMap((id) => (names.has(id) ? [names.get(id)!] : [])),
+    paymentCount: c.payments.length,
     payments: c.payments
       .slice(-24)
       .reverse()
-      .map((p) => ({ date: p.date, amount: fromCents(p.cents), accountName: names.get(p.accountId) ?? "" })),
+      .map((p) => ({ id: p.id, date: p.date, amount: fromCents(p.cents), accountName: names.get(p.accountId) ?? "" })),
   });
   const counting = contracts.filter((c) => c.status !== "DISMISSED" && c.active);
   const sum = (dir: "in" | "out", key: "perMonthCents" | "perYearCents") =>

@@ -45,6 +45,7 @@ export async function buildUserExport(userId: string): Promise<Buffer> {
       role: true,
       locale: true,
       emailReminders: true,
+      contractAlertEmails: true,
       lastSignInAt: true,
       createdAt: true,
     },

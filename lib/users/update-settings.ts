@@ -7,6 +7,7 @@ export const settingsInput = z
   .object({
     locale: z.enum(["de", "en", "auto"]).optional(),
     emailReminders: z.boolean().optional(),
+    contractAlertEmails: z.boolean().optional(),
   })
   .strict();
 
@@ -17,6 +18,7 @@ export async function updateSettings({ viewer, input }: { viewer: Viewer; input:
     data: {
       ...(input.locale !== undefined ? { locale: input.locale === "auto" ? null : input.locale } : {}),
       ...(input.emailReminders !== undefined ? { emailReminders: input.emailReminders } : {}),
+      ...(input.contractAlertEmails !== undefined ? { contractAlertEmails: input.contractAlertEmails } : {}),
     },
   });
 }

@@ -8,6 +8,8 @@ export interface ContractsBenchResult {
   transactions: number;
   contracts: number;
   ms: number;
+  /** CPU time of the detection (user + system): steadier than wall time on a shared machine. */
+  cpuMs: number;
   heapDeltaMb: number;
 }
 
@@ -37,6 +39,7 @@ export function contractsBench(target = 1_000_000): ContractsBenchResult {
   txs.length = n;
   const heap0 = process.memoryUsage().heapUsed;
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   const found = detectContracts({
     transactions: txs,
     ownIbans: base.ownIbans,
@@ -44,6 +47,8 @@ export function contractsBench(target = 1_000_000): ContractsBenchResult {
     today: base.today,
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const heapDeltaMb = Math.max(0, (process.memoryUsage().heapUsed - heap0) / 1e6);
-  return { transactions: n, contracts: found.length, ms, heapDeltaMb };
+  return { transactions: n, contracts: found.length, ms, cpuMs, heapDeltaMb };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ContractActions } from "@/components/contracts/contract-actions";
+import { ContractShape } from "@/components/contracts/contract-shape";
 import { ContractAlertList } from "@/components/contracts/contract-alert-list";
 import { DetectButton } from "@/components/contracts/detect-button";
 import { ForecastChart } from "@/components/contracts/forecast-chart";
@@ -127,14 +128,14 @@ export default async function ContractsPage({
               {c.apply}
             </button>
           </form>
-          <ContractSection title={c.costs} items={costs} m={m} locale={locale} />
-          <ContractSection title={c.income} items={income} m={m} locale={locale} />
+          <ContractSection title={c.costs} items={costs} all={page.contracts} m={m} locale={locale} />
+          <ContractSection title={c.income} items={income} all={page.contracts} m={m} locale={locale} />
           {page.dismissed.length > 0 && (
             <details className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
               <summary className="cursor-pointer text-base font-semibold text-slate-900">
                 {c.dismissedTitle(page.dismissed.length)}
               </summary>
-              <ContractList items={page.dismissed} m={m} locale={locale} />
+              <ContractList items={page.dismissed} all={[]} m={m} locale={locale} />
             </details>
           )}
           {forecast.accounts.length > 0 && (
@@ -152,23 +153,36 @@ export default async function ContractsPage({
 function ContractSection({
   title,
   items,
+  all,
   m,
   locale,
 }: {
   title: string;
   items: ContractDto[];
+  all: ContractDto[];
   m: Messages;
   locale: Locale;
 }) {
   if (items.length === 0) return null;
   return (
     <Card title={title}>
-      <ContractList items={items} m={m} locale={locale} />
+      <ContractList items={items} all={all} m={m} locale={locale} />
     </Card>
   );
 }
 
-function ContractList({ items, m, locale }: { items: ContractDto[]; m: Messages; locale: Locale }) {
+/** `all`: the contracts (not dismissed) one of these may be merged with. */
+function ContractList({
+  items,
+  all,
+  m,
+  locale,
+}: {
+  items: ContractDto[];
+  all: ContractDto[];
+  m: Messages;
+  locale: Locale;
+}) {
   const c = m.contracts;
   return (
     <ul className="divide-y divide-slate-100">
@@ -244,9 +258,21 @@ function ContractList({ items, m, locale }: { items: ContractDto[]; m: Messages;
                 noticeDays: x.noticeDays,
               }}
             />
+            {x.status !== "DISMISSED" && (
+              <ContractShape
+                contract={{ id: x.id, name: x.name }}
+                candidates={all
+                  .filter((o) => o.id !== x.id && o.direction === x.direction)
+                  .map((o) => ({ id: o.id, name: `${o.name} · ${formatMoney(o.typical, o.currency, locale)}` }))}
+                payments={x.payments.map((p) => ({
+                  id: p.id,
+                  label: `${formatDate(p.date, locale)} · ${formatMoney(p.amount, x.currency, locale)}`,
+                }))}
+              />
+            )}
             <details className="text-sm">
               <summary className="cursor-pointer font-medium text-brand-800 hover:underline">
-                {c.history(x.payments.length)}
+                {c.history(x.paymentCount)}
               </summary>
               <table className="mt-2 w-full max-w-xl text-left text-sm">
                 <thead>

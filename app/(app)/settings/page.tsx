@@ -17,13 +17,17 @@ export default async function SettingsPage() {
   const { m } = await getMessages();
   const user = await db.user.findUniqueOrThrow({
     where: { id: viewer.id },
-    select: { locale: true, emailReminders: true },
+    select: { locale: true, emailReminders: true, contractAlertEmails: true },
   });
   return (
     <>
       <PageHeader title={m.settings.title} />
       <div className="grid gap-6 md:max-w-2xl">
-        <SettingsForm locale={(user.locale as "de" | "en" | null) ?? "auto"} emailReminders={user.emailReminders} />
+        <SettingsForm
+          locale={(user.locale as "de" | "en" | null) ?? "auto"}
+          emailReminders={user.emailReminders}
+          contractAlertEmails={user.contractAlertEmails}
+        />
         {outboxAvailable() && (
           <p className="text-sm text-slate-700">
             {m.consent.outbox.description}{" "}

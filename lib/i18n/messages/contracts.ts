@@ -73,6 +73,22 @@ const en = {
   paid: "Paid",
   toCome: "Still to come",
   allContracts: "All contracts",
+  merge: "Merge…",
+  mergeWith: "Merge with",
+  mergeHint: "The other contract's payments join this one, now and after every new search; the other one disappears.",
+  mergeSubmit: "Merge",
+  noMergeCandidates: "No other contract in the same direction to merge with.",
+  split: "Split…",
+  splitLegend: "Payments for the new contract",
+  splitName: "Name of the new contract",
+  splitSubmit: "Split off",
+  startTitle: "Contract",
+  startHint: "Start a contract with this payment: it and the later payments to or from this counterparty form one.",
+  startCadence: "Cadence",
+  startName: "Name (optional)",
+  startSubmit: "Mark as start of a contract",
+  startDone: "Contract created.",
+  openContracts: "Open contracts",
   email: {
     subject: (n: number) => (n === 1 ? "Saldo: 1 contract alert" : `Saldo: ${n} contract alerts`),
     body: (lines: string[], url: string, settingsUrl: string) =>
@@ -85,7 +101,7 @@ const en = {
         "",
         `See all contracts: ${url}`,
         "",
-        `You get at most one of these emails a day. Turn email reminders off in the settings: ${settingsUrl}`,
+        `You get at most one of these emails a day. Turn contract alert emails off in the settings: ${settingsUrl}`,
       ].join("\n"),
   },
   errors: {
@@ -95,6 +111,11 @@ const en = {
     invalid_notice: "Enter a number of days from 0 to 730.",
     name_too_long: "Use at most 60 characters.",
     invalid_characters: "Use letters, digits and punctuation only.",
+    merge_direction: "Only contracts in the same direction (both costs or both income) can be merged.",
+    merge_same: "Choose another contract.",
+    split_all: "Leave at least one payment in this contract.",
+    not_booked: "Only booked payments can start a contract.",
+    zero_amount: "A payment of zero cannot start a contract.",
   } as Record<string, string>,
 };
 type Messages = typeof en;
@@ -173,6 +194,24 @@ const de: Messages = {
   paid: "Bezahlt",
   toCome: "Noch offen",
   allContracts: "Alle Verträge",
+  merge: "Zusammenführen…",
+  mergeWith: "Zusammenführen mit",
+  mergeHint:
+    "Die Zahlungen des anderen Vertrags kommen zu diesem, jetzt und nach jeder neuen Suche; der andere verschwindet.",
+  mergeSubmit: "Zusammenführen",
+  noMergeCandidates: "Kein anderer Vertrag in derselben Richtung zum Zusammenführen.",
+  split: "Aufteilen…",
+  splitLegend: "Zahlungen für den neuen Vertrag",
+  splitName: "Name des neuen Vertrags",
+  splitSubmit: "Abtrennen",
+  startTitle: "Vertrag",
+  startHint:
+    "Mit dieser Zahlung einen Vertrag beginnen: Sie und die späteren Zahlungen an oder von dieser Gegenpartei bilden einen.",
+  startCadence: "Rhythmus",
+  startName: "Name (optional)",
+  startSubmit: "Als Beginn eines Vertrags markieren",
+  startDone: "Vertrag angelegt.",
+  openContracts: "Verträge öffnen",
   email: {
     subject: (n) => (n === 1 ? "Saldo: 1 Hinweis zu deinen Verträgen" : `Saldo: ${n} Hinweise zu deinen Verträgen`),
     body: (lines, url, settingsUrl) =>
@@ -185,7 +224,7 @@ const de: Messages = {
         "",
         `Alle Verträge: ${url}`,
         "",
-        `Du bekommst höchstens eine solche E-Mail pro Tag. E-Mail-Erinnerungen abschalten: ${settingsUrl}`,
+        `Du bekommst höchstens eine solche E-Mail pro Tag. Vertragshinweise per E-Mail abschalten: ${settingsUrl}`,
       ].join("\n"),
   },
   errors: {
@@ -195,6 +234,12 @@ const de: Messages = {
     invalid_notice: "Gib eine Zahl von 0 bis 730 Tagen ein.",
     name_too_long: "Höchstens 60 Zeichen.",
     invalid_characters: "Bitte nur Buchstaben, Ziffern und Satzzeichen.",
+    merge_direction:
+      "Nur Verträge in derselben Richtung (beide Kosten oder beide Einnahmen) lassen sich zusammenführen.",
+    merge_same: "Wähle einen anderen Vertrag.",
+    split_all: "Lass mindestens eine Zahlung in diesem Vertrag.",
+    not_booked: "Nur gebuchte Zahlungen können einen Vertrag beginnen.",
+    zero_amount: "Eine Zahlung von null kann keinen Vertrag beginnen.",
   },
 };
 export const contracts = { en, de };

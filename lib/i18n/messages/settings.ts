@@ -7,6 +7,9 @@ const en = {
   english: "English",
   emailReminders: "Email me before a bank's consent ends",
   emailRemindersHint: "14, 7 and 1 day before, and when it has ended.",
+  contractAlertEmails: "Email me contract alerts",
+  contractAlertEmailsHint:
+    "A price rise, a late payment, a new contract, a charge after the end date, a cancellation deadline: at most one email a day.",
   security: "Security",
   signOutEverywhere: "Sign out everywhere",
   signOutEverywhereHint: "Ends every session of your account, on all devices, including this one.",
@@ -29,6 +32,9 @@ const de: Messages = {
   english: "English",
   emailReminders: "Per E-Mail erinnern, bevor die Zustimmung einer Bank endet",
   emailRemindersHint: "14, 7 und 1 Tag vorher und wenn sie abgelaufen ist.",
+  contractAlertEmails: "Vertragshinweise per E-Mail",
+  contractAlertEmailsHint:
+    "Preiserhöhung, verspätete Zahlung, neuer Vertrag, Abbuchung nach dem Vertragsende, Kündigungsfrist: höchstens eine E-Mail am Tag.",
   security: "Sicherheit",
   signOutEverywhere: "Überall abmelden",
   signOutEverywhereHint: "Beendet alle Sitzungen deines Kontos auf allen Geräten, auch diese.",

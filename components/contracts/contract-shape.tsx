@@ -1,0 +1,135 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { mergeContractsAction, splitContractAction } from "@/app/(app)/contracts/actions";
+import { useI18n } from "@/components/providers";
+import { buttonClass } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { useAction } from "@/components/use-action";
+
+/** Merge another contract into this one, or split chosen payments off into a new contract. */
+export function ContractShape({
+  contract,
+  candidates,
+  payments,
+}: {
+  contract: { id: string; name: string };
+  /** Contracts in the same direction it can be merged with. */
+  candidates: { id: string; name: string }[];
+  /** Its payments, newest first, with a label (date · amount). */
+  payments: { id: string; label: string }[];
+}) {
+  const { m } = useI18n();
+  const c = m.contracts;
+  const router = useRouter();
+  const [open, setOpen] = useState<"merge" | "split" | null>(null);
+  const texts = { known: c.errors, fallback: c.errors.generic };
+  const done = () => {
+    setOpen(null);
+    router.refresh();
+  };
+  const merge = useAction(mergeContractsAction, { texts, onSuccess: done });
+  const split = useAction(splitContractAction, { texts, onSuccess: done });
+  const error = open === "merge" ? merge.error : open === "split" ? split.error : null;
+  const toggle = (which: "merge" | "split") => setOpen((v) => (v === which ? null : which));
+
+  const onMerge = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const otherId = String(new FormData(e.currentTarget).get("otherId") ?? "");
+    if (otherId) merge.run({ contractId: contract.id, otherId });
+  };
+  const onSplit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const transactionIds = f.getAll("transactionId").map(String);
+    if (transactionIds.length === 0) return;
+    split.run({ contractId: contract.id, transactionIds, name: String(f.get("name") ?? "") });
+  };
+  const formClass = "space-y-3 rounded-md bg-slate-50 p-3";
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          className={buttonClass("ghost", "px-3 py-1")}
+          aria-expanded={open === "merge"}
+          aria-label={`${c.merge} ${contract.name}`}
+          onClick={() => toggle("merge")}
+        >
+          {c.merge}
+        </button>
+        {payments.length > 1 && (
+          <button
+            type="button"
+            className={buttonClass("ghost", "px-3 py-1")}
+            aria-expanded={open === "split"}
+            aria-label={`${c.split} ${contract.name}`}
+            onClick={() => toggle("split")}
+          >
+            {c.split}
+          </button>
+        )}
+      </div>
+      {open === "merge" &&
+        (candidates.length === 0 ? (
+          <p className="text-sm text-slate-600">{c.noMergeCandidates}</p>
+        ) : (
+          <form onSubmit={onMerge} className={formClass} aria-label={`${c.mergeWith}: ${contract.name}`}>
+            <div className="space-y-1">
+              <label htmlFor={`merge-${contract.id}`} className="block text-sm font-medium text-slate-800">
+                {c.mergeWith}
+              </label>
+              <select
+                id={`merge-${contract.id}`}
+                name="otherId"
+                aria-describedby={`merge-${contract.id}-hint`}
+                className="block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+              >
+                {candidates.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+              <p id={`merge-${contract.id}-hint`} className="text-xs text-slate-600">
+                {c.mergeHint}
+              </p>
+            </div>
+            <button type="submit" className={buttonClass("primary", "px-3 py-1")} disabled={merge.pending}>
+              {c.mergeSubmit}
+            </button>
+          </form>
+        ))}
+      {open === "split" && (
+        <form onSubmit={onSplit} className={formClass} aria-label={`${c.split} ${contract.name}`}>
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">{c.splitLegend}</legend>
+            <div className="mt-1 grid gap-1 sm:grid-cols-2">
+              {payments.map((p) => (
+                <label key={p.id} className="flex items-center gap-2 text-sm text-slate-800">
+                  <input type="checkbox" name="transactionId" value={p.id} className="h-4 w-4" />
+                  {p.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field
+            label={c.splitName}
+            name="name"
+            id={`split-name-${contract.id}`}
+            maxLength={60}
+            error={split.error?.fields.name}
+          />
+          <button type="submit" className={buttonClass("primary", "px-3 py-1")} disabled={split.pending}>
+            {c.splitSubmit}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="text-xs font-medium text-red-800">
+          {error.text}
+        </p>
+      )}
+    </div>
+  );
+}
