@@ -2,15 +2,21 @@ import type { ReactNode } from "react";
 import { ReauthProvider } from "@/components/auth/reauth-provider";
 import { ConsentBanners } from "@/components/consent/consent-banners";
 import { AppShell } from "@/components/layout/app-shell";
+import { OwnCategoriesProvider } from "@/components/transactions/own-categories";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { listConsentBanners } from "@/lib/data/consent";
+import { listOwnCategories } from "@/lib/data/own-categories";
 import { getMessages } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const viewer = await requireUserPage();
-  const [{ m, locale }, consent] = await Promise.all([getMessages(), listConsentBanners(viewer)]);
+  const [{ m, locale }, consent, ownCategories] = await Promise.all([
+    getMessages(),
+    listConsentBanners(viewer),
+    listOwnCategories(viewer),
+  ]);
   return (
     <AppShell
       m={m}
@@ -18,7 +24,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       isAdmin={viewer.role === "ADMIN"}
       banner={<ConsentBanners {...consent} locale={locale} />}
     >
-      <ReauthProvider>{children}</ReauthProvider>
+      <OwnCategoriesProvider categories={ownCategories}>
+        <ReauthProvider>{children}</ReauthProvider>
+      </OwnCategoriesProvider>
     </AppShell>
   );
 }
