@@ -2,19 +2,22 @@ import type { ReactNode } from "react";
 import { ReauthProvider } from "@/components/auth/reauth-provider";
 import { ConsentBanners } from "@/components/consent/consent-banners";
 import { AppShell } from "@/components/layout/app-shell";
+import { OwnCategoriesProvider } from "@/components/transactions/own-categories";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { listConsentBanners } from "@/lib/data/consent";
 import { viewerHasPasskey } from "@/lib/data/two-factor";
+import { listOwnCategories } from "@/lib/data/own-categories";
 import { getMessages } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const viewer = await requireUserPage();
-  const [{ m, locale }, consent, hasPasskey] = await Promise.all([
+  const [{ m, locale }, consent, hasPasskey, ownCategories] = await Promise.all([
     getMessages(),
     listConsentBanners(viewer),
     viewerHasPasskey(viewer),
+    listOwnCategories(viewer),
   ]);
   return (
     <AppShell
@@ -23,7 +26,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
       isAdmin={viewer.role === "ADMIN"}
       banner={<ConsentBanners {...consent} locale={locale} />}
     >
-      <ReauthProvider hasPasskey={hasPasskey}>{children}</ReauthProvider>
+      <OwnCategoriesProvider categories={ownCategories}>
+        <ReauthProvider hasPasskey={hasPasskey}>{children}</ReauthProvider>
+      </OwnCategoriesProvider>
     </AppShell>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { setTransactionDetailsAction } from "@/app/(app)/transactions/actions";
 import { useI18n } from "@/components/providers";
 import { StartContract } from "@/components/contracts/start-contract";
+import { useOwnCategories } from "@/components/transactions/own-categories";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { categoryName, categoryOptions, tagName } from "@/lib/categories/categories";
@@ -14,13 +16,20 @@ export function TransactionDetails({
   onSaved,
 }: {
   tx: TransactionDto;
-  onSaved: (next: { userCategory: string | null; note: string | null }) => void;
+  onSaved: (next: {
+    userCategory: string | null;
+    note: string | null;
+    userTags: string[];
+    categoryByRule: boolean;
+  }) => void;
 }) {
   const { m, locale } = useI18n();
   const t = m.transactions;
+  const { options: own } = useOwnCategories();
   const id = useId();
   const [category, setCategory] = useState(tx.userCategory ?? "");
   const [note, setNote] = useState(tx.note ?? "");
+  const [tags, setTags] = useState(tx.userTags.join(", "));
   const [state, setState] = useState<"idle" | "saved" | "error" | "tooLong">("idle");
   const [refusal, setRefusal] = useState("");
   const options = categoryOptions(locale);
@@ -28,7 +37,12 @@ export function TransactionDetails({
     texts: { fallback: t.saveFailed },
     onSuccess: (data) => {
       setState("saved");
-      onSaved({ userCategory: data.userCategory, note: data.note });
+      onSaved({
+        userCategory: data.userCategory,
+        note: data.note,
+        userTags: data.tags ?? tx.userTags,
+        categoryByRule: tx.categoryByRule && data.userCategory === tx.userCategory,
+      });
     },
     onError: ({ text }) => {
       setRefusal(text);
@@ -40,7 +54,15 @@ export function TransactionDetails({
   function save(e: React.FormEvent) {
     e.preventDefault();
     if (note.length > 500) return setState("tooLong");
-    run({ transactionId: tx.id, userCategory: category, note });
+    const userTags = [
+      ...new Set(
+        tags
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
+    run({ transactionId: tx.id, userCategory: category, note, tags: userTags });
   }
 
   return (
@@ -49,7 +71,10 @@ export function TransactionDetails({
         {tx.counterpartyName && (
           <div>
             <dt className="text-xs font-medium text-slate-600">{t.counterparty}</dt>
-            <dd className="break-words text-slate-900">{tx.counterpartyName}</dd>
+            <dd className="break-words text-slate-900">
+              {tx.counterpartyName}
+              {tx.ruleCounterparty && tx.ruleCounterparty !== tx.counterpartyName ? ` (→ ${tx.ruleCounterparty})` : ""}
+            </dd>
           </div>
         )}
         {tx.counterpartyIban && (
@@ -104,14 +129,46 @@ export function TransactionDetails({
             className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
           >
             <option value="">{m.categories.useBank}</option>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {"\u00A0\u00A0".repeat(o.depth) + o.name}
-              </option>
-            ))}
+            {own.length > 0 && (
+              <optgroup label={m.ownCategories.ownGroup}>
+                {own.map((o) => (
+                  <option key={o.ref} value={o.ref}>
+                    {o.fullName}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            <optgroup label={m.ownCategories.bankGroup}>
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {"\u00A0\u00A0".repeat(o.depth) + o.name}
+                </option>
+              ))}
+            </optgroup>
           </select>
           <p id={`${id}-cat-hint`} className="text-xs text-slate-600">
+            {tx.categoryByRule && category === tx.userCategory ? `${m.rules.setByRule}. ` : ""}
             {t.yourCategoryHint}
+          </p>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-tags`} className="block text-xs font-medium text-slate-700">
+            {m.categories.yourTags}
+          </label>
+          <input
+            id={`${id}-tags`}
+            value={tags}
+            maxLength={400}
+            onChange={(e) => {
+              setTags(e.target.value);
+              setState("idle");
+            }}
+            aria-describedby={`${id}-tags-hint`}
+            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+          />
+          <p id={`${id}-tags-hint`} className="text-xs text-slate-600">
+            {m.rules.tagsHint}
+            {tx.ruleTags.length > 0 ? ` · ${m.categories.ruleTags(tx.ruleTags.join(", "))}` : ""}
           </p>
         </div>
         <div className="space-y-1">
@@ -136,6 +193,9 @@ export function TransactionDetails({
           <Button type="submit" variant="secondary" disabled={pending}>
             {pending ? t.saving : t.save}
           </Button>
+          <Link href={`/rules?from=${tx.id}`} className="text-sm font-medium text-brand-700 underline">
+            {m.rules.createFromTransaction}
+          </Link>
           <span
             role="status"
             aria-live="polite"

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useI18n } from "@/components/providers";
+import { useOwnCategories } from "@/components/transactions/own-categories";
 import { buttonClass } from "@/components/ui/button";
 import { categoryOptions } from "@/lib/categories/categories";
 import {
@@ -32,6 +33,7 @@ export function TransactionFilterForm({
   action?: string;
 }) {
   const { m, locale } = useI18n();
+  const { options: own } = useOwnCategories();
   const t = m.transactions;
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -162,12 +164,39 @@ export function TransactionFilterForm({
             </label>
             <select id="tx-category" name="category" defaultValue={filters.categories[0] ?? ""} className={input}>
               <option value="">{t.allCategories}</option>
-              {categoryOptions(locale).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {"\u00A0\u00A0".repeat(o.depth) + o.name}
-                </option>
-              ))}
+              {own.length > 0 && (
+                <optgroup label={m.ownCategories.ownGroup}>
+                  {own.map((o) => (
+                    <option key={o.ref} value={o.ref}>
+                      {o.fullName}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              <optgroup label={m.ownCategories.bankGroup}>
+                {categoryOptions(locale).map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {"\u00A0\u00A0".repeat(o.depth) + o.name}
+                  </option>
+                ))}
+              </optgroup>
             </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="tx-tag" className={label}>
+              {m.categories.tagFilter}
+            </label>
+            <input
+              id="tx-tag"
+              name="tag"
+              defaultValue={filters.tags[0] ?? ""}
+              maxLength={40}
+              aria-describedby="tx-tag-hint"
+              className={input}
+            />
+            <p id="tx-tag-hint" className="text-xs text-slate-600">
+              {m.categories.tagFilterHint}
+            </p>
           </div>
           <fieldset className="space-y-1" aria-describedby="tx-status-hint">
             <legend className={label}>{t.status}</legend>

@@ -5,6 +5,7 @@ import { useI18n } from "@/components/providers";
 import { useSessionEnded } from "@/components/use-action";
 import { Amount } from "@/components/transactions/amount";
 import { StatusBadge } from "@/components/transactions/status-badge";
+import { useOwnCategories } from "@/components/transactions/own-categories";
 import { TransactionDetails } from "@/components/transactions/transaction-details";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -12,6 +13,8 @@ import { categoryName } from "@/lib/categories/categories";
 import type { TransactionDto, TransactionPage } from "@/lib/data/transactions";
 import { formatDate } from "@/lib/i18n/format";
 import { queryKeys } from "@/lib/query-keys";
+
+type SavedDetails = { userCategory: string | null; note: string | null; userTags?: string[]; categoryByRule?: boolean };
 
 /**
  * The infinite transaction list. The server renders the first page (`initial`); further pages
@@ -54,7 +57,7 @@ export function TransactionList({
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  function patch(id: string, next: { userCategory: string | null; note: string | null }) {
+  function patch(id: string, next: SavedDetails) {
     qc.setQueryData<InfiniteData<TransactionPage>>(
       key,
       (data) =>
@@ -114,12 +117,15 @@ function Row({
 }: {
   tx: TransactionDto;
   showAccount: boolean;
-  onSaved: (next: { userCategory: string | null; note: string | null }) => void;
+  onSaved: (next: SavedDetails) => void;
 }) {
   const { m, locale } = useI18n();
+  const { names } = useOwnCategories();
   const [open, setOpen] = useState(false);
   const category = tx.userCategory ?? tx.categoryId;
-  const title = tx.counterpartyName || tx.purpose.split("\n")[0] || "—";
+  const shownName = tx.ruleCounterparty ?? tx.counterpartyName;
+  const title = shownName || tx.purpose.split("\n")[0] || "—";
+  const tags = [...new Set([...tx.userTags, ...tx.ruleTags])];
   const detailsId = `tx-${tx.id}-details`;
   return (
     <li
@@ -150,12 +156,17 @@ function Row({
             <StatusBadge status={tx.status} m={m} />
           </span>
           <span className="mt-0.5 block truncate text-sm text-slate-600">
-            {tx.counterpartyName ? tx.purpose.replace(/\n/g, " ") : null}
+            {shownName ? tx.purpose.replace(/\n/g, " ") : null}
           </span>
           <span className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600">
             <span className={tx.userCategory ? "font-medium text-brand-800" : ""} data-testid="tx-category">
-              {category ? categoryName(category, locale) : m.categories.uncategorised}
+              {category ? categoryName(category, locale, names) : m.categories.uncategorised}
             </span>
+            {tags.length > 0 && (
+              <span data-testid="tx-tags">
+                <span className="sr-only">{m.categories.tags}: </span>#{tags.join(" #")}
+              </span>
+            )}
             {showAccount && (
               <span>
                 {tx.accountName} · {tx.bankName}

@@ -162,6 +162,8 @@ const OWNED_TABLES = [
   "TransactionMonthly",
   "SyncRun",
   "Contract",
+  "Category",
+  "Rule",
 ] as const;
 
 /** Every row a user owns (and their balance snapshots), as JSON text, for before/after checks. */
@@ -243,6 +245,9 @@ export type Victim = {
   transactionId: string;
   wizardId: string;
   contractId: string;
+  /** A's own category and rule (issue 17), inserted directly. */
+  categoryId: string;
+  ruleId: string;
   /** A's newest session row (its id is what "sign out this one" takes). */
   sessionId: string;
   /** The `shared` credential half xs2a.js handed the page (plaintext, to search for). */
@@ -282,6 +287,17 @@ export async function createVictim(
   const wizardId = (await q(`SELECT id FROM "WizardSession" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
     .id as string;
   const contractId = await waitForContracts(userId);
+  const categoryId = `cvictim${userId.replace(/[^a-z0-9]/g, "").slice(-16)}`;
+  const ruleId = `rvictim${userId.replace(/[^a-z0-9]/g, "").slice(-16)}`;
+  await sql().query(`INSERT INTO "Category" (id, "userId", name, color) VALUES ($1, $2, 'Victim', '#123456')`, [
+    categoryId,
+    userId,
+  ]);
+  await sql().query(
+    `INSERT INTO "Rule" (id, "userId", name, position, match, conditions, actions, "updatedAt")
+     VALUES ($1, $2, 'Victim', 1, 'all', '{"counterparty":"zzzz-no-match"}', '{"tags":["victim"]}', now())`,
+    [ruleId, userId],
+  );
   const sessionId = (
     await q(
       `SELECT id FROM "UserSession" WHERE "userId" = $1 AND "revokedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
@@ -295,6 +311,8 @@ export async function createVictim(
     transactionId,
     wizardId,
     contractId,
+    categoryId,
+    ruleId,
     sessionId,
     credentialHalf,
     page,

@@ -7,7 +7,15 @@ import type { Victim } from "./helpers";
 
 export type Ids = Pick<
   Victim,
-  "userId" | "connectionId" | "accountId" | "transactionId" | "wizardId" | "contractId" | "sessionId"
+  | "userId"
+  | "connectionId"
+  | "accountId"
+  | "transactionId"
+  | "wizardId"
+  | "contractId"
+  | "sessionId"
+  | "categoryId"
+  | "ruleId"
 >;
 
 /**
@@ -98,6 +106,73 @@ export const ACTIONS: Record<string, ActionSpec> = {
     access: "user",
     args: (a) => ({ transactionId: a.transactionId, cadence: "monthly", name: "changed by someone else" }),
     random: () => ({ transactionId: "9223372036854775807", cadence: "monthly" }),
+  },
+  "app/(app)/rules/actions.ts#createRuleAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({
+      name: "changed by someone else",
+      match: "all",
+      conditions: { counterparty: "x" },
+      actions: { tags: ["x"] },
+    }),
+  },
+  "app/(app)/rules/actions.ts#updateRuleAction": {
+    access: "user",
+    args: (a) => ({
+      ruleId: a.ruleId,
+      name: "changed by someone else",
+      match: "all",
+      conditions: { counterparty: "x" },
+      actions: { tags: ["x"] },
+    }),
+    random: () => ({
+      ruleId: RANDOM_ID,
+      name: "changed by someone else",
+      match: "all",
+      conditions: { counterparty: "x" },
+      actions: { tags: ["x"] },
+    }),
+  },
+  "app/(app)/rules/actions.ts#deleteRuleAction": {
+    access: "user",
+    args: (a) => ({ ruleId: a.ruleId }),
+    random: () => ({ ruleId: RANDOM_ID }),
+  },
+  "app/(app)/rules/actions.ts#moveRuleAction": {
+    access: "user",
+    args: (a) => ({ ruleId: a.ruleId, direction: "down" }),
+    random: () => ({ ruleId: RANDOM_ID, direction: "down" }),
+  },
+  "app/(app)/rules/actions.ts#previewRuleAction": {
+    access: "user",
+    args: (a) => ({ ruleId: a.ruleId }),
+    random: () => ({ ruleId: RANDOM_ID }),
+  },
+  "app/(app)/rules/actions.ts#applyRuleAction": {
+    access: "user",
+    args: (a) => ({ ruleId: a.ruleId }),
+    random: () => ({ ruleId: RANDOM_ID }),
+  },
+  "app/(app)/categories/actions.ts#createCategoryAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ name: "made by someone else", color: "#000000", parentId: null }),
+  },
+  "app/(app)/categories/actions.ts#updateCategoryAction": {
+    access: "user",
+    args: (a) => ({ categoryId: a.categoryId, name: "changed by someone else", color: "#000000", parentId: null }),
+    random: () => ({ categoryId: RANDOM_ID, name: "changed by someone else", color: "#000000", parentId: null }),
+  },
+  "app/(app)/categories/actions.ts#deleteCategoryAction": {
+    access: "user",
+    args: (a) => ({ categoryId: a.categoryId }),
+    random: () => ({ categoryId: RANDOM_ID }),
+  },
+  "app/(app)/categories/actions.ts#mergeCategoryAction": {
+    access: "user",
+    args: (a) => ({ categoryId: a.categoryId, intoId: a.categoryId + "x" }),
+    random: () => ({ categoryId: RANDOM_ID, intoId: RANDOM_ID + "x" }),
   },
   // Detection runs on the caller's own transactions only.
   "app/(app)/contracts/actions.ts#detectContractsAction": { access: "user", selfScoped: true, args: () => ({}) },

@@ -94,7 +94,13 @@ const TAGS: Readonly<Record<string, Name>> = {
 
 /** Only well-formed ids: a letter, then dot-separated numbers. */
 const ID_RE = /^[A-Z](\.\d{1,3}){0,3}$/;
-export const isCategoryId = (v: string) => ID_RE.test(v);
+/** A user's own category (issue 17): "u:" + the row's cuid. Never starts with "N" (own transfers). */
+const OWN_RE = /^u:[a-z0-9]{8,40}$/;
+export const isOwnCategoryId = (v: string) => OWN_RE.test(v);
+export const isCategoryId = (v: string) => ID_RE.test(v) || OWN_RE.test(v);
+
+/** Names of the viewer's own categories by id ("u:…"), "Parent → Child" for sub-categories. */
+export type OwnCategoryNames = Readonly<Record<string, string>>;
 
 /** The id itself or its nearest known parent; null when even the top letter is unknown. */
 export function knownCategory(id: string | null | undefined): string | null {
@@ -108,7 +114,8 @@ export function knownCategory(id: string | null | undefined): string | null {
 }
 
 /** A readable name for a category id, in the viewer's language, falling back to the parent. */
-export function categoryName(id: string | null | undefined, locale: Locale): string {
+export function categoryName(id: string | null | undefined, locale: Locale, own?: OwnCategoryNames): string {
+  if (id && isOwnCategoryId(id)) return own?.[id] ?? (locale === "de" ? "Eigene Kategorie" : "Own category");
   const known = knownCategory(id);
   if (known) return CATEGORIES[known][locale];
   return locale === "de" ? "Ohne Kategorie" : "Uncategorised";
@@ -116,6 +123,7 @@ export function categoryName(id: string | null | undefined, locale: Locale): str
 
 /** The group used by charts: the first two levels ("K.2.1" → "K.2"); "" when uncategorised. */
 export function categoryGroup(id: string | null | undefined): string {
+  if (id && isOwnCategoryId(id)) return id;
   const known = knownCategory(id);
   if (!known) return "";
   return known.split(".").slice(0, 2).join(".");

@@ -25,6 +25,12 @@ export interface TransactionDto {
   userCategory: string | null;
   tags: string[];
   note: string | null;
+  /** Issue 17: whether a rule set `userCategory` (else it is the user's own choice), the tags rules
+   * and the user added, and the counterparty name a rule shows instead of the bank's. */
+  categoryByRule: boolean;
+  ruleTags: string[];
+  userTags: string[];
+  ruleCounterparty: string | null;
 }
 
 export interface TransactionPage {
@@ -114,7 +120,8 @@ export function transactionPageSql(opts: {
 
 // Text forms: id as a decimal string, the date as YYYY-MM-DD, the amount with its 2 decimals.
 const COLUMNS = Prisma.sql`t.id::text AS id, t."accountId", to_char(t."bookingDate", 'YYYY-MM-DD') AS "bookingDate", t.amount::text AS amount,
-  t.currency, t.status::text AS status, t.purpose, t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note`;
+  t.currency, t.status::text AS status, t.purpose, t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note,
+  t."categoryRuleId" IS NOT NULL AS "categoryByRule", t."ruleTags", t."userTags", t."ruleCounterparty"`;
 
 /** Every filtered row, in list order, a page at a time (for the CSV export). */
 export async function* iterateTransactions(opts: {

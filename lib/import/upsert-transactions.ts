@@ -36,6 +36,7 @@ import {
   type QuarantineEntry,
   type QuarantineItem,
 } from "./quarantine.ts";
+import { applyRules, isEmptyOutcome, parseRule, type RuleDef } from "@/lib/rules/rule-match";
 import { parseCalendarDate } from "./sanitize.ts";
 import type { RejectedSourceTurnover, SourceTurnover, SyncWarning } from "./types.ts";
 
@@ -232,6 +233,31 @@ SET status = 'RESOLVED', "resolvedAt" = now(), "resolvedRunId" = $2::text, "reso
 FROM unnest($3::text[], $4::text[]) AS r(id, identity)
 WHERE q."accountId" = $1 AND q.id = r.id AND q.status = 'OPEN'`;
 
+// Rules (issue 17) on the rows this import wrote: the rules' category only where the user made no
+// choice of their own (userCategory empty, or written by a rule), never over the user's; tags added
+// by rules and the shown counterparty are the rules' own columns. Only rows that change are written.
+const APPLY_RULES_SQL = `
+UPDATE "Transaction" t SET
+  "userCategory" = CASE WHEN t."userCategory" IS NULL OR t."categoryRuleId" IS NOT NULL THEN r.category ELSE t."userCategory" END,
+  "categoryRuleId" = CASE WHEN t."userCategory" IS NULL OR t."categoryRuleId" IS NOT NULL THEN r.rule ELSE t."categoryRuleId" END,
+  "ruleTags" = r.tags_literal::text[],
+  "ruleCounterparty" = r.counterparty
+FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(identity, category, rule, tags_literal, counterparty)
+WHERE t."accountId" = $1 AND t.identity = r.identity
+  AND (CASE WHEN t."userCategory" IS NULL OR t."categoryRuleId" IS NOT NULL
+            THEN (t."userCategory", t."categoryRuleId") IS DISTINCT FROM (r.category, r.rule) ELSE false END
+       OR t."ruleTags" IS DISTINCT FROM r.tags_literal::text[] OR t."ruleCounterparty" IS DISTINCT FROM r.counterparty)`;
+
+/** The user's rules in their order (stored rules that no longer parse are skipped). */
+async function loadRules(db: PrismaClient, userId: string): Promise<RuleDef[]> {
+  const rows = await db.rule.findMany({
+    where: { userId },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, match: true, conditions: true, actions: true },
+  });
+  return rows.map(parseRule).filter((r): r is RuleDef => r !== null);
+}
+
 /** The source's unreadable items and the normaliser's refusals, as one list for the quarantine. */
 function quarantineItems(
   fromSource: readonly RejectedSourceTurnover[],
@@ -405,8 +431,12 @@ export async function upsertAccountTransactions(opts: {
   if ((opts.window.from != null && !windowFrom) || (opts.window.to != null && !windowTo))
     throw new AppError("invalid_input", "import window must be YYYY-MM-DD dates");
 
-  const account = await db.bankAccount.findFirst({ where: { id: accountId, userId }, select: { currency: true } });
+  const account = await db.bankAccount.findFirst({
+    where: { id: accountId, userId },
+    select: { currency: true, bankCode: true },
+  });
   if (!account) throw new AppError("not_found", "bank account not found");
+  const rules = await loadRules(db, userId);
 
   // Pure work first, so the transaction below only writes.
   const normalized = normalizeTurnovers({ turnovers: opts.turnovers, accountCurrency: account.currency });
@@ -437,6 +467,13 @@ export async function upsertAccountTransactions(opts: {
       let added = 0;
       let updated = 0;
       let refused = 0;
+      const ruleRows: {
+        identity: string;
+        category: string | null;
+        rule: string | null;
+        tags: string;
+        cp: string | null;
+      }[] = [];
       const insertedBooked: NormalizedTurnover[] = [];
       const inserted = new Set<string>();
       for (let start = 0; start < rows.length; start += chunkSize) {
@@ -476,7 +513,31 @@ export async function upsertAccountTransactions(opts: {
           } else {
             updated++;
           }
+          if (!w.refused && row && rules.length > 0) {
+            const outcome = applyRules(rules, { ...row, accountId, bankCode: account.bankCode });
+            // A new row no rule touches needs no write; an updated one may lose what rules gave before.
+            if (!w.inserted || !isEmptyOutcome(outcome))
+              ruleRows.push({
+                identity: w.identity,
+                category: outcome.category?.value ?? null,
+                rule: outcome.category?.ruleId ?? null,
+                tags: pgTextArrayLiteral(outcome.tags),
+                cp: outcome.counterparty,
+              });
+          }
         }
+      }
+      for (let start = 0; start < ruleRows.length; start += chunkSize) {
+        const chunk = ruleRows.slice(start, start + chunkSize);
+        await tx.$executeRawUnsafe(
+          APPLY_RULES_SQL,
+          accountId,
+          chunk.map((r) => r.identity),
+          chunk.map((r) => r.category),
+          chunk.map((r) => r.rule),
+          chunk.map((r) => r.tags),
+          chunk.map((r) => r.cp),
+        );
       }
 
       if (refused > LIMITS.warnings)

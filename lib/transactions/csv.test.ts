@@ -20,15 +20,33 @@ describe("CSV export", () => {
   it("German: BOM, semicolons, decimal comma, DD.MM.YYYY, German names", () => {
     expect(csvHeader("de").startsWith("\uFEFFBuchungstag;Betrag;")).toBe(true);
     expect(csvLine(row, "de")).toBe(
-      '24.12.2026;-1234,56;EUR;gebucht;REWE Markt GmbH;DE02100100100006820101;"Einkauf; Filiale ""Mitte"" Zeile 2";Lebensmittel;;Girokonto;Testbank\r\n',
+      '24.12.2026;-1234,56;EUR;gebucht;REWE Markt GmbH;DE02100100100006820101;"Einkauf; Filiale ""Mitte"" Zeile 2";Lebensmittel;;Girokonto;Testbank;\r\n',
     );
   });
 
   it("English: no BOM, commas, dot, ISO dates; the user's category wins", () => {
     expect(csvHeader("en").startsWith("Date,Amount,")).toBe(true);
     expect(csvLine({ ...row, userCategory: "K.4.1", note: "split, with Alex" }, "en")).toBe(
-      '2026-12-24,-1234.56,EUR,booked,REWE Markt GmbH,DE02100100100006820101,"Einkauf; Filiale ""Mitte"" Zeile 2",Insurance,"split, with Alex",Girokonto,Testbank\r\n',
+      '2026-12-24,-1234.56,EUR,booked,REWE Markt GmbH,DE02100100100006820101,"Einkauf; Filiale ""Mitte"" Zeile 2",Insurance,"split, with Alex",Girokonto,Testbank,\r\n',
     );
+  });
+
+  it("ends with the tags (the user's, the rules', the bank's) and shows an own category and a rule's name", () => {
+    const line = csvLine(
+      {
+        ...row,
+        userCategory: "u:clx0123456789",
+        tags: ["card"],
+        ruleTags: ["food"],
+        userTags: ["weekly", "food"],
+        ruleCounterparty: "REWE",
+      },
+      "en",
+      { "u:clx0123456789": "Food → Supermarket" },
+    );
+    expect(line).toContain(",REWE,");
+    expect(line).toContain(",Food → Supermarket,");
+    expect(line.endsWith(",Testbank,weekly food card\r\n")).toBe(true);
   });
 
   it("defuses spreadsheet formulas in text but keeps negative amounts numeric", () => {

@@ -1,4 +1,4 @@
-import { categoryName } from "@/lib/categories/categories";
+import { categoryName, type OwnCategoryNames } from "@/lib/categories/categories";
 import type { Locale } from "@/lib/i18n/locale";
 
 /** The fields the export needs (a subset of the list's DTO). */
@@ -15,6 +15,12 @@ export interface CsvRow {
   note: string | null;
   accountName: string;
   bankName: string;
+  /** The bank's, the rules' and the user's tags (issue 17); the last column. */
+  tags?: string[];
+  ruleTags?: string[];
+  userTags?: string[];
+  /** A rule's name for the counterparty, shown instead of the bank's. */
+  ruleCounterparty?: string | null;
 }
 
 /**
@@ -39,6 +45,7 @@ const HEADERS = {
     "Note",
     "Account",
     "Bank",
+    "Tags",
   ],
   de: [
     "Buchungstag",
@@ -52,6 +59,7 @@ const HEADERS = {
     "Notiz",
     "Konto",
     "Bank",
+    "Merkmale",
   ],
 } as const;
 const STATUS = {
@@ -64,7 +72,7 @@ export function csvHeader(locale: Locale): string {
   return bom + HEADERS[locale].map((h) => cell(h, sep)).join(sep) + "\r\n";
 }
 
-export function csvLine(row: CsvRow, locale: Locale): string {
+export function csvLine(row: CsvRow, locale: Locale, own?: OwnCategoryNames): string {
   const { sep, decimal } = csvDialect(locale);
   const date = locale === "de" ? row.bookingDate.split("-").reverse().join(".") : row.bookingDate;
   const category = row.userCategory ?? row.categoryId;
@@ -73,13 +81,14 @@ export function csvLine(row: CsvRow, locale: Locale): string {
     row.amount.replace(".", decimal),
     row.currency,
     STATUS[locale][row.status as keyof (typeof STATUS)["en"]] ?? row.status,
-    row.counterpartyName ?? "",
+    row.ruleCounterparty ?? row.counterpartyName ?? "",
     row.counterpartyIban ?? "",
     row.purpose,
-    category ? categoryName(category, locale) : "",
+    category ? categoryName(category, locale, own) : "",
     row.note ?? "",
     row.accountName,
     row.bankName,
+    [...new Set([...(row.userTags ?? []), ...(row.ruleTags ?? []), ...(row.tags ?? [])])].join(" "),
   ];
   return values.map((v) => cell(v, sep)).join(sep) + "\r\n";
 }

@@ -12,7 +12,7 @@ import {
 describe("transaction filters in the URL", () => {
   it("round-trips every filter through the query string", () => {
     const qs =
-      "q=rewe&account=acc1&account=acc2&bank=con1&from=2026-10-01&to=2026-10-31&min=12.50&max=100.00&direction=out&category=K.2&status=PENDING&status=BOOKED";
+      "q=rewe&account=acc1&account=acc2&bank=con1&from=2026-10-01&to=2026-10-31&min=12.50&max=100.00&direction=out&category=K.2&category=u%3Aclx0123456789&tag=food&tag=Wochen+einkauf&status=PENDING&status=BOOKED";
     const f = parseFilters(new URLSearchParams(qs));
     expect(f).toEqual({
       q: "rewe",
@@ -23,7 +23,8 @@ describe("transaction filters in the URL", () => {
       min: "12.50",
       max: "100.00",
       direction: "out",
-      categories: ["K.2"],
+      categories: ["K.2", "u:clx0123456789"],
+      tags: ["food", "Wochen einkauf"],
       statuses: ["PENDING", "BOOKED"],
     });
     expect(filtersToSearchParams(f).toString()).toBe(qs);

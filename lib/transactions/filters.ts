@@ -20,6 +20,8 @@ export interface TransactionFilters {
   max: string | null;
   direction: "in" | "out" | null;
   categories: string[];
+  /** Tags (the bank's, the rules' or the user's); a row matches when it has any of them. */
+  tags: string[];
   statuses: Status[];
 }
 
@@ -33,6 +35,7 @@ export const EMPTY_FILTERS: TransactionFilters = {
   max: null,
   direction: null,
   categories: [],
+  tags: [],
   statuses: [],
 };
 
@@ -92,6 +95,11 @@ export function parseFilters(params: Params): TransactionFilters {
     max: parseAmount(one(params, "max")),
     direction: direction === "in" || direction === "out" ? direction : null,
     categories: uniq(all(params, "category").filter(isCategoryId)).slice(0, 50),
+    tags: uniq(
+      all(params, "tag")
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0 && v.length <= 40 && !/[\p{Cc}\p{Cf}\p{Cs}]/u.test(v)),
+    ).slice(0, 20),
     statuses: uniq(statuses.filter((s): s is Status => (STATUSES as readonly string[]).includes(s))),
   };
 }
@@ -108,6 +116,7 @@ export function filtersToSearchParams(f: TransactionFilters): URLSearchParams {
   if (f.max) p.set("max", f.max);
   if (f.direction) p.set("direction", f.direction);
   for (const c of f.categories) p.append("category", c);
+  for (const t of f.tags) p.append("tag", t);
   for (const s of f.statuses) p.append("status", s);
   return p;
 }

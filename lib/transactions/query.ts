@@ -50,6 +50,10 @@ export function transactionWhere(opts: {
       Prisma.sql`(coalesce(t."userCategory", t."categoryId") = ANY(${f.categories}::text[]) OR coalesce(t."userCategory", t."categoryId") LIKE ANY(${prefixes}::text[]))`,
     );
   }
+  if (f.tags.length)
+    parts.push(
+      Prisma.sql`(t.tags && ${f.tags}::text[] OR t."userTags" && ${f.tags}::text[] OR t."ruleTags" && ${f.tags}::text[])`,
+    );
   if (cursor) parts.push(Prisma.sql`(t."bookingDate", t.id) < (${cursor.bookingDate}::date, ${cursor.id}::bigint)`);
   return Prisma.join(parts, " AND ");
 }

@@ -14,6 +14,18 @@ export const setTransactionDetailsInput = z.object({
     .trim()
     .refine((v) => v === "" || isCategoryId(v), "invalid_category"),
   note: z.string().trim().max(500, "note_too_long"),
+  /** The user's own tags (issue 17); absent = unchanged. */
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "required")
+        .max(40, "tag_too_long")
+        .refine((v) => !/[,{}"\\\p{Cc}\p{Cf}\p{Cs}]/u.test(v), "invalid_tag"),
+    )
+    .max(20, "too_many_tags")
+    .optional(),
 });
 
 /**
@@ -27,10 +39,29 @@ export async function setTransactionDetails(opts: {
 }) {
   const { viewer, input } = opts;
   const userId = viewer.id;
-  const result = await db.transaction.updateMany({
-    where: { id: BigInt(input.transactionId), userId },
-    data: { userCategory: input.userCategory || null, note: input.note || null },
-  });
+  if (input.userCategory.startsWith("u:")) {
+    const own = await db.category.count({ where: { id: input.userCategory.slice(2), userId } });
+    if (own === 0)
+      throw new AppError("invalid_input", "invalid_category", { fields: { userCategory: "invalid_category" } });
+  }
+  const tags = input.tags === undefined ? undefined : [...new Set(input.tags)].sort();
+  // A changed category is the user's choice: categoryRuleId null marks it as theirs, so no rule or
+  // sync overwrites it. An unchanged one (the note edited) stays whatever it was, a rule's included.
+  const category = input.userCategory || null;
+  const count = await db.$executeRaw`
+    UPDATE "Transaction" SET
+      "categoryRuleId" = CASE WHEN "userCategory" IS NOT DISTINCT FROM ${category} THEN "categoryRuleId" ELSE NULL END,
+      "userCategory" = ${category},
+      note = ${input.note || null},
+      "userTags" = coalesce(${tags ?? null}::text[], "userTags"),
+      "updatedAt" = now()
+    WHERE id = ${BigInt(input.transactionId)} AND "userId" = ${userId}`;
+  const result = { count };
   if (result.count === 0) throw new AppError("not_found", "transaction not found");
-  return { transactionId: input.transactionId, userCategory: input.userCategory || null, note: input.note || null };
+  return {
+    transactionId: input.transactionId,
+    userCategory: input.userCategory || null,
+    note: input.note || null,
+    ...(tags ? { tags } : {}),
+  };
 }

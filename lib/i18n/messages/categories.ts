@@ -5,6 +5,10 @@ const en = {
   useBank: "Use the bank's category",
   yours: "Your category",
   tags: "Tags",
+  yourTags: "Your tags",
+  ruleTags: (tags: string) => `From rules: ${tags}`,
+  tagFilter: "Tag",
+  tagFilterHint: "Your tags, rules' tags and the bank's",
 };
 type Messages = typeof en;
 const de: Messages = {
@@ -14,5 +18,9 @@ const de: Messages = {
   useBank: "Kategorie der Bank verwenden",
   yours: "Deine Kategorie",
   tags: "Merkmale",
+  yourTags: "Deine Merkmale",
+  ruleTags: (tags: string) => `Von Regeln: ${tags}`,
+  tagFilter: "Merkmal",
+  tagFilterHint: "Deine Merkmale, die der Regeln und die der Bank",
 };
 export const categories = { en, de };

@@ -15,6 +15,8 @@ import { sync } from "@/lib/i18n/messages/sync";
 import { syncRetry } from "@/lib/i18n/messages/sync-retry";
 import { transactions } from "@/lib/i18n/messages/transactions";
 import { twoFactor } from "@/lib/i18n/messages/two-factor";
+import { rules } from "@/lib/i18n/messages/rules";
+import { ownCategories } from "@/lib/i18n/messages/own-categories";
 
 // The dictionaries every signed-in user's browser needs (the client bundle holds all of these).
 // The admin pages' dictionary is not among them: admin client components import it themselves,
@@ -36,6 +38,8 @@ export const clientFeatures = {
   twoFactor,
   dataExport,
   syncRetry,
+  rules,
+  ownCategories,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
