@@ -4,6 +4,7 @@ import { setTransactionDetailsAction } from "@/app/(app)/transactions/actions";
 import { useI18n } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
+import { TransferPairing } from "@/components/transactions/transfer-pairing";
 import { categoryName, categoryOptions, tagName } from "@/lib/categories/categories";
 import type { TransactionDto } from "@/lib/data/transactions";
 
@@ -13,7 +14,7 @@ export function TransactionDetails({
   onSaved,
 }: {
   tx: TransactionDto;
-  onSaved: (next: { userCategory: string | null; note: string | null }) => void;
+  onSaved: (next: Partial<TransactionDto>) => void;
 }) {
   const { m, locale } = useI18n();
   const t = m.transactions;
@@ -144,6 +145,7 @@ export function TransactionDetails({
           </span>
         </div>
       </form>
+      <TransferPairing tx={tx} onChanged={onSaved} />
     </div>
   );
 }

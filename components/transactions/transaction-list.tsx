@@ -54,7 +54,7 @@ export function TransactionList({
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  function patch(id: string, next: { userCategory: string | null; note: string | null }) {
+  function patch(id: string, next: Partial<TransactionDto>) {
     qc.setQueryData<InfiniteData<TransactionPage>>(
       key,
       (data) =>
@@ -114,12 +114,18 @@ function Row({
 }: {
   tx: TransactionDto;
   showAccount: boolean;
-  onSaved: (next: { userCategory: string | null; note: string | null }) => void;
+  onSaved: (next: Partial<TransactionDto>) => void;
 }) {
   const { m, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const category = tx.userCategory ?? tx.categoryId;
-  const title = tx.counterpartyName || tx.purpose.split("\n")[0] || "—";
+  const transfer = tx.transferPeerId ? m.budgets.transfer : null;
+  const peer = tx.transferPeerAccount ?? "—";
+  const title = transfer
+    ? Number(tx.amount) < 0
+      ? transfer.to(peer)
+      : transfer.from(peer)
+    : tx.counterpartyName || tx.purpose.split("\n")[0] || "—";
   const detailsId = `tx-${tx.id}-details`;
   return (
     <li
@@ -128,6 +134,7 @@ function Row({
       data-date={tx.bookingDate}
       data-amount={tx.amount}
       data-status={tx.status}
+      data-transfer={tx.transferPeerId ? "paired" : undefined}
     >
       <button
         type="button"
@@ -150,11 +157,11 @@ function Row({
             <StatusBadge status={tx.status} m={m} />
           </span>
           <span className="mt-0.5 block truncate text-sm text-slate-600">
-            {tx.counterpartyName ? tx.purpose.replace(/\n/g, " ") : null}
+            {transfer ? tx.purpose.replace(/\n/g, " ") : tx.counterpartyName ? tx.purpose.replace(/\n/g, " ") : null}
           </span>
           <span className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600">
             <span className={tx.userCategory ? "font-medium text-brand-800" : ""} data-testid="tx-category">
-              {category ? categoryName(category, locale) : m.categories.uncategorised}
+              {transfer ? transfer.title : category ? categoryName(category, locale) : m.categories.uncategorised}
             </span>
             {showAccount && (
               <span>

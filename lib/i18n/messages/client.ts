@@ -3,6 +3,7 @@ import { auth } from "@/lib/i18n/messages/auth";
 import { accounts } from "@/lib/i18n/messages/accounts";
 import { banks } from "@/lib/i18n/messages/banks";
 import { bankNames } from "@/lib/i18n/messages/bank-names";
+import { budgets } from "@/lib/i18n/messages/budgets";
 import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
 import { consent } from "@/lib/i18n/messages/consent";
@@ -36,6 +37,7 @@ export const clientFeatures = {
   twoFactor,
   dataExport,
   syncRetry,
+  budgets,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
