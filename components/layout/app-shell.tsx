@@ -22,6 +22,7 @@ export function AppShell({
     { href: "/accounts", label: m.common.nav.accounts },
     { href: "/transactions", label: m.common.nav.transactions },
     { href: "/contracts", label: m.contracts.nav },
+    { href: "/budgets", label: m.budgets.nav },
     { href: "/banks", label: m.common.nav.banks },
     { href: "/settings", label: m.common.nav.settings },
     ...(isAdmin ? [{ href: "/admin", label: m.common.nav.admin }] : []),

@@ -243,6 +243,8 @@ export type Victim = {
   transactionId: string;
   wizardId: string;
   contractId: string;
+  /** A budget of A's (made in the database: the budgets page has its own spec). */
+  budgetId: string;
   /** A's newest session row (its id is what "sign out this one" takes). */
   sessionId: string;
   /** The `shared` credential half xs2a.js handed the page (plaintext, to search for). */
@@ -282,6 +284,12 @@ export async function createVictim(
   const wizardId = (await q(`SELECT id FROM "WizardSession" WHERE "userId" = $1 ORDER BY "createdAt" LIMIT 1`))
     .id as string;
   const contractId = await waitForContracts(userId);
+  const budgetId = (
+    await q(
+      `INSERT INTO "Budget" (id, "userId", category, currency, amount, "startMonth", "updatedAt")
+       VALUES ('victimbudget' || md5($1), $1, 'K.2', 'EUR', 100, date_trunc('month', now())::date, now()) RETURNING id`,
+    )
+  ).id as string;
   const sessionId = (
     await q(
       `SELECT id FROM "UserSession" WHERE "userId" = $1 AND "revokedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
@@ -295,6 +303,7 @@ export async function createVictim(
     transactionId,
     wizardId,
     contractId,
+    budgetId,
     sessionId,
     credentialHalf,
     page,

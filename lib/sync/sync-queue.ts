@@ -4,6 +4,8 @@ import { z } from "zod";
 import { sendDetectContractsJob } from "@/lib/contracts/contracts-job";
 import { db } from "@/lib/db";
 import { pairTransfers } from "@/lib/transfers/pair-transfers";
+import { checkBudgetAlerts } from "@/lib/budgets/budgets";
+import { today } from "@/lib/clock";
 import { defineJob, producerBoss, sendJob } from "@/lib/jobs/define-job";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -67,7 +69,9 @@ export function sendSyncJob(payload: SyncJobPayload, opts: { startAfterSeconds?:
 
 /**
  * After every import that wrote: the two sides of new own transfers are paired (over all the
- * user's banks). A failure here is logged and leaves the run as it is: the next import pairs again.
+ * user's banks), then the budgets' 80 % and 100 % alerts are checked (pairing first: a transfer
+ * never counts as spending). A failure here is logged and leaves the run as it is: the next import
+ * tries again.
  */
 async function afterImport(runId: string) {
   const run = await db.syncRun.findUnique({ where: { id: runId }, select: { userId: true } });
@@ -75,6 +79,9 @@ async function afterImport(runId: string) {
   await pairTransfers({ userId: run.userId })
     .then((r) => log.info({ runId, ...r }, "transfers paired"))
     .catch((err) => log.warn({ err }, "transfers not paired"));
+  await checkBudgetAlerts({ userId: run.userId, today: await today() }).catch((err) =>
+    log.warn({ err }, "budget alerts not checked"),
+  );
 }
 
 /** New transactions may complete (or end) contracts: detection runs after every import that wrote. */
