@@ -22,6 +22,7 @@ const LAYERS = [
   ["sync"], // the policy, the run, its queue, the schedule
   ["bank-gateway"], // this user's XS2A: token, connection row, credential half, import source
   ["import"], // XS2A data → rows (knows nothing of XS2A's client)
+  ["transfers", "budgets"], // own transfers paired after each import; monthly budgets and their alerts
   ["contracts"], // recurring payments: detection (pure), storage, its job
   ["consent"], // consent status (pure), reminders
   ["jobs", "auth"], // the queue's plumbing; the viewer and ownership

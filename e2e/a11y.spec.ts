@@ -53,6 +53,7 @@ test.describe("accessibility (axe)", () => {
       `/accounts/${rows[0].id}`,
       "/transactions",
       "/transactions?direction=out&status=PENDING",
+      "/budgets",
       "/banks",
       "/banks/add",
       "/settings",

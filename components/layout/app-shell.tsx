@@ -23,6 +23,7 @@ export function AppShell({
     { href: "/transactions", label: m.common.nav.transactions },
     { href: "/contracts", label: m.contracts.nav },
     { href: "/rules", label: m.rules.nav },
+    { href: "/budgets", label: m.budgets.nav },
     { href: "/banks", label: m.common.nav.banks },
     { href: "/settings", label: m.common.nav.settings },
     ...(isAdmin ? [{ href: "/admin", label: m.common.nav.admin }] : []),

@@ -7,6 +7,7 @@ import { StartContract } from "@/components/contracts/start-contract";
 import { useOwnCategories } from "@/components/transactions/own-categories";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
+import { TransferPairing } from "@/components/transactions/transfer-pairing";
 import { categoryName, categoryOptions, tagName } from "@/lib/categories/categories";
 import type { TransactionDto } from "@/lib/data/transactions";
 
@@ -16,12 +17,7 @@ export function TransactionDetails({
   onSaved,
 }: {
   tx: TransactionDto;
-  onSaved: (next: {
-    userCategory: string | null;
-    note: string | null;
-    userTags: string[];
-    categoryByRule: boolean;
-  }) => void;
+  onSaved: (next: Partial<TransactionDto>) => void;
 }) {
   const { m, locale } = useI18n();
   const t = m.transactions;
@@ -206,6 +202,7 @@ export function TransactionDetails({
         </div>
       </form>
       {tx.status === "BOOKED" && <StartContract transactionId={tx.id} />}
+      <TransferPairing tx={tx} onChanged={onSaved} />
     </div>
   );
 }

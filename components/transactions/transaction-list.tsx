@@ -14,8 +14,6 @@ import type { TransactionDto, TransactionPage } from "@/lib/data/transactions";
 import { formatDate } from "@/lib/i18n/format";
 import { queryKeys } from "@/lib/query-keys";
 
-type SavedDetails = { userCategory: string | null; note: string | null; userTags?: string[]; categoryByRule?: boolean };
-
 /**
  * The infinite transaction list. The server renders the first page (`initial`); further pages
  * come from /api/transactions with the keyset cursor, so page 50 costs what page 1 costs.
@@ -57,7 +55,7 @@ export function TransactionList({
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  function patch(id: string, next: SavedDetails) {
+  function patch(id: string, next: Partial<TransactionDto>) {
     qc.setQueryData<InfiniteData<TransactionPage>>(
       key,
       (data) =>
@@ -117,14 +115,20 @@ function Row({
 }: {
   tx: TransactionDto;
   showAccount: boolean;
-  onSaved: (next: SavedDetails) => void;
+  onSaved: (next: Partial<TransactionDto>) => void;
 }) {
   const { m, locale } = useI18n();
   const { names } = useOwnCategories();
   const [open, setOpen] = useState(false);
   const category = tx.userCategory ?? tx.categoryId;
+  const transfer = tx.transferPeerId ? m.budgets.transfer : null;
+  const peer = tx.transferPeerAccount ?? "—";
   const shownName = tx.ruleCounterparty ?? tx.counterpartyName;
-  const title = shownName || tx.purpose.split("\n")[0] || "—";
+  const title = transfer
+    ? Number(tx.amount) < 0
+      ? transfer.to(peer)
+      : transfer.from(peer)
+    : shownName || tx.purpose.split("\n")[0] || "—";
   const tags = [...new Set([...tx.userTags, ...tx.ruleTags])];
   const detailsId = `tx-${tx.id}-details`;
   return (
@@ -134,6 +138,7 @@ function Row({
       data-date={tx.bookingDate}
       data-amount={tx.amount}
       data-status={tx.status}
+      data-transfer={tx.transferPeerId ? "paired" : undefined}
     >
       <button
         type="button"
@@ -156,11 +161,15 @@ function Row({
             <StatusBadge status={tx.status} m={m} />
           </span>
           <span className="mt-0.5 block truncate text-sm text-slate-600">
-            {shownName ? tx.purpose.replace(/\n/g, " ") : null}
+            {transfer || shownName ? tx.purpose.replace(/\n/g, " ") : null}
           </span>
           <span className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600">
             <span className={tx.userCategory ? "font-medium text-brand-800" : ""} data-testid="tx-category">
-              {category ? categoryName(category, locale, names) : m.categories.uncategorised}
+              {transfer
+                ? transfer.title
+                : category
+                  ? categoryName(category, locale, names)
+                  : m.categories.uncategorised}
             </span>
             {tags.length > 0 && (
               <span data-testid="tx-tags">

@@ -248,6 +248,8 @@ export type Victim = {
   /** A's own category and rule (issue 17), inserted directly. */
   categoryId: string;
   ruleId: string;
+  /** A budget of A's (made in the database: the budgets page has its own spec). */
+  budgetId: string;
   /** A's newest session row (its id is what "sign out this one" takes). */
   sessionId: string;
   /** The `shared` credential half xs2a.js handed the page (plaintext, to search for). */
@@ -298,6 +300,12 @@ export async function createVictim(
      VALUES ($1, $2, 'Victim', 1, 'all', '{"counterparty":"zzzz-no-match"}', '{"tags":["victim"]}', now())`,
     [ruleId, userId],
   );
+  const budgetId = (
+    await q(
+      `INSERT INTO "Budget" (id, "userId", category, currency, amount, "startMonth", "updatedAt")
+       VALUES ('victimbudget' || md5($1), $1, 'K.2', 'EUR', 100, date_trunc('month', now())::date, now()) RETURNING id`,
+    )
+  ).id as string;
   const sessionId = (
     await q(
       `SELECT id FROM "UserSession" WHERE "userId" = $1 AND "revokedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`,
@@ -313,6 +321,7 @@ export async function createVictim(
     contractId,
     categoryId,
     ruleId,
+    budgetId,
     sessionId,
     credentialHalf,
     page,

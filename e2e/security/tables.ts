@@ -16,6 +16,7 @@ export type Ids = Pick<
   | "sessionId"
   | "categoryId"
   | "ruleId"
+  | "budgetId"
 >;
 
 /**
@@ -86,6 +87,32 @@ export const ACTIONS: Record<string, ActionSpec> = {
     access: "user",
     args: (a) => ({ transactionId: a.transactionId, userCategory: "", note: "changed by someone else" }),
     random: () => ({ transactionId: "9223372036854775807", userCategory: "", note: "changed by someone else" }),
+  },
+  "app/(app)/transactions/actions.ts#pairTransferAction": {
+    access: "user",
+    args: (a) => ({ transactionId: a.transactionId, peerId: a.transactionId }),
+    random: () => ({ transactionId: "9223372036854775807", peerId: "9223372036854775806" }),
+  },
+  "app/(app)/transactions/actions.ts#unpairTransferAction": {
+    access: "user",
+    args: (a) => ({ transactionId: a.transactionId }),
+    random: () => ({ transactionId: "9223372036854775807" }),
+  },
+  "app/(app)/transactions/actions.ts#transferCandidatesAction": {
+    access: "user",
+    args: (a) => ({ transactionId: a.transactionId }),
+    random: () => ({ transactionId: "9223372036854775807" }),
+  },
+  // Sets a budget of the caller's own (no ids of anyone's).
+  "app/(app)/budgets/actions.ts#saveBudgetAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ category: "K.2.1", amount: "100", currency: "EUR", rollover: false, emailAlerts: false }),
+  },
+  "app/(app)/budgets/actions.ts#deleteBudgetAction": {
+    access: "user",
+    args: (a) => ({ budgetId: a.budgetId }),
+    random: () => ({ budgetId: RANDOM_ID }),
   },
   "app/(app)/contracts/actions.ts#updateContractAction": {
     access: "user",

@@ -31,6 +31,9 @@ export interface TransactionDto {
   ruleTags: string[];
   userTags: string[];
   ruleCounterparty: string | null;
+  /** The other side of an own transfer this row is paired with (lib/transfers), and its account's name. */
+  transferPeerId: string | null;
+  transferPeerAccount: string | null;
 }
 
 export interface TransactionPage {
@@ -121,7 +124,10 @@ export function transactionPageSql(opts: {
 // Text forms: id as a decimal string, the date as YYYY-MM-DD, the amount with its 2 decimals.
 const COLUMNS = Prisma.sql`t.id::text AS id, t."accountId", to_char(t."bookingDate", 'YYYY-MM-DD') AS "bookingDate", t.amount::text AS amount,
   t.currency, t.status::text AS status, t.purpose, t."counterpartyName", t."counterpartyIban", t."categoryId", t."userCategory", t.tags, t.note,
-  t."categoryRuleId" IS NOT NULL AS "categoryByRule", t."ruleTags", t."userTags", t."ruleCounterparty"`;
+  t."categoryRuleId" IS NOT NULL AS "categoryByRule", t."ruleTags", t."userTags", t."ruleCounterparty",
+  t."transferPeerId"::text AS "transferPeerId",
+  (SELECT coalesce(pa.description, pa.type::text) FROM "Transaction" p JOIN "BankAccount" pa ON pa.id = p."accountId"
+   WHERE p.id = t."transferPeerId") AS "transferPeerAccount"`;
 
 /** Every filtered row, in list order, a page at a time (for the CSV export). */
 export async function* iterateTransactions(opts: {

@@ -3,6 +3,9 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { sendDetectContractsJob } from "@/lib/contracts/contracts-job";
 import { db } from "@/lib/db";
+import { pairTransfers } from "@/lib/transfers/pair-transfers";
+import { checkBudgetAlerts } from "@/lib/budgets/budgets";
+import { today } from "@/lib/clock";
 import { defineJob, producerBoss, sendJob } from "@/lib/jobs/define-job";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -43,7 +46,10 @@ export const syncConnectionJob = defineJob({
     } else if (result.outcome === "busy") {
       await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
-    if (result.outcome === "done" && result.status !== "FAILED") await queueContractDetection(p.runId, boss);
+    if (result.outcome === "done" && result.status !== "FAILED") {
+      await afterImport(p.runId);
+      await queueContractDetection(p.runId, boss);
+    }
     const status = result.outcome === "done" ? { status: result.status } : {};
     metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
     log.info({ runId: p.runId, outcome: result.outcome, ...status }, "sync job handled");
@@ -59,6 +65,23 @@ export function sendSyncJob(payload: SyncJobPayload, opts: { startAfterSeconds?:
     singletonKey: payload.connectionId,
     ...(opts.startAfterSeconds ? { startAfter: Math.ceil(opts.startAfterSeconds) } : {}),
   });
+}
+
+/**
+ * After every import that wrote: the two sides of new own transfers are paired (over all the
+ * user's banks), then the budgets' 80 % and 100 % alerts are checked (pairing first: a transfer
+ * never counts as spending). A failure here is logged and leaves the run as it is: the next import
+ * tries again.
+ */
+async function afterImport(runId: string) {
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { userId: true } });
+  if (!run) return;
+  await pairTransfers({ userId: run.userId })
+    .then((r) => log.info({ runId, ...r }, "transfers paired"))
+    .catch((err) => log.warn({ err }, "transfers not paired"));
+  await checkBudgetAlerts({ userId: run.userId, today: await today() }).catch((err) =>
+    log.warn({ err }, "budget alerts not checked"),
+  );
 }
 
 /** New transactions may complete (or end) contracts: detection runs after every import that wrote. */

@@ -54,6 +54,23 @@ export function transactionWhere(opts: {
     parts.push(
       Prisma.sql`(t.tags && ${f.tags}::text[] OR t."userTags" && ${f.tags}::text[] OR t."ruleTags" && ${f.tags}::text[])`,
     );
+  // A paired own transfer is one entry: its incoming side is left out while its outgoing side is in
+  // the list (not when only incoming rows are asked for, nor under a search or category filter, which
+  // the other side may not match).
+  if (f.direction !== "in" && !f.q && f.categories.length === 0) {
+    const peerParts = [
+      Array.isArray(accountIds)
+        ? Prisma.sql`p."accountId" = ANY(${accountIds}::text[])`
+        : Prisma.sql`p."accountId" = ANY(${accountIds})`,
+    ];
+    if (f.from) peerParts.push(Prisma.sql`p."bookingDate" >= ${f.from}::date`);
+    if (f.to) peerParts.push(Prisma.sql`p."bookingDate" <= ${f.to}::date`);
+    if (f.statuses.length) peerParts.push(Prisma.sql`p.status::text = ANY(${f.statuses}::text[])`);
+    const peerListed = Prisma.join(peerParts, " AND ");
+    parts.push(
+      Prisma.sql`NOT (t."transferPeerId" IS NOT NULL AND t.amount > 0 AND EXISTS (SELECT 1 FROM "Transaction" p WHERE p.id = t."transferPeerId" AND ${peerListed}))`,
+    );
+  }
   if (cursor) parts.push(Prisma.sql`(t."bookingDate", t.id) < (${cursor.bookingDate}::date, ${cursor.id}::bigint)`);
   return Prisma.join(parts, " AND ");
 }

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { AccountGroups } from "@/components/accounts/account-groups";
 import { CategoryChart } from "@/components/charts/category-chart";
 import { IncomeSpendingChart } from "@/components/charts/income-spending-chart";
+import { BudgetsCard } from "@/components/budgets/budgets-card";
+import { NetWorthChart } from "@/components/charts/net-worth-chart";
 import { FixedCostsCard } from "@/components/contracts/fixed-costs-card";
 import { RecentTransactions } from "@/components/dashboard/recent-transactions";
 import { Totals } from "@/components/dashboard/totals";
@@ -11,7 +13,9 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { getFixedCostsCard } from "@/lib/data/contracts";
+import { getBudgets } from "@/lib/data/budgets";
 import { getDashboard } from "@/lib/data/dashboard";
+import { getNetWorth } from "@/lib/data/net-worth";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -21,7 +25,13 @@ export default async function DashboardPage() {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const d = m.dashboard;
-  const [data, at, fixedCosts] = await Promise.all([getDashboard(viewer), now(), getFixedCostsCard(viewer)]);
+  const [data, at, fixedCosts, budgets, netWorth] = await Promise.all([
+    getDashboard(viewer),
+    now(),
+    getFixedCostsCard(viewer),
+    getBudgets(viewer),
+    getNetWorth(viewer),
+  ]);
   if (!data.hasAccounts) {
     return (
       <>
@@ -47,6 +57,7 @@ export default async function DashboardPage() {
           <div className="min-w-0 space-y-3 lg:col-span-3">
             <Totals totals={data.totals} m={m} locale={locale} />
             <FixedCostsCard data={fixedCosts} m={m} locale={locale} />
+            <BudgetsCard budgets={budgets.budgets} m={m} locale={locale} />
             <h2 className="pt-3 text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
             <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
           </div>
@@ -90,6 +101,20 @@ export default async function DashboardPage() {
             )}
           </Card>
         </div>
+        <Card title={m.budgets.netWorth.title} className="min-w-0">
+          <div data-testid="net-worth" className="space-y-4">
+            {netWorth.length === 0 ? (
+              <p className="text-sm text-slate-600">{m.budgets.netWorth.empty}</p>
+            ) : (
+              netWorth.map((n) => (
+                <div key={n.currency} className="space-y-2">
+                  <p className="-mt-2 text-xs text-slate-600">{m.budgets.netWorth.description(n.currency)}</p>
+                  <NetWorthChart currency={n.currency} daily={n.daily} monthEnds={n.monthEnds} />
+                </div>
+              ))
+            )}
+          </div>
+        </Card>
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import { auth } from "@/lib/i18n/messages/auth";
 import { accounts } from "@/lib/i18n/messages/accounts";
 import { banks } from "@/lib/i18n/messages/banks";
 import { bankNames } from "@/lib/i18n/messages/bank-names";
+import { budgets } from "@/lib/i18n/messages/budgets";
 import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
 import { consent } from "@/lib/i18n/messages/consent";
@@ -40,6 +41,7 @@ export const clientFeatures = {
   syncRetry,
   rules,
   ownCategories,
+  budgets,
 };
 
 /** `{ feature: { en, de } }` → `{ feature: <that locale's dictionary> }`. */
