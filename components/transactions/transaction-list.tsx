@@ -22,10 +22,13 @@ export function TransactionList({
   query,
   initial,
   showAccount = true,
+  today,
 }: {
   query: string;
   initial: TransactionPage;
   showAccount?: boolean;
+  /** Berlin's today ("YYYY-MM-DD"): pending items waiting unusually long are flagged. */
+  today: string;
 }) {
   const { m } = useI18n();
   const t = m.transactions;
@@ -75,7 +78,7 @@ export function TransactionList({
         data-testid="transaction-list"
       >
         {items.map((tx) => (
-          <Row key={tx.id} tx={tx} showAccount={showAccount} onSaved={(next) => patch(tx.id, next)} />
+          <Row key={tx.id} tx={tx} today={today} showAccount={showAccount} onSaved={(next) => patch(tx.id, next)} />
         ))}
       </ul>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -109,10 +112,12 @@ export function TransactionList({
 
 function Row({
   tx,
+  today,
   showAccount,
   onSaved,
 }: {
   tx: TransactionDto;
+  today: string;
   showAccount: boolean;
   onSaved: (next: { userCategory: string | null; note: string | null }) => void;
 }) {
@@ -147,7 +152,7 @@ function Row({
             <span className="truncate font-medium text-slate-900" data-testid="tx-title">
               {title}
             </span>
-            <StatusBadge status={tx.status} m={m} />
+            <StatusBadge status={tx.status} date={tx.bookingDate} today={today} m={m} />
           </span>
           <span className="mt-0.5 block truncate text-sm text-slate-600">
             {tx.counterpartyName ? tx.purpose.replace(/\n/g, " ") : null}

@@ -4,12 +4,14 @@ import { AccountGroups } from "@/components/accounts/account-groups";
 import { CategoryChart } from "@/components/charts/category-chart";
 import { IncomeSpendingChart } from "@/components/charts/income-spending-chart";
 import { FixedCostsCard } from "@/components/contracts/fixed-costs-card";
+import { BankAttention } from "@/components/dashboard/bank-attention";
 import { RecentTransactions } from "@/components/dashboard/recent-transactions";
 import { Totals } from "@/components/dashboard/totals";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { listBanks } from "@/lib/data/banks";
 import { getFixedCostsCard } from "@/lib/data/contracts";
 import { getDashboard } from "@/lib/data/dashboard";
 import { getMessages } from "@/lib/i18n/server";
@@ -21,7 +23,12 @@ export default async function DashboardPage() {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const d = m.dashboard;
-  const [data, at, fixedCosts] = await Promise.all([getDashboard(viewer), now(), getFixedCostsCard(viewer)]);
+  const [data, at, fixedCosts, banks] = await Promise.all([
+    getDashboard(viewer),
+    now(),
+    getFixedCostsCard(viewer),
+    listBanks(viewer),
+  ]);
   if (!data.hasAccounts) {
     return (
       <>
@@ -43,6 +50,7 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={d.title} description={d.description} />
       <div className="space-y-6">
+        <BankAttention banks={banks} m={m} />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
           <div className="min-w-0 space-y-3 lg:col-span-3">
             <Totals totals={data.totals} m={m} locale={locale} />
@@ -59,7 +67,7 @@ export default async function DashboardPage() {
               </Link>
             }
           >
-            <RecentTransactions items={data.recent} m={m} locale={locale} />
+            <RecentTransactions items={data.recent} m={m} locale={locale} today={data.today} />
           </Card>
         </div>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
