@@ -12,7 +12,16 @@ import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 const SECOND_FACTOR = "second_factor_required:";
 
-export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next: string }) {
+export function SignInForm({
+  sessionEnded,
+  snooze = null,
+  next,
+}: {
+  sessionEnded: boolean;
+  /** An email's "remind me tomorrow" link worked, or had expired (or was not valid). */
+  snooze?: "done" | "expired" | null;
+  next: string;
+}) {
   const { m } = useI18n();
   const t = m.twoFactor;
   const [error, setError] = useState<string | null>(null);
@@ -159,6 +168,13 @@ export function SignInForm({ sessionEnded, next }: { sessionEnded: boolean; next
       {sessionEnded && (
         <div className="mb-4">
           <Notice tone="info">{m.common.sessionEnded}</Notice>
+        </div>
+      )}
+      {snooze && (
+        <div className="mb-4" data-testid="snooze-link-outcome">
+          <Notice tone={snooze === "done" ? "success" : "warning"}>
+            {snooze === "done" ? m.consent.emailSnooze.done : m.consent.emailSnooze.expired}
+          </Notice>
         </div>
       )}
       <form onSubmit={onSubmit} className="space-y-4" noValidate>

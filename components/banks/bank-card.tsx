@@ -1,9 +1,11 @@
 import { RemoveBankButton } from "@/components/banks/remove-bank-button";
 import { RenameBankButton } from "@/components/banks/rename-bank-button";
 import { RenewButton } from "@/components/consent/renew-button";
-import { StateBadge } from "@/components/banks/state-badge";
+import { StateBadge, type Attention } from "@/components/banks/state-badge";
+import { runReason, saysWhenNext } from "@/components/sync/sync-text";
 import { messages } from "@/lib/i18n/messages";
-import { formatDate, formatMoney, formatRelative } from "@/lib/i18n/format";
+import { formatDate, formatDateTime, formatMoney, formatRelative } from "@/lib/i18n/format";
+import { nextScheduledSync } from "@/lib/sync/next-scheduled-sync";
 import type { Locale } from "@/lib/i18n/locale";
 import type { BankConnectionDto } from "@/lib/data/banks";
 import type { ReactNode } from "react";
@@ -26,6 +28,15 @@ export function BankCard({
   const m = messages(locale).banks;
   const name = bank.name || bank.bankName || m.unknownBank;
   const state = m.states[bank.state];
+  // "Up to date" only when it is: a failed last attempt or old data say so instead.
+  const quiet = bank.state === "ok" || bank.state === "login_each_sync";
+  const attention: Attention | undefined = !quiet
+    ? undefined
+    : bank.lastAttempt
+      ? "last_failed"
+      : bank.staleDays !== null
+        ? "stale"
+        : undefined;
   return (
     <section
       aria-labelledby={`bank-${bank.id}`}
@@ -38,7 +49,11 @@ export function BankCard({
             <h2 id={`bank-${bank.id}`} className="text-lg font-semibold">
               {name}
             </h2>
-            <StateBadge state={bank.state} label={state.label} />
+            <StateBadge
+              state={bank.state}
+              label={attention ? m.attentionLabels[attention] : state.label}
+              attention={attention}
+            />
           </div>
           <p className="mt-1 text-sm text-slate-600">
             {m.syncMode}: {m.modeShort[bank.syncMode]} ·{" "}
@@ -46,6 +61,7 @@ export function BankCard({
             {bank.consentValidUntil ? m.consentUntil(formatDate(bank.consentValidUntil, locale)) : m.consentUnknown}
           </p>
           {bank.state !== "ok" && <p className="mt-2 text-sm text-slate-700">{state.help}</p>}
+          <DataHealth bank={bank} locale={locale} now={now} />
           {(bank.state === "failing" || bank.state === "disabled") && (
             <p className="mt-1 text-sm text-slate-700">
               {bank.syncMessage && <>{m.bankSays(bank.syncMessage)} · </>}
@@ -92,5 +108,51 @@ export function BankCard({
       </div>
       {footer && <div className="border-t border-slate-100 px-5 py-3">{footer}</div>}
     </section>
+  );
+}
+
+/** The last attempt's outcome when it did not complete (and what happens next), and data older than expected. */
+function DataHealth({ bank, locale, now }: { bank: BankConnectionDto; locale: Locale; now: Date }) {
+  const all = messages(locale);
+  const m = all.banks;
+  const last = bank.lastAttempt;
+  const when = (d: Date) => `${formatRelative(d, now, locale)} (${formatDateTime(d, locale)})`;
+  let next: string | null = null;
+  if (last && last.kind !== "retrying" && !saysWhenNext(last.errorCode)) {
+    const automatic = bank.syncMode !== "NONE" && !bank.syncNeedsLogin;
+    next =
+      bank.state === "failing" || last.errorCode === "sync_failed"
+        ? m.noAutoRetry
+        : !automatic
+          ? m.nextTryManual
+          : m.nextTry(when(last.retryAt ?? nextScheduledSync(now)));
+  }
+  return (
+    <>
+      {last && (
+        <p data-testid="bank-last-attempt" className="mt-2 text-sm text-red-800">
+          {(() => {
+            // A retry attempt under way has no next time yet: it is trying again right now.
+            const reason =
+              last.kind === "retrying" && !last.retryAt
+                ? (all.sync.reasons.xs2a_retrying ?? all.sync.otherReason)
+                : runReason(
+                    all.sync,
+                    { errorCode: last.errorCode, retryAt: last.retryAt?.toISOString() ?? null },
+                    { t: all.syncRetry, locale },
+                  );
+            return last.kind === "retrying"
+              ? m.lastAttempt.retrying(reason)
+              : m.lastAttempt[last.kind](formatDateTime(last.at, locale), reason);
+          })()}
+          {next && <> {next}</>}
+        </p>
+      )}
+      {bank.staleDays !== null && (
+        <p data-testid="bank-stale" className="mt-2 text-sm text-amber-900">
+          {m.stale(bank.staleDays)}
+        </p>
+      )}
+    </>
   );
 }

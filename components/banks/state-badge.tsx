@@ -11,6 +11,28 @@ const tone: Record<ConnectionState, string> = {
   linking: "bg-slate-100 text-slate-800",
 };
 
-export function StateBadge({ state, label }: { state: ConnectionState; label: string }) {
-  return <span className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ${tone[state]}`}>{label}</span>;
+/** A bank that is otherwise fine, but whose last sync failed or whose data is older than expected. */
+export type Attention = "last_failed" | "stale";
+const attentionTone: Record<Attention, string> = {
+  last_failed: "bg-red-100 text-red-900",
+  stale: "bg-amber-100 text-amber-950",
+};
+
+export function StateBadge({
+  state,
+  label,
+  attention,
+}: {
+  state: ConnectionState;
+  label: string;
+  attention?: Attention;
+}) {
+  return (
+    <span
+      data-testid="bank-state"
+      className={`inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold ${attention ? attentionTone[attention] : tone[state]}`}
+    >
+      {label}
+    </span>
+  );
 }

@@ -6,7 +6,17 @@ import { formatDate } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Messages } from "@/lib/i18n/messages";
 
-export function RecentTransactions({ items, m, locale }: { items: TransactionDto[]; m: Messages; locale: Locale }) {
+export function RecentTransactions({
+  items,
+  m,
+  locale,
+  today,
+}: {
+  items: TransactionDto[];
+  m: Messages;
+  locale: Locale;
+  today: string;
+}) {
   if (items.length === 0) return <p className="text-sm text-slate-600">{m.dashboard.noRecent}</p>;
   return (
     <ul className="-mx-5 divide-y divide-slate-100" data-testid="recent-transactions">
@@ -19,7 +29,7 @@ export function RecentTransactions({ items, m, locale }: { items: TransactionDto
                 <span className="truncate text-sm font-medium text-slate-900">
                   {tx.counterpartyName || tx.purpose.split("\n")[0] || "—"}
                 </span>
-                <StatusBadge status={tx.status} m={m} />
+                <StatusBadge status={tx.status} date={tx.bookingDate} today={today} m={m} />
               </span>
               <span className="block truncate text-xs text-slate-600">
                 {formatDate(tx.bookingDate, locale)} ·{" "}

@@ -12,6 +12,9 @@ export const runSummary = (
 /** Codes of a bank service that did not answer (the run waits for its next attempt or gave up). */
 const NO_ANSWER = new Set(["xs2a_retrying", "xs2a_unavailable", "xs2a_no_answer"]);
 
+/** Whether runReason already says when Saldo tries again (a bank service that did not answer). */
+export const saysWhenNext = (errorCode: string | null) => !!errorCode && NO_ANSWER.has(errorCode);
+
 export const isRetrying = (r: Pick<SyncRunDto, "status" | "errorCode">) =>
   r.status === "QUEUED" && r.errorCode === "xs2a_retrying";
 

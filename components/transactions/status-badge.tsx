@@ -1,12 +1,34 @@
+import { pendingStaleDays } from "@/lib/connections/data-health";
 import type { ClientMessages } from "@/lib/i18n/messages/client";
 
-export function StatusBadge({ status, m }: { status: "PENDING" | "BOOKED" | "CANCELED"; m: ClientMessages }) {
+/** Pending or cancelled (booked needs no badge); a pending item waiting unusually long says for how long. */
+export function StatusBadge({
+  status,
+  date,
+  today,
+  m,
+}: {
+  status: "PENDING" | "BOOKED" | "CANCELED";
+  /** The item's date and today ("YYYY-MM-DD"). */
+  date: string;
+  today: string;
+  m: ClientMessages;
+}) {
   if (status === "BOOKED") return null;
+  const waited = status === "PENDING" ? pendingStaleDays(date, today) : null;
   const tone =
-    status === "PENDING" ? "bg-amber-100 text-amber-900 ring-amber-300" : "bg-slate-100 text-slate-700 ring-slate-300";
+    status === "PENDING"
+      ? waited
+        ? "bg-red-100 text-red-900 ring-red-300"
+        : "bg-amber-100 text-amber-900 ring-amber-300"
+      : "bg-slate-100 text-slate-700 ring-slate-300";
   return (
-    <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ${tone}`}>
-      {m.transactions.statuses[status]}
+    <span
+      data-testid="tx-status"
+      title={waited ? m.transactions.pendingLongHint : undefined}
+      className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ${tone}`}
+    >
+      {waited ? m.transactions.pendingLong(waited) : m.transactions.statuses[status]}
     </span>
   );
 }

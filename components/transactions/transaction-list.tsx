@@ -23,10 +23,13 @@ export function TransactionList({
   query,
   initial,
   showAccount = true,
+  today,
 }: {
   query: string;
   initial: TransactionPage;
   showAccount?: boolean;
+  /** Berlin's today ("YYYY-MM-DD"): pending items waiting unusually long are flagged. */
+  today: string;
 }) {
   const { m } = useI18n();
   const t = m.transactions;
@@ -76,7 +79,7 @@ export function TransactionList({
         data-testid="transaction-list"
       >
         {items.map((tx) => (
-          <Row key={tx.id} tx={tx} showAccount={showAccount} onSaved={(next) => patch(tx.id, next)} />
+          <Row key={tx.id} tx={tx} today={today} showAccount={showAccount} onSaved={(next) => patch(tx.id, next)} />
         ))}
       </ul>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -110,10 +113,12 @@ export function TransactionList({
 
 function Row({
   tx,
+  today,
   showAccount,
   onSaved,
 }: {
   tx: TransactionDto;
+  today: string;
   showAccount: boolean;
   onSaved: (next: Partial<TransactionDto>) => void;
 }) {
@@ -158,7 +163,7 @@ function Row({
             <span className="truncate font-medium text-slate-900" data-testid="tx-title">
               {title}
             </span>
-            <StatusBadge status={tx.status} m={m} />
+            <StatusBadge status={tx.status} date={tx.bookingDate} today={today} m={m} />
           </span>
           <span className="mt-0.5 block truncate text-sm text-slate-600">
             {transfer || shownName ? tx.purpose.replace(/\n/g, " ") : null}

@@ -379,6 +379,10 @@ export const ROUTES: Record<string, RouteSpec> = {
     public: "next-auth's sign-in/out/session endpoints: carry their own CSRF token (csrf.spec.ts)",
   },
   "app/api/health/route.ts": { public: "liveness: a constant answer, no user data" },
+  "app/api/consent/snooze/route.ts": {
+    public:
+      "an email's signed 'remind me tomorrow' link: the token is the only authority (one bank login, one purpose, expires); answers a redirect to sign-in, no user data",
+  },
   "app/api/ready/route.ts": { public: "readiness: yes/no per dependency, no user data" },
   "app/api/metrics/route.ts": {
     public: "operator metrics behind METRICS_TOKEN (404 without one): counts only, nothing per user",

@@ -1,7 +1,8 @@
 import "server-only";
-import { today as clockToday } from "@/lib/clock";
+import { now, today as clockToday } from "@/lib/clock";
 import { connectionName, isAmbiguous } from "@/lib/connection-name";
 import { consentStatus, reminderThreshold, toYmd, BANNER_FROM_DAYS } from "@/lib/consent/consent-status";
+import { snoozeLinkFor } from "@/lib/consent/snooze-from-link";
 import { db } from "@/lib/db";
 import { deliverEmail, deliverPendingEmails, queueEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
@@ -54,6 +55,7 @@ export async function sendConsentReminders({ today }: { today?: string } = {}) {
     orderBy: { consentValidUntil: "asc" },
   });
   const { appUrl } = env();
+  const at = await now();
   let queued = 0;
   for (const c of rows) {
     const validUntil = toYmd(c.consentValidUntil)!;
@@ -80,7 +82,15 @@ export async function sendConsentReminders({ today }: { today?: string } = {}) {
         userId: c.userId,
         to: c.user.email,
         subject: m.subject(bank, date, threshold),
-        text: m.body(bank, date, threshold, `${appUrl}/banks/renew?connection=${c.id}`, `${appUrl}/settings`),
+        text: m.body(
+          bank,
+          date,
+          threshold,
+          `${appUrl}/banks/renew?connection=${c.id}`,
+          `${appUrl}/settings`,
+          // "Remind me tomorrow" without signing in; none once the consent has ended.
+          threshold === 0 ? null : snoozeLinkFor(c.id, validUntil, at),
+        ),
       });
       return email.id;
     });

@@ -2,8 +2,9 @@ import "server-only";
 import { needsLoginToSync } from "@/lib/sync/sync-policy";
 import { connectionName, isAmbiguous } from "@/lib/connection-name";
 import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
-import { today } from "@/lib/clock";
+import { now, today } from "@/lib/clock";
 import { connectionState, type ConnectionState } from "@/lib/connections/connection-state";
+import { lastAttemptProblem, staleDays, type LastAttemptProblem } from "@/lib/connections/data-health";
 import type { ConsentStatus } from "@/lib/consent/consent-status";
 import { db } from "@/lib/db";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -39,6 +40,10 @@ export interface BankConnectionDto {
   syncMessage: string | null;
   syncFailCounter: number;
   lastRun: { status: string; finishedAt: Date | null; errorMessage: string | null } | null;
+  /** The latest run, when it did not complete (failed, partial, waiting for its next attempt). */
+  lastAttempt: LastAttemptProblem | null;
+  /** Days its automatic data is older than expected; null when fresh enough or never automatic. */
+  staleDays: number | null;
   accounts: BankAccountDto[];
 }
 
@@ -76,7 +81,7 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
       syncRuns: {
         orderBy: { queuedAt: "desc" },
         take: 1,
-        select: { status: true, finishedAt: true, errorMessage: true },
+        select: { status: true, finishedAt: true, errorMessage: true, errorCode: true, queuedAt: true, retryAt: true },
       },
     },
   });
@@ -90,9 +95,10 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
       })
     ).map((a) => [a.id, a.connection ? nameOfConnection(a.connection) : (a.bankName ?? null)]),
   );
-  const day = await today();
+  const [day, at] = await Promise.all([today(), now()]);
   return rows.map((r) => {
     const { state, consent } = connectionState(r, day);
+    const run = r.syncRuns[0] ?? null;
     return {
       id: r.id,
       name: nameOfConnection(r),
@@ -117,7 +123,9 @@ export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
       lastImportedAt: r.lastImportedAt,
       syncMessage: r.syncMessage,
       syncFailCounter: r.syncFailCounter,
-      lastRun: r.syncRuns[0] ?? null,
+      lastRun: run && { status: run.status, finishedAt: run.finishedAt, errorMessage: run.errorMessage },
+      lastAttempt: lastAttemptProblem(run, state),
+      staleDays: staleDays({ syncMode: r.syncMode, lastImportedAt: r.lastImportedAt, state }, at),
       accounts: r.accounts.map((a) => ({
         id: a.id,
         name: a.description ?? a.type,

@@ -6,12 +6,14 @@ import { IncomeSpendingChart } from "@/components/charts/income-spending-chart";
 import { BudgetsCard } from "@/components/budgets/budgets-card";
 import { NetWorthChart } from "@/components/charts/net-worth-chart";
 import { FixedCostsCard } from "@/components/contracts/fixed-costs-card";
+import { BankAttention } from "@/components/dashboard/bank-attention";
 import { RecentTransactions } from "@/components/dashboard/recent-transactions";
 import { Totals } from "@/components/dashboard/totals";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
+import { listBanks } from "@/lib/data/banks";
 import { getFixedCostsCard } from "@/lib/data/contracts";
 import { getBudgets } from "@/lib/data/budgets";
 import { getDashboard } from "@/lib/data/dashboard";
@@ -25,12 +27,13 @@ export default async function DashboardPage() {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const d = m.dashboard;
-  const [data, at, fixedCosts, budgets, netWorth] = await Promise.all([
+  const [data, at, fixedCosts, budgets, netWorth, banks] = await Promise.all([
     getDashboard(viewer),
     now(),
     getFixedCostsCard(viewer),
     getBudgets(viewer),
     getNetWorth(viewer),
+    listBanks(viewer),
   ]);
   if (!data.hasAccounts) {
     return (
@@ -53,6 +56,7 @@ export default async function DashboardPage() {
     <>
       <PageHeader title={d.title} description={d.description} />
       <div className="space-y-6">
+        <BankAttention banks={banks} m={m} />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
           <div className="min-w-0 space-y-3 lg:col-span-3">
             <Totals totals={data.totals} m={m} locale={locale} />
@@ -70,7 +74,7 @@ export default async function DashboardPage() {
               </Link>
             }
           >
-            <RecentTransactions items={data.recent} m={m} locale={locale} />
+            <RecentTransactions items={data.recent} m={m} locale={locale} today={data.today} />
           </Card>
         </div>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">

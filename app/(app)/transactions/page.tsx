@@ -5,6 +5,7 @@ import { TransactionList } from "@/components/transactions/transaction-list";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
+import { today } from "@/lib/clock";
 import { groupByBank, listVisibleAccounts } from "@/lib/data/accounts";
 import { listTransactions } from "@/lib/data/transactions";
 import { getMessages } from "@/lib/i18n/server";
@@ -39,7 +40,7 @@ export default async function TransactionsPage({
       </>
     );
   }
-  const first = await listTransactions({ viewer, filters, accounts });
+  const [first, day] = await Promise.all([listTransactions({ viewer, filters, accounts }), today()]);
   const query = filtersToSearchParams(filters).toString();
   const banks = groupByBank(accounts)
     .filter((g) => !g.key.startsWith("bank:"))
@@ -81,7 +82,7 @@ export default async function TransactionsPage({
             {hasFilters(filters) ? t.noMatchBody : t.emptyBody}
           </EmptyState>
         ) : (
-          <TransactionList key={query} query={query} initial={first} />
+          <TransactionList key={query} query={query} initial={first} today={day} />
         )}
       </div>
     </>

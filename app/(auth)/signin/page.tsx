@@ -13,5 +13,12 @@ export default async function SignInPage({
   const sp = await searchParams;
   // Only paths on our own origin are followed after sign-in (no open redirect).
   const next = safeRedirectPath(sp.callbackUrl, { origin: env().appUrl }) ?? "/dashboard";
-  return <SignInForm sessionEnded={sp.reason === "session"} next={next} />;
+  // What an email's "remind me tomorrow" link did (app/api/consent/snooze): said above the form.
+  const snooze =
+    sp.reason === "snoozed"
+      ? "done"
+      : sp.reason === "snooze_expired" || sp.reason === "snooze_invalid"
+        ? "expired"
+        : null;
+  return <SignInForm sessionEnded={sp.reason === "session"} snooze={snooze} next={next} />;
 }

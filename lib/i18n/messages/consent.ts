@@ -63,6 +63,11 @@ const en = {
     remindersOff: "Email reminders are turned off in your settings.",
     link: "Open the email outbox",
   },
+  emailSnooze: {
+    done: "Done: Saldo reminds you about this bank's consent again tomorrow. Sign in to renew it now.",
+    expired:
+      "This reminder link has expired or is no longer valid (the consent may have been renewed). Sign in to see your banks.",
+  },
   email: {
     subject: (bank: string, date: string, threshold: number) =>
       threshold === 0
@@ -70,7 +75,14 @@ const en = {
         : threshold === 1
           ? `Your consent for ${bank} ends tomorrow (${date})`
           : `Your consent for ${bank} ends in ${threshold} days (${date})`,
-    body: (bank: string, date: string, threshold: number, url: string, settingsUrl: string) =>
+    body: (
+      bank: string,
+      date: string,
+      threshold: number,
+      url: string,
+      settingsUrl: string,
+      snoozeUrl?: string | null,
+    ) =>
       [
         "Hello,",
         "",
@@ -81,6 +93,7 @@ const en = {
         "Renewing takes a minute: you log in to your bank once through our partner Tink (XS2A). Your accounts, transactions, categories and notes stay as they are.",
         "",
         `Renew now: ${url}`,
+        ...(snoozeUrl ? ["", `Not now? Remind me tomorrow (one click, no sign-in needed): ${snoozeUrl}`] : []),
         "",
         `You get these emails 14, 7 and 1 day before a consent ends, and when it has ended. Turn them off in your settings: ${settingsUrl}`,
         "",
@@ -157,6 +170,11 @@ const de: Messages = {
     remindersOff: "E-Mail-Erinnerungen sind in deinen Einstellungen ausgeschaltet.",
     link: "E-Mail-Postausgang öffnen",
   },
+  emailSnooze: {
+    done: "Erledigt: Saldo erinnert dich morgen wieder an die Zustimmung dieser Bank. Melde dich an, um sie jetzt zu erneuern.",
+    expired:
+      "Dieser Erinnerungslink ist abgelaufen oder nicht mehr gültig (vielleicht wurde die Zustimmung schon erneuert). Melde dich an, um deine Banken zu sehen.",
+  },
   email: {
     subject: (bank, date, threshold) =>
       threshold === 0
@@ -164,7 +182,7 @@ const de: Messages = {
         : threshold === 1
           ? `Deine Zustimmung für ${bank} endet morgen (${date})`
           : `Deine Zustimmung für ${bank} endet in ${threshold} Tagen (${date})`,
-    body: (bank, date, threshold, url, settingsUrl) =>
+    body: (bank, date, threshold, url, settingsUrl, snoozeUrl) =>
       [
         "Hallo,",
         "",
@@ -175,6 +193,7 @@ const de: Messages = {
         "Das Erneuern dauert eine Minute: Du meldest dich einmal über unseren Partner Tink (XS2A) bei deiner Bank an. Deine Konten, Umsätze, Kategorien und Notizen bleiben, wie sie sind.",
         "",
         `Jetzt erneuern: ${url}`,
+        ...(snoozeUrl ? ["", `Gerade nicht? Morgen erinnern (ein Klick, ohne Anmeldung): ${snoozeUrl}`] : []),
         "",
         `Diese E-Mails kommen 14, 7 und 1 Tag bevor eine Zustimmung endet und wenn sie abgelaufen ist. Ausschalten kannst du sie in den Einstellungen: ${settingsUrl}`,
         "",

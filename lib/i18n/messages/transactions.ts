@@ -27,6 +27,8 @@ const en = {
   allCategories: "All categories",
   status: "Status",
   statuses: { PENDING: "Pending", BOOKED: "Booked", CANCELED: "Cancelled" },
+  pendingLong: (days: number) => `Pending for ${days} days`,
+  pendingLongHint: "Pending items usually book within a few days. Ask your bank if this one stays pending.",
   statusHint: "None selected: all.",
   exportCsv: "Export CSV",
   exportHint: "Downloads exactly the transactions this filter shows.",
@@ -84,6 +86,9 @@ const de: Messages = {
   allCategories: "Alle Kategorien",
   status: "Status",
   statuses: { PENDING: "Vorgemerkt", BOOKED: "Gebucht", CANCELED: "Storniert" },
+  pendingLong: (days) => `Seit ${days} Tagen vorgemerkt`,
+  pendingLongHint:
+    "Vormerkungen werden meist nach wenigen Tagen gebucht. Frag bei deiner Bank nach, wenn diese bleibt.",
   statusHint: "Nichts ausgewählt: alle.",
   exportCsv: "CSV exportieren",
   exportHint: "Lädt genau die Umsätze herunter, die dieser Filter zeigt.",

@@ -23,8 +23,9 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const account = await getAccount(viewer, (await params).id);
   if (!account) notFound();
   const filters = { ...EMPTY_FILTERS, accounts: [account.id] };
+  const day = await today();
   const [history, first] = await Promise.all([
-    today().then((day) => balanceHistory(viewer, account, { today: day, days: 90 })),
+    balanceHistory(viewer, account, { today: day, days: 90 }),
     // A hidden duplicate is not in the visible list, so pass it explicitly.
     listTransactions({ viewer, filters, accounts: [account] }),
   ]);
@@ -107,7 +108,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           {first.items.length === 0 ? (
             <EmptyState title={m.transactions.emptyTitle} />
           ) : (
-            <TransactionList query={query} initial={first} showAccount={false} />
+            <TransactionList query={query} initial={first} showAccount={false} today={day} />
           )}
         </section>
       </div>
