@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, signIn, sql, uniqueEmail } from "./fixtures/app";
+import { expect, test } from "@playwright/test";
+import { PASSWORD, signIn, signUpForm, sql, uniqueEmail } from "./fixtures/app";
+import { emailTo, linkIn, signInFails } from "./fixtures/security";
 
 // Issue 14, account security, as a new user in Chromium: sign up → confirm the email from the
 // outbox → change the password (the other session ends) → forgot password → reset from the
@@ -9,50 +10,12 @@ import { PASSWORD, signIn, sql, uniqueEmail } from "./fixtures/app";
 const NEW_PASSWORD = "a brand-new passphrase";
 const RESET_PASSWORD = "the reset passphrase 2026";
 
-/** The newest outbox email to `to` whose subject matches, once it is there. */
-async function emailTo(to: string, subject: RegExp) {
-  let found: { subject: string; text: string } | undefined;
-  await expect
-    .poll(
-      async () => {
-        const { rows } = await sql().query<{ subject: string; text: string }>(
-          `SELECT subject, text FROM "OutboxEmail" WHERE "to" = $1 ORDER BY "createdAt" DESC`,
-          [to],
-        );
-        found = rows.find((r) => subject.test(r.subject));
-        return !!found;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
-  return found!;
-}
-
-/** The link's path and query (the app's own origin), from an email body. */
-function linkIn(text: string, path: string) {
-  const match = new RegExp(`https?://[^\\s]+(${path}\\?[^\\s]+)`).exec(text);
-  expect(match, `a ${path} link in:\n${text}`).not.toBeNull();
-  return match![1]!;
-}
-
-async function signInFails(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByText("Email or password is wrong")).toBeVisible({ timeout: 60_000 });
-}
-
 test("sign up, confirm, change and reset the password, re-authenticate, delete", async ({ page, browser }) => {
   test.setTimeout(420_000);
   const email = uniqueEmail("secure");
 
   // Sign up: "check your inbox", no session yet.
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout: 60_000 });
+  await signUpForm(page, email);
 
   // Unconfirmed: linking a bank waits, with a clear message.
   await signIn(page, email);

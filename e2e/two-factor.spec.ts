@@ -1,7 +1,16 @@
-import { expect, test, type Page } from "@playwright/test";
-import { Secret, TOTP } from "otpauth";
+import { expect, test } from "@playwright/test";
 import { PASSWORD, signUp, sql } from "./fixtures/app";
 import { checkA11y } from "./fixtures/axe";
+import {
+  addVirtualAuthenticator,
+  authenticator,
+  confirmTotp,
+  enterCode,
+  passwordStep,
+  registerPasskey,
+  signOut,
+  startTotpSetup,
+} from "./fixtures/security";
 
 /**
  * Issue 14, part B, as a new user in Chromium: turn on TOTP (codes computed from the shown secret
@@ -9,46 +18,6 @@ import { checkA11y } from "./fixtures/axe";
  * it is used up), remember the device, register a passkey with Chromium's virtual authenticator
  * and sign in with the passkey alone.
  */
-const STEP_MS = 30_000;
-
-/** Codes of steps after the last one used (the server refuses a used step), waiting if need be. */
-function authenticator(secretBase32: string) {
-  const totp = new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
-  let lastStep = -1;
-  return async () => {
-    // The server accepts the next step too; past that, wait for the clock.
-    for (;;) {
-      const now = Date.now();
-      const step = Math.floor(now / STEP_MS);
-      const target = Math.max(step, lastStep + 1);
-      if (target <= step + 1) {
-        lastStep = target;
-        return totp.generate({ timestamp: target * STEP_MS + 1000 });
-      }
-      await new Promise((r) => setTimeout(r, (step + 1) * STEP_MS - now + 200));
-    }
-  };
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/signin/);
-}
-
-async function passwordStep(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible({ timeout: 60_000 });
-}
-
-async function enterCode(page: Page, code: string, opts: { remember?: boolean } = {}) {
-  await page.getByLabel("Code from your app, or a recovery code").fill(code);
-  if (opts.remember) await page.getByLabel("Remember this device for 30 days").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
 test("two-factor sign-in: TOTP, recovery code, remembered device, passkey alone", async ({ page }) => {
   test.setTimeout(240_000);
   const email = await signUp(page);
@@ -59,21 +28,13 @@ test("two-factor sign-in: TOTP, recovery code, remembered device, passkey alone"
   await page.goto("/settings");
   await page.getByRole("link", { name: "Two-factor sign-in and passkeys" }).click();
   await expect(page.getByTestId("totp-status")).toContainText("Two-factor sign-in is off");
-  await page.locator("#totp-start-password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  await expect(page.getByRole("img", { name: "QR code to add Saldo to an authenticator app" })).toBeVisible();
+  const secret = await startTotpSetup(page);
   await checkA11y(page, "/settings/two-factor (QR code and secret)");
-  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
-  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   const nextCode = authenticator(secret);
   await page.getByLabel("6-digit code from your app").fill("000000");
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByText("That code is not right")).toBeVisible();
-  await page.getByLabel("6-digit code from your app").fill(await nextCode());
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
-  const codes = (await page.getByTestId("recovery-codes").locator("li").allInnerTexts()).map((c) => c.trim());
-  await expect(page.getByTestId("totp-status")).toContainText("Two-factor sign-in is on");
+  const codes = await confirmTotp(page, await nextCode());
   await checkA11y(page, "/settings/two-factor (recovery codes)");
   // The secret is stored encrypted, never in clear.
   const stored = await sql().query('SELECT secret FROM "TotpFactor" WHERE "userId" = $1', [userId]);
@@ -117,24 +78,8 @@ test("two-factor sign-in: TOTP, recovery code, remembered device, passkey alone"
   await expect(page).toHaveURL(/\/dashboard/, { timeout: 60_000 });
 
   // Register a passkey with Chromium's virtual authenticator.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  await page.goto("/settings/two-factor");
-  await page.getByLabel("Name of the passkey").fill("Test laptop");
-  await page.locator("#passkey-password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Add a passkey" }).click();
-  await expect(page.getByText("Passkey added.")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("passkey-row")).toContainText("Test laptop");
+  await addVirtualAuthenticator(page);
+  await registerPasskey(page, "Test laptop");
   const passkeys = await sql().query('SELECT count(*)::int AS n FROM "Passkey" WHERE "userId" = $1', [userId]);
   expect(passkeys.rows[0].n).toBe(1);
 
