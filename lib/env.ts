@@ -44,6 +44,8 @@ const schema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("Saldo <noreply@saldo.local>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** `pretty`: readable lines; `json`: one JSON object a line. Unset: pretty in development (lib/log-format.ts). */
+    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
     /**
      * How many reverse proxies in front of Saldo append to X-Forwarded-For. 0: no proxy is trusted
      * and the client is the socket's peer; N: the client is the Nth address from the right.

@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { chooseLogFormat, prettyLine, type LogFormat } from "@/lib/log-format";
 
 /**
  * Logging with pino. Two guards keep secrets out of logs:
@@ -58,7 +59,19 @@ function serializeError(err: unknown) {
   return out;
 }
 
-export function createLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+/** Colours in readable lines: on a terminal or with FORCE_COLOR, never with NO_COLOR. */
+function wantsColour(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  return Boolean(process.stderr?.isTTY);
+}
+
+export function createLogger(
+  opts: { level?: string; destination?: pino.DestinationStream; format?: LogFormat } = {},
+): Logger {
+  const destination = opts.destination ?? pino.destination({ dest: 2, sync: true });
+  const format = opts.format ?? chooseLogFormat(process.env);
+  const colour = format === "pretty" && !opts.destination && wantsColour();
   return pino(
     {
       level: opts.level ?? process.env.LOG_LEVEL ?? "info",
@@ -67,7 +80,7 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
       hooks: { streamWrite: scrub },
       base: { app: "saldo" },
     },
-    opts.destination ?? pino.destination({ dest: 2, sync: true }),
+    format === "pretty" ? { write: (line: string) => destination.write(prettyLine(line, { colour })) } : destination,
   );
 }
 

@@ -38,6 +38,9 @@ async function assertPortFree(port: number, what: string, variable: string) {
 async function main() {
   await assertPortFree(PORT, "the app", "PORT");
   const env: NodeJS.ProcessEnv = { NEXTAUTH_URL: `http://localhost:${PORT}`, ...process.env, NODE_ENV: "development" };
+  // The worker's and Next's log lines are readable in development (lib/log-format.ts); they reach
+  // this terminal through a pipe, so say whether it shows colours.
+  if (process.stderr.isTTY && !env.NO_COLOR && env.FORCE_COLOR === undefined) env.FORCE_COLOR = "1";
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? "")) {
     const dataDir = dataDirFor("dev");
     const pg = await startEmbeddedPostgres({ dataDir, port: Number(env.EMBEDDED_PG_PORT ?? 54330), detached: true });
