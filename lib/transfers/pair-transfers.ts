@@ -10,10 +10,8 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** Pairs written per UPDATE statement. */
 const PAIR_BATCH = 5_000;
 
-const bigintId = z
-  .string()
-  .regex(/^[1-9]\d{0,18}$/)
-  .refine((v) => BigInt(v) <= 9223372036854775807n);
+// One refine, not .regex().refine(): zod 4 runs a refine after a failed regex, and BigInt("x…") throws.
+const bigintId = z.string().refine((v) => /^[1-9]\d{0,18}$/.test(v) && BigInt(v) <= 9223372036854775807n);
 
 /** One user's pairings at a time (two banks' imports finishing together). */
 const lockUser = (tx: Tx, userId: string) =>
