@@ -54,6 +54,8 @@ test.describe("accessibility (axe)", () => {
       "/transactions",
       "/transactions?direction=out&status=PENDING",
       "/budgets",
+      "/rules",
+      "/categories",
       "/banks",
       "/banks/add",
       "/settings",
