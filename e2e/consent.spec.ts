@@ -230,7 +230,7 @@ test.describe("consent lifecycle", () => {
     const quietEmail = await signUp(quietPage);
     await linkBank(quietPage, { bankCode: "99990001" });
     await quietPage.goto("/settings");
-    await quietPage.getByRole("checkbox").uncheck();
+    await quietPage.getByRole("checkbox", { name: /14, 7 and 1 day before/ }).uncheck();
     await expect(quietPage.getByText("Saved")).toBeVisible();
     await quietContext.close();
 

@@ -94,6 +94,8 @@ function variants(base: Record<string, unknown>): { name: string; arg: unknown; 
     for (const w of WRONG_TYPES) {
       // Same primitive type as the valid value is not a wrong type (e.g. `true` for a boolean).
       if (w !== null && typeof w !== "object" && typeof w === typeof base[key]) continue;
+      // Nor is the valid value itself (e.g. `null` for a nullable parent).
+      if (w === base[key]) continue;
       out.push({ name: `${key}: ${JSON.stringify(w)}`, arg: { ...base, [key]: w } });
     }
   }
