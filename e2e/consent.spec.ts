@@ -239,9 +239,13 @@ test.describe("consent lifecycle", () => {
     const userId = await userIdOf(email);
     const [c] = await connectionsOf(userId);
     const date = deDate(c!.validUntil);
+    // The consent reminders among the user's emails (sign-up's confirmation and contract digests are others).
     const subjects = async () =>
       (
-        await sql().query('SELECT subject FROM "OutboxEmail" WHERE "userId" = $1 ORDER BY "createdAt"', [userId])
+        await sql().query(
+          `SELECT subject FROM "OutboxEmail" WHERE "userId" = $1 AND subject ~ 'Zustimmung' ORDER BY "createdAt"`,
+          [userId],
+        )
       ).rows.map((r) => r.subject as string);
 
     const steps: [number, string][] = [
@@ -266,14 +270,21 @@ test.describe("consent lifecycle", () => {
     expect(reminders.map((r) => r.threshold)).toEqual([14, 7, 1, 0]);
     const quietId = await userIdOf(quietEmail);
     expect(
-      (await sql().query('SELECT count(*)::int AS n FROM "OutboxEmail" WHERE "userId" = $1', [quietId])).rows[0].n,
+      (
+        await sql().query(
+          `SELECT count(*)::int AS n FROM "OutboxEmail" WHERE "userId" = $1 AND subject ~ 'Zustimmung|consent'`,
+          [quietId],
+        )
+      ).rows[0].n,
     ).toBe(0);
 
     // The outbox can be read in the app: only the viewer's own emails.
     await page.goto("/settings/outbox");
-    await expect(page.getByTestId("outbox-email")).toHaveCount(4);
+    await expect(page.getByTestId("outbox-email").filter({ hasText: "Zustimmung" })).toHaveCount(4);
     await page.getByText("Deine Zustimmung für Testbank ist abgelaufen").click();
-    await expect(page.getByTestId("outbox-email").first()).toContainText("/banks/renew?connection=");
+    await expect(page.getByTestId("outbox-email").filter({ hasText: "ist abgelaufen" })).toContainText(
+      "/banks/renew?connection=",
+    );
   });
 
   test("a user's category and note survive a re-sync (consent renewal re-imports the bank)", async ({ page }) => {
