@@ -27,12 +27,8 @@ import { turnOffTotp } from "@/lib/auth/totp/turn-off-totp";
 import { changePassword } from "@/lib/auth/change-password";
 import { resetPassword } from "@/lib/auth/reset-password";
 import { issueToken } from "@/lib/auth/tokens";
-import {
-  createTrustedDevice,
-  forgetTrustedDevice,
-  isTrustedDevice,
-  revokeTrustedDevices,
-} from "@/lib/auth/trusted-device";
+import { forgetTrustedDevice } from "@/lib/auth/forget-trusted-device";
+import { createTrustedDevice, isTrustedDevice, revokeTrustedDevices } from "@/lib/auth/trusted-device";
 import type { Viewer } from "@/lib/auth/viewer";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";

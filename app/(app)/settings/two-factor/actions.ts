@@ -16,7 +16,8 @@ import { regenerateRecoveryCodes, regenerateRecoveryCodesInput } from "@/lib/aut
 import { confirmTotpSetup, confirmTotpSetupInput } from "@/lib/auth/totp/confirm-totp-setup";
 import { startTotpSetup, startTotpSetupInput } from "@/lib/auth/totp/start-totp-setup";
 import { turnOffTotp, turnOffTotpInput } from "@/lib/auth/totp/turn-off-totp";
-import { forgetTrustedDevice, forgetTrustedDeviceInput, revokeTrustedDevices } from "@/lib/auth/trusted-device";
+import { forgetTrustedDevice, forgetTrustedDeviceInput } from "@/lib/auth/forget-trusted-device";
+import { revokeTrustedDevices } from "@/lib/auth/trusted-device";
 
 const PAGE = "/settings/two-factor";
 
