@@ -66,30 +66,20 @@ export function SettingsForm({
           </div>
         </fieldset>
       </Card>
-      <Card title={m.settings.emailReminders}>
-        <label className="flex items-start gap-3 text-sm">
-          <input
-            type="checkbox"
-            className="mt-1"
-            defaultChecked={emailReminders}
-            disabled={pending}
-            onChange={(e) => save({ emailReminders: e.target.checked })}
-          />
-          <span>{m.settings.emailRemindersHint}</span>
-        </label>
-      </Card>
-      <Card title={m.settings.contractAlertEmails}>
-        <label className="flex items-start gap-3 text-sm">
-          <input
-            type="checkbox"
-            className="mt-1"
-            defaultChecked={contractAlertEmails}
-            disabled={pending}
-            onChange={(e) => save({ contractAlertEmails: e.target.checked })}
-          />
-          <span>{m.settings.contractAlertEmailsHint}</span>
-        </label>
-      </Card>
+      <EmailSwitch
+        title={m.settings.emailReminders}
+        hint={m.settings.emailRemindersHint}
+        checked={emailReminders}
+        disabled={pending}
+        onChange={(on) => save({ emailReminders: on })}
+      />
+      <EmailSwitch
+        title={m.settings.contractAlertEmails}
+        hint={m.settings.contractAlertEmailsHint}
+        checked={contractAlertEmails}
+        disabled={pending}
+        onChange={(on) => save({ contractAlertEmails: on })}
+      />
       <Card title={m.settings.security}>
         <p className="mb-3 text-sm text-slate-600">{m.settings.signOutEverywhereHint}</p>
         <Button variant="secondary" disabled={pending} onClick={() => endSessions.run({})}>
@@ -102,5 +92,29 @@ export function SettingsForm({
         </Notice>
       )}
     </div>
+  );
+}
+
+/** One kind of email the user can turn on or off: a card with a titled checkbox. */
+function EmailSwitch(props: {
+  title: string;
+  hint: string;
+  checked: boolean;
+  disabled: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <Card title={props.title}>
+      <label className="flex items-start gap-3 text-sm">
+        <input
+          type="checkbox"
+          className="mt-1"
+          defaultChecked={props.checked}
+          disabled={props.disabled}
+          onChange={(e) => props.onChange(e.target.checked)}
+        />
+        <span>{props.hint}</span>
+      </label>
+    </Card>
   );
 }

@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { shortName } from "@/lib/short-name";
 import { contractGroupKey, type ContractClaim } from "./detect-contracts.ts";
 import { CADENCE_TO_DB, lockContracts, readClaims, refreshContracts } from "./refresh-contracts.ts";
+import { isBigintId } from "@/lib/bigint-id";
 
 // The user shapes contracts: merge two, split one, mark a payment as the start of one. Each
 // decision is stored as claims (detection groups a contract takes) and pinned payments, which
@@ -17,7 +18,6 @@ import { CADENCE_TO_DB, lockContracts, readClaims, refreshContracts } from "./re
 
 const contractId = z.string().min(1).max(64);
 /** A transaction id (PostgreSQL bigint) as a string. */
-const isBigintId = (v: string) => /^\d{1,19}$/.test(v) && BigInt(v) <= 9223372036854775807n;
 
 export const mergeContractsInput = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCategoryId } from "@/lib/categories/categories";
+import { isBigintId } from "@/lib/bigint-id";
 
 /**
  * The transaction list's filters, as they live in the URL (so a filtered view can be bookmarked,
@@ -48,9 +49,7 @@ const isDate = (v: string) =>
   !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
   new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const idRe = /^[A-Za-z0-9_-]{1,64}$/;
-const MAX_BIGINT = 9223372036854775807n;
-/** A bigint row id as text ("12345"): 19 digits can still overflow PostgreSQL's bigint (that answered 500). */
-export const isBigintId = (v: string) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT;
+export { isBigintId };
 
 /** "1.234,56" / "1234.56" / "12" → "1234.56"; anything else → null. */
 export function parseAmount(raw: string | null | undefined): string | null {

@@ -4,6 +4,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { db, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { MAX_DAYS_APART, matchTransfers, rejectionKey, type TransferSide } from "./match-transfers.ts";
+import { isBigintId } from "@/lib/bigint-id";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -11,7 +12,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const PAIR_BATCH = 5_000;
 
 // One refine, not .regex().refine(): zod 4 runs a refine after a failed regex, and BigInt("x…") throws.
-const bigintId = z.string().refine((v) => /^[1-9]\d{0,18}$/.test(v) && BigInt(v) <= 9223372036854775807n);
+const bigintId = z.string().refine(isBigintId);
 
 /** One user's pairings at a time (two banks' imports finishing together). */
 const lockUser = (tx: Tx, userId: string) =>
