@@ -1,5 +1,4 @@
 "use client";
-import { startAuthentication } from "@simplewebauthn/browser";
 import { useCallback, useId, useRef, useState, type ReactNode } from "react";
 import {
   finishPasskeyReauthAction,
@@ -83,6 +82,8 @@ export function ReauthProvider({ children, hasPasskey }: { children: ReactNode; 
       }
       let response;
       try {
+        // Loaded on use: this provider sits on every signed-in page, a passkey prompt is rare.
+        const { startAuthentication } = await import("@simplewebauthn/browser");
         response = await startAuthentication({ optionsJSON: started.data.options });
       } catch {
         return setError(t.reauthPasskeyCancelled);

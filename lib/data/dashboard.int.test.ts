@@ -8,6 +8,7 @@ import { setTransactionDetails } from "@/lib/transactions/set-transaction-detail
 import { addDays } from "@/lib/transactions/cents";
 import { berlinToday } from "@/lib/berlin-time";
 import { getDashboard } from "./dashboard";
+import { getNetWorth } from "./net-worth";
 
 beforeAll(() => {
   // "Today" from the system clock, not a sandbox that is not running here.
@@ -35,11 +36,30 @@ async function summaryDrift(userId: string) {
     SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) b`;
 }
 
+/** The same for the trigger-kept "TransactionDaily" (booked rows per account and day). */
+async function dailyDrift(userId: string) {
+  return db.$queryRaw<unknown[]>`
+    WITH fresh AS (
+      SELECT "accountId", "bookingDate" AS day, sum(amount) AS amount, count(*)::int AS count
+      FROM "Transaction" WHERE "userId" = ${userId} AND status = 'BOOKED' GROUP BY 1, 2
+    ), kept AS (
+      SELECT "accountId", day, amount, count FROM "TransactionDaily" WHERE "userId" = ${userId} AND count <> 0
+    )
+    SELECT * FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) a
+    UNION ALL
+    SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) b`;
+}
+
+const noDrift = async (userId: string) => {
+  expect(await summaryDrift(userId)).toEqual([]);
+  expect(await dailyDrift(userId)).toEqual([]);
+};
+
 const today = berlinToday(new Date());
 const day = (n: number) => addDays(today, n);
 const monthOf = (d: string) => d.slice(0, 7);
 
-describe("dashboard sums (TransactionMonthly)", () => {
+describe("dashboard sums (TransactionMonthly, TransactionDaily)", () => {
   it("stay equal to the transactions through imports, pending → booked, cancellations, user categories and deletes", async () => {
     const user = await createUser(db);
     const conn = await createConnection(db, user.id);
@@ -64,7 +84,7 @@ describe("dashboard sums (TransactionMonthly)", () => {
     ];
     await importAll(account.id, first);
     await importAll(other.id, [turnover({ transactionId: "U1", bookingDate: day(-5), cents: -2500, currency: "USD" })]);
-    expect(await summaryDrift(user.id)).toEqual([]);
+    await noDrift(user.id);
 
     // The pending card payment is booked, one payment is cancelled, one amount of a new row.
     const second = first
@@ -72,7 +92,7 @@ describe("dashboard sums (TransactionMonthly)", () => {
       .map((t) => (t.transactionId === "T5" ? { ...t, canceled: true } : t))
       .concat(turnover({ transactionId: "REWE-B", bookingDate: day(-1), cents: -4250, counterHolder: "REWE" }));
     await importAll(account.id, second);
-    expect(await summaryDrift(user.id)).toEqual([]);
+    await noDrift(user.id);
 
     // The user's own category moves a payment between categories (and into "transfers").
     const t7 = await db.transaction.findFirstOrThrow({ where: { accountId: account.id, xs2aTransactionId: "T7" } });
@@ -85,7 +105,7 @@ describe("dashboard sums (TransactionMonthly)", () => {
       viewer: user,
       input: { transactionId: t8.id.toString(), userCategory: "K.1", note: "nur eine Notiz" },
     });
-    expect(await summaryDrift(user.id)).toEqual([]);
+    await noDrift(user.id);
 
     const viewer: Viewer = { id: user.id, email: user.email, name: null, role: "USER", locale: "de" };
     const dash = await getDashboard(viewer);
@@ -107,7 +127,8 @@ describe("dashboard sums (TransactionMonthly)", () => {
     // Removing an account takes its sums with it.
     await db.bankAccount.delete({ where: { id: other.id } });
     expect(await db.transactionMonthly.count({ where: { accountId: other.id } })).toBe(0);
-    expect(await summaryDrift(user.id)).toEqual([]);
+    expect(await db.transactionDaily.count({ where: { accountId: other.id } })).toBe(0);
+    await noDrift(user.id);
   });
 
   it("leave rows booked after today out of this month's chart and count pending rows beside the balance", async () => {
@@ -134,5 +155,45 @@ describe("dashboard sums (TransactionMonthly)", () => {
     const dash = await getDashboard({ id: user.id, email: user.email, name: null, role: "USER", locale: "en" });
     expect(dash.flows[0]!.months.at(-1)).toEqual({ month: monthOf(today), income: "0.00", spending: "17.00" });
     expect(dash.totals).toEqual([{ currency: "EUR", booked: "1000.00", pending: "-7.00", accounts: 1 }]);
+  });
+
+  it("net worth walks back from today's balance through the day sums, and a snapshot day takes the bank's figure", async () => {
+    const user = await createUser(db);
+    const conn = await createConnection(db, user.id);
+    const account = await createAccount(db, user.id, conn.id);
+    await db.bankAccount.update({ where: { id: account.id }, data: { balance: "1000.00" } });
+    await upsertAccountTransactions({
+      db,
+      userId: user.id,
+      accountId: account.id,
+      window: { from: day(-60), to: day(5) },
+      turnovers: [
+        turnover({ transactionId: "A", bookingDate: day(-2), cents: -10000 }),
+        turnover({ transactionId: "B", bookingDate: day(-2), cents: -2500 }),
+        turnover({ transactionId: "C", bookingDate: day(-10), cents: 50000 }),
+        turnover({ bookingDate: day(-1), cents: -777, prebooked: true }),
+        turnover({ transactionId: "X", bookingDate: day(-20), cents: -4000, canceled: true }),
+      ],
+    });
+    // The bank said 400.00 at the end of day −30; nothing between −30 and −10 but that snapshot.
+    await db.balanceSnapshot.create({
+      data: { accountId: account.id, observedOn: new Date(`${day(-30)}T00:00:00Z`), balance: "400.00" },
+    });
+    await noDrift(user.id);
+
+    const viewer: Viewer = { id: user.id, email: user.email, name: null, role: "USER", locale: "en" };
+    const [eur] = await getNetWorth(viewer);
+    const at = (d: string) => eur!.daily.find((p) => p.date === d)?.balance;
+    expect(eur!.currency).toBe("EUR");
+    expect(at(today)).toBe("1000.00");
+    // Day −2's two payments (−125.00) are in today's balance, not in the day before; the pending one in neither.
+    expect(at(day(-2))).toBe("1000.00");
+    expect(at(day(-3))).toBe("1125.00");
+    // Before the salary of day −10 the balance was 500.00 lower, and the cancelled row counts nowhere.
+    expect(at(day(-11))).toBe("625.00");
+    expect(at(day(-29))).toBe("625.00");
+    // The snapshot day is the bank's figure, and the walk goes on from it.
+    expect(at(day(-30))).toBe("400.00");
+    expect(at(day(-31))).toBe("400.00");
   });
 });

@@ -18,7 +18,8 @@ export interface NetWorthDto {
  * Net worth over the last 12 months per currency: the daily balance of every visible open
  * account with a balance (hidden duplicates left out, so an account linked twice counts once),
  * derived from the bank's snapshots and the booked transactions between them (net-worth-math.ts),
- * summed per currency. Two statements: the day sums of the booked movements, and the snapshots.
+ * summed per currency. Two statements: the day sums of the booked movements (TransactionDaily), and
+ * the snapshots.
  */
 export async function getNetWorth(viewer: Viewer): Promise<NetWorthDto[]> {
   const [accounts, today] = await Promise.all([listVisibleAccounts(viewer), berlinToday()]);
@@ -27,11 +28,11 @@ export async function getNetWorth(viewer: Viewer): Promise<NetWorthDto[]> {
   const ids = open.map((a) => a.id);
   const from = addDays(today, -365);
   const [movements, snapshots] = await Promise.all([
+    // The day sums kept by the database (model TransactionDaily): at most 366 rows an account.
     db.$queryRaw<{ accountId: string; d: string; total: { toFixed(n: number): string } }[]>`
-      SELECT t."accountId", to_char(t."bookingDate", 'YYYY-MM-DD') AS d, sum(t.amount) AS total
-      FROM "Transaction" t
-      WHERE t."userId" = ${viewer.id} AND t."accountId" = ANY(${ids}::text[]) AND t.status = 'BOOKED' AND t."bookingDate" > ${from}::date
-      GROUP BY 1, 2`,
+      SELECT s."accountId", to_char(s.day, 'YYYY-MM-DD') AS d, s.amount AS total
+      FROM "TransactionDaily" s
+      WHERE s."userId" = ${viewer.id} AND s."accountId" = ANY(${ids}::text[]) AND s.day > ${from}::date AND s.count <> 0`,
     db.$queryRaw<{ accountId: string; d: string; balance: { toFixed(n: number): string } }[]>`
       SELECT s."accountId", to_char(s."observedOn", 'YYYY-MM-DD') AS d, s.balance
       FROM "BalanceSnapshot" s JOIN "BankAccount" a ON a.id = s."accountId"

@@ -36,7 +36,7 @@ import {
   type QuarantineEntry,
   type QuarantineItem,
 } from "./quarantine.ts";
-import { applyRules, isEmptyOutcome, parseRule, type RuleDef } from "@/lib/rules/rule-match";
+import { applyRules, parseRule, type RuleDef } from "@/lib/rules/rule-match";
 import { parseCalendarDate } from "./sanitize.ts";
 import type { RejectedSourceTurnover, SourceTurnover, SyncWarning } from "./types.ts";
 
@@ -126,9 +126,11 @@ const q = (c: string) => `"${c}"`;
 const UPSERT_SQL = `
 WITH input AS (
   SELECT * FROM unnest($3::text[], $4::text[], $5::date[], $6::numeric[], $7::text[], $8::text[], $9::text[],
-                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+                       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                       $16::text[], $17::text[], $18::text[], $19::text[])
     AS i(identity, status, "bookingDate", amount, currency, purpose, "counterpartyName",
-         "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId", tags_literal)
+         "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId", tags_literal,
+         rule_category, rule_id, rule_tags_literal, rule_counterparty)
 ),
 cmp AS (
   SELECT i.*, i.status::"TransactionStatus" AS st, i.tags_literal::text[] AS tags,
@@ -157,10 +159,12 @@ refused AS (
 written AS (
   INSERT INTO "Transaction" ("userId", "accountId", identity, status, "bookingDate", amount, currency, purpose,
     "counterpartyName", "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId",
-    tags, search, "updatedAt")
+    tags, "userCategory", "categoryRuleId", "ruleTags", "ruleCounterparty", search, "updatedAt")
   SELECT $1, $2, c.identity, c.st, c."bookingDate", c.amount, c.currency, c.purpose,
     c."counterpartyName", c."counterpartyIban", c."counterpartyBic", c."creditorId", c."xs2aTransactionId",
     c."categoryId", c.tags,
+    -- What the user's rules give a new row, written with it (an existing row's are applied after).
+    c.rule_category, c.rule_id, coalesce(c.rule_tags_literal::text[], '{}'), c.rule_counterparty,
     to_tsvector('simple', coalesce(c.purpose, '') || ' ' || coalesce(c."counterpartyName", '')),
     now()
   FROM cmp c
@@ -478,6 +482,11 @@ export async function upsertAccountTransactions(opts: {
       const inserted = new Set<string>();
       for (let start = 0; start < rows.length; start += chunkSize) {
         const chunk = rows.slice(start, start + chunkSize);
+        // Rules read only the bank's data, so their outcome is known before the write.
+        const outcomes = chunk.map((r) =>
+          rules.length > 0 ? applyRules(rules, { ...r, accountId, bankCode: account.bankCode }) : null,
+        );
+        const outcomeOf = new Map(chunk.map((r, i) => [r.identity, outcomes[i]]));
         const result = await tx.$queryRawUnsafe<WriteRow[]>(
           UPSERT_SQL,
           userId,
@@ -495,6 +504,10 @@ export async function upsertAccountTransactions(opts: {
           chunk.map((r) => r.xs2aTransactionId),
           chunk.map((r) => r.categoryId),
           chunk.map((r) => pgTextArrayLiteral(r.tags)),
+          outcomes.map((o) => o?.category?.value ?? null),
+          outcomes.map((o) => o?.category?.ruleId ?? null),
+          outcomes.map((o) => (o ? pgTextArrayLiteral(o.tags) : null)),
+          outcomes.map((o) => o?.counterparty ?? null),
         );
         for (const w of result) {
           const row = byIdentity.get(w.identity);
@@ -513,18 +526,17 @@ export async function upsertAccountTransactions(opts: {
           } else {
             updated++;
           }
-          if (!w.refused && row && rules.length > 0) {
-            const outcome = applyRules(rules, { ...row, accountId, bankCode: account.bankCode });
-            // A new row no rule touches needs no write; an updated one may lose what rules gave before.
-            if (!w.inserted || !isEmptyOutcome(outcome))
-              ruleRows.push({
-                identity: w.identity,
-                category: outcome.category?.value ?? null,
-                rule: outcome.category?.ruleId ?? null,
-                tags: pgTextArrayLiteral(outcome.tags),
-                cp: outcome.counterparty,
-              });
-          }
+          const outcome = outcomeOf.get(w.identity);
+          // A new row was written with its rules' outcome; an updated one may gain or lose what
+          // rules gave before, and the user's own category must win: that is a second statement.
+          if (!w.refused && !w.inserted && outcome)
+            ruleRows.push({
+              identity: w.identity,
+              category: outcome.category?.value ?? null,
+              rule: outcome.category?.ruleId ?? null,
+              tags: pgTextArrayLiteral(outcome.tags),
+              cp: outcome.counterparty,
+            });
         }
       }
       for (let start = 0; start < ruleRows.length; start += chunkSize) {

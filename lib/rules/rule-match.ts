@@ -162,8 +162,6 @@ export function applyRules(rules: readonly RuleDef[], subject: RuleSubject): Rul
   return { category, tags: [...tags].sort(), counterparty };
 }
 
-export const isEmptyOutcome = (o: RuleOutcome) => !o.category && o.tags.length === 0 && o.counterparty === null;
-
 /** A stored rule row → a RuleDef; null when its JSON no longer parses (never applied then). */
 export function parseRule(row: { id: string; match: string; conditions: unknown; actions: unknown }): RuleDef | null {
   const conditions = ruleConditionsSchema.safeParse(row.conditions);

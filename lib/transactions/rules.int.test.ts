@@ -98,7 +98,11 @@ describe("apply to existing transactions", () => {
     // 7 small REWE rows get category and tag; the big one only the tag (the earlier rule keeps its category).
     expect(preview.count).toBe(8);
     expect(preview.rows[0].bookingDate).toBe("2026-11-07");
-    expect((await applyRule({ viewer, input: { ruleId: second.ruleId } }, 3)).changed).toBe(8);
+    // Batches of 3: 3 + 3 + 2 rows, one statement each, the short one ending it.
+    expect(await applyRule({ viewer, input: { ruleId: second.ruleId } }, 3)).toMatchObject({
+      changed: 8,
+      statements: 3,
+    });
     expect((await byXs2a("BIG")).userCategory).toBe("K.10");
     expect(await byXs2a("BIG")).toMatchObject({ ruleTags: ["food"] });
     expect((await byXs2a("R3")).userCategory).toBe("K.2.1");

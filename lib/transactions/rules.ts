@@ -154,7 +154,8 @@ export async function previewRule({ viewer, input }: Input<typeof ruleIdInput>) 
 
 /**
  * Applies the rule to the viewer's existing transactions, a batch of `APPLY_BATCH` rows per
- * statement (keyset on id; no per-row round trip). Returns how many rows changed.
+ * statement (keyset on id; no per-row round trip). Returns how many rows changed and how many
+ * statements it took.
  */
 export async function applyRule({ viewer, input }: Input<typeof ruleIdInput>, batch = APPLY_BATCH) {
   const { rule, earlier } = await ruleWithEarlier(viewer, input.ruleId);
@@ -162,7 +163,9 @@ export async function applyRule({ viewer, input }: Input<typeof ruleIdInput>, ba
   const tagsSql = e.tags.length ? Prisma.sql`${e.tags}::text[]` : Prisma.sql`'{}'::text[]`;
   let last = "0";
   let changed = 0;
+  let statements = 0;
   for (;;) {
+    statements++;
     const [done] = await db.$queryRaw<{ n: number; last: string | null }[]>`
       WITH target AS (
         SELECT t.id FROM "Transaction" t
@@ -186,7 +189,7 @@ export async function applyRule({ viewer, input }: Input<typeof ruleIdInput>, ba
     if (done.n < batch || !done.last) break;
     last = done.last;
   }
-  return { ruleId: rule.id, changed };
+  return { ruleId: rule.id, changed, statements };
 }
 
 /** A rule's conditions prefilled from one transaction ("Create a rule from this transaction"). */

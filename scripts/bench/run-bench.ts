@@ -30,6 +30,9 @@ import { importNow } from "./import-now";
 import { linkVolumeBank } from "./link-volume-bank";
 import { benchFirstPage, benchListParts, benchSearch, explainList } from "./list-bench";
 import { contractsBench } from "./contracts-bench";
+import { applyRuleBench, createRules, fiftyRules, seedBudgets } from "./rules-bench";
+import { getBudgets } from "@/lib/data/budgets";
+import { getNetWorth } from "@/lib/data/net-worth";
 import { fmt, markdownTable, type Row } from "./report";
 import { seedSqlAccount } from "./seed-sql";
 import { ratio, since, summarize, timeOnce } from "./stats";
@@ -105,7 +108,14 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   };
   const user = await newUser({ email: "bench@saldo.local", password: BENCH_PASSWORD, name: "Bench", locale: "en" });
   const other = await newUser({ email: "baseline@saldo.local", password: BENCH_PASSWORD });
-  const viewer: Viewer = { id: user.id, email: user.email, name: "Bench", role: "USER", locale: "en" };
+  const viewerOf = (u: { id: string; email: string }): Viewer => ({
+    id: u.id,
+    email: u.email,
+    name: "Bench",
+    role: "USER",
+    locale: "en",
+  });
+  const viewer = viewerOf(user);
 
   // ---- 1. First import through the real path vs a plain batched INSERT of the same rows.
   say("linking the import account (sandbox wizard)…");
@@ -183,6 +193,42 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     first,
     reimport: { ...again, rowsWritten: written },
   };
+
+  // ---- 7i. Rules at import (issue 17): the same import for fresh users without rules and with
+  // fifty, in the order without, with, with, without (so a growing table weighs on both alike).
+  say("import without rules and with 50 rules, twice each (child processes)…");
+  const rules50 = await fiftyRules(pool, user.id);
+  const ruleRuns: { rules: number; ms: number; ruled: number }[] = [];
+  for (const [k, withRules] of [false, true, true, false].entries()) {
+    const u = await newUser({ email: `rules-${k}@saldo.local`, password: BENCH_PASSWORD });
+    if (withRules) await createRules(viewerOf(u), rules50);
+    const c = await linkVolumeBank({ sandboxUrl: opts.sandboxUrl, userId: u.id, login: `volume-${cfg.importRows}` });
+    const r = await importInChild(c.id);
+    const ruled = Number(
+      (
+        await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "Transaction" WHERE "userId" = $1
+             AND ("categoryRuleId" IS NOT NULL OR "ruleTags" <> '{}' OR "ruleCounterparty" IS NOT NULL)`,
+          [u.id],
+        )
+      ).rows[0]!.n,
+    );
+    ruleRuns.push({ rules: withRules ? rules50.length : 0, ms: r.ms, ruled });
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const plainMs = mean(ruleRuns.filter((r) => r.rules === 0).map((r) => r.ms));
+  const ruledMs = mean(ruleRuns.filter((r) => r.rules > 0).map((r) => r.ms));
+  const ruledRows = ruleRuns.find((r) => r.rules > 0)!.ruled;
+  results.importWithRules = { rules: rules50.length, runs: ruleRuns };
+  rows.push({
+    id: "7i",
+    what: `Import of ${cfg.importRows.toLocaleString("en")} turnovers with ${rules50.length} rules (${ruledRows.toLocaleString("en")} rows changed by a rule), mean of 2`,
+    saldo: fmt.ms(ruledMs),
+    baseline: `${fmt.ms(plainMs)} (same import, no rules, mean of 2)`,
+    ratio: ratio(ruledMs, plainMs),
+    goal: "≤ 1.2×",
+    met: ruledMs <= 1.2 * plainMs && ruledRows > 0,
+  });
 
   // ---- Seed the list user's further accounts.
   const seedTimes: number[] = [];
@@ -273,6 +319,9 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   plans[`search:${worst.term}`] = await explainList(viewer, { ...EMPTY_FILTERS, q: worst.term });
   results.list = { firstPage: page, parts, search: searches };
 
+  // Budgets of the 1,000,000-row user, for the dashboard's card and the budgets page (7b).
+  const budgetCount = await seedBudgets(viewer, await berlinToday());
+
   // ---- 5. Dashboard: data layer in-process (to tell the database from rendering), then HTTP.
   const dashSamples: number[] = [];
   // Seconds per call at full size: a few samples say enough.
@@ -329,7 +378,23 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
         warmup: Math.min(cfg.warmup, 5),
       });
       const js = await firstLoadJs(app.url, cookie);
-      dashboard = { ...d, firstLoadJs: js, build: buildNote };
+      const budgetsPage = await benchDashboard({
+        url: app.url,
+        cookie,
+        path: "/budgets",
+        samples: Math.min(40, Math.max(20, Math.round(cfg.samples / 2))),
+        warmup: Math.min(cfg.warmup, 5),
+      });
+      dashboard = { ...d, firstLoadJs: js, build: buildNote, budgetsPage };
+      rows.push({
+        id: "7b",
+        what: `Budgets page over HTTP (${budgetCount} budgets, ${total.toLocaleString("en")} transactions), p50 / p95`,
+        saldo: fmt.pct(budgetsPage.dashboard),
+        baseline: `${fmt.pct(budgetsPage.baseline)} (/signin)`,
+        ratio: ratio(budgetsPage.dashboard.p95, budgetsPage.baseline.p95),
+        goal: "p95 < 200 ms",
+        met: budgetsPage.dashboard.p95 < 200,
+      });
       rows.push(
         dashRow(
           fmt.pct(d.dashboard),
@@ -361,6 +426,69 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     met: null,
   });
   results.dashboard = dashboard;
+
+  // ---- 7n. Net worth (drawn on the dashboard, timed above) and budgets, data layer in-process.
+  const timeMany = async (fn: () => Promise<unknown>) => {
+    const xs: number[] = [];
+    for (let i = 0; i < dashWarmup + 20; i++) {
+      const r = await timeOnce(fn);
+      if (i >= dashWarmup) xs.push(r.ms);
+    }
+    return summarize(xs);
+  };
+  const netWorthData = await timeMany(() => getNetWorth(viewer));
+  const budgetsData = await timeMany(() => getBudgets(viewer));
+  results.netWorthData = netWorthData;
+  results.budgetsData = budgetsData;
+  rows.push({
+    id: "7n",
+    what: "Net worth, 12 months daily (`getNetWorth`, in-process; part of the dashboard above), p50 / p95",
+    saldo: fmt.pct(netWorthData),
+    baseline: "–",
+    ratio: null,
+    goal: "(part of 5: p95 < 200 ms)",
+    met: netWorthData.p95 < 200,
+  });
+  rows.push({
+    id: "7d",
+    what: "Budgets data (`getBudgets`, in-process), p50 / p95",
+    saldo: fmt.pct(budgetsData),
+    baseline: "–",
+    ratio: null,
+    goal: "(diagnostic)",
+    met: null,
+  });
+
+  // ---- 7a. Applying a rule to every stored transaction of the 1,000,000-row user (issue 17).
+  // K.2.1 is "Groceries: Supermarket" (lib/categories).
+  const applied: unknown[] = [];
+  results.applyRule = applied;
+  for (const spec of [
+    {
+      label: 'counterparty contains "rewe" → category',
+      rule: { match: "all" as const, conditions: { counterparty: "rewe" }, actions: { category: "K.2.1" } },
+      baselineSql: `UPDATE "Transaction" SET "userCategory" = 'K.2.1', "updatedAt" = now() WHERE "userId" = $1
+        AND strpos(translate(lower(coalesce("counterpartyName", '')), 'ÄÖÜ', 'äöü'), 'rewe') > 0`,
+    },
+    {
+      label: "every outgoing payment → tag",
+      rule: { match: "all" as const, conditions: { direction: "out" as const }, actions: { tags: ["spending"] } },
+      baselineSql: `UPDATE "Transaction" SET "ruleTags" = '{spending}', "updatedAt" = now() WHERE "userId" = $1 AND amount < 0`,
+    },
+  ]) {
+    say(`applying a rule (${spec.label}) to ${total.toLocaleString("en")} transactions…`);
+    const a = await applyRuleBench({ pool, viewer, rule: spec.rule, baselineSql: spec.baselineSql });
+    applied.push({ label: spec.label, ...a });
+    rows.push({
+      id: "7a",
+      what: `Apply a rule (${spec.label}) to ${total.toLocaleString("en")} transactions: ${a.changed.toLocaleString("en")} changed in ${a.statements} statements`,
+      saldo: fmt.ms(a.ms),
+      baseline: `${fmt.ms(a.baseline.ms)} (one plain UPDATE of ${a.baseline.rows.toLocaleString("en")} rows, pg)`,
+      ratio: ratio(a.ms, a.baseline.ms),
+      goal: "< 5 s, a statement per batch",
+      met: a.ms < 5000 && a.changed === a.baseline.rows,
+    });
+  }
 
   // ---- 6. Contract detection for one user with 1,000,000 transactions (pure, in-process).
   say("contract detection on 1,000,000 transactions…");
