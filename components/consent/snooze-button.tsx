@@ -27,11 +27,7 @@ export function SnoozeButton({ connectionId, bankName }: { connectionId: string;
     run({ connectionId });
   };
   return (
-    <form
-      action={snoozeFormAction}
-      onSubmit={onSubmit}
-      className="inline-flex flex-col items-start gap-1"
-    >
+    <form action={snoozeFormAction} onSubmit={onSubmit} className="inline-flex flex-col items-start gap-1">
       <input type="hidden" name="connectionId" value={connectionId} />
       <button
         type="submit"

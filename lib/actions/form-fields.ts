@@ -9,6 +9,4 @@
 export const formFields =
   (...names: string[]) =>
   (raw: unknown): unknown =>
-    raw instanceof FormData
-      ? Object.fromEntries(names.filter((n) => raw.has(n)).map((n) => [n, raw.get(n)]))
-      : raw;
+    raw instanceof FormData ? Object.fromEntries(names.filter((n) => raw.has(n)).map((n) => [n, raw.get(n)])) : raw;
