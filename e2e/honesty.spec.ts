@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { messages } from "../lib/i18n/messages";
 import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
 
@@ -129,6 +129,78 @@ test.describe("honesty about the data", () => {
       await expect(page.getByText(m.banks.searchNoResults)).toHaveCount(0);
     } finally {
       await sandbox(`faults/${fault.id}`, undefined, "DELETE");
+    }
+  });
+
+  test("'Remind me tomorrow' hides that login's banner on the first click, also without JavaScript", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(300_000);
+    const email = await signUp(page);
+    // Two logins at Sandbank, one day before their consent ends (as in the report).
+    await linkBank(page, { syncMode: "FULL", bankCode: "99990001", userName: "max" });
+    await linkBank(page, { syncMode: "FULL", bankCode: "99990001", userName: "erika" });
+    const { rows: users } = await sql().query('SELECT id FROM "User" WHERE email = $1', [email]);
+    const userId = users[0].id as string;
+    const quiet = async () =>
+      (
+        await sql().query(
+          `SELECT count(*)::int AS n FROM "SyncRun" WHERE "userId" = $1 AND status IN ('QUEUED','RUNNING')`,
+          [userId],
+        )
+      ).rows[0].n as number;
+    await expect.poll(quiet, { timeout: 60_000 }).toBe(0);
+    const { today } = (await sandbox("clock")) as { today: string };
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000);
+    await sql().query(`UPDATE "BankConnection" SET "consentValidUntil" = $2 WHERE "userId" = $1`, [userId, tomorrow]);
+    const snoozed = async () =>
+      (
+        await sql().query(
+          `SELECT id FROM "BankConnection" WHERE "userId" = $1 AND "consentSnoozedUntil" IS NOT NULL ORDER BY id`,
+          [userId],
+        )
+      ).rows.map((r) => r.id as string);
+
+    const banners = (p: Page) => p.getByTestId("consent-banner");
+    const snoozeButton = (banner: Locator) =>
+      banner.getByRole("button", { name: lead(m.consent.banner.snoozeFor("§")) });
+    await page.goto("/dashboard");
+    await expect(banners(page)).toHaveCount(2);
+    await expect(banners(page).first()).toHaveAttribute("data-step", "1");
+    // Each login has its own banner and button: snoozing the second leaves the first.
+    const [first, second] = [banners(page).nth(0), banners(page).nth(1)];
+    const firstName = await snoozeButton(first).getAttribute("aria-label");
+    const secondName = await snoozeButton(second).getAttribute("aria-label");
+    expect(firstName).not.toBe(secondName);
+    const actionPosts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) actionPosts.push(r.url());
+    });
+    await snoozeButton(second).click();
+    await expect(banners(page)).toHaveCount(1);
+    // Once hydrated, one call: the form's own submit does not run the action a second time.
+    expect(actionPosts).toHaveLength(1);
+    await expect(snoozeButton(banners(page))).toHaveAttribute("aria-label", firstName!);
+    expect(await snoozed()).toHaveLength(1);
+    await page.reload();
+    await expect(banners(page)).toHaveCount(1);
+
+    // The same page before its JavaScript runs, or without it: the button is a form and still works.
+    const noJs = await browser.newContext({
+      baseURL: test.info().project.use.baseURL,
+      javaScriptEnabled: false,
+      storageState: await page.context().storageState(),
+    });
+    try {
+      const plain = await noJs.newPage();
+      await plain.goto("/dashboard");
+      await expect(banners(plain)).toHaveCount(1);
+      await snoozeButton(banners(plain)).click();
+      await expect(banners(plain)).toHaveCount(0);
+      expect(await snoozed()).toHaveLength(2);
+    } finally {
+      await noJs.close();
     }
   });
 });

@@ -1,11 +1,20 @@
 "use client";
+import type { FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { snoozeConsentReminderAction } from "@/app/(app)/banks/consent-actions";
 import { useI18n } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 
-/** "Remind me tomorrow": hides this bank's banner for a day (never past its expiry day). */
+/**
+ * "Remind me tomorrow": hides this bank's banner for a day (never past its expiry day).
+ * A form whose action is the server action, so a click works before the page's JavaScript has run
+ * (React replays it, or the browser posts it) and without JavaScript; once hydrated, the submit
+ * goes through useAction (pending state, worded errors).
+ */
+/** The same server action as the form's action (React drops a form action's result; its type wants void). */
+const snoozeFormAction = snoozeConsentReminderAction as unknown as (form: FormData) => Promise<void>;
+
 export function SnoozeButton({ connectionId, bankName }: { connectionId: string; bankName: string }) {
   const { m } = useI18n();
   const router = useRouter();
@@ -13,12 +22,15 @@ export function SnoozeButton({ connectionId, bankName }: { connectionId: string;
     texts: { known: m.consent.errors, fallback: m.consent.errors.generic },
     onSuccess: () => router.refresh(),
   });
-  const onClick = () => run({ connectionId });
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    run({ connectionId });
+  };
   return (
-    <span className="inline-flex flex-col items-start gap-1">
+    <form action={snoozeFormAction} onSubmit={onSubmit} className="inline-flex flex-col items-start gap-1">
+      <input type="hidden" name="connectionId" value={connectionId} />
       <button
-        type="button"
-        onClick={onClick}
+        type="submit"
         disabled={pending}
         aria-label={m.consent.banner.snoozeFor(bankName)}
         className={buttonClass("ghost", "whitespace-nowrap px-3")}
@@ -30,6 +42,6 @@ export function SnoozeButton({ connectionId, bankName }: { connectionId: string;
           {error.text}
         </span>
       )}
-    </span>
+    </form>
   );
 }

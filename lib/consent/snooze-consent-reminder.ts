@@ -12,7 +12,12 @@ export const snoozeConsentReminderInput = z
   })
   .strict();
 
-/** "Remind me tomorrow": hides the banner of one bank for a day, never past its expiry day. */
+/**
+ * "Remind me tomorrow": hides the banner of one bank for a day, never past its expiry day.
+ * The end is stored and compared with every later page's clock, so it is dated by a strict read:
+ * with the sandbox clock, a fallback to another clock (days away after the sandbox moved) would
+ * store an end that has already passed, and the banner would stay (the snooze "did nothing").
+ */
 export async function snoozeConsentReminder({
   viewer,
   input,
@@ -25,7 +30,7 @@ export async function snoozeConsentReminder({
     select: { id: true, consentValidUntil: true },
   });
   if (!connection) throw new AppError("not_found", "not found");
-  const until = snoozeUntil(toYmd(connection.consentValidUntil), await now());
+  const until = snoozeUntil(toYmd(connection.consentValidUntil), await now({ strict: true }));
   if (!until) throw new AppError("conflict", "snooze_unavailable");
   await db.bankConnection.update({ where: { id: connection.id }, data: { consentSnoozedUntil: until } });
   return { snoozedUntil: until.toISOString() };

@@ -214,3 +214,90 @@ describe("clock, state and reset", () => {
     expect((await control()("POST", "/__sandbox/connections/nope/expire-consent")).status).toBe(404);
   });
 });
+
+describe("accounts opened and closed at the bank", () => {
+  type Listed = { id: string; iban: string; description: string; bank_connection_id: string | null };
+  const listed = async (api: ReturnType<typeof client>, connectionId: string) =>
+    ((await api("GET", `/v1/api/connections/${connectionId}/accounts`)).body.data as Listed[]).map((a) => a.id).sort();
+
+  it("a new account is listed from the connection's next sync, and a closed one no longer after it", async () => {
+    const { api, connection } = await linkBank(server.url);
+    const before = (await api("GET", `/v1/api/connections/${connection.id}/accounts`)).body.data as Listed[];
+    expect(before).toHaveLength(2);
+
+    const opened = await control()("POST", `/__sandbox/connections/${connection.id}/accounts`, {
+      type: "savings",
+      description: "Urlaubskasse",
+    });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({
+      bank_connection_id: connection.id,
+      type: "savings",
+      description: "Urlaubskasse",
+      list_change: "open",
+    });
+    expect(before.map((a) => a.iban)).not.toContain(opened.body.iban);
+    // Not at XS2A before the sync: not in the lists, not by id.
+    expect(await listed(api, connection.id)).toEqual(before.map((a) => a.id).sort());
+    expect(((await api("GET", "/v1/api/accounts")).body.data as Listed[]).map((a) => a.id)).not.toContain(
+      opened.body.id,
+    );
+    expect((await api("GET", `/v1/api/accounts/${opened.body.id}`)).status).toBe(404);
+
+    expect((await api("POST", `/v1/api/connections/${connection.id}/sync`, {})).status).toBe(204);
+    expect(await listed(api, connection.id)).toEqual([...before.map((a) => a.id), opened.body.id].sort());
+    const account = (await api("GET", `/v1/api/accounts/${opened.body.id}`)).body;
+    expect(account).toMatchObject({
+      description: "Urlaubskasse",
+      iban: opened.body.iban,
+      bank_connection_id: connection.id,
+    });
+    expect((await api("GET", `/v1/api/accounts/${opened.body.id}/balance`)).status).toBe(200);
+    const turnovers = (await api("GET", `/v1/api/accounts/${opened.body.id}/turnovers`)).body;
+    // Opened today: no history before that.
+    const today = (await control()("GET", "/__sandbox/clock")).body.today as string;
+    expect(turnovers.turnovers.every((t: { booking_date: string }) => t.booking_date >= today)).toBe(true);
+
+    // Closing: listed until the next sync, gone after it.
+    const giro = before.find((a) => a.description === "Girokonto")!;
+    const closing = await control()("POST", `/__sandbox/accounts/${giro.id}/close`);
+    expect(closing.status).toBe(200);
+    expect(closing.body).toMatchObject({ id: giro.id, list_change: "close", removed: false });
+    expect((await control()("POST", `/__sandbox/accounts/${giro.id}/close`)).status).toBe(409);
+    expect(await listed(api, connection.id)).toContain(giro.id);
+    expect((await api("POST", `/v1/api/connections/${connection.id}/sync`, {})).status).toBe(204);
+    expect(await listed(api, connection.id)).not.toContain(giro.id);
+    expect((await api("GET", `/v1/api/accounts/${giro.id}`)).status).toBe(404);
+    expect(await listed(api, connection.id)).toHaveLength(2);
+  });
+
+  it("the daily run of a full connection applies them too; one opened and closed before a sync leaves no trace", async () => {
+    const { api, connection } = await linkBank(server.url, { bankCode: "99990002" });
+    const first = (await control()("POST", `/__sandbox/connections/${connection.id}/accounts`, {})).body;
+    expect(first).toMatchObject({ type: "giro", description: "Neues Girokonto" });
+    const second = (await control()("POST", `/__sandbox/connections/${connection.id}/accounts`, { type: "creditcard" }))
+      .body;
+    expect(second.iban).not.toBe(first.iban);
+    expect((await control()("POST", `/__sandbox/accounts/${second.id}/close`)).body).toMatchObject({ removed: true });
+    await control()("POST", "/__sandbox/clock/advance", { days: 1 });
+    const ids = await listed(api, connection.id);
+    expect(ids).toContain(first.id);
+    expect(ids).not.toContain(second.id);
+    expect(ids).toHaveLength(2);
+  });
+
+  it("refuses bad bodies, unknown ids and a connection that is not linked yet", async () => {
+    const { api, connection } = await linkBank(server.url);
+    const open = (id: string, body: unknown) => control()("POST", `/__sandbox/connections/${id}/accounts`, body);
+    expect((await open(connection.id, { type: "depot" })).status).toBe(422);
+    expect((await open(connection.id, { description: "" })).status).toBe(422);
+    expect((await open(connection.id, { iban: "DE00" })).status).toBe(422);
+    expect((await open("bcn_nope", {})).status).toBe(404);
+    const unlinked = (await api("PUT", "/v1/api/connections", {})).body;
+    expect((await open(unlinked.transaction, {})).status).toBe(409);
+    expect((await control()("POST", "/__sandbox/accounts/bac_nope/close")).status).toBe(404);
+    // Nothing of it changed the list; the control is not the real API's.
+    expect(await listed(api, connection.id)).toHaveLength(2);
+    expect((await api("POST", `/__sandbox/connections/${connection.id}/accounts`, {})).status).toBe(401);
+  });
+});

@@ -23,9 +23,12 @@ export function connectionOrThrow(state: SandboxState, userId: string, idOrTrans
   return c;
 }
 
+/** Whether the real API serves the account: one opened by the control waits for its connection's next sync. */
+export const isListed = (a: AccountRec) => a.listChange !== "open";
+
 export function accountOrThrow(state: SandboxState, userId: string, id: string): AccountRec {
   const a = state.accounts.find((x) => x.id === id);
-  if (!a || a.userId !== userId) throw notFound("Bank account");
+  if (!a || a.userId !== userId || !isListed(a)) throw notFound("Bank account");
   return a;
 }
 

@@ -21,7 +21,13 @@ export function recordSuccess(state: SandboxState, c: ConnectionRec, at: string)
   c.syncMessage = "";
   c.syncMode = c.configuredMode;
   c.lastSynced = at;
-  for (const a of state.accounts) if (a.connectionId === c.id) a.syncedAt = at;
+  // Accounts opened or closed at the bank (controls) show up in, or leave, the list now.
+  state.accounts = state.accounts.filter((a) => a.connectionId !== c.id || a.listChange !== "close");
+  for (const a of state.accounts)
+    if (a.connectionId === c.id) {
+      a.syncedAt = at;
+      delete a.listChange;
+    }
   recordEvent(state, {
     transaction: c.transaction,
     type: "bank_connection.synced",

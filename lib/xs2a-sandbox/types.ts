@@ -92,6 +92,12 @@ export interface AccountRec {
   volume: number | null;
   /** Sandbox extension: turnovers added by the control `extra-turnovers` (see extra-turnovers.ts). */
   extraTurnovers?: ExtraTurnoverRec[];
+  /**
+   * Sandbox extension, set by the controls that open and close an account (routes/controls.ts). The
+   * account list changes at the connection's next successful sync (xs2a-api.md: "the account list
+   * is updated on each sync"): an opening account is not served before it, a closing one until it.
+   */
+  listChange?: "open" | "close";
 }
 
 /** One markAsSeen call: booking dates on or before `through`, of turnovers visible as of `asOf`. */

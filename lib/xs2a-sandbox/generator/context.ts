@@ -57,6 +57,8 @@ export function buildContext(a: {
   bankCode: string;
   login: string;
   index: number;
+  /** The account's type; the bank's template at `index` gives it for the accounts offered at linking. */
+  type?: AccountType;
   linkedOn: string;
   windowStart: string;
   volume: number | null;
@@ -65,7 +67,8 @@ export function buildContext(a: {
 }): GenContext {
   const bank = BANKS.find((b) => b.bank_code === a.bankCode);
   if (!bank) throw new Error(`unknown bank ${a.bankCode}`);
-  const template = bank.accounts[a.index];
+  // Accounts opened later (control) sit past the bank's templates, with their own type.
+  const template = bank.accounts[a.index] ?? (a.type ? { type: a.type } : undefined);
   if (!template) throw new Error(`bank ${a.bankCode} has no account #${a.index}`);
   const key = `${a.bankCode}:${a.login}:${a.index}`;
   const seed = hash53(key);

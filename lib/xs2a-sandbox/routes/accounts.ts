@@ -2,7 +2,7 @@
 
 import { requireUser } from "../auth";
 import { json, newestFirst, paginate, validationError } from "../http";
-import { accountOrThrow } from "../lookup";
+import { accountOrThrow, isListed } from "../lookup";
 import { accountJson } from "../serialize";
 import { extraTurnoversFor } from "../extra-turnovers";
 import { accountView, isNew } from "../generator/view";
@@ -38,7 +38,7 @@ function windowDays(a: AccountRec): number {
 export const accountRoutes = [
   route("GET", "/v1/api/accounts", "user", (ctx) => {
     const userId = requireUser(ctx.principal);
-    const list = newestFirst(ctx.state.accounts.filter((a) => a.userId === userId));
+    const list = newestFirst(ctx.state.accounts.filter((a) => a.userId === userId && isListed(a)));
     return json(paginate(list.map(accountJson), ctx.url, ctx.baseUrl));
   }),
   route("GET", "/v1/api/accounts/:id", "user", (ctx) => json(accountJson(own(ctx)))),

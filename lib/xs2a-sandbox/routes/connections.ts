@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { requireUser } from "../auth";
 import { HttpError, json, newestFirst, paginate } from "../http";
-import { connectionOrThrow } from "../lookup";
+import { connectionOrThrow, isListed } from "../lookup";
 import { accountJson, connectionJson } from "../serialize";
 import { newId, nextSeq, now } from "../state";
 import { apiSync, isDisabled, MESSAGES } from "../sync";
@@ -107,7 +107,7 @@ export const connectionRoutes = [
   }),
   route("GET", "/v1/api/connections/:id/accounts", "user", (ctx) => {
     const c = own(ctx);
-    const list = newestFirst(ctx.state.accounts.filter((a) => a.connectionId === c.id));
+    const list = newestFirst(ctx.state.accounts.filter((a) => a.connectionId === c.id && isListed(a)));
     return json(paginate(list.map(accountJson), ctx.url, ctx.baseUrl));
   }),
 ];

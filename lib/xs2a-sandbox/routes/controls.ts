@@ -1,12 +1,15 @@
 // Sandbox controls under /__sandbox/ (API key). Never part of the real XS2A surface.
 
 import { z } from "zod";
+import { findBank } from "../banks";
 import { deleteExtraTurnover, putExtraTurnover } from "../extra-turnovers";
+import { accountNumberFor, holderFor, ibanFor } from "../generator/context";
 import { HttpError, json, notFound } from "../http";
 import { findConnection } from "../lookup";
 import { createState, newId, nextSeq, now, today } from "../state";
 import { autoSync } from "../sync";
 import { addDays } from "../time";
+import { volumeOf } from "../wizard/finish";
 import type { AccountRec, ConnectionRec, FaultRec } from "../types";
 import { route, type Ctx } from "./context";
 import { parse } from "./users";
@@ -39,6 +42,74 @@ const extraTurnoverBody = z.object({
   /** Fields to leave out of the item altogether (e.g. `["booking_date"]`). */
   omit: z.array(z.string().max(64)).max(32).optional(),
 });
+
+const openAccountBody = z
+  .object({
+    type: z.enum(["giro", "savings", "creditcard"]).optional(),
+    description: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** What an account opened by the control is called when the body names nothing. */
+const OPENED_DESCRIPTION: Record<AccountRec["type"], string> = {
+  giro: "Neues Girokonto",
+  savings: "Neues Tagesgeldkonto",
+  creditcard: "Neue Kreditkarte",
+};
+
+/**
+ * A new account at the bank of a linked connection (same login, holder and bank), opened today:
+ * no history before today. It takes the next index after the bank's templates and this login's
+ * accounts, so its IBAN and data are its own. Listed from the connection's next successful sync.
+ */
+function openAccount(ctx: Ctx, c: ConnectionRec, body: z.infer<typeof openAccountBody>): AccountRec {
+  const bank = findBank(c.bankCode);
+  if (!c.linked || !bank || c.login === null) throw new HttpError(409, "The connection is not linked to a bank yet.");
+  const login = c.login;
+  const taken = ctx.state.accounts
+    .filter((a) => a.bankCode === bank.bank_code && a.login === login)
+    .map((a) => a.index);
+  const index = Math.max(bank.accounts.length - 1, ...taken) + 1;
+  const type = body.type ?? "giro";
+  const at = now(ctx.state);
+  const seq = nextSeq(ctx.state);
+  const account: AccountRec = {
+    id: newId(ctx.state, "bac", seq),
+    seq,
+    userId: c.userId,
+    connectionId: c.id,
+    bankCode: bank.bank_code,
+    login,
+    index,
+    type,
+    description: body.description ?? OPENED_DESCRIPTION[type],
+    holder: holderFor(login),
+    iban: ibanFor(bank.bank_code, login, index),
+    accountNumber: accountNumberFor(bank.bank_code, login, index),
+    created_at: at,
+    linkedOn: at.slice(0, 10),
+    windowStart: at.slice(0, 10),
+    limitDays: c.request.limit_days,
+    syncedAt: at,
+    seenThrough: null,
+    volume: volumeOf(login),
+    listChange: "open",
+  };
+  ctx.state.accounts.push(account);
+  return account;
+}
+
+/** The control's view of an account: the real fields plus when the list shows the change. */
+function accountControlJson(a: AccountRec) {
+  return {
+    id: a.id,
+    bank_connection_id: a.connectionId,
+    type: a.type,
+    description: a.description,
+    iban: a.iban,
+    list_change: a.listChange ?? null,
+  };
+}
 
 function clock(ctx: Ctx) {
   return { now: now(ctx.state), today: today(ctx.state), offsetDays: ctx.state.clockOffsetDays };
@@ -111,6 +182,23 @@ export const controlRoutes = [
     if (c.syncMode !== "full") throw new HttpError(409, `Only a full connection can fall back (is ${c.syncMode}).`);
     c.syncMode = "none";
     return json({ id: c.id, sync_mode: c.syncMode });
+  }),
+  route("POST", "/__sandbox/connections/:id/accounts", "control", async (ctx) => {
+    const c = connection(ctx);
+    const body = parse(openAccountBody, await ctx.body());
+    return json(accountControlJson(openAccount(ctx, c, body)), 201);
+  }),
+  route("POST", "/__sandbox/accounts/:id/close", "control", (ctx) => {
+    const a = account(ctx);
+    if (a.connectionId === null) throw new HttpError(409, "The account belongs to no connection any more.");
+    if (a.listChange === "close") throw new HttpError(409, "The account is already being closed.");
+    if (a.listChange === "open") {
+      // Never listed: closing it before the next sync leaves no trace.
+      ctx.state.accounts = ctx.state.accounts.filter((x) => x !== a);
+      return json({ ...accountControlJson(a), list_change: null, removed: true });
+    }
+    a.listChange = "close";
+    return json({ ...accountControlJson(a), removed: false });
   }),
   route("POST", "/__sandbox/accounts/:id/extra-turnovers", "control", async (ctx) => {
     const a = account(ctx);
