@@ -23,6 +23,8 @@ export function ContractShape({
   const c = m.contracts;
   const router = useRouter();
   const [open, setOpen] = useState<"merge" | "split" | null>(null);
+  /** The split form was sent with no payment ticked (nothing to send to the server). */
+  const [noneChosen, setNoneChosen] = useState(false);
   const texts = { known: c.errors, fallback: c.errors.generic };
   const done = () => {
     setOpen(null);
@@ -30,8 +32,18 @@ export function ContractShape({
   };
   const merge = useAction(mergeContractsAction, { texts, onSuccess: done });
   const split = useAction(splitContractAction, { texts, onSuccess: done });
-  const error = open === "merge" ? merge.error : open === "split" ? split.error : null;
-  const toggle = (which: "merge" | "split") => setOpen((v) => (v === which ? null : which));
+  const error =
+    open === "merge"
+      ? merge.error?.text
+      : open === "split"
+        ? noneChosen
+          ? c.errors.split_none
+          : split.error?.text
+        : null;
+  const toggle = (which: "merge" | "split") => {
+    setNoneChosen(false);
+    setOpen((v) => (v === which ? null : which));
+  };
 
   const onMerge = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -42,6 +54,7 @@ export function ContractShape({
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const transactionIds = f.getAll("transactionId").map(String);
+    setNoneChosen(transactionIds.length === 0);
     if (transactionIds.length === 0) return;
     split.run({ contractId: contract.id, transactionIds, name: String(f.get("name") ?? "") });
   };
@@ -127,7 +140,7 @@ export function ContractShape({
       )}
       {error && (
         <p role="alert" className="text-xs font-medium text-red-800">
-          {error.text}
+          {error}
         </p>
       )}
     </div>
