@@ -117,9 +117,10 @@ export function ContractShape({
         <form onSubmit={onSplit} className={formClass} aria-label={`${c.split} ${contract.name}`}>
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">{c.splitLegend}</legend>
-            <div className="mt-1 grid gap-1 sm:grid-cols-2">
+            {/* Columns fill top to bottom: the payments read newest to oldest down each column. */}
+            <div className="mt-1 sm:columns-2 sm:gap-x-6">
               {payments.map((p) => (
-                <label key={p.id} className="flex items-center gap-2 text-sm text-slate-800">
+                <label key={p.id} className="mb-1 flex break-inside-avoid items-center gap-2 text-sm text-slate-800">
                   <input type="checkbox" name="transactionId" value={p.id} className="h-4 w-4" />
                   {p.label}
                 </label>
@@ -131,6 +132,7 @@ export function ContractShape({
             name="name"
             id={`split-name-${contract.id}`}
             maxLength={60}
+            className="max-w-md"
             error={split.error?.fields.name}
           />
           <button type="submit" className={buttonClass("primary", "px-3 py-1")} disabled={split.pending}>
