@@ -23,6 +23,8 @@ export function ContractShape({
   const c = m.contracts;
   const router = useRouter();
   const [open, setOpen] = useState<"merge" | "split" | null>(null);
+  /** The split form was sent with no payment ticked (nothing to send to the server). */
+  const [noneChosen, setNoneChosen] = useState(false);
   const texts = { known: c.errors, fallback: c.errors.generic };
   const done = () => {
     setOpen(null);
@@ -30,8 +32,18 @@ export function ContractShape({
   };
   const merge = useAction(mergeContractsAction, { texts, onSuccess: done });
   const split = useAction(splitContractAction, { texts, onSuccess: done });
-  const error = open === "merge" ? merge.error : open === "split" ? split.error : null;
-  const toggle = (which: "merge" | "split") => setOpen((v) => (v === which ? null : which));
+  const error =
+    open === "merge"
+      ? merge.error?.text
+      : open === "split"
+        ? noneChosen
+          ? c.errors.split_none
+          : split.error?.text
+        : null;
+  const toggle = (which: "merge" | "split") => {
+    setNoneChosen(false);
+    setOpen((v) => (v === which ? null : which));
+  };
 
   const onMerge = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -42,6 +54,7 @@ export function ContractShape({
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const transactionIds = f.getAll("transactionId").map(String);
+    setNoneChosen(transactionIds.length === 0);
     if (transactionIds.length === 0) return;
     split.run({ contractId: contract.id, transactionIds, name: String(f.get("name") ?? "") });
   };
@@ -104,9 +117,10 @@ export function ContractShape({
         <form onSubmit={onSplit} className={formClass} aria-label={`${c.split} ${contract.name}`}>
           <fieldset>
             <legend className="text-sm font-medium text-slate-800">{c.splitLegend}</legend>
-            <div className="mt-1 grid gap-1 sm:grid-cols-2">
+            {/* Columns fill top to bottom: the payments read newest to oldest down each column. */}
+            <div className="mt-1 sm:columns-2 sm:gap-x-6">
               {payments.map((p) => (
-                <label key={p.id} className="flex items-center gap-2 text-sm text-slate-800">
+                <label key={p.id} className="mb-1 flex break-inside-avoid items-center gap-2 text-sm text-slate-800">
                   <input type="checkbox" name="transactionId" value={p.id} className="h-4 w-4" />
                   {p.label}
                 </label>
@@ -118,6 +132,7 @@ export function ContractShape({
             name="name"
             id={`split-name-${contract.id}`}
             maxLength={60}
+            className="max-w-md"
             error={split.error?.fields.name}
           />
           <button type="submit" className={buttonClass("primary", "px-3 py-1")} disabled={split.pending}>
@@ -127,7 +142,7 @@ export function ContractShape({
       )}
       {error && (
         <p role="alert" className="text-xs font-medium text-red-800">
-          {error.text}
+          {error}
         </p>
       )}
     </div>

@@ -30,14 +30,15 @@ export function ForecastChart({ forecast }: { forecast: ForecastDto }) {
               <th scope="col" className="py-2 pr-3">
                 {c.date}
               </th>
+              {/* The total first: on a phone the account columns scroll out of view, the total must not. */}
+              <th scope="col" className="py-2 pr-3 text-right">
+                {c.forecastTotal}
+              </th>
               {forecast.accounts.map((a) => (
-                <th key={a.id} scope="col" className="py-2 pr-3 text-right">
+                <th key={a.id} scope="col" className="py-2 pr-3 text-right last:pr-0">
                   {a.name}
                 </th>
               ))}
-              <th scope="col" className="py-2 text-right">
-                {c.forecastTotal}
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -46,19 +47,19 @@ export function ForecastChart({ forecast }: { forecast: ForecastDto }) {
                 <th scope="row" className="py-1.5 pr-3 font-normal">
                   {formatDate(d.date, locale)}
                 </th>
+                <td className="py-1.5 pr-3 text-right font-medium tabular-nums">{money(d.total)}</td>
                 {forecast.accounts.map((a) => {
                   const below = d.belowZero.includes(a.id);
                   return (
                     <td
                       key={a.id}
-                      className={`py-1.5 pr-3 text-right tabular-nums ${below ? "font-semibold text-red-800" : ""}`}
+                      className={`py-1.5 pr-3 text-right tabular-nums last:pr-0 ${below ? "font-semibold text-red-800" : ""}`}
                     >
                       {money(d.balances[a.id] ?? "0")}
                       {below && <span className="ml-1 text-xs">({c.belowZero})</span>}
                     </td>
                   );
                 })}
-                <td className="py-1.5 text-right tabular-nums">{money(d.total)}</td>
               </tr>
             ))}
           </tbody>

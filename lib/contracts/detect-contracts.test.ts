@@ -183,6 +183,60 @@ describe("detection follows the user's decisions", () => {
     expect(gone.shaped.get("new")).toBeNull();
   });
 
+  it("after a split, a later payment follows the part it resembles (amount band, cadence)", () => {
+    // One landlord IBAN: the old flat (€800) until December, the new flat (€950) from January.
+    // Detection sees one steady contract; the user splits the new flat off.
+    const landlord = { counterpartyIban: "DE44", counterpartyName: "Hausverwaltung Nord" };
+    const oldFlat = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => tx(addMonths("2025-05-01", i), -80000, landlord));
+    const newFlat = [0, 1, 2, 3].map((i) => tx(addMonths("2026-01-01", i), -95000, landlord));
+    const [one] = detectContracts({ transactions: [...oldFlat, ...newFlat], today });
+    expect(one!.transactionIds).toHaveLength(12);
+    const claims = [{ key: one!.key, from: null }];
+    const shaped = [
+      { id: "old", claims, pinned: oldFlat.map((t) => t.id), cadence: "monthly" as const },
+      { id: "new", claims, pinned: newFlat.map((t) => t.id), cadence: "monthly" as const },
+    ];
+    const may = tx("2026-05-01", -95000, landlord);
+    const june = tx("2026-06-01", -97500, landlord);
+    const run = detectContractsWithDecisions({
+      transactions: [...oldFlat, ...newFlat, may, june],
+      today: "2026-06-02",
+      shaped,
+    });
+    expect(run.shaped.get("new")!.transactionIds).toEqual([...newFlat, may, june].map((t) => t.id));
+    expect(run.shaped.get("old")!.transactionIds).toEqual(oldFlat.map((t) => t.id));
+    expect(run.shaped.get("old")!.active).toBe(false);
+    expect(run.detected).toHaveLength(0);
+
+    // The other way round (the old flat split off, same amount): new payments stay with the part
+    // that goes on, not with the one whose payments stopped.
+    const same = newFlat.map((t) => ({ ...t, amountCents: -80000 }));
+    const mayAgain = { ...may, amountCents: -80000 };
+    const other = [
+      { id: "rest", claims, pinned: same.map((t) => t.id), cadence: "monthly" as const },
+      { id: "split", claims, pinned: oldFlat.map((t) => t.id), cadence: "monthly" as const },
+    ].reverse();
+    const again = detectContractsWithDecisions({ transactions: [...oldFlat, ...same, mayAgain], today, shaped: other });
+    expect(again.shaped.get("rest")!.transactionIds).toEqual([...same, mayAgain].map((t) => t.id));
+  });
+
+  it("after a merged contract is split by mandate, a later payment follows its mandate", () => {
+    const line = (mref: string, i: number) =>
+      tx(addMonths("2026-01-05", i), -2999, { creditorId: "DE98ZZZ09999999997", purpose: `Mobilfunk MREF: ${mref}` });
+    const one = [0, 1, 2, 3].map((i) => line("TK-1", i));
+    const two = [0, 1, 2, 3].map((i) => line("TK-2", i));
+    const keys = [contractGroupKey(one[0]!)!, contractGroupKey(two[0]!)!];
+    const claims = keys.map((key) => ({ key, from: null }));
+    const shaped = [
+      { id: "merged", claims, pinned: one.map((t) => t.id), cadence: "monthly" as const },
+      { id: "line2", claims: [claims[1]!], pinned: two.map((t) => t.id), cadence: "monthly" as const },
+    ];
+    const later = [line("TK-1", 4), line("TK-2", 4)];
+    const run = detectContractsWithDecisions({ transactions: [...one, ...two, ...later], today: "2026-05-06", shaped });
+    expect(run.shaped.get("merged")!.transactionIds).toEqual([...one, later[0]!].map((t) => t.id));
+    expect(run.shaped.get("line2")!.transactionIds).toEqual([...two, later[1]!].map((t) => t.id));
+  });
+
   it("a payment marked by hand starts a contract that takes the later payments of its counterparty", () => {
     const gym = [0, 1].map((i) =>
       tx(addMonths("2026-03-15", i), -2500, { counterpartyIban: null, counterpartyName: "FitX" }),

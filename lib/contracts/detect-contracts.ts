@@ -304,12 +304,50 @@ export interface DecidedContracts {
   shaped: Map<string, DetectedContract | null>;
 }
 
+/** Ranking weight of a different mandate reference: it outweighs any amount or date difference. */
+const OTHER_MANDATE = 10;
+/** A part's profile reads its latest payments (what it looks like now, after a price change). */
+const PROFILE_PAYMENTS = 6;
+
+/**
+ * How little a payment resembles a contract's payments up to its day (0 = exactly like them):
+ * another mandate reference, plus the distance of its amount from their band (as a share of the
+ * band's top), plus the distance of its day from their next expected day (in periods of their
+ * cadence). `list` is sorted oldest first. A contract with no payments yet resembles nothing.
+ */
+function unlikeness(t: ContractTransaction, list: readonly ContractTransaction[], cadence: Cadence): number {
+  const recent: ContractTransaction[] = [];
+  for (let i = list.length - 1; i >= 0 && recent.length < PROFILE_PAYMENTS; i--)
+    if (list[i]!.bookingDate <= t.bookingDate) recent.unshift(list[i]!);
+  if (recent.length === 0) return Infinity;
+  const mandate = mandateReferenceOf(t.purpose);
+  const theirs = mostCommon(recent.map((x) => mandateReferenceOf(x.purpose)));
+  const mandateOff = mandate && theirs && mandate !== theirs ? OTHER_MANDATE : 0;
+  const amounts = recent.map((x) => Math.abs(x.amountCents));
+  const [low, high, amount] = [Math.min(...amounts), Math.max(...amounts), Math.abs(t.amountCents)];
+  const amountOff = (amount < low ? low - amount : amount > high ? amount - high : 0) / Math.max(high, 1);
+  const dates = recent.map((x) => x.bookingDate);
+  const own = (dates.length > 1 && fitCadence(dates, true)) || cadence;
+  const last = dates[dates.length - 1]!;
+  const next = addCadence(last, own, Number(last.slice(8, 10)));
+  const dateOff = Math.abs(daysBetween(next, t.bookingDate)) / CADENCES[own].days;
+  return mandateOff + amountOff + dateOff;
+}
+
+function insertByDate(list: ContractTransaction[], t: ContractTransaction) {
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.bookingDate > t.bookingDate) i--;
+  list.splice(i, 0, t);
+}
+
 /**
  * Detection that honours the user's decisions. A pinned transaction belongs to its contract; a
  * claimed group's transactions (from the claim's day on; the latest matching `from` wins) belong to
  * the claiming contract; detection runs over the rest. So a merge (one contract claims both groups),
- * a split (the chosen payments pinned to the new one, the rest claimed by the old one) and a
- * contract marked by hand (its group claimed from that payment on) survive every re-run.
+ * a split (every payment pinned where the user left it, both parts claiming the group) and a
+ * contract marked by hand (its group claimed from that payment on) survive every re-run. When
+ * several contracts claim a group from the same day (the parts of a split), a new payment goes to
+ * the part it resembles most: same mandate reference, amount within its band, due on its cadence.
  */
 export function detectContractsWithDecisions(
   input: DetectContractsInput & { shaped: readonly ShapedContract[] },
@@ -318,8 +356,10 @@ export function detectContractsWithDecisions(
   const pinnedTo = new Map<string, string>();
   const claimsByKey = new Map<string, { id: string; from: string | null }[]>();
   const items = new Map<string, ContractTransaction[]>();
+  const cadenceOfShaped = new Map<string, Cadence>();
   for (const c of input.shaped) {
     items.set(c.id, []);
+    cadenceOfShaped.set(c.id, c.cadence);
     for (const id of c.pinned) pinnedTo.set(id, c.id);
     for (const claim of c.claims) {
       const list = claimsByKey.get(claim.key);
@@ -327,27 +367,54 @@ export function detectContractsWithDecisions(
       else claimsByKey.set(claim.key, [{ id: c.id, from: claim.from }]);
     }
   }
-  const claimant = (key: string, date: string): string | null => {
+  /** The contracts whose claim on `key` holds on `date` with the latest `from` (usually one). */
+  const claimants = (key: string, date: string): string[] => {
     const list = claimsByKey.get(key);
-    if (!list) return null;
-    let best: { id: string; from: string | null } | null = null;
-    for (const c of list)
-      if ((c.from === null || c.from <= date) && (!best || (c.from ?? "") > (best.from ?? ""))) best = c;
-    return best?.id ?? null;
+    if (!list) return [];
+    let best: string | null = null;
+    let ids: string[] = [];
+    for (const c of list) {
+      if (c.from !== null && c.from > date) continue;
+      const from = c.from ?? "";
+      if (best === null || from > best) [best, ids] = [from, [c.id]];
+      else if (from === best && !ids.includes(c.id)) ids.push(c.id);
+    }
+    return ids;
   };
   const rest: ContractTransaction[] = [];
+  const contested: { t: ContractTransaction; ids: string[] }[] = [];
   for (const t of input.transactions) {
     let owner = pinnedTo.get(t.id) ?? null;
     if (!owner && claimsByKey.size) {
       const gk = k.key(t)?.key;
-      if (gk) owner = claimant(`${gk}:${t.amountCents}`, t.bookingDate) ?? claimant(gk, t.bookingDate);
+      if (gk) {
+        const ids = claimants(`${gk}:${t.amountCents}`, t.bookingDate);
+        const found = ids.length ? ids : claimants(gk, t.bookingDate);
+        if (found.length > 1) {
+          contested.push({ t, ids: found });
+          continue;
+        }
+        owner = found[0] ?? null;
+      }
     }
     if (owner) items.get(owner)!.push(t);
     else rest.push(t);
   }
+  for (const list of items.values()) list.sort(byDate);
+  // Oldest first: each payment placed joins the profile the next one is compared with.
+  contested.sort((a, b) => byDate(a.t, b.t));
+  for (const { t, ids } of contested) {
+    let best = ids[0]!;
+    let bestScore = Infinity;
+    for (const id of ids) {
+      const score = unlikeness(t, items.get(id)!, cadenceOfShaped.get(id)!);
+      if (score < bestScore) [best, bestScore] = [id, score];
+    }
+    insertByDate(items.get(best)!, t);
+  }
   const shaped = new Map<string, DetectedContract | null>();
   for (const c of input.shaped) {
-    const list = items.get(c.id)!.sort(byDate);
+    const list = items.get(c.id)!;
     if (list.length === 0) {
       shaped.set(c.id, null);
       continue;

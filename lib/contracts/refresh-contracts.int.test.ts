@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { upsertAccountTransactions } from "@/lib/import/upsert-transactions";
+import { addMonths } from "./cadence";
 import { generatedUser } from "@/scripts/fixtures/contract-users";
 import { createAccount, createConnection, createUser, turnover } from "@/scripts/fixtures/test-fixtures";
 import { refreshContracts } from "./refresh-contracts";
@@ -142,6 +143,62 @@ describe("refreshContracts", () => {
       expect(m).toMatchObject({ name: "Weekly shop", status: "CONFIRMED", cadence: "WEEKLY" });
       expect(await links(marked.contractId)).toContain(String(grocery.id));
     }
+  });
+
+  it("after a split, later imported payments follow the part they resemble", async () => {
+    const user = await createUser(db);
+    const conn = await createConnection(db, user.id);
+    const giro = await createAccount(db, user.id, conn.id, { iban: "DE62888888880012345678" });
+    const viewer: Viewer = { id: user.id, email: user.email, name: null, role: "USER", locale: null };
+    const landlord = { counterHolder: "Hausverwaltung Nord GmbH", counterIban: "DE89370400440532013000" };
+    const rent = (month: string, cents: number) =>
+      turnover({ bookingDate: `${month}-01`, cents, purpose: [`Miete ${month}`], ...landlord });
+    const months = (from: string, n: number) =>
+      Array.from({ length: n }, (_, i) => addMonths(`${from}-01`, i).slice(0, 7));
+    const load = (turnovers: ReturnType<typeof rent>[], from: string, to: string) =>
+      upsertAccountTransactions({ db, userId: user.id, accountId: giro.id, turnovers, window: { from, to } });
+    // Old flat €800 until December, new flat €950 from January: one landlord, one contract found.
+    await load(
+      [...months("2025-05", 8).map((m) => rent(m, -80000)), ...months("2026-01", 4).map((m) => rent(m, -95000))],
+      "2025-05-01",
+      "2026-04-30",
+    );
+    await refreshContracts({ userId: user.id, today: "2026-04-30" });
+    const [found] = await db.contract.findMany({ where: { userId: user.id } });
+    const links = async (contractId: string) =>
+      (
+        await db.contractTransaction.findMany({
+          where: { contractId },
+          include: { transaction: { select: { bookingDate: true } } },
+          orderBy: { transaction: { bookingDate: "asc" } },
+        })
+      ).map((l) => l.transaction.bookingDate.toISOString().slice(0, 7));
+    const ids = (
+      await db.contractTransaction.findMany({
+        where: { contractId: found!.id, transaction: { amount: -950 } },
+      })
+    ).map((l) => String(l.transactionId));
+    expect(ids).toHaveLength(4);
+    const split = await splitContract({
+      viewer,
+      input: { contractId: found!.id, transactionIds: ids, name: "New flat" },
+    });
+
+    // May's and June's rent come in with the next imports (June's a little higher).
+    await load([rent("2026-05", -95000)], "2026-05-01", "2026-05-31");
+    await refreshContracts({ userId: user.id, today: "2026-05-31" });
+    await load([rent("2026-06", -97500)], "2026-06-01", "2026-06-30");
+    await refreshContracts({ userId: user.id, today: "2026-06-30" });
+
+    expect(await links(split.contractId)).toEqual(months("2026-01", 6));
+    expect(await links(found!.id)).toEqual(months("2025-05", 8));
+    expect(await db.contract.findUnique({ where: { id: split.contractId } })).toMatchObject({
+      name: "New flat",
+      active: true,
+      nextDate: new Date("2026-07-01T00:00:00Z"),
+    });
+    expect(await db.contract.findUnique({ where: { id: found!.id } })).toMatchObject({ active: false });
+    expect(await db.contract.count({ where: { userId: user.id } })).toBe(2);
   });
 
   it("refuses to merge another user's contract or to split off every payment", async () => {

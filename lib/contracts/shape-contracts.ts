@@ -65,6 +65,45 @@ function uniqueClaims(claims: ContractClaim[]): ContractClaim[] {
   });
 }
 
+const txFields = {
+  id: true,
+  accountId: true,
+  bookingDate: true,
+  amount: true,
+  counterpartyName: true,
+  counterpartyIban: true,
+  creditorId: true,
+  purpose: true,
+  categoryId: true,
+  userCategory: true,
+} as const;
+
+/** The detection group a stored transaction falls in (see contractGroupKey). */
+function groupKeyOf(t: {
+  id: bigint;
+  accountId: string;
+  bookingDate: Date;
+  amount: Prisma.Decimal;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  creditorId: string | null;
+  purpose: string;
+  categoryId: string | null;
+  userCategory: string | null;
+}): string | null {
+  return contractGroupKey({
+    id: String(t.id),
+    accountId: t.accountId,
+    bookingDate: t.bookingDate.toISOString().slice(0, 10),
+    amountCents: t.amount.mul(100).toNumber(),
+    counterpartyName: t.counterpartyName,
+    counterpartyIban: t.counterpartyIban,
+    creditorId: t.creditorId,
+    purpose: t.purpose,
+    categoryId: t.userCategory ?? t.categoryId,
+  });
+}
+
 async function ownedContract(tx: Tx, viewer: Viewer, id: string) {
   const c = await tx.contract.findFirst({
     where: { id, userId: viewer.id },
@@ -111,7 +150,12 @@ export async function mergeContracts(opts: { viewer: Viewer; input: z.infer<type
   });
 }
 
-/** Moves the chosen payments of a contract into a new contract of their own. */
+/**
+ * Moves the chosen payments of a contract into a new contract of their own. Every payment stays
+ * where the user left it (pinned), and the new contract shares the old one's claims on the groups
+ * its payments come from: a later payment of such a group goes to the part it resembles
+ * (detect-contracts.ts), not always to the old one.
+ */
 export async function splitContract(opts: { viewer: Viewer; input: z.infer<typeof splitContractInput> }) {
   const { viewer, input } = opts;
   return decide(viewer, async (tx) => {
@@ -120,6 +164,18 @@ export async function splitContract(opts: { viewer: Viewer; input: z.infer<typeo
     const chosen = [...new Set(input.transactionIds)];
     if (chosen.some((id) => !mine.has(id))) throw new AppError("not_found", "payment not in this contract");
     if (chosen.length >= mine.size) throw new AppError("conflict", "split_all");
+    const ids = chosen.map((id) => BigInt(id));
+    const chosenRows = await tx.transaction.findMany({
+      where: { id: { in: ids }, userId: viewer.id },
+      select: txFields,
+    });
+    const groups = new Set(
+      chosenRows.flatMap((t) => {
+        const gk = groupKeyOf(t);
+        return gk ? [gk, `${gk}:${t.amount.mul(100).toNumber()}`] : [];
+      }),
+    );
+    const claims = effectiveClaims(from);
     const { id: _id, key: _key, claims: _claims, transactions: _t, createdAt: _c, updatedAt: _u, ...copy } = from;
     const created = await tx.contract.create({
       data: {
@@ -129,20 +185,20 @@ export async function splitContract(opts: { viewer: Viewer; input: z.infer<typeo
         status: "CONFIRMED",
         endDate: null,
         noticeDays: null,
-        claims: [],
+        claims: claims.filter((c) => groups.has(c.key)) as object[],
       },
       select: { id: true },
     });
-    const ids = chosen.map((id) => BigInt(id));
     // A payment belongs to one contract: the chosen ones leave the old one (pinned or not).
     await tx.contractTransaction.deleteMany({ where: { contractId: from.id, transactionId: { in: ids } } });
     await tx.contractTransaction.createMany({
       data: ids.map((transactionId) => ({ contractId: created.id, transactionId, pinned: true })),
     });
+    await tx.contractTransaction.updateMany({ where: { contractId: from.id }, data: { pinned: true } });
     await tx.contract.update({
       where: { id: from.id },
       data: {
-        claims: effectiveClaims(from) as object[],
+        claims: claims as object[],
         status: from.status === "SUGGESTED" ? "CONFIRMED" : from.status,
       },
     });
@@ -160,19 +216,7 @@ export async function markContractStart(opts: { viewer: Viewer; input: z.infer<t
   return decide(viewer, async (tx) => {
     const t = await tx.transaction.findFirst({
       where: { id: BigInt(input.transactionId), userId: viewer.id },
-      select: {
-        id: true,
-        status: true,
-        accountId: true,
-        bookingDate: true,
-        amount: true,
-        counterpartyName: true,
-        counterpartyIban: true,
-        creditorId: true,
-        purpose: true,
-        categoryId: true,
-        userCategory: true,
-      },
+      select: { ...txFields, status: true },
     });
     if (!t) throw new AppError("not_found", "transaction not found");
     if (t.status !== "BOOKED") throw new AppError("conflict", "not_booked");
@@ -180,17 +224,7 @@ export async function markContractStart(opts: { viewer: Viewer; input: z.infer<t
     if (cents === 0) throw new AppError("conflict", "zero_amount");
     const date = t.bookingDate.toISOString().slice(0, 10);
     const categoryId = t.userCategory ?? t.categoryId;
-    const group = contractGroupKey({
-      id: String(t.id),
-      accountId: t.accountId,
-      bookingDate: date,
-      amountCents: cents,
-      counterpartyName: t.counterpartyName,
-      counterpartyIban: t.counterpartyIban,
-      creditorId: t.creditorId,
-      purpose: t.purpose,
-      categoryId,
-    });
+    const group = groupKeyOf(t);
     // Pinned elsewhere: this latest decision wins.
     await tx.contractTransaction.deleteMany({ where: { transactionId: t.id, pinned: true } });
     const day = new Date(`${date}T00:00:00Z`);

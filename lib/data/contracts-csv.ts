@@ -1,94 +1,26 @@
 import { categoryName } from "@/lib/categories/categories";
 import type { Locale } from "@/lib/i18n/locale";
+import { messages } from "@/lib/i18n/messages";
 import { cell, csvDialect } from "@/lib/transactions/csv";
 import type { ContractDto } from "./contracts.ts";
 
-const HEADERS = {
-  en: [
-    "Contract",
-    "Status",
-    "Direction",
-    "Counterparty",
-    "Category",
-    "Cadence",
-    "Amount",
-    "Minimum",
-    "Maximum",
-    "Per month",
-    "Per year",
-    "Currency",
-    "Last payment",
-    "Next expected",
-    "End date",
-    "Notice days",
-    "Accounts",
-    "Creditor id",
-    "Mandate reference",
-  ],
-  de: [
-    "Vertrag",
-    "Status",
-    "Richtung",
-    "Gegenpartei",
-    "Kategorie",
-    "Rhythmus",
-    "Betrag",
-    "Minimum",
-    "Maximum",
-    "Pro Monat",
-    "Pro Jahr",
-    "Währung",
-    "Letzte Zahlung",
-    "Nächste erwartet",
-    "Vertragsende",
-    "Kündigungsfrist Tage",
-    "Konten",
-    "Gläubiger-ID",
-    "Mandatsreferenz",
-  ],
-} as const;
-
-const WORDS = {
-  en: {
-    SUGGESTED: "suggested",
-    CONFIRMED: "confirmed",
-    DISMISSED: "dismissed",
-    in: "income",
-    out: "cost",
-    weekly: "weekly",
-    monthly: "monthly",
-    quarterly: "quarterly",
-    "half-yearly": "half-yearly",
-    yearly: "yearly",
-  },
-  de: {
-    SUGGESTED: "Vorschlag",
-    CONFIRMED: "bestätigt",
-    DISMISSED: "verworfen",
-    in: "Einnahme",
-    out: "Ausgabe",
-    weekly: "wöchentlich",
-    monthly: "monatlich",
-    quarterly: "vierteljährlich",
-    "half-yearly": "halbjährlich",
-    yearly: "jährlich",
-  },
-} as const;
-
-/** Contracts as CSV in the same dialects as the transaction export (lib/transactions/csv.ts). */
+/**
+ * Contracts as CSV in the same dialects as the transaction export (lib/transactions/csv.ts); its
+ * headers and words come from the contracts messages.
+ */
 export function contractsCsv(rows: ContractDto[], locale: Locale): string {
   const { sep, decimal, bom } = csvDialect(locale);
-  const w = WORDS[locale];
+  const c = messages(locale).contracts;
   const date = (d: string | null) => (!d ? "" : locale === "de" ? d.split("-").reverse().join(".") : d);
   const num = (v: string) => v.replace(".", decimal);
   const lines = rows.map((r) =>
     [
       r.name,
-      w[r.status],
-      w[r.direction],
+      c.csv.status[r.status],
+      c.csv.direction[r.direction],
       r.counterpartyName ?? "",
       r.categoryId ? categoryName(r.categoryId, locale) : "",
-      w[r.cadence],
+      c.cadence[r.cadence],
       num(r.typical),
       num(r.amountMin),
       num(r.amountMax),
@@ -106,5 +38,5 @@ export function contractsCsv(rows: ContractDto[], locale: Locale): string {
       .map((v) => cell(v, sep))
       .join(sep),
   );
-  return bom + [HEADERS[locale].map((h) => cell(h, sep)).join(sep), ...lines].join("\r\n") + "\r\n";
+  return bom + [c.csv.headers.map((h) => cell(h, sep)).join(sep), ...lines].join("\r\n") + "\r\n";
 }

@@ -203,7 +203,7 @@ function ContractList({
                     .join(" · ")}
                 </p>
               </div>
-              <div className="text-right">
+              <div className="sm:text-right">
                 <Amount value={x.typical} currency={x.currency} locale={locale} />
                 <p className="text-xs text-slate-600" data-testid="cadence">
                   {c.cadence[x.cadence]}
@@ -223,15 +223,21 @@ function ContractList({
               <div>
                 <dt className="text-xs text-slate-600">{c.colLast}</dt>
                 <dd>
-                  {formatDate(x.lastDate, locale)} · {formatMoney(x.last, x.currency, locale)}
+                  {formatDate(x.lastDate, locale)}
+                  <AmountAfterDate>{formatMoney(x.last, x.currency, locale)}</AmountAfterDate>
                 </dd>
               </div>
               <div>
                 <dt className="text-xs text-slate-600">{c.colNext}</dt>
                 <dd data-testid="next-date">
-                  {x.active
-                    ? `${formatDate(x.nextDate, locale)} · ${formatMoney(x.typical, x.currency, locale)}`
-                    : c.ended}
+                  {x.active ? (
+                    <>
+                      {formatDate(x.nextDate, locale)}
+                      <AmountAfterDate>{formatMoney(x.typical, x.currency, locale)}</AmountAfterDate>
+                    </>
+                  ) : (
+                    c.ended
+                  )}
                 </dd>
               </div>
               <div>
@@ -305,5 +311,15 @@ function ContractList({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "date · amount" on one line where there is room; on a phone the amount gets its own line (no dangling "·"). */
+function AmountAfterDate({ children }: { children: string }) {
+  return (
+    <span className="block sm:inline">
+      <span className="hidden sm:inline"> · </span>
+      {children}
+    </span>
   );
 }
