@@ -1,4 +1,4 @@
-import { categoryName } from "@/lib/categories/categories";
+import { categoryName, type OwnCategoryNames } from "@/lib/categories/categories";
 import type { Locale } from "@/lib/i18n/locale";
 import { cell, csvDialect } from "@/lib/transactions/csv";
 import type { ContractDto } from "./contracts.ts";
@@ -76,7 +76,7 @@ const WORDS = {
 } as const;
 
 /** Contracts as CSV in the same dialects as the transaction export (lib/transactions/csv.ts). */
-export function contractsCsv(rows: ContractDto[], locale: Locale): string {
+export function contractsCsv(rows: ContractDto[], locale: Locale, own?: OwnCategoryNames): string {
   const { sep, decimal, bom } = csvDialect(locale);
   const w = WORDS[locale];
   const date = (d: string | null) => (!d ? "" : locale === "de" ? d.split("-").reverse().join(".") : d);
@@ -87,7 +87,7 @@ export function contractsCsv(rows: ContractDto[], locale: Locale): string {
       w[r.status],
       w[r.direction],
       r.counterpartyName ?? "",
-      r.categoryId ? categoryName(r.categoryId, locale) : "",
+      r.categoryId ? categoryName(r.categoryId, locale, own) : "",
       w[r.cadence],
       num(r.typical),
       num(r.amountMin),
