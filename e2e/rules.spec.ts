@@ -82,7 +82,12 @@ test.describe("rules and own categories", () => {
     // The dashboard's spending by category names it, in its colour.
     await page.goto("/dashboard");
     const byCategory = page.getByRole("table", { name: en.dashboard.byCategory });
-    await page.locator("details").filter({ has: byCategory }).getByText(en.dashboard.showTable).click();
+    // The table sits behind its disclosure (hidden until opened): found by its caption.
+    await page
+      .locator("details", { has: page.locator("caption", { hasText: en.dashboard.byCategory }) })
+      .first()
+      .getByText(en.dashboard.showTable)
+      .click();
     await expect(byCategory.getByRole("row").filter({ hasText: "Groceries → Supermarket" })).toHaveCount(1);
     await expect(byCategory.locator("[data-color]").filter({ hasText: "Groceries → Supermarket" })).toHaveCount(1);
 
