@@ -167,7 +167,7 @@ export async function previewDraftRule({ viewer, input }: Input<typeof previewDr
     const { rule, earlier } = await ruleWithEarlier(viewer, input.ruleId);
     return previewEffect(viewer, { ...draft, id: rule.id }, earlier);
   }
-  // A rule id that no stored row has: the draft's writes are not mistaken for a saved rule's.
+  // A new rule has no id yet; the preview only reads, so a placeholder does.
   return previewEffect(viewer, { ...draft, id: "draft" }, await orderedRules(viewer.id));
 }
 
