@@ -6,7 +6,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3311);
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
 export const baseURL = `http://localhost:${PORT}`;
 /** Specs that move the sandbox clock (shared by the whole run, forward only). */
-const CLOCK_SPECS = /(consent|contracts|daily-refresh)\.spec\.ts$/;
+const CLOCK_SPECS = /(consent|contracts|daily-refresh|budget-alerts)\.spec\.ts$/;
 
 export const e2eEnv = {
   NODE_ENV: "production" as const,

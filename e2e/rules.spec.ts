@@ -1,5 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { messages } from "../lib/i18n/messages";
 import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
+
+const en = messages("en");
 
 /** Sync now on the (only) bank card and wait for the run to finish. */
 async function syncNow(page: Page) {
@@ -50,6 +53,15 @@ test.describe("rules and own categories", () => {
     const ruleForm = page.getByRole("form", { name: "New rule" });
     await expect(ruleForm.getByLabel("Counterparty contains")).toHaveValue(shop);
     await ruleForm.getByLabel("Set category").selectOption({ label: "Groceries → Supermarket" });
+    // Before saving, the form counts what the rule would change and lists it, as the fields change.
+    const draft = ruleForm.getByTestId("draft-count");
+    await expect(draft).toHaveText(en.rules.previewCount(1));
+    await expect(ruleForm.getByTestId("draft-preview")).toContainText(shop);
+    await ruleForm.getByLabel("Amount from").fill("100");
+    await expect(draft).toHaveText(en.rules.previewCount(0));
+    await ruleForm.getByLabel("Amount from").fill("");
+    await expect(draft).toHaveText(en.rules.previewCount(1));
+    await expect(page.getByTestId("rule-row")).toHaveCount(0);
     await ruleForm.getByLabel("Add tags").fill("weekly");
     await ruleForm.getByRole("button", { name: "Save rule" }).click();
 
@@ -63,6 +75,21 @@ test.describe("rules and own categories", () => {
     );
     await page.goto(`/transactions?q=${encodeURIComponent(shop)}`);
     await expect(page.getByTestId("tx-category")).toHaveText("Groceries → Supermarket");
+    // Filtering by the parent category finds its sub-category's transactions.
+    const parent = await page.locator("#tx-category option", { hasText: /^Groceries$/ }).getAttribute("value");
+    await page.goto(`/transactions?q=${encodeURIComponent(shop)}&category=${encodeURIComponent(parent!)}`);
+    await expect(page.getByTestId("transaction-row")).toHaveCount(1);
+    // The dashboard's spending by category names it, in its colour.
+    await page.goto("/dashboard");
+    const byCategory = page.getByRole("table", { name: en.dashboard.byCategory });
+    // The table sits behind its disclosure (hidden until opened): found by its caption.
+    await page
+      .locator("details", { has: page.locator("caption", { hasText: en.dashboard.byCategory }) })
+      .first()
+      .getByText(en.dashboard.showTable)
+      .click();
+    await expect(byCategory.getByRole("row").filter({ hasText: "Groceries → Supermarket" })).toHaveCount(1);
+    await expect(byCategory.locator("[data-color]").filter({ hasText: "Groceries → Supermarket" })).toHaveCount(1);
 
     // The next sync brings a new turnover of the shop: the rule categorises it at import.
     await extra("e2e-rule-2", -7.1);

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { saveBudgetAction } from "@/app/(app)/budgets/actions";
 import { useI18n } from "@/components/providers";
 import { useAction } from "@/components/use-action";
+import { useOwnCategories } from "@/components/transactions/own-categories";
 import { Button } from "@/components/ui/button";
 import { categoryOptions } from "@/lib/categories/categories";
 
@@ -23,6 +24,7 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
   const [emailAlerts, setEmailAlerts] = useState(false);
   const [done, setDone] = useState(false);
   const options = categoryOptions(locale).filter((o) => o.id.startsWith("K"));
+  const own = useOwnCategories().options;
   const save = useAction(saveBudgetAction, {
     texts: { known: b.errors },
     onSuccess: () => {
@@ -56,11 +58,22 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
           aria-describedby={fieldError("category") ? `${id}-cat-err` : undefined}
         >
           <option value="">—</option>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {"\u00A0\u00A0".repeat(o.depth) + o.name}
-            </option>
-          ))}
+          {own.length > 0 && (
+            <optgroup label={m.ownCategories.ownGroup}>
+              {own.map((o) => (
+                <option key={o.ref} value={o.ref}>
+                  {o.fullName}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          <optgroup label={m.ownCategories.bankGroup}>
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {"\u00A0\u00A0".repeat(o.depth) + o.name}
+              </option>
+            ))}
+          </optgroup>
         </select>
         {fieldError("category") && (
           <p id={`${id}-cat-err`} className="text-xs text-red-700">

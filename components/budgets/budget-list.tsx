@@ -1,5 +1,5 @@
 import { DeleteBudgetButton } from "@/components/budgets/delete-budget-button";
-import { categoryName } from "@/lib/categories/categories";
+import { categoryName, type OwnCategoryNames } from "@/lib/categories/categories";
 import type { BudgetDto } from "@/lib/data/budgets";
 import { formatMoney } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
@@ -10,18 +10,21 @@ export function BudgetList({
   budgets,
   m,
   locale,
+  own,
   compact = false,
 }: {
   budgets: BudgetDto[];
   m: Messages;
   locale: Locale;
+  /** The viewer's own categories (lib/data/own-categories.ts), to name a budget on one. */
+  own: OwnCategoryNames;
   compact?: boolean;
 }) {
   const b = m.budgets;
   return (
     <ul className="space-y-4" data-testid="budget-list">
       {budgets.map((x) => {
-        const name = categoryName(x.category, locale);
+        const name = categoryName(x.category, locale, own);
         const money = (v: string) => formatMoney(v, x.currency, locale);
         const over = x.left.startsWith("-");
         const tone = x.percent >= 100 ? "bg-red-700" : x.percent >= 80 ? "bg-amber-500" : "bg-emerald-600";
@@ -69,7 +72,17 @@ export function BudgetList({
 }
 
 /** The in-app alerts: every budget at 80 % or more this month. */
-export function BudgetAlerts({ budgets, m, locale }: { budgets: BudgetDto[]; m: Messages; locale: Locale }) {
+export function BudgetAlerts({
+  budgets,
+  m,
+  locale,
+  own,
+}: {
+  budgets: BudgetDto[];
+  m: Messages;
+  locale: Locale;
+  own: OwnCategoryNames;
+}) {
   const reached = budgets.filter((x) => x.reached.length > 0);
   if (reached.length === 0) return null;
   return (
@@ -80,7 +93,7 @@ export function BudgetAlerts({ budgets, m, locale }: { budgets: BudgetDto[]; m: 
     >
       <ul className="space-y-1">
         {reached.map((x) => {
-          const name = categoryName(x.category, locale);
+          const name = categoryName(x.category, locale, own);
           return <li key={x.id}>{x.reached.includes(100) ? m.budgets.alert100(name) : m.budgets.alert80(name)}</li>;
         })}
       </ul>

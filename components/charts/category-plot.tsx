@@ -41,7 +41,7 @@ export default function CategoryPlot({
   money,
   labels: d,
 }: {
-  data: { name: string; value: number }[];
+  data: { name: string; value: number; color?: string | null }[];
   money: (v: number) => string;
   labels: { spending: string };
 }) {
@@ -58,8 +58,8 @@ export default function CategoryPlot({
           <YAxis type="category" dataKey="name" width={150} tick={<CategoryTick />} tickLine={false} axisLine={false} />
           <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
           <Bar dataKey="value" name={d.spending} radius={[0, 3, 3, 0]} isAnimationActive={false}>
-            {data.map((_, i) => (
-              <Cell key={i} fill={COLORS[i % COLORS.length]} />
+            {data.map((x, i) => (
+              <Cell key={i} fill={x.color ?? COLORS[i % COLORS.length]} />
             ))}
           </Bar>
         </BarChart>

@@ -1,6 +1,6 @@
 import { Amount } from "@/components/transactions/amount";
 import { StatusBadge } from "@/components/transactions/status-badge";
-import { categoryName } from "@/lib/categories/categories";
+import { categoryName, type OwnCategoryNames } from "@/lib/categories/categories";
 import type { TransactionDto } from "@/lib/data/transactions";
 import { formatDate } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
@@ -11,11 +11,13 @@ export function RecentTransactions({
   m,
   locale,
   today,
+  own,
 }: {
   items: TransactionDto[];
   m: Messages;
   locale: Locale;
   today: string;
+  own: OwnCategoryNames;
 }) {
   if (items.length === 0) return <p className="text-sm text-slate-600">{m.dashboard.noRecent}</p>;
   return (
@@ -33,7 +35,7 @@ export function RecentTransactions({
               </span>
               <span className="block truncate text-xs text-slate-600">
                 {formatDate(tx.bookingDate, locale)} ·{" "}
-                {category ? categoryName(category, locale) : m.categories.uncategorised} · {tx.accountName}
+                {category ? categoryName(category, locale, own) : m.categories.uncategorised} · {tx.accountName}
               </span>
             </span>
             <Amount value={tx.amount} currency={tx.currency} locale={locale} className="text-sm" />

@@ -1,11 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import {
   applyRuleAction,
   createRuleAction,
   deleteRuleAction,
   moveRuleAction,
+  previewDraftRuleAction,
   previewRuleAction,
   updateRuleAction,
 } from "@/app/(app)/rules/actions";
@@ -579,6 +580,94 @@ function RuleForm({
           {noCondition ? t.needCondition : noAction ? t.needAction : action.error.text}
         </p>
       )}
+      <DraftPreview form={f} ruleId={rule?.id} />
     </form>
+  );
+}
+
+/** Waits this long after the last keystroke before counting (one request in flight at a time). */
+const DRAFT_PREVIEW_DELAY_MS = 400;
+
+/**
+ * What the rule being written would change among the existing transactions, counted on the server
+ * (previewDraftRuleAction) while the user types, before anything is saved. The sentence is a polite
+ * live region (read once it settles); the newest rows follow as a plain list.
+ */
+function DraftPreview({ form, ruleId }: { form: FormState; ruleId?: string }) {
+  const { m, locale } = useI18n();
+  const t = m.rules;
+  const { names } = useOwnCategories();
+  const id = useId();
+  const { name: _name, ...draft } = toInput(form);
+  const hasCondition = Object.values(draft.conditions).some((v) => v !== undefined);
+  const hasAction = Object.values(draft.actions).some((v) => v !== undefined);
+  const key = hasCondition && hasAction ? JSON.stringify(ruleId ? { ...draft, ruleId } : draft) : null;
+  const [shown, setShown] = useState<{ key: string; count: number; rows: RulePreviewRow[] } | null>(null);
+  const [failedKey, setFailedKey] = useState<string | null>(null);
+  // The key of the request in flight (only one at a time, so a late answer never overwrites a newer one).
+  const sent = useRef<string | null>(null);
+  const preview = useAction(previewDraftRuleAction, {
+    onSuccess: (d) => setShown({ key: sent.current ?? "", ...d }),
+    onError: () => {
+      setFailedKey(sent.current);
+      return true;
+    },
+  });
+  const { run, pending } = preview;
+  useEffect(() => {
+    if (!key || pending || sent.current === key) return;
+    const timer = setTimeout(() => {
+      sent.current = key;
+      run(JSON.parse(key));
+    }, DRAFT_PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [key, pending, run]);
+
+  const current = shown && shown.key === key ? shown : null;
+  const loading = key !== null && !current && failedKey !== key;
+  const sentence = !key
+    ? t.draftNeedsMore
+    : failedKey === key
+      ? t.draftUnavailable
+      : current
+        ? t.previewCount(current.count)
+        : t.draftCounting;
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className="space-y-2 rounded-md bg-slate-50 p-3"
+      data-testid="draft-preview"
+    >
+      <h3 id={`${id}-title`} className="text-sm font-semibold text-slate-900">
+        {t.draftPreview}
+      </h3>
+      <p
+        role="status"
+        aria-live="polite"
+        aria-busy={loading}
+        className="text-sm text-slate-800"
+        data-testid="draft-count"
+      >
+        {sentence}
+      </p>
+      {current && current.rows.length > 0 && (
+        <>
+          <p className="text-xs text-slate-600">{t.previewShown(current.rows.length)}</p>
+          <ul className="divide-y divide-slate-200 text-sm" aria-label={t.draftPreview}>
+            {current.rows.map((r) => (
+              <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1">
+                <span>
+                  {formatDate(r.bookingDate, locale)} · {r.counterpartyName || r.purpose.split("\n")[0] || "—"} ·{" "}
+                  <span className="text-slate-600">
+                    {r.category ? categoryName(r.category, locale, names) : m.categories.uncategorised}
+                  </span>
+                </span>
+                <Amount value={r.amount} currency={r.currency} locale={locale} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import type { OwnCategoryNames } from "@/lib/categories/categories";
+import { ownCategoryLookup, type OwnCategoryNames } from "@/lib/categories/categories";
 
 export interface OwnCategoryOption {
   ref: string;
@@ -20,10 +20,7 @@ export function OwnCategoriesProvider({
   categories: OwnCategoryOption[];
   children: ReactNode;
 }) {
-  const value = useMemo(
-    () => ({ names: Object.fromEntries(categories.map((c) => [c.ref, c.fullName])), options: categories }),
-    [categories],
-  );
+  const value = useMemo(() => ({ names: ownCategoryLookup(categories), options: categories }), [categories]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -176,6 +176,11 @@ export const ACTIONS: Record<string, ActionSpec> = {
     args: (a) => ({ ruleId: a.ruleId }),
     random: () => ({ ruleId: RANDOM_ID }),
   },
+  "app/(app)/rules/actions.ts#previewDraftRuleAction": {
+    access: "user",
+    args: (a) => ({ ruleId: a.ruleId, match: "all", conditions: { counterparty: "x" }, actions: { tags: ["x"] } }),
+    random: () => ({ ruleId: RANDOM_ID, match: "all", conditions: { counterparty: "x" }, actions: { tags: ["x"] } }),
+  },
   "app/(app)/rules/actions.ts#applyRuleAction": {
     access: "user",
     args: (a) => ({ ruleId: a.ruleId }),

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
-import { categoryName, isCategoryId, knownCategory } from "@/lib/categories/categories";
+import { categoryName, isCategoryId, isOwnCategoryId, knownCategory } from "@/lib/categories/categories";
+import { loadOwnCategoryNames } from "@/lib/categories/load-own-categories";
 import { db } from "@/lib/db";
 import { deliverEmail, queueEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
@@ -12,11 +13,17 @@ import { budgetMonth, centsToDecimal, parseBudgetAmount, rolloverCarry } from ".
 
 export const saveBudgetInput = z
   .object({
-    /** A category key of lib/categories, a leaf ("K.2.1") or a group ("K.2"); not income or own transfers. */
+    /**
+     * A spending category of lib/categories, a leaf ("K.2.1") or a group ("K.2"), not income or own
+     * transfers; or one of the viewer's own categories ("u:<id>"), a parent counting its children.
+     */
     category: z
       .string()
       .trim()
-      .refine((v) => isCategoryId(v) && knownCategory(v) === v && v.startsWith("K"), "invalid_category"),
+      .refine(
+        (v) => isOwnCategoryId(v) || (isCategoryId(v) && knownCategory(v) === v && v.startsWith("K")),
+        "invalid_category",
+      ),
     amount: z
       .string()
       .max(20)
@@ -38,6 +45,11 @@ const firstOfMonth = (today: string) => new Date(`${today.slice(0, 7)}-01T00:00:
  */
 export async function saveBudget(opts: { viewer: Viewer; input: z.infer<typeof saveBudgetInput>; today: string }) {
   const { viewer, input } = opts;
+  if (isOwnCategoryId(input.category)) {
+    const own = await db.category.count({ where: { id: input.category.slice(2), userId: viewer.id } });
+    if (own === 0)
+      throw new AppError("invalid_input", "invalid_category", { fields: { category: "invalid_category" } });
+  }
   const amount = centsToDecimal(parseBudgetAmount(input.amount)!);
   const row = await db.budget.upsert({
     where: { userId_category_currency: { userId: viewer.id, category: input.category, currency: input.currency } },
@@ -79,7 +91,8 @@ export interface BudgetState {
  * Every budget of a user with this month's figures. The spending comes from "TransactionMonthly"
  * (the sums the dashboard reads: a few rows per account, month and category), over the visible
  * accounts (hidden duplicates left out), without own transfers (category N, which includes every
- * paired transfer). Earlier months are read only for budgets with rollover.
+ * paired transfer). A parent counts its children: "K.2" its "K.2.x", an own category ("u:<id>")
+ * its own sub-categories. Earlier months are read only for budgets with rollover.
  */
 export async function budgetStates(opts: { userId: string; today: string }): Promise<BudgetState[]> {
   const budgets = await db.budget.findMany({
@@ -92,7 +105,9 @@ export async function budgetStates(opts: { userId: string; today: string }): Pro
     SELECT b.id AS "budgetId", to_char(m.month, 'YYYY-MM') AS month, -sum(m.spending) AS spent
     FROM "Budget" b
     JOIN "TransactionMonthly" m ON m."userId" = b."userId" AND m.currency = b.currency
-      AND (m.category = b.category OR m.category LIKE b.category || '.%') AND m.category NOT LIKE 'N%'
+      AND (m.category = b.category OR m.category LIKE b.category || '.%'
+        OR m.category IN (SELECT 'u:' || c.id FROM "Category" c WHERE c."userId" = b."userId" AND 'u:' || c."parentId" = b.category))
+      AND m.category NOT LIKE 'N%'
       AND m.month <= ${thisMonth}::date
       AND m.month >= CASE WHEN b.rollover THEN b."startMonth" ELSE ${thisMonth}::date END
     WHERE b."userId" = ${opts.userId}
@@ -158,7 +173,7 @@ export async function checkBudgetAlerts(opts: { userId: string; today: string })
         if (!user?.emailReminders) return { inserted, emailId: null };
         const locale = user.locale === "de" ? "de" : "en";
         const t = messages(locale).budgets.email;
-        const name = categoryName(s.category, locale);
+        const name = categoryName(s.category, locale, await loadOwnCategoryNames(opts.userId));
         const email = await queueEmail(tx, {
           userId: opts.userId,
           to: user.email,

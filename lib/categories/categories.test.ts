@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoryGroup, categoryName, knownCategory } from "./categories";
+import { categoryColor, categoryGroup, categoryName, knownCategory, ownCategoryLookup } from "./categories";
 import { COFFEE, GROCERS, ONLINE, SHOPS, DIRECT_DEBITS } from "@/lib/xs2a-sandbox/generator/merchants";
 
 describe("XS2A categories", () => {
@@ -24,5 +24,16 @@ describe("XS2A categories", () => {
     expect(categoryGroup("K.2.9")).toBe("K.2");
     expect(categoryGroup("E")).toBe("E");
     expect(categoryGroup(null)).toBe("");
+  });
+});
+
+describe("own categories", () => {
+  const own = ownCategoryLookup([{ ref: "u:clx0123456789", fullName: "Mobility → Fuel", color: "#be123c" }]);
+  it("are named and coloured through the lookup; one no longer there reads as uncategorised, never as its id", () => {
+    expect(categoryName("u:clx0123456789", "de", own)).toBe("Mobility → Fuel");
+    expect(categoryColor("u:clx0123456789", own)).toBe("#be123c");
+    expect(categoryName("u:clxdeleted0000", "en", own)).toBe("Uncategorised");
+    expect(categoryName("u:clxdeleted0000", "de", own)).toBe("Ohne Kategorie");
+    expect(categoryColor("K.2.1", own)).toBeNull();
   });
 });

@@ -99,8 +99,23 @@ const OWN_RE = /^u:[a-z0-9]{8,40}$/;
 export const isOwnCategoryId = (v: string) => OWN_RE.test(v);
 export const isCategoryId = (v: string) => ID_RE.test(v) || OWN_RE.test(v);
 
-/** Names of the viewer's own categories by id ("u:…"), "Parent → Child" for sub-categories. */
-export type OwnCategoryNames = Readonly<Record<string, string>>;
+/** One of the viewer's own categories as every page names it: "Parent → Child" for a sub-category. */
+export interface OwnCategoryLabel {
+  name: string;
+  /** "#rrggbb", chosen by the user. */
+  color: string;
+}
+/**
+ * The one lookup of the viewer's own categories by id ("u:…"), used wherever a category is named
+ * (lists, charts, contracts, budgets, CSV). Built from the rows by lib/data/own-categories.ts on the
+ * server and by OwnCategoriesProvider in the browser.
+ */
+export type OwnCategoryNames = Readonly<Record<string, OwnCategoryLabel>>;
+
+/** The lookup from the listed own categories (lib/data/own-categories.ts's DTOs). */
+export function ownCategoryLookup(list: readonly { ref: string; fullName: string; color: string }[]): OwnCategoryNames {
+  return Object.fromEntries(list.map((c) => [c.ref, { name: c.fullName, color: c.color }]));
+}
 
 /** The id itself or its nearest known parent; null when even the top letter is unknown. */
 export function knownCategory(id: string | null | undefined): string | null {
@@ -115,10 +130,17 @@ export function knownCategory(id: string | null | undefined): string | null {
 
 /** A readable name for a category id, in the viewer's language, falling back to the parent. */
 export function categoryName(id: string | null | undefined, locale: Locale, own?: OwnCategoryNames): string {
-  if (id && isOwnCategoryId(id)) return own?.[id] ?? (locale === "de" ? "Eigene Kategorie" : "Own category");
+  // A deleted own category's transactions went back to their automatic one; a reference left
+  // elsewhere (a contract detected before) reads as uncategorised rather than as a raw id.
+  if (id && isOwnCategoryId(id)) return own?.[id]?.name ?? (locale === "de" ? "Ohne Kategorie" : "Uncategorised");
   const known = knownCategory(id);
   if (known) return CATEGORIES[known][locale];
   return locale === "de" ? "Ohne Kategorie" : "Uncategorised";
+}
+
+/** The user's colour of an own category; null for the automatic ones (charts pick theirs). */
+export function categoryColor(id: string | null | undefined, own?: OwnCategoryNames): string | null {
+  return (id && own?.[id]?.color) || null;
 }
 
 /** The group used by charts: the first two levels ("K.2.1" → "K.2"); "" when uncategorised. */

@@ -1,4 +1,4 @@
-import { categoryName } from "@/lib/categories/categories";
+import { categoryName, type OwnCategoryNames } from "@/lib/categories/categories";
 import type { Locale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
 import { cell, csvDialect } from "@/lib/transactions/csv";
@@ -8,7 +8,7 @@ import type { ContractDto } from "./contracts.ts";
  * Contracts as CSV in the same dialects as the transaction export (lib/transactions/csv.ts); its
  * headers and words come from the contracts messages.
  */
-export function contractsCsv(rows: ContractDto[], locale: Locale): string {
+export function contractsCsv(rows: ContractDto[], locale: Locale, own?: OwnCategoryNames): string {
   const { sep, decimal, bom } = csvDialect(locale);
   const c = messages(locale).contracts;
   const date = (d: string | null) => (!d ? "" : locale === "de" ? d.split("-").reverse().join(".") : d);
@@ -19,7 +19,7 @@ export function contractsCsv(rows: ContractDto[], locale: Locale): string {
       c.csv.status[r.status],
       c.csv.direction[r.direction],
       r.counterpartyName ?? "",
-      r.categoryId ? categoryName(r.categoryId, locale) : "",
+      r.categoryId ? categoryName(r.categoryId, locale, own) : "",
       c.cadence[r.cadence],
       num(r.typical),
       num(r.amountMin),

@@ -42,7 +42,7 @@ describe("CSV export", () => {
         ruleCounterparty: "REWE",
       },
       "en",
-      { "u:clx0123456789": "Food → Supermarket" },
+      { "u:clx0123456789": { name: "Food → Supermarket", color: "#0f766e" } },
     );
     expect(line).toContain(",REWE,");
     expect(line).toContain(",Food → Supermarket,");

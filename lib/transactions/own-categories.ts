@@ -116,6 +116,12 @@ export async function deleteCategory({ viewer, input }: Input<typeof deleteCateg
         UPDATE "Transaction" SET "userCategory" = NULL, "categoryRuleId" = NULL, "updatedAt" = now()
         WHERE "userId" = ${viewer.id} AND "userCategory" = ANY(${refs}::text[])`;
       await repointRules(tx, viewer.id, refs, null);
+      // Budgets on it go with it; a contract named by it reads uncategorised until detection runs again.
+      await tx.budget.deleteMany({ where: { userId: viewer.id, category: { in: refs } } });
+      await tx.contract.updateMany({
+        where: { userId: viewer.id, categoryId: { in: refs } },
+        data: { categoryId: null },
+      });
       await tx.category.delete({ where: { id: c.id } }); // sub-categories cascade
       return { categoryId: c.id, transactions: moved };
     },
@@ -141,6 +147,22 @@ export async function mergeCategory({ viewer, input }: Input<typeof mergeCategor
         UPDATE "Transaction" SET "userCategory" = ${`u:${into.id}`}, "updatedAt" = now()
         WHERE "userId" = ${viewer.id} AND "userCategory" = ${`u:${from.id}`}`;
       await repointRules(tx, viewer.id, [`u:${from.id}`], `u:${into.id}`);
+      // Its budgets move too, unless the target has one in that currency already (that one stays).
+      const taken = await tx.budget.findMany({
+        where: { userId: viewer.id, category: `u:${into.id}` },
+        select: { currency: true },
+      });
+      await tx.budget.deleteMany({
+        where: { userId: viewer.id, category: `u:${from.id}`, currency: { in: taken.map((b) => b.currency) } },
+      });
+      await tx.budget.updateMany({
+        where: { userId: viewer.id, category: `u:${from.id}` },
+        data: { category: `u:${into.id}` },
+      });
+      await tx.contract.updateMany({
+        where: { userId: viewer.id, categoryId: `u:${from.id}` },
+        data: { categoryId: `u:${into.id}` },
+      });
       await tx.category.updateMany({
         where: { parentId: from.id, userId: viewer.id },
         data: { parentId: into.parentId ?? into.id },

@@ -1,3 +1,4 @@
+import { isOwnCategoryId } from "@/lib/categories/categories";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { amountQuery, toPrefixTsquery, type Cursor, type TransactionFilters } from "@/lib/transactions/filters";
 
@@ -44,10 +45,16 @@ export function transactionWhere(opts: {
   if (f.direction === "out") parts.push(Prisma.sql`t.amount < 0`);
   if (f.statuses.length) parts.push(Prisma.sql`t.status::text = ANY(${f.statuses}::text[])`);
   if (f.categories.length) {
-    // The user's own category wins over XS2A's; a group ("K.2") includes its children.
+    // The user's own category wins over XS2A's; a group ("K.2") includes its children, and so
+    // does an own parent category ("u:<id>": its sub-categories, looked up once per query).
+    const shown = Prisma.sql`coalesce(t."userCategory", t."categoryId")`;
     const prefixes = f.categories.map((c) => `${c}.%`);
+    const ownParents = f.categories.filter(isOwnCategoryId);
+    const ownChildren = ownParents.length
+      ? Prisma.sql` OR ${shown} IN (SELECT 'u:' || c.id FROM "Category" c WHERE c."userId" = ${userId} AND 'u:' || c."parentId" = ANY(${ownParents}::text[]))`
+      : Prisma.empty;
     parts.push(
-      Prisma.sql`(coalesce(t."userCategory", t."categoryId") = ANY(${f.categories}::text[]) OR coalesce(t."userCategory", t."categoryId") LIKE ANY(${prefixes}::text[]))`,
+      Prisma.sql`(${shown} = ANY(${f.categories}::text[]) OR ${shown} LIKE ANY(${prefixes}::text[])${ownChildren})`,
     );
   }
   if (f.tags.length)

@@ -6,7 +6,7 @@ import type { SourceTurnover } from "@/lib/import/types";
 import { applyRules, parseRule, type RuleDef } from "@/lib/rules/rule-match";
 import { createAccount, createConnection, createUser, turnover } from "@/scripts/fixtures/test-fixtures";
 import { createCategory, deleteCategory, mergeCategory } from "./own-categories";
-import { applyRule, createRule, moveRule, previewRule, updateRule } from "./rules";
+import { applyRule, createRule, moveRule, previewDraftRule, previewRule, updateRule } from "./rules";
 import { ruleMatchSql } from "./rules-sql";
 import { setTransactionDetails } from "./set-transaction-details";
 
@@ -123,6 +123,56 @@ describe("apply to existing transactions", () => {
       },
     });
     expect((await previewRule({ viewer, input: { ruleId: second.ruleId } })).count).toBe(8);
+  });
+
+  it("previews a rule before it is saved: as the last rule when new, in its place when edited, writing nothing", async () => {
+    await importRows([
+      ...Array.from({ length: 3 }, (_, i) => rewe(`R${i}`, -100 - i, `2026-11-0${i + 1}`)),
+      turnover({ transactionId: "BIG", counterHolder: "REWE Markt GmbH", cents: -90000 }),
+      turnover({ transactionId: "E1", counterHolder: "EDEKA", cents: -300 }),
+    ]);
+    const big = await rule("big", { amountMin: "500" }, { category: "K.10" });
+    const before = await db.transaction.findMany({ where: { userId: viewer.id }, orderBy: { id: "asc" } });
+    const draft = { match: "all" as const, conditions: { counterparty: "rewe" }, actions: { category: "K.2.1" } };
+
+    // New: after "big", which sets the big REWE row's category first (once applied, and at import).
+    const asNew = await previewDraftRule({ viewer, input: draft });
+    expect(asNew.count).toBe(3);
+    expect(asNew.rows.map((r) => r.bookingDate)).toEqual(["2026-11-03", "2026-11-02", "2026-11-01"]);
+    // Editing "big" into the draft: it is first, so every REWE row would change.
+    expect((await previewDraftRule({ viewer, input: { ...draft, ruleId: big.ruleId } })).count).toBe(4);
+    expect(await db.transaction.findMany({ where: { userId: viewer.id }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await db.rule.count({ where: { userId: viewer.id } })).toBe(1);
+
+    // Saved, the stored rule's preview agrees with the draft's.
+    const saved = await createRule({ viewer, input: { name: "rewe", ...draft } });
+    expect((await previewRule({ viewer, input: { ruleId: saved.ruleId } })).count).toBe(asNew.count);
+  });
+
+  it("refuses a draft preview with another user's category or rule", async () => {
+    const other = await createUser(db);
+    const otherViewer = { ...viewer, id: other.id };
+    const theirs = await createCategory({
+      viewer: otherViewer,
+      input: { name: "X", color: "#000000", parentId: null },
+    });
+    const theirRule = await createRule({
+      viewer: otherViewer,
+      input: { name: "x", match: "all", conditions: { counterparty: "x" }, actions: { tags: ["x"] } },
+    });
+    const conditions = { counterparty: "rewe" };
+    await expect(
+      previewDraftRule({
+        viewer,
+        input: { match: "all", conditions, actions: { category: `u:${theirs.categoryId}` } },
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      previewDraftRule({
+        viewer,
+        input: { ruleId: theirRule.ruleId, match: "all", conditions, actions: { tags: ["a"] } },
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("matches in SQL exactly what the pure matcher matches", async () => {

@@ -26,6 +26,19 @@ const ruleFields = {
 export const createRuleInput = z.object(ruleFields).strict();
 export const updateRuleInput = z.object({ ruleId, ...ruleFields }).strict();
 export const ruleIdInput = z.object({ ruleId }).strict();
+/**
+ * A rule being written, not saved yet: its conditions and actions validated as on create (the name
+ * changes nothing it does, so it is not asked for); `ruleId` when an existing rule is being edited
+ * (it keeps its place in the order).
+ */
+export const previewDraftRuleInput = z
+  .object({
+    ruleId: ruleId.optional(),
+    match: ruleFields.match,
+    conditions: ruleFields.conditions,
+    actions: ruleFields.actions,
+  })
+  .strict();
 export const moveRuleInput = z.object({ ruleId, direction: z.enum(["up", "down"]) }).strict();
 
 type Input<S extends z.ZodType> = { viewer: Viewer; input: z.infer<S> };
@@ -139,6 +152,26 @@ export interface RulePreviewRow {
 /** How many of the viewer's transactions applying the rule would change, and the newest of them. */
 export async function previewRule({ viewer, input }: Input<typeof ruleIdInput>) {
   const { rule, earlier } = await ruleWithEarlier(viewer, input.ruleId);
+  return { ruleId: rule.id, ...(await previewEffect(viewer, rule, earlier)) };
+}
+
+/**
+ * The same preview for a rule not saved yet (the form on /rules, before "Save"): a new rule would
+ * come after every existing one; an edited rule keeps its place, with its stored version replaced
+ * by the draft. Nothing is written.
+ */
+export async function previewDraftRule({ viewer, input }: Input<typeof previewDraftRuleInput>) {
+  await checkOwnCategory(viewer, input.actions.category);
+  const draft = { match: input.match, conditions: input.conditions, actions: input.actions };
+  if (input.ruleId) {
+    const { rule, earlier } = await ruleWithEarlier(viewer, input.ruleId);
+    return previewEffect(viewer, { ...draft, id: rule.id }, earlier);
+  }
+  // A new rule has no id yet; the preview only reads, so a placeholder does.
+  return previewEffect(viewer, { ...draft, id: "draft" }, await orderedRules(viewer.id));
+}
+
+async function previewEffect(viewer: Viewer, rule: RuleDef, earlier: RuleDef[]) {
   const e = ruleEffectSql(rule, earlier, viewer.id);
   const where = Prisma.sql`t."userId" = ${viewer.id} AND ${e.matches} AND (${e.setsCategory} OR ${e.addsTags} OR ${e.renames})`;
   const [{ count }] = await db.$queryRaw<
@@ -149,7 +182,7 @@ export async function previewRule({ viewer, input }: Input<typeof ruleIdInput>) 
       t.currency, t."counterpartyName", t.purpose, coalesce(t."userCategory", t."categoryId") AS category
     FROM "Transaction" t WHERE ${where}
     ORDER BY t."bookingDate" DESC, t.id DESC LIMIT ${PREVIEW_ROWS}`;
-  return { ruleId: rule.id, count, rows };
+  return { count, rows };
 }
 
 /**

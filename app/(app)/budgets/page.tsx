@@ -4,6 +4,7 @@ import { BudgetForm } from "@/components/budgets/budget-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { getBudgets } from "@/lib/data/budgets";
+import { getOwnCategoryNames } from "@/lib/data/own-categories";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Budgets" };
@@ -12,7 +13,7 @@ export default async function BudgetsPage() {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const b = m.budgets;
-  const data = await getBudgets(viewer);
+  const [data, own] = await Promise.all([getBudgets(viewer), getOwnCategoryNames(viewer)]);
   const month = new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
     month: "long",
     year: "numeric",
@@ -22,12 +23,12 @@ export default async function BudgetsPage() {
     <>
       <PageHeader title={b.title} description={b.description} />
       <div className="space-y-6">
-        <BudgetAlerts budgets={data.budgets} m={m} locale={locale} />
+        <BudgetAlerts budgets={data.budgets} m={m} locale={locale} own={own} />
         <Card title={b.monthOf(month)}>
           {data.budgets.length === 0 ? (
             <p className="text-sm text-slate-600">{b.empty}</p>
           ) : (
-            <BudgetList budgets={data.budgets} m={m} locale={locale} />
+            <BudgetList budgets={data.budgets} m={m} locale={locale} own={own} />
           )}
         </Card>
         <Card title={b.newBudget}>

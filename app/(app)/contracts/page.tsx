@@ -9,8 +9,9 @@ import { Amount } from "@/components/transactions/amount";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/viewer";
-import { categoryName } from "@/lib/categories/categories";
+import { categoryName, type OwnCategoryNames } from "@/lib/categories/categories";
 import { getContractsPage, getForecast, type ContractDto } from "@/lib/data/contracts";
+import { getOwnCategoryNames } from "@/lib/data/own-categories";
 import { formatDate, formatMoney } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Messages } from "@/lib/i18n/messages";
@@ -30,7 +31,11 @@ export default async function ContractsPage({
   const c = m.contracts;
   const sp = await searchParams;
   const filters = { category: one(sp.category), account: one(sp.account) };
-  const [page, forecast] = await Promise.all([getContractsPage(viewer, filters), getForecast(viewer)]);
+  const [page, forecast, own] = await Promise.all([
+    getContractsPage(viewer, filters),
+    getForecast(viewer),
+    getOwnCategoryNames(viewer),
+  ]);
   if (!page.hasAccounts) {
     return (
       <>
@@ -101,7 +106,7 @@ export default async function ContractsPage({
                 <option value="">{c.all}</option>
                 {page.categories.map((id) => (
                   <option key={id} value={id}>
-                    {categoryName(id || null, locale)}
+                    {categoryName(id || null, locale, own)}
                   </option>
                 ))}
               </select>
@@ -128,14 +133,14 @@ export default async function ContractsPage({
               {c.apply}
             </button>
           </form>
-          <ContractSection title={c.costs} items={costs} all={page.contracts} m={m} locale={locale} />
-          <ContractSection title={c.income} items={income} all={page.contracts} m={m} locale={locale} />
+          <ContractSection title={c.costs} items={costs} all={page.contracts} m={m} locale={locale} own={own} />
+          <ContractSection title={c.income} items={income} all={page.contracts} m={m} locale={locale} own={own} />
           {page.dismissed.length > 0 && (
             <details className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
               <summary className="cursor-pointer text-base font-semibold text-slate-900">
                 {c.dismissedTitle(page.dismissed.length)}
               </summary>
-              <ContractList items={page.dismissed} all={[]} m={m} locale={locale} />
+              <ContractList items={page.dismissed} all={[]} m={m} locale={locale} own={own} />
             </details>
           )}
           {forecast.accounts.length > 0 && (
@@ -156,17 +161,19 @@ function ContractSection({
   all,
   m,
   locale,
+  own,
 }: {
   title: string;
   items: ContractDto[];
   all: ContractDto[];
   m: Messages;
   locale: Locale;
+  own: OwnCategoryNames;
 }) {
   if (items.length === 0) return null;
   return (
     <Card title={title}>
-      <ContractList items={items} all={all} m={m} locale={locale} />
+      <ContractList items={items} all={all} m={m} locale={locale} own={own} />
     </Card>
   );
 }
@@ -177,11 +184,13 @@ function ContractList({
   all,
   m,
   locale,
+  own,
 }: {
   items: ContractDto[];
   all: ContractDto[];
   m: Messages;
   locale: Locale;
+  own: OwnCategoryNames;
 }) {
   const c = m.contracts;
   return (
@@ -198,7 +207,7 @@ function ContractList({
                   </span>
                 </h3>
                 <p className="text-sm text-slate-600">
-                  {[x.counterpartyName !== x.name ? x.counterpartyName : null, categoryName(x.categoryId, locale)]
+                  {[x.counterpartyName !== x.name ? x.counterpartyName : null, categoryName(x.categoryId, locale, own)]
                     .filter(Boolean)
                     .join(" · ")}
                 </p>

@@ -16,6 +16,7 @@ import { now } from "@/lib/clock";
 import { listBanks } from "@/lib/data/banks";
 import { getFixedCostsCard } from "@/lib/data/contracts";
 import { getBudgets } from "@/lib/data/budgets";
+import { getOwnCategoryNames } from "@/lib/data/own-categories";
 import { getDashboard } from "@/lib/data/dashboard";
 import { getNetWorth } from "@/lib/data/net-worth";
 import { getMessages } from "@/lib/i18n/server";
@@ -27,13 +28,14 @@ export default async function DashboardPage() {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const d = m.dashboard;
-  const [data, at, fixedCosts, budgets, netWorth, banks] = await Promise.all([
+  const [data, at, fixedCosts, budgets, netWorth, banks, own] = await Promise.all([
     getDashboard(viewer),
     now(),
     getFixedCostsCard(viewer),
     getBudgets(viewer),
     getNetWorth(viewer),
     listBanks(viewer),
+    getOwnCategoryNames(viewer),
   ]);
   if (!data.hasAccounts) {
     return (
@@ -61,7 +63,7 @@ export default async function DashboardPage() {
           <div className="min-w-0 space-y-3 lg:col-span-3">
             <Totals totals={data.totals} m={m} locale={locale} />
             <FixedCostsCard data={fixedCosts} m={m} locale={locale} />
-            <BudgetsCard budgets={budgets.budgets} m={m} locale={locale} />
+            <BudgetsCard budgets={budgets.budgets} m={m} locale={locale} own={own} />
             <h2 className="pt-3 text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
             <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
           </div>
@@ -74,7 +76,7 @@ export default async function DashboardPage() {
               </Link>
             }
           >
-            <RecentTransactions items={data.recent} m={m} locale={locale} today={data.today} />
+            <RecentTransactions items={data.recent} m={m} locale={locale} today={data.today} own={own} />
           </Card>
         </div>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">

@@ -8,6 +8,8 @@ import {
   deleteRule,
   moveRule,
   moveRuleInput,
+  previewDraftRule,
+  previewDraftRuleInput,
   previewRule,
   ruleIdInput,
   updateRule,
@@ -59,6 +61,12 @@ export const moveRuleAction = defineAction({
 export const previewRuleAction = defineAction({
   schema: ruleIdInput,
   run: async (input, viewer) => previewRule({ viewer, input }),
+});
+
+/** Counts and lists what a rule being written would change; writes nothing. */
+export const previewDraftRuleAction = defineAction({
+  schema: previewDraftRuleInput,
+  run: async (input, viewer) => previewDraftRule({ viewer, input }),
 });
 
 export const applyRuleAction = defineAction({

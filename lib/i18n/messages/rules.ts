@@ -53,6 +53,10 @@ const en = {
       ? "No existing transaction would change."
       : `${n} existing ${n === 1 ? "transaction" : "transactions"} would change.`,
   previewShown: (n: number) => `The newest ${n}:`,
+  draftPreview: "Before saving",
+  draftCounting: "Counting the transactions it would change…",
+  draftNeedsMore: "Give a condition and an action to see which existing transactions it would change.",
+  draftUnavailable: "No preview while a field is not valid.",
   apply: (n: number) => `Apply to ${n} ${n === 1 ? "transaction" : "transactions"}`,
   applying: "Applying…",
   applied: (n: number) => `Applied: ${n} ${n === 1 ? "transaction" : "transactions"} changed.`,
@@ -142,6 +146,10 @@ const de: Messages = {
       ? "Kein bestehender Umsatz würde sich ändern."
       : `${n} bestehende${n === 1 ? "r Umsatz würde" : " Umsätze würden"} sich ändern.`,
   previewShown: (n: number) => `Die neuesten ${n}:`,
+  draftPreview: "Vor dem Speichern",
+  draftCounting: "Die betroffenen Umsätze werden gezählt…",
+  draftNeedsMore: "Gib eine Bedingung und eine Aktion an, um zu sehen, welche bestehenden Umsätze sie ändern würde.",
+  draftUnavailable: "Keine Vorschau, solange ein Feld ungültig ist.",
   apply: (n: number) => `Auf ${n} ${n === 1 ? "Umsatz" : "Umsätze"} anwenden`,
   applying: "Wird angewendet…",
   applied: (n: number) => `Angewendet: ${n} ${n === 1 ? "Umsatz" : "Umsätze"} geändert.`,

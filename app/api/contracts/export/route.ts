@@ -2,6 +2,7 @@ import { getViewer } from "@/lib/auth/viewer";
 import { today } from "@/lib/clock";
 import { getContractsPage } from "@/lib/data/contracts";
 import { contractsCsv } from "@/lib/data/contracts-csv";
+import { getOwnCategoryNames } from "@/lib/data/own-categories";
 import { getLocale } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +13,8 @@ export async function GET(req: Request) {
   if (!viewer) return new Response("unauthenticated", { status: 401 });
   const format = new URL(req.url).searchParams.get("format");
   const locale = format === "de" || format === "en" ? format : await getLocale();
-  const page = await getContractsPage(viewer);
-  const body = contractsCsv([...page.contracts, ...page.dismissed], locale);
+  const [page, own] = await Promise.all([getContractsPage(viewer), getOwnCategoryNames(viewer)]);
+  const body = contractsCsv([...page.contracts, ...page.dismissed], locale, own);
   const name = `saldo-${locale === "de" ? "vertraege" : "contracts"}-${await today()}.csv`;
   return new Response(body, {
     headers: {

@@ -1,5 +1,5 @@
 import { getViewer } from "@/lib/auth/viewer";
-import { listOwnCategories } from "@/lib/data/own-categories";
+import { getOwnCategoryNames } from "@/lib/data/own-categories";
 import { iterateTransactions } from "@/lib/data/transactions";
 import { getLocale } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
@@ -19,7 +19,7 @@ export async function GET(req: Request) {
   if (!viewer) return new Response("unauthenticated", { status: 401 });
   const filters = parseFilters(new URL(req.url).searchParams);
   const locale = await getLocale();
-  const own = Object.fromEntries((await listOwnCategories(viewer)).map((c) => [c.ref, c.fullName]));
+  const own = await getOwnCategoryNames(viewer);
   const rows = iterateTransactions({ viewer, filters });
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
