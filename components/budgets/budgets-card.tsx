@@ -12,7 +12,7 @@ export function BudgetsCard({ budgets, m, locale }: { budgets: BudgetDto[]; m: M
     <Card
       title={m.budgets.cardTitle}
       actions={
-        <Link href="/budgets" className="text-sm font-medium text-brand-800 hover:underline">
+        <Link href="/budgets" className="text-sm font-medium text-brand-800 dark:text-emerald-300 hover:underline">
           {m.budgets.allBudgets}
         </Link>
       }
