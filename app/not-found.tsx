@@ -5,9 +5,12 @@ export default async function NotFound() {
   const { m } = await getMessages();
   return (
     <main className="mx-auto max-w-lg px-6 py-24 text-center">
-      <p className="text-sm font-semibold text-brand-700">404</p>
+      <p className="text-sm font-semibold text-brand-700 dark:text-emerald-300">404</p>
       <h1 className="mt-2 text-2xl font-semibold">{m.common.notFound}</h1>
-      <Link href="/dashboard" className="mt-6 inline-block text-sm font-medium text-brand-700 underline">
+      <Link
+        href="/dashboard"
+        className="mt-6 inline-block text-sm font-medium text-brand-700 dark:text-emerald-300 underline"
+      >
         {m.common.backToDashboard}
       </Link>
     </main>

@@ -25,7 +25,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     <AppShell m={m} email={viewer.email} isAdmin>
       <AdminNav label={t.label} items={items} />
       {children}
-      <p className="mt-8 text-xs text-slate-600">{m.admin.notice}</p>
+      <p className="mt-8 text-xs text-slate-600 dark:text-slate-400">{m.admin.notice}</p>
     </AppShell>
   );
 }

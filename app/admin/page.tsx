@@ -34,15 +34,15 @@ export default async function AdminOverviewPage() {
           <li key={c.label}>
             <Link
               href={c.href}
-              className="block rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 hover:ring-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
+              className="block rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700 hover:ring-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
             >
-              <span className="block text-sm text-slate-600">{c.label}</span>
+              <span className="block text-sm text-slate-600 dark:text-slate-400">{c.label}</span>
               <span
-                className={`mt-1 block text-3xl font-semibold tabular-nums ${c.alert ? "text-amber-800" : "text-slate-900"}`}
+                className={`mt-1 block text-3xl font-semibold tabular-nums ${c.alert ? "text-amber-800 dark:text-amber-300" : "text-slate-900 dark:text-slate-100"}`}
               >
                 {c.value}
               </span>
-              {c.note && <span className="mt-1 block text-xs text-slate-600">{c.note}</span>}
+              {c.note && <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{c.note}</span>}
             </Link>
           </li>
         ))}

@@ -25,14 +25,17 @@ export function AccountGroups({
         <section
           key={g.key}
           aria-labelledby={`bank-${g.key}`}
-          className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+          className="overflow-hidden rounded-lg bg-white dark:bg-slate-900 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
           data-testid="bank-group"
         >
-          <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
-            <h3 id={`bank-${g.key}`} className="font-semibold text-slate-900">
+          <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 dark:border-slate-700 px-4 py-3">
+            <h3 id={`bank-${g.key}`} className="font-semibold text-slate-900 dark:text-slate-100">
               {g.bankName || "—"}
             </h3>
-            <p className="text-xs text-slate-600" title={g.dataAsOf ? formatDateTime(g.dataAsOf, locale) : undefined}>
+            <p
+              className="text-xs text-slate-600 dark:text-slate-400"
+              title={g.dataAsOf ? formatDateTime(g.dataAsOf, locale) : undefined}
+            >
               {g.dataAsOf
                 ? m.dashboard.dataAsOf(
                     `${formatDateTime(g.dataAsOf, locale)} (${formatRelative(g.dataAsOf, now, locale)})`,
@@ -40,20 +43,20 @@ export function AccountGroups({
                 : m.dashboard.noDataYet}
             </p>
           </div>
-          <ul className="divide-y divide-slate-100">
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {g.accounts.map((a) => (
               <li key={a.id}>
                 <Link
                   href={`/accounts/${a.id}`}
-                  className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50"
+                  className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-800/50 focus-visible:bg-slate-50 dark:focus-visible:bg-slate-800/50"
                 >
                   <span className="min-w-0">
-                    <span className="block truncate font-medium text-slate-900">{a.name}</span>
-                    <span className="block truncate text-xs text-slate-600">
+                    <span className="block truncate font-medium text-slate-900 dark:text-slate-100">{a.name}</span>
+                    <span className="block truncate text-xs text-slate-600 dark:text-slate-400">
                       {m.accounts.types[a.type] ?? a.type}
                       {a.iban ? ` · ${formatIban(a.iban)}` : ""}
                       {a.closed && (
-                        <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700 ring-1 ring-slate-300">
+                        <span className="ml-2 rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 font-medium text-slate-700 dark:text-slate-300 ring-1 ring-slate-300 dark:ring-slate-600">
                           {m.accounts.closed}
                         </span>
                       )}
@@ -63,10 +66,10 @@ export function AccountGroups({
                     {a.balance !== null ? (
                       <Amount value={a.balance} currency={a.currency} locale={locale} balance />
                     ) : (
-                      <span className="text-slate-600">{m.accounts.none}</span>
+                      <span className="text-slate-600 dark:text-slate-400">{m.accounts.none}</span>
                     )}
                     {detailed && a.available !== null && (
-                      <span className="block whitespace-nowrap text-xs text-slate-600">
+                      <span className="block whitespace-nowrap text-xs text-slate-600 dark:text-slate-400">
                         {m.accounts.available}:{" "}
                         {new Intl.NumberFormat(locale === "de" ? "de-DE" : "en-GB", {
                           style: "currency",

@@ -12,16 +12,16 @@ export function AccountTotals({ totals, m, locale }: { totals: AccountTotal[]; m
       {totals.map((t) => (
         <li
           key={t.currency}
-          className="min-w-56 rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200"
+          className="min-w-56 rounded-lg bg-white dark:bg-slate-900 px-5 py-4 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
           data-testid="accounts-total"
         >
-          <p className="text-sm font-medium text-slate-600">
+          <p className="text-sm font-medium text-slate-600 dark:text-slate-400">
             {totals.length > 1 ? d.totalIn(t.currency) : d.totalBalance}
           </p>
-          <p className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums">
+          <p className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100 tabular-nums">
             {formatMoney(t.booked, t.currency, locale)}
           </p>
-          <p className="mt-1 text-xs text-slate-600">{d.bookedHint(t.accounts)}</p>
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{d.bookedHint(t.accounts)}</p>
         </li>
       ))}
     </ul>

@@ -43,7 +43,7 @@ export function DismissQuarantineButton({ quarantineId, label }: { quarantineId:
       <p
         role="status"
         aria-live="polite"
-        className={`text-xs font-medium ${message?.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}
+        className={`text-xs font-medium ${message?.tone === "ok" ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}
       >
         {message?.text}
       </p>

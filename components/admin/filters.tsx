@@ -25,7 +25,7 @@ export function FilterForm({
       action={action}
       role="search"
       aria-label={label}
-      className="mb-5 flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+      className="mb-5 flex flex-wrap items-end gap-3 rounded-lg bg-white dark:bg-slate-900 p-4 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
     >
       {children}
       <div className="flex gap-2">
@@ -41,7 +41,7 @@ export function FilterForm({
 }
 
 const control =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+  "block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
 
 export function FilterSelect({
   label,
@@ -56,7 +56,7 @@ export function FilterSelect({
 }) {
   return (
     <div className="min-w-[12rem] flex-1 space-y-1 sm:flex-none">
-      <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
       </label>
       <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={control}>
@@ -83,7 +83,7 @@ export function FilterInput({
 }) {
   return (
     <div className="min-w-[14rem] flex-1 space-y-1">
-      <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={`filter-${name}`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
       </label>
       <input id={`filter-${name}`} name={name} type={type} defaultValue={value ?? ""} className={control} />
@@ -117,7 +117,7 @@ export function Pager({
   return (
     <nav
       aria-label={labels.pageOf(page, pages, total)}
-      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700"
+      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700 dark:text-slate-300"
     >
       <span>{labels.pageOf(page, pages, total)}</span>
       <div className="flex gap-2">

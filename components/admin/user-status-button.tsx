@@ -60,7 +60,7 @@ export function UserStatusButton({ userId, email, disabled }: { userId: string; 
       {message && (
         <p
           role="status"
-          className={`text-xs font-medium ${message.tone === "ok" ? "text-emerald-800" : "text-red-700"}`}
+          className={`text-xs font-medium ${message.tone === "ok" ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}
         >
           {message.text}
         </p>
@@ -71,10 +71,10 @@ export function UserStatusButton({ userId, email, disabled }: { userId: string; 
         className="m-auto max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
       >
         <div className="p-6">
-          <h2 id={dialogId} className="text-lg font-semibold text-slate-900">
+          <h2 id={dialogId} className="text-lg font-semibold text-slate-900 dark:text-slate-100">
             {t.disableConfirmTitle(email)}
           </h2>
-          <p className="mt-2 text-sm text-slate-700">{t.disableConfirmBody}</p>
+          <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{t.disableConfirmBody}</p>
           <div className="mt-5 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => dialog.current?.close()}>
               {m.common.cancel}

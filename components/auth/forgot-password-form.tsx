@@ -25,7 +25,7 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
       <h1 className="mb-3 text-xl font-semibold">{t.forgotTitle}</h1>
       {sent ? (
         <Notice tone="success" live>
@@ -33,7 +33,7 @@ export function ForgotPasswordForm() {
         </Notice>
       ) : (
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <p className="text-sm text-slate-700">{t.forgotIntro}</p>
+          <p className="text-sm text-slate-700 dark:text-slate-300">{t.forgotIntro}</p>
           <Field label={m.auth.email} name="email" type="email" autoComplete="email" required error={fields.email} />
           {formError && (
             <Notice tone="danger" live>
@@ -45,8 +45,8 @@ export function ForgotPasswordForm() {
           </Button>
         </form>
       )}
-      <p className="mt-5 text-center text-sm text-slate-600">
-        <Link href="/signin" className="font-medium text-brand-700 underline">
+      <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">
+        <Link href="/signin" className="font-medium text-brand-700 dark:text-emerald-300 underline">
           {m.auth.signInInstead}
         </Link>
       </p>

@@ -116,7 +116,7 @@ export function ReauthProvider({ children, hasPasskey }: { children: ReactNode; 
           <h2 id={titleId} className="text-lg font-semibold">
             {t.reauthTitle}
           </h2>
-          <p className="text-sm text-slate-700">{t.reauthBody}</p>
+          <p className="text-sm text-slate-700 dark:text-slate-300">{t.reauthBody}</p>
           <Field
             label={t.reauthPassword}
             name="password"
@@ -136,7 +136,7 @@ export function ReauthProvider({ children, hasPasskey }: { children: ReactNode; 
           </div>
           {hasPasskey && (
             <>
-              <p className="text-center text-sm text-slate-600">{t.reauthOr}</p>
+              <p className="text-center text-sm text-slate-600 dark:text-slate-400">{t.reauthOr}</p>
               <Button variant="secondary" className="w-full" disabled={pending} onClick={withPasskey}>
                 {t.reauthUsePasskey}
               </Button>

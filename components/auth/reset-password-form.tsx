@@ -28,7 +28,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
 
   return (
-    <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
       <h1 className="mb-5 text-xl font-semibold">{t.resetTitle}</h1>
       {done ? (
         <Notice tone="success" live>
@@ -55,8 +55,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
           </Button>
         </form>
       )}
-      <p className="mt-5 text-center text-sm text-slate-600">
-        <Link href="/signin" className="font-medium text-brand-700 underline">
+      <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">
+        <Link href="/signin" className="font-medium text-brand-700 dark:text-emerald-300 underline">
           {m.auth.signInInstead}
         </Link>
       </p>

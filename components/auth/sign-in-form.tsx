@@ -122,9 +122,9 @@ export function SignInForm({
 
   if (token)
     return (
-      <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
         <h1 className="mb-2 text-xl font-semibold">{t.secondStepTitle}</h1>
-        <p className="mb-5 text-sm text-slate-700">{t.secondStepHint}</p>
+        <p className="mb-5 text-sm text-slate-700 dark:text-slate-300">{t.secondStepHint}</p>
         <form onSubmit={onCode} className="space-y-4" noValidate>
           <Field
             label={t.codeOrRecovery}
@@ -135,8 +135,8 @@ export function SignInForm({
             required
             autoFocus
           />
-          <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" name="remember" className="h-4 w-4 rounded border-slate-300" />
+          <label className="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+            <input type="checkbox" name="remember" className="h-4 w-4 rounded border-slate-300 dark:border-slate-600" />
             {t.remember}
           </label>
           {errorNotice}
@@ -163,7 +163,7 @@ export function SignInForm({
     );
 
   return (
-    <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
       <h1 className="mb-5 text-xl font-semibold">{m.auth.signInTitle}</h1>
       {sessionEnded && (
         <div className="mb-4">
@@ -181,7 +181,7 @@ export function SignInForm({
         <Field label={m.auth.email} name="email" type="email" autoComplete="email" required />
         <Field label={m.auth.password} name="password" type="password" autoComplete="current-password" required />
         <p className="text-right text-sm">
-          <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+          <Link href="/forgot-password" className="font-medium text-brand-700 dark:text-emerald-300 underline">
             {m.security.forgotLink}
           </Link>
         </p>
@@ -190,17 +190,17 @@ export function SignInForm({
           {pending ? m.auth.signingIn : m.auth.signIn}
         </Button>
       </form>
-      <div className="my-4 flex items-center gap-3 text-xs text-slate-600" aria-hidden="true">
-        <span className="h-px flex-1 bg-slate-200" />
+      <div className="my-4 flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400" aria-hidden="true">
+        <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
         {t.or}
-        <span className="h-px flex-1 bg-slate-200" />
+        <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
       </div>
       <Button variant="secondary" className="w-full" disabled={pending} onClick={() => withPasskey()}>
         {t.signInWithPasskey}
       </Button>
-      <p className="mt-5 text-center text-sm text-slate-600">
+      <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">
         {m.auth.noAccount}{" "}
-        <Link href="/signup" className="font-medium text-brand-700 underline">
+        <Link href="/signup" className="font-medium text-brand-700 dark:text-emerald-300 underline">
           {m.auth.createOne}
         </Link>
       </p>

@@ -39,13 +39,13 @@ export function SignUpForm() {
 
   if (sentTo !== null)
     return (
-      <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
         <h1 className="mb-3 text-xl font-semibold">{m.security.checkInboxTitle}</h1>
         <Notice tone="success" live>
           {m.security.checkInboxBody(sentTo)}
         </Notice>
-        <p className="mt-5 text-center text-sm text-slate-600">
-          <Link href="/signin" className="font-medium text-brand-700 underline">
+        <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">
+          <Link href="/signin" className="font-medium text-brand-700 dark:text-emerald-300 underline">
             {m.auth.signIn}
           </Link>
         </p>
@@ -53,7 +53,7 @@ export function SignUpForm() {
     );
 
   return (
-    <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
       <h1 className="mb-5 text-xl font-semibold">{m.auth.signUpTitle}</h1>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <Field label={m.auth.name} name="name" autoComplete="name" maxLength={100} error={fields.name} />
@@ -76,9 +76,9 @@ export function SignUpForm() {
           {pending ? m.auth.signingUp : m.auth.signUp}
         </Button>
       </form>
-      <p className="mt-5 text-center text-sm text-slate-600">
+      <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">
         {m.auth.haveAccount}{" "}
-        <Link href="/signin" className="font-medium text-brand-700 underline">
+        <Link href="/signin" className="font-medium text-brand-700 dark:text-emerald-300 underline">
           {m.auth.signInInstead}
         </Link>
       </p>

@@ -34,7 +34,7 @@ export function AddBankForm() {
             {(["FULL", "SHARED", "NONE"] as const).map((value) => (
               <label
                 key={value}
-                className={`flex cursor-pointer gap-3 rounded-md p-3 ring-1 ${mode === value ? "bg-brand-50 ring-brand-600" : "ring-slate-200 hover:bg-slate-50"}`}
+                className={`flex cursor-pointer gap-3 rounded-md p-3 ring-1 ${mode === value ? "bg-brand-50 dark:bg-emerald-950/40 ring-brand-600" : "ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800/50"}`}
               >
                 <input
                   type="radio"
@@ -47,7 +47,7 @@ export function AddBankForm() {
                 />
                 <span>
                   <span className="block text-sm font-semibold">{m.banks.modes[value].title}</span>
-                  <span id={`mode-${value}`} className="mt-0.5 block text-sm text-slate-700">
+                  <span id={`mode-${value}`} className="mt-0.5 block text-sm text-slate-700 dark:text-slate-300">
                     {m.banks.modes[value].body}
                   </span>
                 </span>
@@ -104,7 +104,7 @@ function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect
       <label htmlFor={id} className="block text-sm font-semibold">
         {m.banks.searchLabel}
       </label>
-      <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600">
+      <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
         {m.banks.searchHint}
       </p>
       <input
@@ -115,25 +115,29 @@ function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect
         aria-describedby={`${id}-hint`}
         aria-controls={`${id}-results`}
         autoComplete="off"
-        className="mt-2 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+        className="mt-2 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
       />
       <div id={`${id}-results`} aria-live="polite" className="mt-2">
-        {term.length >= 2 && isFetching && <p className="text-sm text-slate-600">{m.common.loading}</p>}
-        {isError && <p className="text-sm text-red-700">{m.banks.errors.unavailable}</p>}
+        {term.length >= 2 && isFetching && (
+          <p className="text-sm text-slate-600 dark:text-slate-400">{m.common.loading}</p>
+        )}
+        {isError && <p className="text-sm text-red-700 dark:text-red-300">{m.banks.errors.unavailable}</p>}
         {data && data.length === 0 && !isFetching && (
-          <p className="text-sm text-slate-600">{m.banks.searchNoResults}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{m.banks.searchNoResults}</p>
         )}
         {data && data.length > 0 && (
-          <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200">
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-md ring-1 ring-slate-200 dark:ring-slate-700">
             {data.map((b) => (
               <li key={`${b.bankCode}-${b.bic}`}>
                 <button
                   type="button"
                   onClick={() => onSelect(b)}
-                  className="w-full px-3 py-2 text-left text-sm hover:bg-slate-50 focus:bg-slate-50"
+                  className="w-full px-3 py-2 text-left text-sm hover:bg-slate-50 dark:hover:bg-slate-800/50 focus:bg-slate-50 dark:focus:bg-slate-800/50"
                 >
                   <span className="font-medium">{b.name}</span>
-                  <span className="ml-2 text-slate-600">{[b.bankCode, b.bic, b.city].filter(Boolean).join(" · ")}</span>
+                  <span className="ml-2 text-slate-600 dark:text-slate-400">
+                    {[b.bankCode, b.bic, b.city].filter(Boolean).join(" · ")}
+                  </span>
                 </button>
               </li>
             ))}

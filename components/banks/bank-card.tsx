@@ -40,10 +40,10 @@ export function BankCard({
   return (
     <section
       aria-labelledby={`bank-${bank.id}`}
-      className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+      className="rounded-lg bg-white dark:bg-slate-900 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
       data-testid="bank-card"
     >
-      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 p-5">
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 dark:border-slate-800 p-5">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
             <h2 id={`bank-${bank.id}`} className="text-lg font-semibold">
@@ -55,15 +55,15 @@ export function BankCard({
               attention={attention}
             />
           </div>
-          <p className="mt-1 text-sm text-slate-600">
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {m.syncMode}: {m.modeShort[bank.syncMode]} ·{" "}
             {bank.lastImportedAt ? m.lastUpdated(formatRelative(bank.lastImportedAt, now, locale)) : m.neverUpdated} ·{" "}
             {bank.consentValidUntil ? m.consentUntil(formatDate(bank.consentValidUntil, locale)) : m.consentUnknown}
           </p>
-          {bank.state !== "ok" && <p className="mt-2 text-sm text-slate-700">{state.help}</p>}
+          {bank.state !== "ok" && <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{state.help}</p>}
           <DataHealth bank={bank} locale={locale} now={now} />
           {(bank.state === "failing" || bank.state === "disabled") && (
-            <p className="mt-1 text-sm text-slate-700">
+            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
               {bank.syncMessage && <>{m.bankSays(bank.syncMessage)} · </>}
               {m.failCounter(Math.min(bank.syncFailCounter, 3))}
             </p>
@@ -87,16 +87,20 @@ export function BankCard({
       <div className="p-5">
         <h3 className="sr-only">{m.accounts}</h3>
         {bank.accounts.length === 0 ? (
-          <p className="text-sm text-slate-600">{m.noAccounts}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{m.noAccounts}</p>
         ) : (
-          <ul className="divide-y divide-slate-100">
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {bank.accounts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
                 <div className="min-w-0">
                   <p className="font-medium">{a.name}</p>
-                  {a.iban && <p className="font-mono text-xs text-slate-600">{formatIban(a.iban)}</p>}
-                  {a.duplicateOfBank && <p className="text-xs text-amber-800">{m.sameIban(a.duplicateOfBank)}</p>}
-                  {a.closed && <p className="text-xs text-slate-600">{m.closed}</p>}
+                  {a.iban && (
+                    <p className="font-mono text-xs text-slate-600 dark:text-slate-400">{formatIban(a.iban)}</p>
+                  )}
+                  {a.duplicateOfBank && (
+                    <p className="text-xs text-amber-800 dark:text-amber-300">{m.sameIban(a.duplicateOfBank)}</p>
+                  )}
+                  {a.closed && <p className="text-xs text-slate-600 dark:text-slate-400">{m.closed}</p>}
                 </div>
                 {a.balance !== null && (
                   <p className="tabular text-right font-semibold">{formatMoney(a.balance, a.currency, locale)}</p>
@@ -106,7 +110,7 @@ export function BankCard({
           </ul>
         )}
       </div>
-      {footer && <div className="border-t border-slate-100 px-5 py-3">{footer}</div>}
+      {footer && <div className="border-t border-slate-100 dark:border-slate-800 px-5 py-3">{footer}</div>}
     </section>
   );
 }
@@ -130,7 +134,7 @@ function DataHealth({ bank, locale, now }: { bank: BankConnectionDto; locale: Lo
   return (
     <>
       {last && (
-        <p data-testid="bank-last-attempt" className="mt-2 text-sm text-red-800">
+        <p data-testid="bank-last-attempt" className="mt-2 text-sm text-red-800 dark:text-red-300">
           {(() => {
             // A retry attempt under way has no next time yet: it is trying again right now.
             const reason =
@@ -149,7 +153,7 @@ function DataHealth({ bank, locale, now }: { bank: BankConnectionDto; locale: Lo
         </p>
       )}
       {bank.staleDays !== null && (
-        <p data-testid="bank-stale" className="mt-2 text-sm text-amber-900">
+        <p data-testid="bank-stale" className="mt-2 text-sm text-amber-900 dark:text-amber-200">
           {m.stale(bank.staleDays)}
         </p>
       )}

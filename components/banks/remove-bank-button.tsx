@@ -33,9 +33,9 @@ export function RemoveBankButton({ connectionId, bankName }: { connectionId: str
           <h2 id={`rm-${connectionId}`} className="text-lg font-semibold">
             {m.banks.removeConfirmTitle(bankName)}
           </h2>
-          <p className="mt-2 text-sm text-slate-700">{m.banks.removeConfirmBody}</p>
+          <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{m.banks.removeConfirmBody}</p>
           {error && (
-            <p className="mt-3 text-sm font-medium text-red-700" role="status">
+            <p className="mt-3 text-sm font-medium text-red-700 dark:text-red-300" role="status">
               {error.text}
             </p>
           )}

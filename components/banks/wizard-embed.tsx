@@ -146,7 +146,7 @@ export function WizardEmbed({
   return (
     <div className="md:max-w-2xl">
       {phase.kind === "loading" && (
-        <p className="text-sm text-slate-600" role="status">
+        <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
           {m.banks.wizardLoading}
         </p>
       )}
@@ -155,7 +155,7 @@ export function WizardEmbed({
           <span className="inline-flex items-center gap-2" aria-busy>
             <span
               aria-hidden
-              className="size-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-brand-700"
+              className="size-3.5 animate-spin rounded-full border-2 border-slate-300 dark:border-slate-600 border-t-brand-700"
             />
             {m.banks.finishing}
           </span>
@@ -204,7 +204,7 @@ export function WizardEmbed({
         id="XS2A-Form"
         data-xs2a={sessionKey}
         hidden={phase.kind !== "ready" && phase.kind !== "loading"}
-        className="mt-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+        className="mt-4 rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
       />
     </div>
   );

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { categoryOptions } from "@/lib/categories/categories";
 
 const field =
-  "block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+  "block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
 
 /** Set a monthly amount for a spending category (an existing budget of it is updated). */
 export function BudgetForm({ currencies }: { currencies: string[] }) {
@@ -46,7 +46,7 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
       }}
     >
       <div className="space-y-1">
-        <label htmlFor={`${id}-cat`} className="block text-sm font-medium text-slate-700">
+        <label htmlFor={`${id}-cat`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
           {b.category}
         </label>
         <select
@@ -76,14 +76,14 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
           </optgroup>
         </select>
         {fieldError("category") && (
-          <p id={`${id}-cat-err`} className="text-xs text-red-700">
+          <p id={`${id}-cat-err`} className="text-xs text-red-700 dark:text-red-300">
             {fieldError("category")}
           </p>
         )}
       </div>
       <div className="grid grid-cols-[1fr_6rem] gap-2">
         <div className="space-y-1">
-          <label htmlFor={`${id}-amount`} className="block text-sm font-medium text-slate-700">
+          <label htmlFor={`${id}-amount`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
             {b.amount}
           </label>
           <input
@@ -95,12 +95,15 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
             aria-invalid={!!fieldError("amount") || undefined}
             aria-describedby={`${id}-amount-hint`}
           />
-          <p id={`${id}-amount-hint`} className={`text-xs ${fieldError("amount") ? "text-red-700" : "text-slate-600"}`}>
+          <p
+            id={`${id}-amount-hint`}
+            className={`text-xs ${fieldError("amount") ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}`}
+          >
             {fieldError("amount") ?? b.amountHint}
           </p>
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-cur`} className="block text-sm font-medium text-slate-700">
+          <label htmlFor={`${id}-cur`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
             {b.currency}
           </label>
           <select id={`${id}-cur`} value={currency} onChange={(e) => setCurrency(e.target.value)} className={field}>
@@ -113,11 +116,11 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
         </div>
       </div>
       <div className="space-y-2 sm:col-span-2">
-        <label className="flex items-center gap-2 text-sm text-slate-800">
+        <label className="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
           <input type="checkbox" checked={rollover} onChange={(e) => setRollover(e.target.checked)} />
           {b.rollover}
         </label>
-        <label className="flex items-center gap-2 text-sm text-slate-800">
+        <label className="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
           <input type="checkbox" checked={emailAlerts} onChange={(e) => setEmailAlerts(e.target.checked)} />
           {b.emailAlerts}
         </label>
@@ -129,7 +132,7 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
         <span
           role="status"
           aria-live="polite"
-          className={`text-sm ${save.error ? "text-red-700" : "text-emerald-800"}`}
+          className={`text-sm ${save.error ? "text-red-700 dark:text-red-300" : "text-emerald-800 dark:text-emerald-300"}`}
         >
           {save.error && Object.keys(save.error.fields).length === 0 ? save.error.text : done ? b.created : ""}
         </span>

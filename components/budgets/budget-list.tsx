@@ -31,11 +31,11 @@ export function BudgetList({
         return (
           <li key={x.id} data-testid="budget" data-category={x.category} data-percent={x.percent}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <span className="font-medium text-slate-900">
+              <span className="font-medium text-slate-900 dark:text-slate-100">
                 {name}
                 {x.currency !== "EUR" ? ` · ${x.currency}` : ""}
               </span>
-              <span className="text-sm tabular-nums text-slate-700" data-testid="budget-spent">
+              <span className="text-sm tabular-nums text-slate-700 dark:text-slate-300" data-testid="budget-spent">
                 {b.spent(money(x.spent), money(x.limit))}
               </span>
             </div>
@@ -46,12 +46,12 @@ export function BudgetList({
               aria-valuemax={100}
               aria-valuenow={Math.min(x.percent, 100)}
               aria-valuetext={`${x.percent} %, ${b.spent(money(x.spent), money(x.limit))}`}
-              className="mt-1 h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
+              className="mt-1 h-2.5 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
             >
               <div className={`h-full ${tone}`} style={{ width: `${Math.min(x.percent, 100)}%` }} />
             </div>
-            <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
-              <span className={over ? "font-medium text-red-800" : ""} data-testid="budget-left">
+            <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700 dark:text-slate-300">
+              <span className={over ? "font-medium text-red-800 dark:text-red-300" : ""} data-testid="budget-left">
                 {over ? b.over(money(x.left.slice(1))) : b.left(money(x.left))}
               </span>
               {!compact && x.daysLeft > 0 && !over && (
@@ -88,7 +88,7 @@ export function BudgetAlerts({
   return (
     <section
       aria-label={m.budgets.alertsTitle}
-      className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+      className="rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 px-4 py-3 text-sm text-amber-950 dark:text-amber-100"
       data-testid="budget-alerts"
     >
       <ul className="space-y-1">

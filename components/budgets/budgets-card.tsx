@@ -23,7 +23,7 @@ export function BudgetsCard({
     <Card
       title={m.budgets.cardTitle}
       actions={
-        <Link href="/budgets" className="text-sm font-medium text-brand-800 hover:underline">
+        <Link href="/budgets" className="text-sm font-medium text-brand-800 dark:text-emerald-300 hover:underline">
           {m.budgets.allBudgets}
         </Link>
       }

@@ -23,7 +23,7 @@ export function DeleteBudgetButton({ budgetId, label }: { budgetId: string; labe
         {remove.pending ? m.budgets.removing : label}
       </Button>
       {remove.error && (
-        <span role="alert" className="text-xs text-red-700">
+        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
           {remove.error.text}
         </span>
       )}

@@ -23,7 +23,7 @@ export function BalanceHistoryChart({
   const max = Math.max(...cents);
   const first = points[0];
   const last = points[points.length - 1];
-  if (!first || !last) return <p className="text-sm text-slate-600">{a.noHistory}</p>;
+  if (!first || !last) return <p className="text-sm text-slate-600 dark:text-slate-400">{a.noHistory}</p>;
   return (
     <ChartFrame
       summary={a.historySummary(

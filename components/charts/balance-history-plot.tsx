@@ -23,21 +23,21 @@ export default function BalanceHistoryPlot({
         <AreaChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }} accessibilityLayer={false}>
           <defs>
             <linearGradient id="bal" x1="0" y1="0" x2="0" y2="1">
-              <stop offset="0%" stopColor="#0f766e" stopOpacity={0.25} />
-              <stop offset="100%" stopColor="#0f766e" stopOpacity={0.02} />
+              <stop offset="0%" stopColor="var(--chart-line)" stopOpacity={0.25} />
+              <stop offset="100%" stopColor="var(--chart-line)" stopOpacity={0.02} />
             </linearGradient>
           </defs>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--chart-grid)" />
           <XAxis
             dataKey="date"
-            tick={{ fontSize: 12, fill: "#475569" }}
+            tick={{ fontSize: 12, fill: "var(--chart-axis)" }}
             tickLine={false}
             axisLine={false}
             minTickGap={40}
             tickFormatter={(d: string) => formatDayMonth(d, locale)}
           />
           <YAxis
-            tick={{ fontSize: 12, fill: "#475569" }}
+            tick={{ fontSize: 12, fill: "var(--chart-axis)" }}
             tickLine={false}
             axisLine={false}
             width={72}
@@ -49,7 +49,7 @@ export default function BalanceHistoryPlot({
             type="stepAfter"
             dataKey="balance"
             name={a.balance}
-            stroke="#0f766e"
+            stroke="var(--chart-line)"
             strokeWidth={2}
             fill="url(#bal)"
             isAnimationActive={false}

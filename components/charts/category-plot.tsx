@@ -1,18 +1,8 @@
 "use client";
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-const COLORS = [
-  "#0f766e",
-  "#1d4ed8",
-  "#7c3aed",
-  "#be123c",
-  "#b45309",
-  "#047857",
-  "#4338ca",
-  "#9d174d",
-  "#0369a1",
-  "#64748b",
-];
+/** The bar colours, one CSS variable each (app/globals.css), lighter in dark mode. */
+const COLORS = Array.from({ length: 10 }, (_, i) => `var(--chart-${i + 1})`);
 
 /**
  * A category name on the axis as one line of text. Recharts' default tick wraps long names into
@@ -29,7 +19,7 @@ export function CategoryTick({
   payload?: { value?: unknown };
 }) {
   return (
-    <text x={x} y={y} dy={4} textAnchor="end" fontSize={12} fill="#334155">
+    <text x={x} y={y} dy={4} textAnchor="end" fontSize={12} fill="var(--chart-axis)" className="chart-tick">
       {String(payload?.value ?? "")}
     </text>
   );
@@ -56,7 +46,7 @@ export default function CategoryPlot({
         >
           <XAxis type="number" hide />
           <YAxis type="category" dataKey="name" width={150} tick={<CategoryTick />} tickLine={false} axisLine={false} />
-          <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
+          <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "var(--chart-cursor)" }} />
           <Bar dataKey="value" name={d.spending} radius={[0, 3, 3, 0]} isAnimationActive={false}>
             {data.map((x, i) => (
               <Cell key={i} fill={x.color ?? COLORS[i % COLORS.length]} />

@@ -18,12 +18,14 @@ export function ChartFrame({
   return (
     <figure className="space-y-3">
       <div aria-hidden="true">{children}</div>
-      <figcaption className="text-sm text-slate-600">{summary}</figcaption>
+      <figcaption className="text-sm text-slate-600 dark:text-slate-400">{summary}</figcaption>
       <details className="text-sm">
-        <summary className="cursor-pointer font-medium text-brand-800 hover:underline">{tableLabel}</summary>
+        <summary className="cursor-pointer font-medium text-brand-800 dark:text-emerald-300 hover:underline">
+          {tableLabel}
+        </summary>
         {/* Focusable so the table can be scrolled with the keyboard too. */}
         <div
-          className="mt-2 max-h-80 overflow-auto rounded focus-visible:outline-2 focus-visible:outline-brand-700"
+          className="relative mt-2 max-h-80 overflow-auto rounded focus-visible:outline-2 focus-visible:outline-brand-700 dark:focus-visible:outline-emerald-400"
           tabIndex={0}
           role="region"
           aria-label={tableLabel}
@@ -40,7 +42,7 @@ export function DataTable({ caption, head, rows }: { caption: string; head: stri
     <table className="w-full text-left text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
-        <tr className="border-b border-slate-200 text-slate-700">
+        <tr className="border-b border-slate-200 dark:border-slate-700 text-slate-700 dark:text-slate-300">
           {head.map((h, i) => (
             <th key={h} scope="col" className={`py-1.5 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}>
               {h}
@@ -50,14 +52,14 @@ export function DataTable({ caption, head, rows }: { caption: string; head: stri
       </thead>
       <tbody>
         {rows.map((r, i) => (
-          <tr key={i} className="border-b border-slate-100">
+          <tr key={i} className="border-b border-slate-100 dark:border-slate-800">
             {r.map((c, j) =>
               j === 0 ? (
-                <th key={j} scope="row" className="py-1.5 pr-3 font-normal text-slate-800">
+                <th key={j} scope="row" className="py-1.5 pr-3 font-normal text-slate-800 dark:text-slate-200">
                   {c}
                 </th>
               ) : (
-                <td key={j} className="py-1.5 pr-3 text-right tabular-nums text-slate-900">
+                <td key={j} className="py-1.5 pr-3 text-right tabular-nums text-slate-900 dark:text-slate-100">
                   {c}
                 </td>
               ),

@@ -21,19 +21,31 @@ export default function IncomeSpendingPlot({
     <div className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, left: 8, bottom: 0 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--chart-grid)" />
+          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "var(--chart-axis)" }} tickLine={false} axisLine={false} />
           <YAxis
-            tick={{ fontSize: 12, fill: "#475569" }}
+            tick={{ fontSize: 12, fill: "var(--chart-axis)" }}
             tickLine={false}
             axisLine={false}
             width={72}
             tickFormatter={(v: number) => formatAxisMoney(v, currency, locale)}
           />
-          <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "#f1f5f9" }} />
+          <Tooltip formatter={(v) => money(Number(v))} cursor={{ fill: "var(--chart-cursor)" }} />
           <Legend wrapperStyle={{ fontSize: 13 }} />
-          <Bar dataKey="income" name={d.income} fill="#047857" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          <Bar dataKey="spending" name={d.spending} fill="#be123c" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar
+            dataKey="income"
+            name={d.income}
+            fill="var(--chart-income)"
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="spending"
+            name={d.spending}
+            fill="var(--chart-spending)"
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

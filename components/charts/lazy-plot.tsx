@@ -15,7 +15,10 @@ export function lazyPlot<P extends object>(
   return dynamic(load, {
     ssr: false,
     loading: () => (
-      <div className={`${heightClass} w-full animate-pulse rounded-md bg-slate-100`} data-testid="chart-loading" />
+      <div
+        className={`${heightClass} w-full animate-pulse rounded-md bg-slate-100 dark:bg-slate-800`}
+        data-testid="chart-loading"
+      />
     ),
   });
 }

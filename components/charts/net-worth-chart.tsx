@@ -23,7 +23,7 @@ export function NetWorthChart({
   const money = (v: string | number) => formatMoney(v, currency, locale);
   const first = daily[0];
   const last = daily[daily.length - 1];
-  if (!first || !last) return <p className="text-sm text-slate-600">{n.empty}</p>;
+  if (!first || !last) return <p className="text-sm text-slate-600 dark:text-slate-400">{n.empty}</p>;
   const cents = daily.map((p) => toCents(p.balance));
   return (
     <ChartFrame

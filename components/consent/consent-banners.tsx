@@ -11,10 +11,25 @@ const MAX_ROWS = 3;
 
 /** Calm at 14 days, warmer at 7, urgent at 3 and 1, red on the day and after. */
 function tone(step: number) {
-  if (step <= 0) return { row: "bg-red-50 text-red-950 border-red-200", dot: "bg-red-600" };
-  if (step <= 3) return { row: "bg-orange-50 text-orange-950 border-orange-200", dot: "bg-orange-500" };
-  if (step <= 7) return { row: "bg-amber-50 text-amber-950 border-amber-200", dot: "bg-amber-500" };
-  return { row: "bg-sky-50 text-sky-950 border-sky-200", dot: "bg-sky-500" };
+  if (step <= 0)
+    return {
+      row: "bg-red-50 dark:bg-red-950/40 text-red-950 dark:text-red-100 border-red-200 dark:border-red-800",
+      dot: "bg-red-600",
+    };
+  if (step <= 3)
+    return {
+      row: "bg-orange-50 dark:bg-orange-950/40 text-orange-950 dark:text-orange-100 border-orange-200 dark:border-orange-800",
+      dot: "bg-orange-500",
+    };
+  if (step <= 7)
+    return {
+      row: "bg-amber-50 dark:bg-amber-950/40 text-amber-950 dark:text-amber-100 border-amber-200 dark:border-amber-800",
+      dot: "bg-amber-500",
+    };
+  return {
+    row: "bg-sky-50 dark:bg-sky-950/40 text-sky-950 dark:text-sky-100 border-sky-200 dark:border-sky-800",
+    dot: "bg-sky-500",
+  };
 }
 
 /** Consent reminders under the header of every signed-in page. Renders nothing when none is due. */
@@ -65,9 +80,11 @@ export function ConsentBanners({
         })}
       </ul>
       {(dueCount > 1 || hidden > 0) && (
-        <div className="border-b border-slate-200 bg-white">
+        <div className="border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
-            <p className="text-slate-700">{hidden > 0 ? t.more(hidden) : dueCount > 1 ? t.dueSummary(dueCount) : ""}</p>
+            <p className="text-slate-700 dark:text-slate-300">
+              {hidden > 0 ? t.more(hidden) : dueCount > 1 ? t.dueSummary(dueCount) : ""}
+            </p>
             {dueCount > 1 && (
               <Link href="/banks/renew?all=1" className={buttonClass("secondary", "py-1.5")}>
                 {t.renewAll(dueCount)}

@@ -43,7 +43,7 @@ export function RenewButton({
         {pending ? m.consent.banner.opening : label}
       </button>
       {error && (
-        <span role="alert" className="max-w-xs text-xs font-medium text-red-800">
+        <span role="alert" className="max-w-xs text-xs font-medium text-red-800 dark:text-red-300">
           {error.text}
         </span>
       )}

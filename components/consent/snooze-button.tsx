@@ -38,7 +38,7 @@ export function SnoozeButton({ connectionId, bankName }: { connectionId: string;
         {m.consent.banner.snooze}
       </button>
       {error && (
-        <span role="alert" className="text-xs font-medium text-red-800">
+        <span role="alert" className="text-xs font-medium text-red-800 dark:text-red-300">
           {error.text}
         </span>
       )}

@@ -91,7 +91,11 @@ export function ContractActions({
         )}
       </div>
       {editing && (
-        <form onSubmit={onSubmit} className="grid gap-3 rounded-md bg-slate-50 p-3 sm:grid-cols-3" noValidate>
+        <form
+          onSubmit={onSubmit}
+          className="grid gap-3 rounded-md bg-slate-50 dark:bg-slate-800/50 p-3 sm:grid-cols-3"
+          noValidate
+        >
           <Field
             label={c.nameLabel}
             name="name"
@@ -131,7 +135,7 @@ export function ContractActions({
         </form>
       )}
       {error && Object.keys(error.fields).length === 0 && (
-        <p role="alert" className="text-xs font-medium text-red-800">
+        <p role="alert" className="text-xs font-medium text-red-800 dark:text-red-300">
           {error.text}
         </p>
       )}

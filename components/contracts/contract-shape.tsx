@@ -58,7 +58,7 @@ export function ContractShape({
     if (transactionIds.length === 0) return;
     split.run({ contractId: contract.id, transactionIds, name: String(f.get("name") ?? "") });
   };
-  const formClass = "space-y-3 rounded-md bg-slate-50 p-3";
+  const formClass = "space-y-3 rounded-md bg-slate-50 dark:bg-slate-800/50 p-3";
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
@@ -85,18 +85,21 @@ export function ContractShape({
       </div>
       {open === "merge" &&
         (candidates.length === 0 ? (
-          <p className="text-sm text-slate-600">{c.noMergeCandidates}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{c.noMergeCandidates}</p>
         ) : (
           <form onSubmit={onMerge} className={formClass} aria-label={`${c.mergeWith}: ${contract.name}`}>
             <div className="space-y-1">
-              <label htmlFor={`merge-${contract.id}`} className="block text-sm font-medium text-slate-800">
+              <label
+                htmlFor={`merge-${contract.id}`}
+                className="block text-sm font-medium text-slate-800 dark:text-slate-200"
+              >
                 {c.mergeWith}
               </label>
               <select
                 id={`merge-${contract.id}`}
                 name="otherId"
                 aria-describedby={`merge-${contract.id}-hint`}
-                className="block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+                className="block w-full max-w-md rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm"
               >
                 {candidates.map((x) => (
                   <option key={x.id} value={x.id}>
@@ -104,7 +107,7 @@ export function ContractShape({
                   </option>
                 ))}
               </select>
-              <p id={`merge-${contract.id}-hint`} className="text-xs text-slate-600">
+              <p id={`merge-${contract.id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
                 {c.mergeHint}
               </p>
             </div>
@@ -116,11 +119,14 @@ export function ContractShape({
       {open === "split" && (
         <form onSubmit={onSplit} className={formClass} aria-label={`${c.split} ${contract.name}`}>
           <fieldset>
-            <legend className="text-sm font-medium text-slate-800">{c.splitLegend}</legend>
+            <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">{c.splitLegend}</legend>
             {/* Columns fill top to bottom: the payments read newest to oldest down each column. */}
             <div className="mt-1 sm:columns-2 sm:gap-x-6">
               {payments.map((p) => (
-                <label key={p.id} className="mb-1 flex break-inside-avoid items-center gap-2 text-sm text-slate-800">
+                <label
+                  key={p.id}
+                  className="mb-1 flex break-inside-avoid items-center gap-2 text-sm text-slate-800 dark:text-slate-200"
+                >
                   <input type="checkbox" name="transactionId" value={p.id} className="h-4 w-4" />
                   {p.label}
                 </label>
@@ -141,7 +147,7 @@ export function ContractShape({
         </form>
       )}
       {error && (
-        <p role="alert" className="text-xs font-medium text-red-800">
+        <p role="alert" className="text-xs font-medium text-red-800 dark:text-red-300">
           {error}
         </p>
       )}

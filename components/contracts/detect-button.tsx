@@ -20,7 +20,7 @@ export function DetectButton() {
         {pending ? c.detecting : c.detectNow}
       </button>
       {error && (
-        <span role="alert" className="text-xs font-medium text-red-800">
+        <span role="alert" className="text-xs font-medium text-red-800 dark:text-red-300">
           {error.text}
         </span>
       )}

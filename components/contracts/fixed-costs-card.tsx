@@ -14,18 +14,18 @@ export function FixedCostsCard({ data, m, locale }: { data: FixedCostsCardDto; m
     <Card
       title={c.fixedCostsCard}
       actions={
-        <Link href="/contracts" className="text-sm font-medium text-brand-800 hover:underline">
+        <Link href="/contracts" className="text-sm font-medium text-brand-800 dark:text-emerald-300 hover:underline">
           {c.allContracts}
         </Link>
       }
     >
       <dl className="grid grid-cols-2 gap-4" data-testid="fixed-costs">
         <div>
-          <dt className="text-xs text-slate-600">{c.paid}</dt>
+          <dt className="text-xs text-slate-600 dark:text-slate-400">{c.paid}</dt>
           <dd className="text-xl font-semibold tabular-nums">{formatMoney(data.paid, data.currency, locale)}</dd>
         </div>
         <div>
-          <dt className="text-xs text-slate-600">{c.toCome}</dt>
+          <dt className="text-xs text-slate-600 dark:text-slate-400">{c.toCome}</dt>
           <dd className="text-xl font-semibold tabular-nums">{formatMoney(data.toCome, data.currency, locale)}</dd>
         </div>
       </dl>

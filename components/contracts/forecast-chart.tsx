@@ -26,7 +26,7 @@ export function ForecastChart({ forecast }: { forecast: ForecastDto }) {
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{c.forecastTitle}</caption>
           <thead>
-            <tr className="border-b border-slate-200 text-xs uppercase text-slate-600">
+            <tr className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase text-slate-600 dark:text-slate-400">
               <th scope="col" className="py-2 pr-3">
                 {c.date}
               </th>
@@ -43,7 +43,7 @@ export function ForecastChart({ forecast }: { forecast: ForecastDto }) {
           </thead>
           <tbody>
             {forecast.days.map((d) => (
-              <tr key={d.date} className="border-b border-slate-100">
+              <tr key={d.date} className="border-b border-slate-100 dark:border-slate-800">
                 <th scope="row" className="py-1.5 pr-3 font-normal">
                   {formatDate(d.date, locale)}
                 </th>
@@ -53,7 +53,7 @@ export function ForecastChart({ forecast }: { forecast: ForecastDto }) {
                   return (
                     <td
                       key={a.id}
-                      className={`py-1.5 pr-3 text-right tabular-nums last:pr-0 ${below ? "font-semibold text-red-800" : ""}`}
+                      className={`py-1.5 pr-3 text-right tabular-nums last:pr-0 ${below ? "font-semibold text-red-800 dark:text-red-300" : ""}`}
                     >
                       {money(d.balances[a.id] ?? "0")}
                       {below && <span className="ml-1 text-xs">({c.belowZero})</span>}

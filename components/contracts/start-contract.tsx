@@ -30,19 +30,19 @@ export function StartContract({ transactionId }: { transactionId: string }) {
   };
   return (
     <form onSubmit={onSubmit} className="space-y-3 md:col-span-2" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="text-xs font-medium text-slate-700">
+      <h3 id={`${id}-title`} className="text-xs font-medium text-slate-700 dark:text-slate-300">
         {c.startTitle}
       </h3>
-      <p className="text-xs text-slate-600">{c.startHint}</p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">{c.startHint}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="space-y-1">
-          <label htmlFor={`${id}-cadence`} className="block text-sm font-medium text-slate-800">
+          <label htmlFor={`${id}-cadence`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
             {c.startCadence}
           </label>
           <select
             id={`${id}-cadence`}
             name="cadence"
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            className="block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm"
           >
             {CADENCES.map((k) => (
               <option key={k} value={k}>
@@ -57,11 +57,11 @@ export function StartContract({ transactionId }: { transactionId: string }) {
         <button type="submit" className={buttonClass("secondary")} disabled={pending || done}>
           {c.startSubmit}
         </button>
-        <span role="status" aria-live="polite" className="text-sm text-emerald-800">
+        <span role="status" aria-live="polite" className="text-sm text-emerald-800 dark:text-emerald-300">
           {done && (
             <>
               {c.startDone}{" "}
-              <Link href="/contracts" className="font-medium text-brand-800 underline">
+              <Link href="/contracts" className="font-medium text-brand-800 dark:text-emerald-300 underline">
                 {c.openContracts}
               </Link>
             </>
@@ -69,7 +69,7 @@ export function StartContract({ transactionId }: { transactionId: string }) {
         </span>
       </div>
       {error && Object.keys(error.fields).length === 0 && (
-        <p role="alert" className="text-xs font-medium text-red-800">
+        <p role="alert" className="text-xs font-medium text-red-800 dark:text-red-300">
           {error.text}
         </p>
       )}

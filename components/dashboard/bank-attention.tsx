@@ -25,7 +25,7 @@ export function BankAttention({ banks, m }: { banks: BankConnectionDto[]; m: Mes
         tone="warning"
         title={m.banks.attentionTitle}
         actions={
-          <Link href="/banks" className="text-sm font-medium text-amber-950 underline">
+          <Link href="/banks" className="text-sm font-medium text-amber-950 dark:text-amber-100 underline">
             {m.banks.attentionGoTo}
           </Link>
         }

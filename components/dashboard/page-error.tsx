@@ -20,7 +20,9 @@ export function PageError({
   }, [error]);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{m[which].errorTitle}</h1>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+        {m[which].errorTitle}
+      </h1>
       <Notice
         tone="danger"
         live

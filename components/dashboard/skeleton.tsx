@@ -6,19 +6,22 @@ export async function ListSkeleton({ rows = 6, cards = 0 }: { rows?: number; car
   return (
     <div role="status" aria-live="polite" className="animate-pulse space-y-4">
       <span className="sr-only">{m.common.loading}</span>
-      <div className="h-8 w-48 rounded bg-slate-200" />
+      <div className="h-8 w-48 rounded bg-slate-200 dark:bg-slate-700" />
       {cards > 0 && (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {Array.from({ length: cards }, (_, i) => (
-            <div key={i} className="h-28 rounded-lg bg-white ring-1 ring-slate-200" />
+            <div
+              key={i}
+              className="h-28 rounded-lg bg-white dark:bg-slate-900 ring-1 ring-slate-200 dark:ring-slate-700"
+            />
           ))}
         </div>
       )}
-      <div className="divide-y divide-slate-100 rounded-lg bg-white ring-1 ring-slate-200">
+      <div className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg bg-white dark:bg-slate-900 ring-1 ring-slate-200 dark:ring-slate-700">
         {Array.from({ length: rows }, (_, i) => (
           <div key={i} className="flex items-center justify-between gap-4 px-4 py-4">
-            <div className="h-4 w-1/2 rounded bg-slate-200" />
-            <div className="h-4 w-20 rounded bg-slate-200" />
+            <div className="h-4 w-1/2 rounded bg-slate-200 dark:bg-slate-700" />
+            <div className="h-4 w-20 rounded bg-slate-200 dark:bg-slate-700" />
           </div>
         ))}
       </div>

@@ -11,21 +11,24 @@ export function Totals({ totals, m, locale }: { totals: CurrencyTotal[]; m: Mess
       {totals.map((t) => (
         <section
           key={t.currency}
-          className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+          className="rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
           aria-label={d.totalIn(t.currency)}
           data-testid="total-balance"
         >
-          <h2 className="text-sm font-medium text-slate-600">
+          <h2 className="text-sm font-medium text-slate-600 dark:text-slate-400">
             {totals.length > 1 ? d.totalIn(t.currency) : d.totalBalance}
           </h2>
           <p
-            className="mt-1 text-3xl font-semibold tracking-tight text-slate-900 tabular-nums"
+            className="mt-1 text-3xl font-semibold tracking-tight text-slate-900 dark:text-slate-100 tabular-nums"
             data-testid="total-booked"
           >
             {formatMoney(t.booked, t.currency, locale)}
           </p>
-          <p className="mt-1 text-xs text-slate-600">{d.bookedHint(t.accounts)}</p>
-          <p className="mt-3 border-t border-slate-100 pt-2 text-sm text-slate-700" data-testid="total-pending">
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{d.bookedHint(t.accounts)}</p>
+          <p
+            className="mt-3 border-t border-slate-100 dark:border-slate-800 pt-2 text-sm text-slate-700 dark:text-slate-300"
+            data-testid="total-pending"
+          >
             {t.pending === "0.00" ? (
               d.noPending
             ) : (

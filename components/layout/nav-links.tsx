@@ -19,7 +19,7 @@ export function NavLinks({
             <Link
               href={it.href}
               aria-current={active ? "page" : undefined}
-              className={`block rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
+              className={`block rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 dark:bg-emerald-950/40 text-brand-800 dark:text-emerald-300" : "text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"}`}
             >
               {it.label}
             </Link>

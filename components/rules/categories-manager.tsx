@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 
 const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+  "block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
 
 const idOf = (ref: string) => ref.slice(2);
 
@@ -25,14 +25,19 @@ export function CategoriesManager() {
   const [status, setStatus] = useState("");
   return (
     <div className="space-y-6">
-      <p role="status" aria-live="polite" className="text-sm text-emerald-800" data-testid="categories-status">
+      <p
+        role="status"
+        aria-live="polite"
+        className="text-sm text-emerald-800 dark:text-emerald-300"
+        data-testid="categories-status"
+      >
         {status}
       </p>
       {options.length === 0 ? (
-        <p className="text-sm text-slate-600">{t.empty}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t.empty}</p>
       ) : (
         <ul
-          className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+          className="divide-y divide-slate-200 dark:divide-slate-700 rounded-lg bg-white dark:bg-slate-900 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
           aria-label={t.title}
         >
           {options.map((c) => (
@@ -40,8 +45,11 @@ export function CategoriesManager() {
           ))}
         </ul>
       )}
-      <section aria-labelledby="new-category" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-        <h2 id="new-category" className="mb-3 text-base font-semibold text-slate-900">
+      <section
+        aria-labelledby="new-category"
+        className="rounded-lg bg-white dark:bg-slate-900 p-4 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
+      >
+        <h2 id="new-category" className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-100">
           {t.newCategory}
         </h2>
         <CategoryForm all={options} onDone={setStatus} />
@@ -95,7 +103,7 @@ function CategoryForm({
       aria-label={category ? t.editing(category.name) : t.newCategory}
     >
       <div className="space-y-1">
-        <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-800">
+        <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
           {t.name}
         </label>
         <input
@@ -108,7 +116,7 @@ function CategoryForm({
         />
       </div>
       <div className="space-y-1">
-        <label htmlFor={`${id}-color`} className="block text-sm font-medium text-slate-800">
+        <label htmlFor={`${id}-color`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
           {t.color}
         </label>
         <input
@@ -116,11 +124,11 @@ function CategoryForm({
           type="color"
           value={color}
           onChange={(e) => setColor(e.target.value)}
-          className="h-9 w-16 rounded-md border border-slate-300"
+          className="h-9 w-16 rounded-md border border-slate-300 dark:border-slate-600"
         />
       </div>
       <div className="space-y-1">
-        <label htmlFor={`${id}-parent`} className="block text-sm font-medium text-slate-800">
+        <label htmlFor={`${id}-parent`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
           {t.parent}
         </label>
         <select
@@ -148,7 +156,7 @@ function CategoryForm({
         )}
       </div>
       {action.error && (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-4">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300 sm:col-span-4">
           {action.error.text}
         </p>
       )}
@@ -193,7 +201,7 @@ function CategoryRow({
           className="inline-block h-3 w-3 rounded-full"
           style={{ backgroundColor: category.color }}
         />
-        <span className="flex-1 font-medium text-slate-900">{category.fullName}</span>
+        <span className="flex-1 font-medium text-slate-900 dark:text-slate-100">{category.fullName}</span>
         <Button
           variant="secondary"
           onClick={() => setMode(mode === "edit" ? "view" : "edit")}
@@ -233,7 +241,7 @@ function CategoryRow({
           }}
         >
           <div className="space-y-1">
-            <label htmlFor={`${id}-into`} className="block text-sm font-medium text-slate-800">
+            <label htmlFor={`${id}-into`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
               {t.mergeInto(category.fullName)}
             </label>
             <select
@@ -259,7 +267,7 @@ function CategoryRow({
         </form>
       )}
       {(remove.error || merge.error) && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {(remove.error ?? merge.error)?.text}
         </p>
       )}

@@ -33,7 +33,7 @@ type Option = { id: string; name: string };
 type Preview = { ruleId: string; count: number; rows: RulePreviewRow[] };
 
 const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+  "block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
 
 /** The rules in their order, each with preview and apply; a form for a new one (prefilled from a transaction). */
 export function RulesManager({
@@ -65,10 +65,10 @@ export function RulesManager({
   return (
     <div className="space-y-6">
       {rules.length === 0 ? (
-        <p className="text-sm text-slate-600">{t.empty}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t.empty}</p>
       ) : (
         <ol
-          className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+          className="divide-y divide-slate-200 dark:divide-slate-700 rounded-lg bg-white dark:bg-slate-900 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
           aria-label={t.title}
         >
           {rules.map((rule, i) => (
@@ -102,15 +102,18 @@ export function RulesManager({
         </ol>
       )}
       {previewAction.error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {previewAction.error.text}
         </p>
       )}
-      <section aria-labelledby="new-rule" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-        <h2 id="new-rule" className="mb-1 text-base font-semibold text-slate-900">
+      <section
+        aria-labelledby="new-rule"
+        className="rounded-lg bg-white dark:bg-slate-900 p-4 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
+      >
+        <h2 id="new-rule" className="mb-1 text-base font-semibold text-slate-900 dark:text-slate-100">
           {t.newRule}
         </h2>
-        {draft && <p className="mb-3 text-sm text-slate-600">{t.fromTransaction}</p>}
+        {draft && <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{t.fromTransaction}</p>}
         <RuleForm initial={initial} accounts={accounts} banks={banks} onSaved={showPreview} />
       </section>
     </div>
@@ -163,11 +166,11 @@ function RuleRow({
   return (
     <div className="flex flex-wrap items-start gap-3">
       <div className="min-w-0 flex-1">
-        <p className="font-medium text-slate-900">
-          <span className="mr-2 text-slate-600">{t.position(rule.position)}</span>
+        <p className="font-medium text-slate-900 dark:text-slate-100">
+          <span className="mr-2 text-slate-600 dark:text-slate-400">{t.position(rule.position)}</span>
           {rule.name}
         </p>
-        <p className="text-sm text-slate-700">
+        <p className="text-sm text-slate-700 dark:text-slate-300">
           {t.summaryIf} {conds.join(rule.match === "any" ? t.c.or : t.c.and)}, {t.summaryThen} {acts.join(", ")}
         </p>
       </div>
@@ -208,7 +211,7 @@ function RuleRow({
         </Button>
       </div>
       {(move.error || remove.error) && (
-        <p role="alert" className="w-full text-sm text-red-700">
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
           {(move.error ?? remove.error)?.text}
         </p>
       )}
@@ -231,11 +234,14 @@ function PreviewPanel({ preview, onApplied }: { preview: Preview; onApplied: () 
     },
   });
   return (
-    <div className="space-y-2 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200" data-testid="rule-preview">
+    <div
+      className="space-y-2 rounded-md bg-slate-50 dark:bg-slate-800/50 p-3 ring-1 ring-slate-200 dark:ring-slate-700"
+      data-testid="rule-preview"
+    >
       <p
         role="status"
         aria-live="polite"
-        className="text-sm font-medium text-slate-900"
+        className="text-sm font-medium text-slate-900 dark:text-slate-100"
         data-testid="rule-preview-count"
       >
         {applied !== null ? `${t.applied(applied)} ` : ""}
@@ -243,13 +249,13 @@ function PreviewPanel({ preview, onApplied }: { preview: Preview; onApplied: () 
       </p>
       {preview.rows.length > 0 && (
         <>
-          <p className="text-xs text-slate-600">{t.previewShown(preview.rows.length)}</p>
-          <ul className="divide-y divide-slate-200 text-sm">
+          <p className="text-xs text-slate-600 dark:text-slate-400">{t.previewShown(preview.rows.length)}</p>
+          <ul className="divide-y divide-slate-200 dark:divide-slate-700 text-sm">
             {preview.rows.map((r) => (
               <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1">
                 <span>
                   {formatDate(r.bookingDate, locale)} · {r.counterpartyName || r.purpose.split("\n")[0] || "—"} ·{" "}
-                  <span className="text-slate-600">
+                  <span className="text-slate-600 dark:text-slate-400">
                     {r.category ? categoryName(r.category, locale, names) : m.categories.uncategorised}
                   </span>
                 </span>
@@ -263,7 +269,7 @@ function PreviewPanel({ preview, onApplied }: { preview: Preview; onApplied: () 
         </>
       )}
       {apply.error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {apply.error.text}
         </p>
       )}
@@ -417,7 +423,7 @@ function RuleForm({
   }
   const text = (k: keyof FormState, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div className="space-y-1">
-      <label htmlFor={`${id}-${k}`} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={`${id}-${k}`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
       </label>
       <input
@@ -437,7 +443,7 @@ function RuleForm({
       <div className="grid gap-3 sm:grid-cols-2">
         {text("name", t.name, { required: true, maxLength: 60 })}
         <div className="space-y-1">
-          <label htmlFor={`${id}-match`} className="block text-sm font-medium text-slate-800">
+          <label htmlFor={`${id}-match`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
             {t.match}
           </label>
           <select
@@ -452,8 +458,8 @@ function RuleForm({
         </div>
       </div>
       <fieldset className="space-y-3">
-        <legend className="text-sm font-semibold text-slate-900">{t.conditions}</legend>
-        <p className="text-xs text-slate-600">{t.conditionsHint}</p>
+        <legend className="text-sm font-semibold text-slate-900 dark:text-slate-100">{t.conditions}</legend>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{t.conditionsHint}</p>
         <div className="grid gap-3 sm:grid-cols-2">
           {text("counterparty", t.counterparty, { maxLength: 100 })}
           {text("purpose", t.purpose, { maxLength: 100 })}
@@ -462,7 +468,7 @@ function RuleForm({
           {text("amountMin", t.amountMin, { inputMode: "decimal", placeholder: t.amountHint })}
           {text("amountMax", t.amountMax, { inputMode: "decimal", placeholder: t.amountHint })}
           <div className="space-y-1">
-            <label htmlFor={`${id}-direction`} className="block text-sm font-medium text-slate-800">
+            <label htmlFor={`${id}-direction`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
               {t.direction}
             </label>
             <select
@@ -477,7 +483,7 @@ function RuleForm({
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor={`${id}-account`} className="block text-sm font-medium text-slate-800">
+            <label htmlFor={`${id}-account`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
               {t.account}
             </label>
             <select
@@ -495,7 +501,7 @@ function RuleForm({
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor={`${id}-bank`} className="block text-sm font-medium text-slate-800">
+            <label htmlFor={`${id}-bank`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
               {t.bank}
             </label>
             <select
@@ -515,10 +521,10 @@ function RuleForm({
         </div>
       </fieldset>
       <fieldset className="space-y-3">
-        <legend className="text-sm font-semibold text-slate-900">{t.actions}</legend>
+        <legend className="text-sm font-semibold text-slate-900 dark:text-slate-100">{t.actions}</legend>
         <div className="grid gap-3 sm:grid-cols-2">
           <div className="space-y-1">
-            <label htmlFor={`${id}-category`} className="block text-sm font-medium text-slate-800">
+            <label htmlFor={`${id}-category`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
               {t.setCategory}
             </label>
             <select
@@ -556,7 +562,7 @@ function RuleForm({
               onChange={(e) => set("transfer", e.target.checked)}
               className="h-4 w-4"
             />
-            <label htmlFor={`${id}-transfer`} className="text-sm text-slate-800">
+            <label htmlFor={`${id}-transfer`} className="text-sm text-slate-800 dark:text-slate-200">
               {t.transfer}
             </label>
           </div>
@@ -571,12 +577,12 @@ function RuleForm({
             {t.cancel}
           </Button>
         )}
-        <span role="status" aria-live="polite" className="text-sm text-emerald-800">
+        <span role="status" aria-live="polite" className="text-sm text-emerald-800 dark:text-emerald-300">
           {status}
         </span>
       </div>
       {action.error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {noCondition ? t.needCondition : noAction ? t.needAction : action.error.text}
         </p>
       )}
@@ -635,30 +641,30 @@ function DraftPreview({ form, ruleId }: { form: FormState; ruleId?: string }) {
   return (
     <section
       aria-labelledby={`${id}-title`}
-      className="space-y-2 rounded-md bg-slate-50 p-3"
+      className="space-y-2 rounded-md bg-slate-50 dark:bg-slate-800/50 p-3"
       data-testid="draft-preview"
     >
-      <h3 id={`${id}-title`} className="text-sm font-semibold text-slate-900">
+      <h3 id={`${id}-title`} className="text-sm font-semibold text-slate-900 dark:text-slate-100">
         {t.draftPreview}
       </h3>
       <p
         role="status"
         aria-live="polite"
         aria-busy={loading}
-        className="text-sm text-slate-800"
+        className="text-sm text-slate-800 dark:text-slate-200"
         data-testid="draft-count"
       >
         {sentence}
       </p>
       {current && current.rows.length > 0 && (
         <>
-          <p className="text-xs text-slate-600">{t.previewShown(current.rows.length)}</p>
-          <ul className="divide-y divide-slate-200 text-sm" aria-label={t.draftPreview}>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{t.previewShown(current.rows.length)}</p>
+          <ul className="divide-y divide-slate-200 dark:divide-slate-700 text-sm" aria-label={t.draftPreview}>
             {current.rows.map((r) => (
               <li key={r.id} className="flex flex-wrap justify-between gap-2 py-1">
                 <span>
                   {formatDate(r.bookingDate, locale)} · {r.counterpartyName || r.purpose.split("\n")[0] || "—"} ·{" "}
-                  <span className="text-slate-600">
+                  <span className="text-slate-600 dark:text-slate-400">
                     {r.category ? categoryName(r.category, locale, names) : m.categories.uncategorised}
                   </span>
                 </span>

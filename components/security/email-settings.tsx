@@ -32,7 +32,7 @@ export function EmailSettings({ email, verified }: { email: string; verified: bo
 
   return (
     <Card title={t.emailTitle}>
-      <p className="mb-3 text-sm text-slate-800" data-testid="account-email">
+      <p className="mb-3 text-sm text-slate-800 dark:text-slate-200" data-testid="account-email">
         {t.emailCurrent(email, verified)}
       </p>
       {!verified && (

@@ -46,20 +46,20 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
         </Button>
       }
     >
-      <p className="mb-4 text-sm text-slate-600">{t.sessionsHint}</p>
-      <ul className="divide-y divide-slate-100" data-testid="sessions">
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t.sessionsHint}</p>
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="sessions">
         {sessions.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="session-row">
             <div className="text-sm">
-              <p className="font-medium text-slate-900">
+              <p className="font-medium text-slate-900 dark:text-slate-100">
                 {s.deviceLabel}
                 {s.current && (
-                  <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-semibold text-emerald-900">
+                  <span className="ml-2 rounded bg-emerald-100 dark:bg-emerald-900/40 px-1.5 py-0.5 text-xs font-semibold text-emerald-900 dark:text-emerald-200">
                     {t.thisDevice}
                   </span>
                 )}
               </p>
-              <p className="text-slate-600">
+              <p className="text-slate-600 dark:text-slate-400">
                 {t.from}: {s.ipPrefix ?? t.unknownPlace} · {t.firstSeen}: {formatDateTime(s.createdAt, locale)} ·{" "}
                 {t.lastSeen}: {formatDateTime(s.lastSeenAt, locale)}
               </p>

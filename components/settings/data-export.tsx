@@ -24,13 +24,13 @@ export function DataExport({ state }: { state: DataExportState }) {
 
   return (
     <Card title={t.title}>
-      <p className="mb-4 text-sm text-slate-700">{t.hint}</p>
-      <div role="status" aria-live="polite" className="mb-4 text-sm text-slate-800">
+      <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">{t.hint}</p>
+      <div role="status" aria-live="polite" className="mb-4 text-sm text-slate-800 dark:text-slate-200">
         {state === "PENDING" && t.pending}
         {state === "READY" && t.ready}
         {state === "DOWNLOADED" && t.downloaded}
         {state === "FAILED" && t.failed}
-        {error && <span className="text-red-700"> {error.text}</span>}
+        {error && <span className="text-red-700 dark:text-red-300"> {error.text}</span>}
       </div>
       <div className="flex flex-wrap gap-3">
         {state === "READY" && (

@@ -21,7 +21,7 @@ export function DeleteAccount() {
 
   return (
     <Card title={m.settings.deleteAccount}>
-      <p className="mb-4 text-sm text-slate-700">{m.settings.deleteAccountHint}</p>
+      <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">{m.settings.deleteAccountHint}</p>
       <form onSubmit={onSubmit} className="space-y-3 sm:max-w-sm" noValidate>
         <Field
           label={m.settings.deletePassword}

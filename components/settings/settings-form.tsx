@@ -2,7 +2,7 @@
 import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { signOutEverywhereAction, updateSettingsAction } from "@/app/(app)/settings/actions";
+import { setThemeAction, signOutEverywhereAction, updateSettingsAction } from "@/app/(app)/settings/actions";
 import { useI18n } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
@@ -11,10 +11,12 @@ import { Notice } from "@/components/ui/notice";
 
 export function SettingsForm({
   locale,
+  theme,
   emailReminders,
   contractAlertEmails,
 }: {
   locale: "de" | "en" | "auto";
+  theme: Theme;
   emailReminders: boolean;
   contractAlertEmails: boolean;
 }) {
@@ -34,6 +36,17 @@ export function SettingsForm({
     },
   });
   const save = update.run;
+  const saveTheme = useAction(setThemeAction, {
+    onSuccess: () => {
+      setStatus(m.common.saved);
+      router.refresh();
+    },
+    onError: ({ text }) => {
+      setStatus(text);
+      router.refresh();
+      return true;
+    },
+  });
   // This browser signs out whether or not the server could end the other sessions (as before).
   const endSessions = useAction(signOutEverywhereAction, {
     onSuccess: () => signOut({ callbackUrl: "/signin" }),
@@ -42,13 +55,13 @@ export function SettingsForm({
       return true;
     },
   });
-  const pending = update.pending || endSessions.pending;
+  const pending = update.pending || saveTheme.pending || endSessions.pending;
 
   return (
     <div className="grid gap-6 md:max-w-2xl">
       <Card title={m.settings.language}>
         <fieldset>
-          <legend className="mb-2 text-sm text-slate-600">{m.settings.languageHint}</legend>
+          <legend className="mb-2 text-sm text-slate-600 dark:text-slate-400">{m.settings.languageHint}</legend>
           <div className="flex flex-wrap gap-4">
             {(["auto", "de", "en"] as const).map((value) => (
               <label key={value} className="flex items-center gap-2 text-sm">
@@ -61,6 +74,33 @@ export function SettingsForm({
                   onChange={() => save({ locale: value })}
                 />
                 {value === "auto" ? m.settings.languageAuto : value === "de" ? m.settings.german : m.settings.english}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </Card>
+      <Card title={m.settings.appearance}>
+        <fieldset>
+          <legend className="mb-2 text-sm text-slate-600 dark:text-slate-400">{m.settings.appearanceHint}</legend>
+          <div className="flex flex-wrap gap-4">
+            {THEME_CHOICES.map((value) => (
+              <label key={value} className="flex items-center gap-2 text-sm">
+                <input
+                  type="radio"
+                  name="theme"
+                  value={value}
+                  defaultChecked={theme === value}
+                  disabled={pending}
+                  onChange={() => {
+                    showTheme(value);
+                    saveTheme.run({ theme: value });
+                  }}
+                />
+                {value === "system"
+                  ? m.settings.themeSystem
+                  : value === "light"
+                    ? m.settings.themeLight
+                    : m.settings.themeDark}
               </label>
             ))}
           </div>
@@ -81,7 +121,7 @@ export function SettingsForm({
         onChange={(on) => save({ contractAlertEmails: on })}
       />
       <Card title={m.settings.security}>
-        <p className="mb-3 text-sm text-slate-600">{m.settings.signOutEverywhereHint}</p>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{m.settings.signOutEverywhereHint}</p>
         <Button variant="secondary" disabled={pending} onClick={() => endSessions.run({})}>
           {m.settings.signOutEverywhere}
         </Button>
@@ -93,6 +133,20 @@ export function SettingsForm({
       )}
     </div>
   );
+}
+
+type Theme = "system" | "light" | "dark";
+const THEME_CHOICES: readonly Theme[] = ["system", "light", "dark"];
+
+/**
+ * Switches the page at once, before the server has saved the choice; the root layout sets the
+ * same class on <html> from the saved choice on every later page (see app/layout.tsx).
+ */
+function showTheme(theme: Theme) {
+  const html = document.documentElement;
+  html.classList.remove("theme-system", "light", "dark");
+  html.classList.add(theme === "system" ? "theme-system" : theme);
+  html.dataset.theme = theme;
 }
 
 /** One kind of email the user can turn on or off: a card with a titled checkbox. */

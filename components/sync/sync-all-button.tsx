@@ -34,7 +34,7 @@ export function SyncAllButton() {
         {m.sync.syncAll}
       </Button>
       {text && (
-        <span role="status" className="max-w-xs text-right text-xs text-slate-700">
+        <span role="status" className="max-w-xs text-right text-xs text-slate-700 dark:text-slate-300">
           {text}
         </span>
       )}

@@ -152,7 +152,7 @@ export function SyncControls({
             <>
               <span
                 aria-hidden
-                className="size-3.5 animate-spin rounded-full border-2 border-slate-300 border-t-brand-700"
+                className="size-3.5 animate-spin rounded-full border-2 border-slate-300 dark:border-slate-600 border-t-brand-700"
               />
               {run?.status === "QUEUED" ? t.queued : t.syncing}
             </>
@@ -170,7 +170,7 @@ export function SyncControls({
         <p
           data-testid="sync-message"
           role="status"
-          className={`max-w-xs text-right text-sm ${message.tone === "ok" ? "text-emerald-800" : "text-red-800"}`}
+          className={`max-w-xs text-right text-sm ${message.tone === "ok" ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}
         >
           {message.text}
         </p>

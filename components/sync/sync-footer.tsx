@@ -32,26 +32,28 @@ export function SyncFooter({
   return (
     <div className="space-y-2">
       {bank.state === "needs_manual_sync" && (
-        <p data-testid="sync-fell-back" className="text-sm text-amber-900">
+        <p data-testid="sync-fell-back" className="text-sm text-amber-900 dark:text-amber-200">
           {t.fellBack}
         </p>
       )}
-      {bank.state === "consent_expired" && <p className="text-sm text-slate-700">{t.consentExpiredHint}</p>}
-      {bank.state === "disabled" && <p className="text-sm text-slate-700">{t.relinkHint}</p>}
+      {bank.state === "consent_expired" && (
+        <p className="text-sm text-slate-700 dark:text-slate-300">{t.consentExpiredHint}</p>
+      )}
+      {bank.state === "disabled" && <p className="text-sm text-slate-700 dark:text-slate-300">{t.relinkHint}</p>}
       {recovered && (
-        <p data-testid="sync-recovered" className="text-sm text-emerald-800">
+        <p data-testid="sync-recovered" className="text-sm text-emerald-800 dark:text-emerald-300">
           {t.backToFull}
         </p>
       )}
       {automatic && (
-        <p data-testid="next-refresh" className="text-sm text-slate-600">
+        <p data-testid="next-refresh" className="text-sm text-slate-600 dark:text-slate-400">
           {t.nextRefresh(
             `${formatRelative(nextScheduledSync(now), now, locale)} (${formatDateTime(nextScheduledSync(now), locale)})`,
           )}
         </p>
       )}
       {bank.syncMode === "NONE" && bank.state !== "disabled" && bank.state !== "consent_expired" && (
-        <p className="text-sm text-slate-600">{t.noAutoRefresh}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t.noAutoRefresh}</p>
       )}
       <SyncLog runs={runs} quarantined={quarantined} locale={locale} />
     </div>

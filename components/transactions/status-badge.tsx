@@ -19,9 +19,9 @@ export function StatusBadge({
   const tone =
     status === "PENDING"
       ? waited
-        ? "bg-red-100 text-red-900 ring-red-300"
-        : "bg-amber-100 text-amber-900 ring-amber-300"
-      : "bg-slate-100 text-slate-700 ring-slate-300";
+        ? "bg-red-100 dark:bg-red-900/40 text-red-900 dark:text-red-200 ring-red-300 dark:ring-red-700"
+        : "bg-amber-100 dark:bg-amber-900/40 text-amber-900 dark:text-amber-200 ring-amber-300 dark:ring-amber-700"
+      : "bg-slate-100 dark:bg-slate-800 text-slate-700 dark:text-slate-300 ring-slate-300 dark:ring-slate-600";
   return (
     <span
       data-testid="tx-status"

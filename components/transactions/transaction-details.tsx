@@ -62,12 +62,12 @@ export function TransactionDetails({
   }
 
   return (
-    <div className="grid gap-4 border-t border-slate-200 bg-slate-50 px-4 py-4 text-sm md:grid-cols-2">
+    <div className="grid gap-4 border-t border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 px-4 py-4 text-sm md:grid-cols-2">
       <dl className="space-y-2">
         {tx.counterpartyName && (
           <div>
-            <dt className="text-xs font-medium text-slate-600">{t.counterparty}</dt>
-            <dd className="break-words text-slate-900">
+            <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">{t.counterparty}</dt>
+            <dd className="break-words text-slate-900 dark:text-slate-100">
               {tx.counterpartyName}
               {tx.ruleCounterparty && tx.ruleCounterparty !== tx.counterpartyName ? ` (→ ${tx.ruleCounterparty})` : ""}
             </dd>
@@ -75,23 +75,23 @@ export function TransactionDetails({
         )}
         {tx.counterpartyIban && (
           <div>
-            <dt className="text-xs font-medium text-slate-600">{t.counterpartyIban}</dt>
-            <dd className="font-mono text-slate-900">{tx.counterpartyIban}</dd>
+            <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">{t.counterpartyIban}</dt>
+            <dd className="font-mono text-slate-900 dark:text-slate-100">{tx.counterpartyIban}</dd>
           </div>
         )}
         <div>
-          <dt className="text-xs font-medium text-slate-600">{t.purpose}</dt>
-          <dd className="whitespace-pre-line break-words text-slate-900">{tx.purpose || "—"}</dd>
+          <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">{t.purpose}</dt>
+          <dd className="whitespace-pre-line break-words text-slate-900 dark:text-slate-100">{tx.purpose || "—"}</dd>
         </div>
         <div>
-          <dt className="text-xs font-medium text-slate-600">{t.account}</dt>
-          <dd className="text-slate-900">
+          <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">{t.account}</dt>
+          <dd className="text-slate-900 dark:text-slate-100">
             {tx.accountName} · {tx.bankName}
           </dd>
         </div>
         {tx.categoryId && (
           <div>
-            <dt className="text-xs font-medium text-slate-600">
+            <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">
               {m.categories.fromBank(categoryName(tx.categoryId, locale))}
             </dt>
             {tx.tags.length > 0 && (
@@ -99,7 +99,7 @@ export function TransactionDetails({
                 {tx.tags.map((tag) => (
                   <span
                     key={tag}
-                    className="rounded bg-white px-1.5 py-0.5 text-xs text-slate-700 ring-1 ring-slate-300"
+                    className="rounded bg-white dark:bg-slate-900 px-1.5 py-0.5 text-xs text-slate-700 dark:text-slate-300 ring-1 ring-slate-300 dark:ring-slate-600"
                   >
                     {tagName(tag, locale)}
                   </span>
@@ -111,7 +111,7 @@ export function TransactionDetails({
       </dl>
       <form onSubmit={save} className="space-y-3" aria-label={t.details}>
         <div className="space-y-1">
-          <label htmlFor={`${id}-cat`} className="block text-xs font-medium text-slate-700">
+          <label htmlFor={`${id}-cat`} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
             {m.categories.yours}
           </label>
           <select
@@ -122,7 +122,7 @@ export function TransactionDetails({
               setState("idle");
             }}
             aria-describedby={`${id}-cat-hint`}
-            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+            className="block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
           >
             <option value="">{m.categories.useBank}</option>
             {own.length > 0 && (
@@ -142,13 +142,13 @@ export function TransactionDetails({
               ))}
             </optgroup>
           </select>
-          <p id={`${id}-cat-hint`} className="text-xs text-slate-600">
+          <p id={`${id}-cat-hint`} className="text-xs text-slate-600 dark:text-slate-400">
             {tx.categoryByRule && category === tx.userCategory ? `${m.rules.setByRule}. ` : ""}
             {t.yourCategoryHint}
           </p>
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-tags`} className="block text-xs font-medium text-slate-700">
+          <label htmlFor={`${id}-tags`} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
             {m.categories.yourTags}
           </label>
           <input
@@ -160,15 +160,15 @@ export function TransactionDetails({
               setState("idle");
             }}
             aria-describedby={`${id}-tags-hint`}
-            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+            className="block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
           />
-          <p id={`${id}-tags-hint`} className="text-xs text-slate-600">
+          <p id={`${id}-tags-hint`} className="text-xs text-slate-600 dark:text-slate-400">
             {m.rules.tagsHint}
             {tx.ruleTags.length > 0 ? ` · ${m.categories.ruleTags(tx.ruleTags.join(", "))}` : ""}
           </p>
         </div>
         <div className="space-y-1">
-          <label htmlFor={`${id}-note`} className="block text-xs font-medium text-slate-700">
+          <label htmlFor={`${id}-note`} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
             {t.note}
           </label>
           <textarea
@@ -182,20 +182,23 @@ export function TransactionDetails({
               setState("idle");
             }}
             aria-invalid={state === "tooLong" || undefined}
-            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+            className="block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
           />
         </div>
         <div className="flex items-center gap-3">
           <Button type="submit" variant="secondary" disabled={pending}>
             {pending ? t.saving : t.save}
           </Button>
-          <Link href={`/rules?from=${tx.id}`} className="text-sm font-medium text-brand-700 underline">
+          <Link
+            href={`/rules?from=${tx.id}`}
+            className="text-sm font-medium text-brand-700 dark:text-emerald-300 underline"
+          >
             {m.rules.createFromTransaction}
           </Link>
           <span
             role="status"
             aria-live="polite"
-            className={`text-sm ${state === "saved" ? "text-emerald-800" : "text-red-700"}`}
+            className={`text-sm ${state === "saved" ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}
           >
             {state === "saved" ? t.saved : state === "error" ? refusal : state === "tooLong" ? t.noteTooLong : ""}
           </span>

@@ -14,8 +14,8 @@ import {
 } from "@/lib/transactions/filters";
 
 const input =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
-const label = "block text-sm font-medium text-slate-800";
+  "block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30";
+const label = "block text-sm font-medium text-slate-800 dark:text-slate-200";
 
 /**
  * Search and filters, kept in the URL. A plain GET form (works without JavaScript); with
@@ -68,17 +68,23 @@ export function TransactionFilterForm({
           {t.search}
         </button>
       </div>
-      <details className="rounded-lg bg-white ring-1 ring-slate-200" open={active}>
-        <summary className="cursor-pointer select-none rounded-lg px-4 py-3 text-sm font-medium text-slate-800 hover:bg-slate-50">
+      <details
+        className="rounded-lg bg-white dark:bg-slate-900 ring-1 ring-slate-200 dark:ring-slate-700"
+        open={active}
+      >
+        <summary className="cursor-pointer select-none rounded-lg px-4 py-3 text-sm font-medium text-slate-800 dark:text-slate-200 hover:bg-slate-50 dark:hover:bg-slate-800/50">
           {t.filters}
         </summary>
-        <div className="grid gap-4 border-t border-slate-200 px-4 py-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div className="grid gap-4 border-t border-slate-200 dark:border-slate-700 px-4 py-4 sm:grid-cols-2 lg:grid-cols-3">
           {accounts.length > 1 && (
             <fieldset className="space-y-1 sm:col-span-2 lg:col-span-3">
               <legend className={label}>{t.accounts}</legend>
               <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
                 {accounts.map((a) => (
-                  <label key={a.id} className="inline-flex items-center gap-2 text-sm text-slate-800">
+                  <label
+                    key={a.id}
+                    className="inline-flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200"
+                  >
                     <input
                       type="checkbox"
                       name="account"
@@ -86,7 +92,7 @@ export function TransactionFilterForm({
                       defaultChecked={filters.accounts.includes(a.id)}
                       className="h-4 w-4 accent-brand-700"
                     />
-                    {a.name} <span className="text-slate-600">· {a.bankName}</span>
+                    {a.name} <span className="text-slate-600 dark:text-slate-400">· {a.bankName}</span>
                   </label>
                 ))}
               </div>
@@ -144,7 +150,7 @@ export function TransactionFilterForm({
               aria-describedby="tx-amount-hint"
               className={input}
             />
-            <p id="tx-amount-hint" className="text-xs text-slate-600">
+            <p id="tx-amount-hint" className="text-xs text-slate-600 dark:text-slate-400">
               {t.amountHint}
             </p>
           </div>
@@ -194,7 +200,7 @@ export function TransactionFilterForm({
               aria-describedby="tx-tag-hint"
               className={input}
             />
-            <p id="tx-tag-hint" className="text-xs text-slate-600">
+            <p id="tx-tag-hint" className="text-xs text-slate-600 dark:text-slate-400">
               {m.categories.tagFilterHint}
             </p>
           </div>
@@ -202,7 +208,7 @@ export function TransactionFilterForm({
             <legend className={label}>{t.status}</legend>
             <div className="mt-1 flex flex-wrap gap-x-4 gap-y-2">
               {STATUSES.map((s) => (
-                <label key={s} className="inline-flex items-center gap-2 text-sm text-slate-800">
+                <label key={s} className="inline-flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
                   <input
                     type="checkbox"
                     name="status"
@@ -214,7 +220,7 @@ export function TransactionFilterForm({
                 </label>
               ))}
             </div>
-            <p id="tx-status-hint" className="text-xs text-slate-600">
+            <p id="tx-status-hint" className="text-xs text-slate-600 dark:text-slate-400">
               {t.statusHint}
             </p>
           </fieldset>

@@ -75,7 +75,7 @@ export function TransactionList({
   return (
     <div className="space-y-3">
       <ul
-        className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+        className="divide-y divide-slate-200 dark:divide-slate-700 overflow-hidden rounded-lg bg-white dark:bg-slate-900 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
         data-testid="transaction-list"
       >
         {items.map((tx) => (
@@ -83,7 +83,12 @@ export function TransactionList({
         ))}
       </ul>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-slate-600" role="status" aria-live="polite" data-testid="transaction-count">
+        <p
+          className="text-sm text-slate-600 dark:text-slate-400"
+          role="status"
+          aria-live="polite"
+          data-testid="transaction-count"
+        >
           {t.shown(items.length, !!list.hasNextPage)}
         </p>
         {list.hasNextPage ? (
@@ -91,7 +96,7 @@ export function TransactionList({
             {list.isFetchingNextPage ? t.loadingMore : t.loadMore}
           </Button>
         ) : items.length > 0 ? (
-          <p className="text-sm text-slate-600">{t.end}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t.end}</p>
         ) : null}
       </div>
       {list.isFetchNextPageError && (
@@ -150,26 +155,29 @@ function Row({
         onClick={() => setOpen(!open)}
         aria-expanded={open}
         aria-controls={detailsId}
-        className="grid w-full grid-cols-[1fr_auto] items-start gap-x-4 gap-y-1 px-4 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 sm:grid-cols-[6.5rem_1fr_auto]"
+        className="grid w-full grid-cols-[1fr_auto] items-start gap-x-4 gap-y-1 px-4 py-3 text-left hover:bg-slate-50 dark:hover:bg-slate-800/50 focus-visible:bg-slate-50 dark:focus-visible:bg-slate-800/50 sm:grid-cols-[6.5rem_1fr_auto]"
       >
         <span
-          className="order-2 col-span-2 text-xs text-slate-600 sm:order-none sm:col-span-1 sm:pt-0.5 sm:text-sm"
+          className="order-2 col-span-2 text-xs text-slate-600 dark:text-slate-400 sm:order-none sm:col-span-1 sm:pt-0.5 sm:text-sm"
           data-testid="tx-date"
         >
           {formatDate(tx.bookingDate, locale)}
         </span>
         <span className="min-w-0">
           <span className="flex flex-wrap items-center gap-2">
-            <span className="truncate font-medium text-slate-900" data-testid="tx-title">
+            <span className="truncate font-medium text-slate-900 dark:text-slate-100" data-testid="tx-title">
               {title}
             </span>
             <StatusBadge status={tx.status} date={tx.bookingDate} today={today} m={m} />
           </span>
-          <span className="mt-0.5 block truncate text-sm text-slate-600">
+          <span className="mt-0.5 block truncate text-sm text-slate-600 dark:text-slate-400">
             {transfer || shownName ? tx.purpose.replace(/\n/g, " ") : null}
           </span>
-          <span className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600">
-            <span className={tx.userCategory ? "font-medium text-brand-800" : ""} data-testid="tx-category">
+          <span className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+            <span
+              className={tx.userCategory ? "font-medium text-brand-800 dark:text-emerald-300" : ""}
+              data-testid="tx-category"
+            >
               {transfer
                 ? transfer.title
                 : category

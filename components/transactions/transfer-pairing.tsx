@@ -47,7 +47,7 @@ export function TransferPairing({
     <section className="space-y-2 md:col-span-2" aria-label={t.title}>
       {tx.transferPeerId ? (
         <div className="flex flex-wrap items-center gap-3">
-          <p className="text-slate-900" data-testid="transfer-paired">
+          <p className="text-slate-900 dark:text-slate-100" data-testid="transfer-paired">
             {t.pairedWith(tx.transferPeerAccount ?? "—")}
           </p>
           <Button variant="secondary" disabled={unpair.pending} onClick={() => unpair.run({ transactionId: tx.id })}>
@@ -59,7 +59,7 @@ export function TransferPairing({
           <Button variant="secondary" disabled={find.pending} onClick={() => find.run({ transactionId: tx.id })}>
             {t.findPartner}
           </Button>
-          {candidates && candidates.length === 0 && <p className="text-slate-700">{t.noPartner}</p>}
+          {candidates && candidates.length === 0 && <p className="text-slate-700 dark:text-slate-300">{t.noPartner}</p>}
           {candidates && candidates.length > 0 && (
             <ul className="space-y-1" aria-label={t.partnersLabel}>
               {candidates.map((c) => (
@@ -80,7 +80,11 @@ export function TransferPairing({
           )}
         </div>
       ) : null}
-      <p role="status" aria-live="polite" className={`text-sm ${error ? "text-red-700" : "text-emerald-800"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={`text-sm ${error ? "text-red-700 dark:text-red-300" : "text-emerald-800 dark:text-emerald-300"}`}
+      >
         {error || status}
       </p>
     </section>

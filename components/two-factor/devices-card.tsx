@@ -26,11 +26,11 @@ export function DevicesCard({ devices }: { devices: RememberedDevice[] }) {
   const error = forget.error ?? forgetOne.error;
   return (
     <Card title={t.devicesTitle}>
-      <p className="mb-3 text-sm text-slate-700" data-testid="remembered-devices">
+      <p className="mb-3 text-sm text-slate-700 dark:text-slate-300" data-testid="remembered-devices">
         {devices.length === 0 ? t.devicesNone : t.devices(devices.length)}
       </p>
       {devices.length > 0 && (
-        <ul className="mb-3 divide-y divide-slate-100">
+        <ul className="mb-3 divide-y divide-slate-100 dark:divide-slate-800">
           {devices.map((d) => (
             <li
               key={d.id}
@@ -38,8 +38,8 @@ export function DevicesCard({ devices }: { devices: RememberedDevice[] }) {
               data-testid="remembered-device-row"
             >
               <div className="text-sm">
-                <p className="font-medium text-slate-900">{d.label}</p>
-                <p className="text-slate-600">
+                <p className="font-medium text-slate-900 dark:text-slate-100">{d.label}</p>
+                <p className="text-slate-600 dark:text-slate-400">
                   {t.deviceRemembered}: {formatDateTime(d.createdAt, locale)} · {t.deviceLastUsed}:{" "}
                   {d.lastUsedAt ? formatDateTime(d.lastUsedAt, locale) : t.deviceNeverUsed} · {t.deviceUntil}:{" "}
                   {formatDateTime(d.expiresAt, locale)}

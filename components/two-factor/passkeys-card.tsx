@@ -56,11 +56,11 @@ export function PasskeysCard({ passkeys }: { passkeys: PasskeyRow[] }) {
 
   return (
     <Card title={t.passkeysTitle}>
-      <p className="mb-4 text-sm text-slate-700">{t.passkeysHint}</p>
+      <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">{t.passkeysHint}</p>
       {passkeys.length === 0 ? (
-        <p className="mb-4 text-sm text-slate-600">{t.noPasskeys}</p>
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t.noPasskeys}</p>
       ) : (
-        <ul className="mb-6 divide-y divide-slate-100" data-testid="passkey-list">
+        <ul className="mb-6 divide-y divide-slate-100 dark:divide-slate-800" data-testid="passkey-list">
           {passkeys.map((p) => (
             <PasskeyItem key={p.id} passkey={p} locale={locale} />
           ))}
@@ -115,8 +115,8 @@ function PasskeyItem({ passkey, locale }: { passkey: PasskeyRow; locale: "de" | 
     <li className="py-3" data-testid="passkey-row">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <p className="font-medium text-slate-900">{passkey.name}</p>
-          <p className="text-xs text-slate-600">
+          <p className="font-medium text-slate-900 dark:text-slate-100">{passkey.name}</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
             {t.passkeyCreated} {formatDateTime(passkey.createdAt, locale)} · {t.passkeyLastUsed}{" "}
             {passkey.lastUsedAt ? formatDateTime(passkey.lastUsedAt, locale) : t.never}
           </p>

@@ -46,7 +46,7 @@ export function TotpCard({ totpOn, recoveryCodesLeft }: { totpOn: boolean; recov
 
   return (
     <Card title={t.totpTitle}>
-      <p className="mb-4 text-sm text-slate-700" data-testid="totp-status">
+      <p className="mb-4 text-sm text-slate-700 dark:text-slate-300" data-testid="totp-status">
         {totpOn ? t.totpOn : t.totpOff}
       </p>
       {turnedOff && !totpOn && (
@@ -62,7 +62,7 @@ export function TotpCard({ totpOn, recoveryCodesLeft }: { totpOn: boolean; recov
             {t.recoveryShownOnce}
           </Notice>
           <ul
-            className="grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm"
+            className="grid grid-cols-2 gap-2 rounded-md bg-slate-50 dark:bg-slate-800/50 p-3 font-mono text-sm"
             data-testid="recovery-codes"
             aria-label={t.recoveryTitle}
           >
@@ -99,14 +99,23 @@ export function TotpCard({ totpOn, recoveryCodesLeft }: { totpOn: boolean; recov
 
       {!totpOn && setup && (
         <div className="space-y-4">
-          <h3 className="text-sm font-semibold text-slate-900">{t.scanTitle}</h3>
-          <img src={setup.qrDataUrl} alt={t.qrAlt} width={200} height={200} className="rounded bg-white" />
+          <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">{t.scanTitle}</h3>
+          <img
+            src={setup.qrDataUrl}
+            alt={t.qrAlt}
+            width={200}
+            height={200}
+            className="rounded bg-white dark:bg-slate-900"
+          />
           <div>
-            <p className="text-sm font-medium text-slate-800">{t.secretLabel}</p>
-            <code className="mt-1 block break-all rounded bg-slate-50 p-2 font-mono text-sm" data-testid="totp-secret">
+            <p className="text-sm font-medium text-slate-800 dark:text-slate-200">{t.secretLabel}</p>
+            <code
+              className="mt-1 block break-all rounded bg-slate-50 dark:bg-slate-800/50 p-2 font-mono text-sm"
+              data-testid="totp-secret"
+            >
               {setup.secret}
             </code>
-            <p className="mt-1 text-xs text-slate-600">{t.secretHint}</p>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t.secretHint}</p>
           </div>
           <form
             className="space-y-3 sm:max-w-sm"
@@ -136,8 +145,8 @@ export function TotpCard({ totpOn, recoveryCodesLeft }: { totpOn: boolean; recov
       {totpOn && (
         <div className="space-y-6">
           <div>
-            <h3 className="text-sm font-semibold text-slate-900">{t.recoveryTitle}</h3>
-            <p className="mb-2 text-sm text-slate-700" data-testid="recovery-left">
+            <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">{t.recoveryTitle}</h3>
+            <p className="mb-2 text-sm text-slate-700 dark:text-slate-300" data-testid="recovery-left">
               {t.recoveryLeft(recoveryCodesLeft)}
             </p>
             <form
@@ -171,7 +180,7 @@ export function TotpCard({ totpOn, recoveryCodesLeft }: { totpOn: boolean; recov
               turnOff.run({ password: formValue(e, "password"), code: formValue(e, "code") });
             }}
           >
-            <h3 className="text-sm font-semibold text-slate-900">{t.turnOff}</h3>
+            <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">{t.turnOff}</h3>
             <Field
               label={t.password}
               name="password"

@@ -218,6 +218,11 @@ export const ACTIONS: Record<string, ActionSpec> = {
     selfScoped: true,
     args: () => ({ locale: "de", emailReminders: false }),
   },
+  "app/(app)/settings/actions.ts#setThemeAction": {
+    access: "user",
+    selfScoped: true,
+    args: () => ({ theme: "dark" }),
+  },
   "app/(app)/settings/actions.ts#signOutEverywhereAction": {
     access: "user",
     selfScoped: true,

@@ -13,6 +13,8 @@ export type Viewer = {
   name: string | null;
   role: "USER" | "ADMIN";
   locale: string | null;
+  /** Appearance chosen in Settings (absent for viewers made outside a request, e.g. in tests = "system"). */
+  theme?: "system" | "light" | "dark";
   /** The UserSession row of this request (absent for viewers made outside a request, e.g. in tests). */
   sessionId?: string;
 };
@@ -40,7 +42,16 @@ export async function viewerForSession(claims: { uid?: string; sv?: number; sid?
       revokedAt: true,
       lastSeenAt: true,
       user: {
-        select: { id: true, email: true, name: true, role: true, locale: true, disabled: true, sessionVersion: true },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          locale: true,
+          theme: true,
+          disabled: true,
+          sessionVersion: true,
+        },
       },
     },
   });
@@ -58,6 +69,7 @@ export async function viewerForSession(claims: { uid?: string; sv?: number; sid?
     name: user.name,
     role: user.role,
     locale: user.locale,
+    theme: user.theme,
     sessionId: claims.sid,
   };
   return viewer;

@@ -26,7 +26,7 @@ export default async function BudgetsPage() {
         <BudgetAlerts budgets={data.budgets} m={m} locale={locale} own={own} />
         <Card title={b.monthOf(month)}>
           {data.budgets.length === 0 ? (
-            <p className="text-sm text-slate-600">{b.empty}</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">{b.empty}</p>
           ) : (
             <BudgetList budgets={data.budgets} m={m} locale={locale} own={own} />
           )}

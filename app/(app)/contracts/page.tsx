@@ -77,16 +77,26 @@ export default async function ContractsPage({
         <div className="space-y-6">
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Card title={c.costsPerMonth}>
-              <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="costs-per-month">
+              <p
+                className="text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-100"
+                data-testid="costs-per-month"
+              >
                 {money(page.totals.costsPerMonth.replace("-", ""))}
               </p>
-              <p className="text-sm text-slate-600">{c.perYear(money(page.totals.costsPerYear.replace("-", "")))}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                {c.perYear(money(page.totals.costsPerYear.replace("-", "")))}
+              </p>
             </Card>
             <Card title={c.incomePerMonth}>
-              <p className="text-2xl font-semibold tabular-nums text-emerald-800" data-testid="income-per-month">
+              <p
+                className="text-2xl font-semibold tabular-nums text-emerald-800 dark:text-emerald-300"
+                data-testid="income-per-month"
+              >
                 {money(page.totals.incomePerMonth)}
               </p>
-              <p className="text-sm text-slate-600">{c.perYear(money(page.totals.incomePerYear))}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                {c.perYear(money(page.totals.incomePerYear))}
+              </p>
             </Card>
           </div>
           <Card title={c.alertsTitle}>
@@ -94,14 +104,14 @@ export default async function ContractsPage({
           </Card>
           <form method="get" className="flex flex-wrap items-end gap-3" aria-label={c.filters}>
             <div className="space-y-1">
-              <label htmlFor="f-category" className="block text-sm font-medium text-slate-800">
+              <label htmlFor="f-category" className="block text-sm font-medium text-slate-800 dark:text-slate-200">
                 {c.category}
               </label>
               <select
                 id="f-category"
                 name="category"
                 defaultValue={filters.category ?? ""}
-                className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+                className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm"
               >
                 <option value="">{c.all}</option>
                 {page.categories.map((id) => (
@@ -112,14 +122,14 @@ export default async function ContractsPage({
               </select>
             </div>
             <div className="space-y-1">
-              <label htmlFor="f-account" className="block text-sm font-medium text-slate-800">
+              <label htmlFor="f-account" className="block text-sm font-medium text-slate-800 dark:text-slate-200">
                 {c.account}
               </label>
               <select
                 id="f-account"
                 name="account"
                 defaultValue={filters.account ?? ""}
-                className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+                className="rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 py-2 text-sm"
               >
                 <option value="">{c.all}</option>
                 {page.accounts.map((a) => (
@@ -136,8 +146,8 @@ export default async function ContractsPage({
           <ContractSection title={c.costs} items={costs} all={page.contracts} m={m} locale={locale} own={own} />
           <ContractSection title={c.income} items={income} all={page.contracts} m={m} locale={locale} own={own} />
           {page.dismissed.length > 0 && (
-            <details className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
-              <summary className="cursor-pointer text-base font-semibold text-slate-900">
+            <details className="rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
+              <summary className="cursor-pointer text-base font-semibold text-slate-900 dark:text-slate-100">
                 {c.dismissedTitle(page.dismissed.length)}
               </summary>
               <ContractList items={page.dismissed} all={[]} m={m} locale={locale} own={own} />
@@ -145,7 +155,7 @@ export default async function ContractsPage({
           )}
           {forecast.accounts.length > 0 && (
             <Card title={c.forecastTitle}>
-              <p className="-mt-2 mb-3 text-xs text-slate-600">{c.forecastHint}</p>
+              <p className="-mt-2 mb-3 text-xs text-slate-600 dark:text-slate-400">{c.forecastHint}</p>
               <ForecastChart forecast={forecast} />
             </Card>
           )}
@@ -194,19 +204,19 @@ function ContractList({
 }) {
   const c = m.contracts;
   return (
-    <ul className="divide-y divide-slate-100">
+    <ul className="divide-y divide-slate-100 dark:divide-slate-800">
       {items.map((x) => (
         <li key={x.id} className="py-4" data-testid="contract">
           <article aria-labelledby={`contract-${x.id}`} className="space-y-2">
             <div className="flex flex-wrap items-start justify-between gap-3">
               <div className="min-w-0">
-                <h3 id={`contract-${x.id}`} className="font-medium text-slate-900">
+                <h3 id={`contract-${x.id}`} className="font-medium text-slate-900 dark:text-slate-100">
                   {x.name}{" "}
-                  <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-700">
+                  <span className="ml-1 rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-xs font-normal text-slate-700 dark:text-slate-300">
                     {c.status[x.status]}
                   </span>
                 </h3>
-                <p className="text-sm text-slate-600">
+                <p className="text-sm text-slate-600 dark:text-slate-400">
                   {[x.counterpartyName !== x.name ? x.counterpartyName : null, categoryName(x.categoryId, locale, own)]
                     .filter(Boolean)
                     .join(" · ")}
@@ -214,12 +224,12 @@ function ContractList({
               </div>
               <div className="sm:text-right">
                 <Amount value={x.typical} currency={x.currency} locale={locale} />
-                <p className="text-xs text-slate-600" data-testid="cadence">
+                <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="cadence">
                   {c.cadence[x.cadence]}
                   {x.cadence !== "monthly" && ` · ${c.perMonthShort(formatMoney(x.perMonth, x.currency, locale))}`}
                 </p>
                 {x.amountMin !== x.amountMax && (
-                  <p className="text-xs text-slate-600">
+                  <p className="text-xs text-slate-600 dark:text-slate-400">
                     {c.range(
                       formatMoney(x.amountMin, x.currency, locale),
                       formatMoney(x.amountMax, x.currency, locale),
@@ -230,14 +240,14 @@ function ContractList({
             </div>
             <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
               <div>
-                <dt className="text-xs text-slate-600">{c.colLast}</dt>
+                <dt className="text-xs text-slate-600 dark:text-slate-400">{c.colLast}</dt>
                 <dd>
                   {formatDate(x.lastDate, locale)}
                   <AmountAfterDate>{formatMoney(x.last, x.currency, locale)}</AmountAfterDate>
                 </dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-600">{c.colNext}</dt>
+                <dt className="text-xs text-slate-600 dark:text-slate-400">{c.colNext}</dt>
                 <dd data-testid="next-date">
                   {x.active ? (
                     <>
@@ -250,12 +260,12 @@ function ContractList({
                 </dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-600">{c.colAccount}</dt>
+                <dt className="text-xs text-slate-600 dark:text-slate-400">{c.colAccount}</dt>
                 <dd>{x.accountNames.join(", ") || "–"}</dd>
               </div>
               {x.endDate && (
                 <div>
-                  <dt className="text-xs text-slate-600">{c.endDateLabel}</dt>
+                  <dt className="text-xs text-slate-600 dark:text-slate-400">{c.endDateLabel}</dt>
                   <dd>
                     {c.endsOn(formatDate(x.endDate, locale))}
                     {x.noticeDays !== null && ` · ${c.noticeDays(x.noticeDays)}`}
@@ -286,35 +296,37 @@ function ContractList({
               />
             )}
             <details className="text-sm">
-              <summary className="cursor-pointer font-medium text-brand-800 hover:underline">
+              <summary className="cursor-pointer font-medium text-brand-800 dark:text-emerald-300 hover:underline">
                 {c.history(x.paymentCount)}
               </summary>
-              <table className="mt-2 w-full max-w-xl text-left text-sm">
-                <thead>
-                  <tr className="border-b border-slate-200 text-xs uppercase text-slate-600">
-                    <th scope="col" className="py-1 pr-3">
-                      {c.date}
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      {c.colAccount}
-                    </th>
-                    <th scope="col" className="py-1 text-right">
-                      {c.colAmount}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {x.payments.map((p, i) => (
-                    <tr key={`${p.date}-${i}`} className="border-b border-slate-100">
-                      <td className="py-1 pr-3">{formatDate(p.date, locale)}</td>
-                      <td className="py-1 pr-3">{p.accountName}</td>
-                      <td className="py-1 text-right">
-                        <Amount value={p.amount} currency={x.currency} locale={locale} />
-                      </td>
+              <div className="relative mt-2 max-w-xl overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <thead>
+                    <tr className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase text-slate-600 dark:text-slate-400">
+                      <th scope="col" className="py-1 pr-3">
+                        {c.date}
+                      </th>
+                      <th scope="col" className="py-1 pr-3">
+                        {c.colAccount}
+                      </th>
+                      <th scope="col" className="py-1 text-right">
+                        {c.colAmount}
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {x.payments.map((p, i) => (
+                      <tr key={`${p.date}-${i}`} className="border-b border-slate-100 dark:border-slate-800">
+                        <td className="py-1 pr-3">{formatDate(p.date, locale)}</td>
+                        <td className="py-1 pr-3">{p.accountName}</td>
+                        <td className="py-1 text-right">
+                          <Amount value={p.amount} currency={x.currency} locale={locale} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </details>
           </article>
         </li>

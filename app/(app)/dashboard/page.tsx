@@ -64,14 +64,17 @@ export default async function DashboardPage() {
             <Totals totals={data.totals} m={m} locale={locale} />
             <FixedCostsCard data={fixedCosts} m={m} locale={locale} />
             <BudgetsCard budgets={budgets.budgets} m={m} locale={locale} own={own} />
-            <h2 className="pt-3 text-base font-semibold text-slate-900">{d.accountsByBank}</h2>
+            <h2 className="pt-3 text-base font-semibold text-slate-900 dark:text-slate-100">{d.accountsByBank}</h2>
             <AccountGroups groups={data.banks} m={m} locale={locale} now={at} />
           </div>
           <Card
             title={d.recent}
             className="min-w-0 lg:col-span-2"
             actions={
-              <Link href="/transactions" className="text-sm font-medium text-brand-800 hover:underline">
+              <Link
+                href="/transactions"
+                className="text-sm font-medium text-brand-800 dark:text-emerald-300 hover:underline"
+              >
                 {d.allTransactions}
               </Link>
             }
@@ -81,26 +84,30 @@ export default async function DashboardPage() {
         </div>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card title={d.incomeVsSpending} className="min-w-0">
-            <p className="-mt-2 mb-3 text-xs text-slate-600">{d.incomeVsSpendingHint}</p>
+            <p className="-mt-2 mb-3 text-xs text-slate-600 dark:text-slate-400">{d.incomeVsSpendingHint}</p>
             {data.flows.length === 0 ? (
-              <p className="text-sm text-slate-600">{d.noSpending}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">{d.noSpending}</p>
             ) : (
               data.flows.map((f) => (
                 <div key={f.currency} className="space-y-2">
-                  {data.flows.length > 1 && <h3 className="text-sm font-medium text-slate-700">{f.currency}</h3>}
+                  {data.flows.length > 1 && (
+                    <h3 className="text-sm font-medium text-slate-700 dark:text-slate-300">{f.currency}</h3>
+                  )}
                   <IncomeSpendingChart currency={f.currency} months={f.months} />
                 </div>
               ))
             )}
           </Card>
           <Card title={d.byCategory} className="min-w-0">
-            <p className="-mt-2 mb-3 text-xs text-slate-600">{d.byCategoryHint}</p>
+            <p className="-mt-2 mb-3 text-xs text-slate-600 dark:text-slate-400">{d.byCategoryHint}</p>
             {data.categories.length === 0 ? (
-              <p className="text-sm text-slate-600">{d.noSpending}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">{d.noSpending}</p>
             ) : (
               data.categories.map((c) => (
                 <div key={c.currency} className="space-y-2">
-                  {data.categories.length > 1 && <h3 className="text-sm font-medium text-slate-700">{c.currency}</h3>}
+                  {data.categories.length > 1 && (
+                    <h3 className="text-sm font-medium text-slate-700 dark:text-slate-300">{c.currency}</h3>
+                  )}
                   <CategoryChart currency={c.currency} items={c.items} />
                 </div>
               ))
@@ -110,11 +117,13 @@ export default async function DashboardPage() {
         <Card title={m.budgets.netWorth.title} className="min-w-0">
           <div data-testid="net-worth" className="space-y-4">
             {netWorth.length === 0 ? (
-              <p className="text-sm text-slate-600">{m.budgets.netWorth.empty}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">{m.budgets.netWorth.empty}</p>
             ) : (
               netWorth.map((n) => (
                 <div key={n.currency} className="space-y-2">
-                  <p className="-mt-2 text-xs text-slate-600">{m.budgets.netWorth.description(n.currency)}</p>
+                  <p className="-mt-2 text-xs text-slate-600 dark:text-slate-400">
+                    {m.budgets.netWorth.description(n.currency)}
+                  </p>
                   <NetWorthChart currency={n.currency} daily={n.daily} monthEnds={n.monthEnds} />
                 </div>
               ))

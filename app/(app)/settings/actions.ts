@@ -6,11 +6,20 @@ import { deleteAccount, deleteAccountInput } from "@/lib/users/delete-account";
 import { signOutEverywhere } from "@/lib/users/sign-out-everywhere";
 import { requestDataExport } from "@/lib/export/request-data-export";
 import { settingsInput, updateSettings } from "@/lib/users/update-settings";
+import { setTheme, themeInput } from "@/lib/users/set-theme";
 
 export const updateSettingsAction = defineAction({
   schema: settingsInput,
   run: async (input, viewer) => {
     await updateSettings({ viewer, input });
+    revalidatePath("/", "layout");
+  },
+});
+
+export const setThemeAction = defineAction({
+  schema: themeInput,
+  run: async (input, viewer) => {
+    await setTheme({ viewer, input });
     revalidatePath("/", "layout");
   },
 });

@@ -17,7 +17,7 @@ export default async function SettingsPage() {
   const { m } = await getMessages();
   const user = await db.user.findUniqueOrThrow({
     where: { id: viewer.id },
-    select: { locale: true, emailReminders: true, contractAlertEmails: true },
+    select: { locale: true, theme: true, emailReminders: true, contractAlertEmails: true },
   });
   return (
     <>
@@ -25,25 +25,26 @@ export default async function SettingsPage() {
       <div className="grid gap-6 md:max-w-2xl">
         <SettingsForm
           locale={(user.locale as "de" | "en" | null) ?? "auto"}
+          theme={user.theme}
           emailReminders={user.emailReminders}
           contractAlertEmails={user.contractAlertEmails}
         />
         {outboxAvailable() && (
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-slate-700 dark:text-slate-300">
             {m.consent.outbox.description}{" "}
-            <Link href="/settings/outbox" className="font-medium text-brand-700 underline">
+            <Link href="/settings/outbox" className="font-medium text-brand-700 dark:text-emerald-300 underline">
               {m.consent.outbox.link}
             </Link>
           </p>
         )}
-        <p className="text-sm text-slate-700">
-          <Link href="/settings/security" className="font-medium text-brand-700 underline">
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          <Link href="/settings/security" className="font-medium text-brand-700 dark:text-emerald-300 underline">
             {m.security.sessionsTitle} · {m.security.passwordTitle} · {m.security.logTitle}
           </Link>
         </p>
-        <p className="text-sm text-slate-700">
+        <p className="text-sm text-slate-700 dark:text-slate-300">
           {m.twoFactor.settingsLinkHint}{" "}
-          <Link href="/settings/two-factor" className="font-medium text-brand-700 underline">
+          <Link href="/settings/two-factor" className="font-medium text-brand-700 dark:text-emerald-300 underline">
             {m.twoFactor.settingsLink}
           </Link>
         </p>

@@ -37,12 +37,12 @@ export default async function VerifyEmailPage({
     else text = outcome === "wrong_user" ? t.verifyWrongUser : t.tokenInvalid;
   }
   return (
-    <div className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <div className="space-y-4 rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
       <h1 className="text-xl font-semibold">{t.verifyTitle}</h1>
       <Notice tone={tone}>{text}</Notice>
       <Link
         href={viewer ? "/dashboard" : "/signin"}
-        className="block text-center text-sm font-medium text-brand-700 underline"
+        className="block text-center text-sm font-medium text-brand-700 dark:text-emerald-300 underline"
       >
         {viewer ? t.verifyContinue : m.auth.signIn}
       </Link>

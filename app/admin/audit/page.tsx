@@ -56,12 +56,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
               <Th>{t.details}</Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {result.events.map((e) => (
               <tr key={e.id} data-testid="admin-audit-row">
                 <Td className="whitespace-nowrap">{formatDateTime(e.at, locale)}</Td>
                 <Td>
-                  <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-900">
+                  <code className="whitespace-nowrap rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-xs text-slate-900 dark:text-slate-100">
                     {e.action}
                   </code>
                 </Td>
@@ -69,7 +69,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                 <Td className="text-xs">
                   {e.targetType || e.targetId ? (
                     <>
-                      <span className="text-slate-600">{e.targetType}</span>{" "}
+                      <span className="text-slate-600 dark:text-slate-400">{e.targetType}</span>{" "}
                       <span className="[overflow-wrap:anywhere]">{e.targetId}</span>
                     </>
                   ) : (
@@ -77,7 +77,9 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                   )}
                 </Td>
                 <Td className="whitespace-nowrap text-xs">{e.ip ?? m.admin.none}</Td>
-                <Td className="max-w-xs break-all font-mono text-xs text-slate-700">{e.details ?? m.admin.none}</Td>
+                <Td className="max-w-xs break-all font-mono text-xs text-slate-700 dark:text-slate-300">
+                  {e.details ?? m.admin.none}
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -74,14 +74,16 @@ export default async function AdminBanksPage({
               <Th>{t.lastError}</Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {result.connections.map((c) => (
               <tr key={c.id} data-testid="admin-bank-row">
                 <Td>
-                  <span className="font-medium text-slate-900">{c.bankName ?? m.banks.unknownBank}</span>
-                  {c.bankCode && <span className="block text-xs text-slate-600">{c.bankCode}</span>}
+                  <span className="font-medium text-slate-900 dark:text-slate-100">
+                    {c.bankName ?? m.banks.unknownBank}
+                  </span>
+                  {c.bankCode && <span className="block text-xs text-slate-600 dark:text-slate-400">{c.bankCode}</span>}
                   {c.accounts.length > 0 && (
-                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600" aria-label={t.accounts}>
+                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400" aria-label={t.accounts}>
                       {c.accounts.map((a, i) => (
                         <li key={i} className="whitespace-nowrap font-mono">
                           {a.iban ?? a.name}
@@ -97,7 +99,7 @@ export default async function AdminBanksPage({
                 <Td className="whitespace-nowrap">
                   {m.banks.modeShort[c.syncMode]}
                   {c.fellBack && (
-                    <span className="block text-xs font-medium text-amber-800">
+                    <span className="block text-xs font-medium text-amber-800 dark:text-amber-300">
                       {t.fellBack(m.banks.modeShort.NONE)}
                     </span>
                   )}
@@ -105,21 +107,27 @@ export default async function AdminBanksPage({
                 <Td className="whitespace-nowrap">
                   {c.lastImportedAt ? formatDateTime(c.lastImportedAt, locale) : m.admin.never}
                   {c.xs2aLastSyncedAt && (
-                    <span className="block text-xs text-slate-600">
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
                       {t.xs2aSynced(formatDateTime(c.xs2aLastSyncedAt, locale))}
                     </span>
                   )}
                 </Td>
-                <Td className={`tabular-nums ${c.syncFailCounter > 0 ? "font-semibold text-red-800" : ""}`}>
+                <Td
+                  className={`tabular-nums ${c.syncFailCounter > 0 ? "font-semibold text-red-800 dark:text-red-300" : ""}`}
+                >
                   {c.syncFailCounter}
                 </Td>
                 <Td className="whitespace-nowrap">
                   {c.consentValidUntil ? formatDate(c.consentValidUntil, locale) : m.admin.none}
                   {c.consentDaysLeft !== null && (
-                    <span className="block text-xs text-slate-600">{t.daysLeft(c.consentDaysLeft)}</span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
+                      {t.daysLeft(c.consentDaysLeft)}
+                    </span>
                   )}
                 </Td>
-                <Td className="min-w-[12rem] max-w-xs text-xs text-slate-700">{c.lastError ?? m.admin.none}</Td>
+                <Td className="min-w-[12rem] max-w-xs text-xs text-slate-700 dark:text-slate-300">
+                  {c.lastError ?? m.admin.none}
+                </Td>
               </tr>
             ))}
           </tbody>

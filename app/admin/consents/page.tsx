@@ -21,16 +21,21 @@ export default async function AdminConsentsPage() {
     {
       label: t.expiredNow,
       value: data.expired.length,
-      tone: data.expired.length ? "text-red-800" : "text-slate-900",
+      tone: data.expired.length ? "text-red-800 dark:text-red-300" : "text-slate-900 dark:text-slate-100",
       id: "expired",
     },
     {
       label: t.endingSoon,
       value: data.endingSoon.length,
-      tone: data.endingSoon.length ? "text-amber-800" : "text-slate-900",
+      tone: data.endingSoon.length ? "text-amber-800 dark:text-amber-300" : "text-slate-900 dark:text-slate-100",
       id: "ending",
     },
-    { label: t.renewals(data.renewalDays), value: data.renewals, tone: "text-slate-900", id: "renewals" },
+    {
+      label: t.renewals(data.renewalDays),
+      value: data.renewals,
+      tone: "text-slate-900 dark:text-slate-100",
+      id: "renewals",
+    },
   ];
   return (
     <>
@@ -39,10 +44,10 @@ export default async function AdminConsentsPage() {
         {stats.map((s) => (
           <div
             key={s.id}
-            className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+            className="rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
             data-testid={`consent-stat-${s.id}`}
           >
-            <dt className="text-sm text-slate-600">{s.label}</dt>
+            <dt className="text-sm text-slate-600 dark:text-slate-400">{s.label}</dt>
             <dd className={`mt-1 text-3xl font-semibold tabular-nums ${s.tone}`}>{s.value}</dd>
           </div>
         ))}
@@ -58,16 +63,16 @@ export default async function AdminConsentsPage() {
               </Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {data.weeks.map((w, i) => (
               <tr key={w.from} data-testid="consent-week">
                 <Td className="whitespace-nowrap">
-                  <span className="mr-2 text-xs font-semibold text-slate-500">{i + 1}</span>
+                  <span className="mr-2 text-xs font-semibold text-slate-500 dark:text-slate-400">{i + 1}</span>
                   {t.weekRange(formatDate(w.from, locale), formatDate(w.to, locale))}
                 </Td>
                 <Td className="text-right font-semibold tabular-nums">{w.count}</Td>
                 <Td aria-hidden="true">
-                  <div className="h-2.5 rounded-full bg-slate-100">
+                  <div className="h-2.5 rounded-full bg-slate-100 dark:bg-slate-800">
                     <div
                       className={`h-2.5 rounded-full ${i < 2 ? "bg-amber-500" : "bg-brand-600"}`}
                       style={{ width: `${(w.count / max) * 100}%` }}
@@ -124,10 +129,10 @@ function ConsentTable({
           <Th>{t.validUntil}</Th>
         </tr>
       </thead>
-      <tbody className="divide-y divide-slate-100">
+      <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
         {rows.length === 0 ? (
           <tr>
-            <Td colSpan={3} className="text-slate-600">
+            <Td colSpan={3} className="text-slate-600 dark:text-slate-400">
               {empty}
             </Td>
           </tr>
@@ -136,7 +141,7 @@ function ConsentTable({
             <tr key={r.connectionId}>
               <Td>
                 {r.bankName ?? m.banks.unknownBank}
-                {r.bankCode && <span className="ml-1 text-xs text-slate-600">({r.bankCode})</span>}
+                {r.bankCode && <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">({r.bankCode})</span>}
               </Td>
               <Td className="[overflow-wrap:anywhere]">{r.userEmail}</Td>
               <Td className="whitespace-nowrap">{formatDate(r.consentValidUntil, locale)}</Td>

@@ -31,12 +31,14 @@ export default async function AdminHealthPage() {
               <Th>{t.lastError}</Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {banks.map((b) => (
               <tr key={b.bankCode ?? b.bankName ?? "?"} data-testid="admin-health-row">
                 <Td>
-                  <span className="font-medium text-slate-900">{b.bankName ?? m.banks.unknownBank}</span>
-                  {b.bankCode && <span className="block text-xs text-slate-600">{b.bankCode}</span>}
+                  <span className="font-medium text-slate-900 dark:text-slate-100">
+                    {b.bankName ?? m.banks.unknownBank}
+                  </span>
+                  {b.bankCode && <span className="block text-xs text-slate-600 dark:text-slate-400">{b.bankCode}</span>}
                 </Td>
                 <Td>
                   {b.successRate === null ? (
@@ -49,18 +51,24 @@ export default async function AdminHealthPage() {
                 </Td>
                 <Td>
                   <span className="tabular-nums">{b.finished}</span>
-                  <span className="block text-xs text-slate-600">{t.breakdown(b.succeeded, b.partial, b.failed)}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
+                    {t.breakdown(b.succeeded, b.partial, b.failed)}
+                  </span>
                 </Td>
                 <Td className="max-w-sm text-xs">
                   {b.lastError ? (
                     <>
-                      <span className="text-slate-600">{formatDateTime(b.lastError.at, locale)}</span>
+                      <span className="text-slate-600 dark:text-slate-400">
+                        {formatDateTime(b.lastError.at, locale)}
+                      </span>
                       {b.lastError.code && (
-                        <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-slate-800">
+                        <code className="ml-2 rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-slate-800 dark:text-slate-200">
                           {b.lastError.code}
                         </code>
                       )}
-                      {b.lastError.message && <p className="mt-1 text-slate-700">{b.lastError.message}</p>}
+                      {b.lastError.message && (
+                        <p className="mt-1 text-slate-700 dark:text-slate-300">{b.lastError.message}</p>
+                      )}
                     </>
                   ) : (
                     m.admin.none

@@ -32,15 +32,17 @@ export default async function AdminJobsPage() {
               <Th>{t.oldest}</Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {data.queues.map((q) => (
               <tr key={q.name}>
                 <Td>
-                  <code className="text-sm text-slate-900">{q.name}</code>
+                  <code className="text-sm text-slate-900 dark:text-slate-100">{q.name}</code>
                 </Td>
                 <Td className="text-right tabular-nums">{q.queued}</Td>
                 <Td className="text-right tabular-nums">{q.active}</Td>
-                <Td className={`text-right tabular-nums ${q.failed ? "font-semibold text-red-800" : ""}`}>
+                <Td
+                  className={`text-right tabular-nums ${q.failed ? "font-semibold text-red-800 dark:text-red-300" : ""}`}
+                >
                   {q.failed}
                 </Td>
                 <Td className="whitespace-nowrap">

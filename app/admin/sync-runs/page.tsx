@@ -67,16 +67,22 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
               </Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {runs.map((r) => (
               <tr key={r.id} data-testid="admin-run-row">
                 <Td className="whitespace-nowrap">
                   {formatDateTime(r.queuedAt, locale)}
-                  <span className="block text-xs text-slate-600">{t.triggers[r.trigger] ?? r.trigger}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
+                    {t.triggers[r.trigger] ?? r.trigger}
+                  </span>
                 </Td>
                 <Td className="min-w-[11rem]">
-                  <span className="font-medium text-slate-900">{r.bankName ?? m.banks.unknownBank}</span>
-                  <span className="block text-xs text-slate-600 [overflow-wrap:anywhere]">{r.userEmail}</span>
+                  <span className="font-medium text-slate-900 dark:text-slate-100">
+                    {r.bankName ?? m.banks.unknownBank}
+                  </span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">
+                    {r.userEmail}
+                  </span>
                 </Td>
                 <Td>
                   <Badge tone={r.status === "FAILED" ? "bad" : "warn"}>
@@ -85,9 +91,13 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
                 </Td>
                 <Td className="min-w-[14rem] max-w-sm">
                   {r.errorCode && (
-                    <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">{r.errorCode}</code>
+                    <code className="rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-xs text-slate-800 dark:text-slate-200">
+                      {r.errorCode}
+                    </code>
                   )}
-                  {r.errorMessage && <p className="mt-1 text-xs text-slate-700">{r.errorMessage}</p>}
+                  {r.errorMessage && (
+                    <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">{r.errorMessage}</p>
+                  )}
                   {!r.errorCode && !r.errorMessage && m.admin.none}
                 </Td>
                 <Td>
@@ -95,7 +105,7 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
                     <ul className="space-y-0.5">
                       {r.requestIds.map((id) => (
                         <li key={id}>
-                          <code className="text-xs text-slate-800">{id}</code>
+                          <code className="text-xs text-slate-800 dark:text-slate-200">{id}</code>
                         </li>
                       ))}
                     </ul>
@@ -120,13 +130,13 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
         </AdminTable>
       )}
       <section className="mt-8" aria-labelledby="quarantine-title">
-        <h2 id="quarantine-title" className="text-lg font-semibold text-slate-900">
+        <h2 id="quarantine-title" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
           {q.title}
         </h2>
-        <p className="mb-3 mt-1 text-sm text-slate-600">{q.description}</p>
+        <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-400">{q.description}</p>
         {quarantined.length === 0 ? (
-          <p className="text-sm text-slate-600" data-testid="admin-quarantine-empty">
-            <span className="font-medium text-slate-800">{q.emptyTitle}.</span> {q.emptyBody}
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="admin-quarantine-empty">
+            <span className="font-medium text-slate-800 dark:text-slate-200">{q.emptyTitle}.</span> {q.emptyBody}
           </p>
         ) : (
           <AdminTable caption={q.caption(quarantined.length)} testId="admin-quarantine">
@@ -142,19 +152,23 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
                 </Th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {quarantined.map((r) => (
                 <tr key={r.id} data-testid="admin-quarantine-row">
                   <Td className="whitespace-nowrap">
                     {q.firstSeen(formatDateTime(r.firstSeenAt, locale))}
-                    <span className="block text-xs text-slate-600">
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
                       {q.lastSeen(formatDateTime(r.lastSeenAt, locale))} · {q.times(r.timesSeen)}
                     </span>
                   </Td>
                   <Td className="min-w-[12rem]">
-                    <span className="font-medium text-slate-900">{r.bankName ?? m.banks.unknownBank}</span>
-                    <span className="block text-xs text-slate-600 [overflow-wrap:anywhere]">{r.userEmail}</span>
-                    <span className="block text-xs text-slate-600">
+                    <span className="font-medium text-slate-900 dark:text-slate-100">
+                      {r.bankName ?? m.banks.unknownBank}
+                    </span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400 [overflow-wrap:anywhere]">
+                      {r.userEmail}
+                    </span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
                       {[r.accountName, r.accountIban].filter(Boolean).join(" · ")}
                     </span>
                   </Td>
@@ -162,7 +176,9 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
                     <ul className="space-y-0.5">
                       {r.reasons.map((reason) => (
                         <li key={reason}>
-                          <code className="text-xs text-slate-800 [overflow-wrap:anywhere]">{reason}</code>
+                          <code className="text-xs text-slate-800 dark:text-slate-200 [overflow-wrap:anywhere]">
+                            {reason}
+                          </code>
                         </li>
                       ))}
                     </ul>
@@ -174,13 +190,15 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
                     </span>
                     {r.bankText.counterparty && <> · {r.bankText.counterparty}</>}
                     {r.bankText.counterpartyIban && <> · {r.bankText.counterpartyIban}</>}
-                    {r.bankText.purpose && <span className="block text-slate-600">{r.bankText.purpose}</span>}
+                    {r.bankText.purpose && (
+                      <span className="block text-slate-600 dark:text-slate-400">{r.bankText.purpose}</span>
+                    )}
                   </Td>
                   <Td>
                     <ul className="space-y-0.5">
                       {[...new Set([r.firstSeenRunId, r.lastSeenRunId].filter(Boolean))].map((id) => (
                         <li key={id}>
-                          <code className="text-xs text-slate-800">{id}</code>
+                          <code className="text-xs text-slate-800 dark:text-slate-200">{id}</code>
                         </li>
                       ))}
                     </ul>

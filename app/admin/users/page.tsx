@@ -50,12 +50,12 @@ export default async function AdminUsersPage({
               </Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {result.users.map((u) => (
               <tr key={u.id} data-testid="admin-user-row">
                 <Td>
-                  <span className="font-medium text-slate-900">{u.email}</span>
-                  {u.name && <span className="block text-xs text-slate-600">{u.name}</span>}
+                  <span className="font-medium text-slate-900 dark:text-slate-100">{u.email}</span>
+                  {u.name && <span className="block text-xs text-slate-600 dark:text-slate-400">{u.name}</span>}
                 </Td>
                 <Td className="tabular-nums">{u.banks}</Td>
                 <Td>
@@ -81,7 +81,7 @@ export default async function AdminUsersPage({
                 </Td>
                 <Td>
                   {u.id === admin.id ? (
-                    <span className="text-xs text-slate-600">{t.you}</span>
+                    <span className="text-xs text-slate-600 dark:text-slate-400">{t.you}</span>
                   ) : (
                     <UserStatusButton userId={u.id} email={u.email} disabled={u.disabled} />
                   )}

@@ -34,7 +34,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/accounts" className="font-medium text-brand-800 hover:underline">
+        <Link href="/accounts" className="font-medium text-brand-800 dark:text-emerald-300 hover:underline">
           ← {a.back}
         </Link>
       </nav>
@@ -66,10 +66,13 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               [a.limit, account.limit, "limit"],
             ] as const
           ).map(([label, value, id]) => (
-            <div key={id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
-              <dt className="text-sm font-medium text-slate-600">{label}</dt>
+            <div
+              key={id}
+              className="rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
+            >
+              <dt className="text-sm font-medium text-slate-600 dark:text-slate-400">{label}</dt>
               <dd
-                className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 tabular-nums"
+                className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100 tabular-nums"
                 data-testid={`account-${id}`}
               >
                 {money(value)}
@@ -77,7 +80,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             </div>
           ))}
         </dl>
-        <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
+        <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-400">
           <span data-testid="history-from">
             {account.historyFrom ? a.historyFrom(formatDate(account.historyFrom, locale)) : a.historyUnknown}
           </span>
@@ -89,19 +92,22 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           )}
         </p>
         <Card title={a.balanceHistory}>
-          <p className="-mt-2 mb-3 text-xs text-slate-600">{a.balanceHistoryHint}</p>
+          <p className="-mt-2 mb-3 text-xs text-slate-600 dark:text-slate-400">{a.balanceHistoryHint}</p>
           {history.length > 1 ? (
             <BalanceHistoryChart currency={account.currency} points={history} />
           ) : (
-            <p className="text-sm text-slate-600">{a.noHistory}</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">{a.noHistory}</p>
           )}
         </Card>
         <section aria-labelledby="account-tx" className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="account-tx" className="text-base font-semibold text-slate-900">
+            <h2 id="account-tx" className="text-base font-semibold text-slate-900 dark:text-slate-100">
               {a.transactions}
             </h2>
-            <Link href={`/transactions?${query}`} className="text-sm font-medium text-brand-800 hover:underline">
+            <Link
+              href={`/transactions?${query}`}
+              className="text-sm font-medium text-brand-800 dark:text-emerald-300 hover:underline"
+            >
               {a.allOfAccount}
             </Link>
           </div>

@@ -107,10 +107,10 @@ export default async function RenewPage({ searchParams }: { searchParams: Promis
                 {t.leave}
               </Link>
             </BankStep>
-            <p className="text-sm text-slate-600">{t.leaveHint}</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">{t.leaveHint}</p>
             {walk.upcoming.length > 0 && (
               <ol
-                className="divide-y divide-slate-100 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200"
+                className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg bg-white dark:bg-slate-900 text-sm shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
                 aria-label={t.progressLabel}
               >
                 {walk.upcoming.map((u, i) => (
@@ -118,7 +118,7 @@ export default async function RenewPage({ searchParams }: { searchParams: Promis
                     <span className="font-medium">
                       {walk.position + i + 1}. {bankName(u)}
                     </span>
-                    <span className="text-slate-600">{statusLine(u, m, locale)}</span>
+                    <span className="text-slate-600 dark:text-slate-400">{statusLine(u, m, locale)}</span>
                   </li>
                 ))}
               </ol>
@@ -185,7 +185,7 @@ function Progress({ position, total, label, aria }: { position: number; total: n
   const pct = total ? Math.round(((position - 1) / total) * 100) : 100;
   return (
     <div>
-      <div className="mb-1.5 flex justify-between text-sm font-medium text-slate-700">
+      <div className="mb-1.5 flex justify-between text-sm font-medium text-slate-700 dark:text-slate-300">
         <span data-testid="renew-progress">{label}</span>
       </div>
       <div
@@ -195,7 +195,7 @@ function Progress({ position, total, label, aria }: { position: number; total: n
         aria-valuemax={total}
         aria-valuenow={position - 1}
         aria-valuetext={label}
-        className="h-2 overflow-hidden rounded-full bg-slate-200"
+        className="h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
       >
         <div className="h-full rounded-full bg-brand-700 transition-[width]" style={{ width: `${pct}%` }} />
       </div>
@@ -218,15 +218,21 @@ function BankStep({
 }) {
   return (
     <section
-      className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+      className="rounded-lg bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700"
       data-testid="renew-step"
       aria-labelledby="renew-step-bank"
     >
-      {eyebrow && <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{eyebrow}</p>}
-      <h2 id="renew-step-bank" className="mt-1 text-lg font-semibold text-slate-900">
+      {eyebrow && (
+        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{eyebrow}</p>
+      )}
+      <h2 id="renew-step-bank" className="mt-1 text-lg font-semibold text-slate-900 dark:text-slate-100">
         {bank}
       </h2>
-      <p className={`mt-1 text-sm ${expired ? "font-medium text-red-800" : "text-slate-700"}`}>{line}</p>
+      <p
+        className={`mt-1 text-sm ${expired ? "font-medium text-red-800 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}`}
+      >
+        {line}
+      </p>
       <div className="mt-4 flex flex-wrap items-start gap-2">{children}</div>
     </section>
   );

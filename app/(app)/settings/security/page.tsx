@@ -36,13 +36,13 @@ export default async function SecurityPage() {
         <ChangePasswordForm />
         <EmailSettings email={account.email} verified={account.verified} />
         <Card title={t.logTitle}>
-          <p className="mb-3 text-sm text-slate-600">{t.logHint}</p>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{t.logHint}</p>
           {log.length === 0 ? (
-            <p className="text-sm text-slate-700">{t.logEmpty}</p>
+            <p className="text-sm text-slate-700 dark:text-slate-300">{t.logEmpty}</p>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="security-log">
-                <thead className="text-slate-600">
+                <thead className="text-slate-600 dark:text-slate-400">
                   <tr>
                     <th scope="col" className="py-2 pr-4 font-medium">
                       {t.logWhen}
@@ -55,7 +55,7 @@ export default async function SecurityPage() {
                     </th>
                   </tr>
                 </thead>
-                <tbody className="divide-y divide-slate-100">
+                <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                   {log.map((e) => (
                     <tr key={e.id}>
                       <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(e.at, locale)}</td>
