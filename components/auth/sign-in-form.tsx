@@ -19,7 +19,7 @@ export function SignInForm({
 }: {
   sessionEnded: boolean;
   /** An email's "remind me tomorrow" link worked, or had expired (or was not valid). */
-  snooze?: "done" | "expired" | null;
+  snooze?: "done" | "expired" | "failed" | null;
   next: string;
 }) {
   const { m } = useI18n();
@@ -173,7 +173,7 @@ export function SignInForm({
       {snooze && (
         <div className="mb-4" data-testid="snooze-link-outcome">
           <Notice tone={snooze === "done" ? "success" : "warning"}>
-            {snooze === "done" ? m.consent.emailSnooze.done : m.consent.emailSnooze.expired}
+            {m.consent.emailSnooze[snooze]}
           </Notice>
         </div>
       )}

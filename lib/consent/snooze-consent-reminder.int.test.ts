@@ -75,4 +75,31 @@ describe("'Remind me tomorrow' on the banner, with the sandbox clock", () => {
     expect(Date.parse(snoozedUntil) - sandboxNow).toBeGreaterThan(20 * 3_600_000);
     expect((await listConsentBanners(viewer)).banners).toEqual([]);
   });
+
+  it("the emailed link changes nothing while the sandbox clock does not answer, and works on a retry", async () => {
+    const { now } = await import("@/lib/clock");
+    const { snoozeFromLink, snoozeLinkFor } = await import("@/lib/consent/snooze-from-link");
+    const { createConnection, createUser } = await import("@/scripts/fixtures/test-fixtures");
+    const user = await createUser(db);
+    const connection = await createConnection(db, user.id);
+    const { today } = (await h.control("clock")) as { today: string };
+    const validUntil = addDays(today, 3);
+    await db.bankConnection.update({
+      where: { id: connection.id },
+      data: { consentValidUntil: new Date(`${validUntil}T00:00:00Z`) },
+    });
+    const link = snoozeLinkFor(connection.id, validUntil, await now({ fresh: true }));
+    const token = new URL(link!).searchParams.get("t")!;
+
+    const blocked = sandboxClockUnreachable();
+    expect(await snoozeFromLink(token)).toBe("failed");
+    blocked.mockRestore();
+    const row = await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } });
+    expect(row.consentSnoozedUntil).toBeNull();
+
+    expect(await snoozeFromLink(token)).toBe("snoozed");
+    const after = await db.bankConnection.findUniqueOrThrow({ where: { id: connection.id } });
+    const sandboxNow = Date.parse(((await h.control("clock")) as { now: string }).now.replace(" ", "T") + "Z");
+    expect(after.consentSnoozedUntil!.getTime() - sandboxNow).toBeGreaterThan(20 * 3_600_000);
+  });
 });

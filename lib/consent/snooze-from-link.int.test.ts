@@ -6,6 +6,9 @@ import { db } from "@/lib/db";
 import { messages } from "@/lib/i18n/messages";
 import { createConnection, createUser } from "@/scripts/fixtures/test-fixtures";
 
+// No sandbox runs here: "now" is the system clock, as in production.
+process.env.SALDO_CLOCK = "system";
+
 afterAll(async () => {
   await db.$disconnect();
 });

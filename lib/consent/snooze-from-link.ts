@@ -4,6 +4,7 @@ import { consentEndsAt, snoozeUntil, toYmd } from "@/lib/consent/consent-status"
 import { signSnoozeLink, verifySnoozeLink } from "@/lib/consent/snooze-link";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 /** How long an email's "remind me tomorrow" link works, at most (never past the consent's end). */
 export const SNOOZE_LINK_DAYS = 7;
@@ -17,7 +18,7 @@ export function snoozeLinkFor(connectionId: string, validUntil: string, at: Date
   return `${env().appUrl}/api/consent/snooze?t=${encodeURIComponent(token)}`;
 }
 
-export type SnoozeFromLinkOutcome = "snoozed" | "expired" | "invalid";
+export type SnoozeFromLinkOutcome = "snoozed" | "expired" | "invalid" | "failed";
 
 /**
  * "Remind me tomorrow" from an email, without signing in: the link's signature names one bank
@@ -25,7 +26,15 @@ export type SnoozeFromLinkOutcome = "snoozed" | "expired" | "invalid";
  * never past the end day) and nothing else. A renewed, removed or ended consent makes it expired.
  */
 export async function snoozeFromLink(token: string): Promise<SnoozeFromLinkOutcome> {
-  const at = await now();
+  // The snooze's end is written down and compared with later reads: the clock's own answer, now
+  // (never a cached or fallback time); without one nothing is changed and the user may retry.
+  let at: Date;
+  try {
+    at = await now({ strict: true });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "unavailable") return "failed";
+    throw err;
+  }
   const check = verifySnoozeLink(token, env().authSecret, at);
   if (!check.ok) return check.reason;
   const { connectionId, validUntil } = check.claim;

@@ -19,6 +19,8 @@ export default async function SignInPage({
       ? "done"
       : sp.reason === "snooze_expired" || sp.reason === "snooze_invalid"
         ? "expired"
-        : null;
+        : sp.reason === "snooze_failed"
+          ? "failed"
+          : null;
   return <SignInForm sessionEnded={sp.reason === "session"} snooze={snooze} next={next} />;
 }

@@ -67,6 +67,7 @@ const en = {
     done: "Done: Saldo reminds you about this bank's consent again tomorrow. Sign in to renew it now.",
     expired:
       "This reminder link has expired or is no longer valid (the consent may have been renewed). Sign in to see your banks.",
+    failed: "Saldo could not snooze this reminder just now. Nothing was changed: try the link again in a minute, or sign in.",
   },
   email: {
     subject: (bank: string, date: string, threshold: number) =>
@@ -174,6 +175,8 @@ const de: Messages = {
     done: "Erledigt: Saldo erinnert dich morgen wieder an die Zustimmung dieser Bank. Melde dich an, um sie jetzt zu erneuern.",
     expired:
       "Dieser Erinnerungslink ist abgelaufen oder nicht mehr gültig (vielleicht wurde die Zustimmung schon erneuert). Melde dich an, um deine Banken zu sehen.",
+    failed:
+      "Saldo konnte die Erinnerung gerade nicht verschieben. Es wurde nichts geändert: Versuche den Link in einer Minute noch einmal oder melde dich an.",
   },
   email: {
     subject: (bank, date, threshold) =>
