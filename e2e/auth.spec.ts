@@ -54,6 +54,33 @@ test.describe("sign-up, sign-in and sessions", () => {
     await expect(page.getByRole("link", { name: "Dashboard" }).first()).toBeVisible();
   });
 
+  test("before the page's script runs, no button can be used and no password reaches a URL", async ({ browser }) => {
+    // A slow phone shows the server's HTML a while before React takes over: a click then did
+    // nothing (passkey) or submitted the form natively, as a GET with the password in the URL.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      for (const [path, button] of [
+        ["/signin", "Sign in"],
+        ["/signup", "Create account"],
+        ["/forgot-password", "Send the link"],
+      ] as const) {
+        await page.goto(path);
+        await expect(page.getByRole("button", { name: button, exact: true })).toBeDisabled();
+      }
+      await page.goto("/signin");
+      await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeDisabled();
+      await page.getByLabel("Email").fill("someone@example.test");
+      await page.getByLabel("Password").fill("secret-Passw0rd-in-url");
+      await page.getByLabel("Password").press("Enter");
+      await page.waitForLoadState("load");
+      expect(page.url()).not.toContain("secret-Passw0rd-in-url");
+      expect(new URL(page.url()).pathname).toBe("/signin");
+    } finally {
+      await context.close();
+    }
+  });
+
   test("protected pages redirect to sign-in", async ({ page }) => {
     for (const path of ["/dashboard", "/settings", "/banks", "/transactions"]) {
       await page.goto(path);

@@ -7,11 +7,13 @@ import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useHydrated } from "@/components/use-hydrated";
 
 export function ForgotPasswordForm() {
   const { m, locale } = useI18n();
   const t = m.security;
   const [sent, setSent] = useState(false);
+  const hydrated = useHydrated();
   const { run, pending, error } = useAction(requestPasswordResetAction, {
     texts: { fields: { email: m.auth.errors.invalid_email } },
     onSuccess: () => setSent(true),
@@ -32,7 +34,7 @@ export function ForgotPasswordForm() {
           {t.forgotSent}
         </Notice>
       ) : (
-        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
           <p className="text-sm text-slate-700 dark:text-slate-300">{t.forgotIntro}</p>
           <Field label={m.auth.email} name="email" type="email" autoComplete="email" required error={fields.email} />
           {formError && (
@@ -40,7 +42,7 @@ export function ForgotPasswordForm() {
               {formError}
             </Notice>
           )}
-          <Button type="submit" className="w-full" disabled={pending}>
+          <Button type="submit" className="w-full" disabled={pending || !hydrated}>
             {pending ? t.forgotSending : t.forgotSubmit}
           </Button>
         </form>

@@ -7,11 +7,13 @@ import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useHydrated } from "@/components/use-hydrated";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const { m } = useI18n();
   const t = m.security;
   const [done, setDone] = useState(false);
+  const hydrated = useHydrated();
   const { run, pending, error } = useAction(resetPasswordAction, {
     texts: {
       known: { ...m.auth.errors, token_invalid: t.tokenInvalid },
@@ -35,7 +37,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
           {t.resetDone}
         </Notice>
       ) : (
-        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
           <Field
             label={t.resetNew}
             name="password"
@@ -50,7 +52,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
               {formError}
             </Notice>
           )}
-          <Button type="submit" className="w-full" disabled={pending}>
+          <Button type="submit" className="w-full" disabled={pending || !hydrated}>
             {pending ? t.resetSaving : t.resetSubmit}
           </Button>
         </form>

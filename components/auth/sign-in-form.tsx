@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { useHydrated } from "@/components/use-hydrated";
 
 const SECOND_FACTOR = "second_factor_required:";
 
@@ -26,6 +27,7 @@ export function SignInForm({
   const t = m.twoFactor;
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   /** The second step's token once the password was right and a second factor is asked. */
   const [token, setToken] = useState<string | null>(null);
 
@@ -125,7 +127,7 @@ export function SignInForm({
       <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
         <h1 className="mb-2 text-xl font-semibold">{t.secondStepTitle}</h1>
         <p className="mb-5 text-sm text-slate-700 dark:text-slate-300">{t.secondStepHint}</p>
-        <form onSubmit={onCode} className="space-y-4" noValidate>
+        <form onSubmit={onCode} method="post" className="space-y-4" noValidate>
           <Field
             label={t.codeOrRecovery}
             name="code"
@@ -140,12 +142,12 @@ export function SignInForm({
             {t.remember}
           </label>
           {errorNotice}
-          <Button type="submit" className="w-full" disabled={pending}>
+          <Button type="submit" className="w-full" disabled={pending || !hydrated}>
             {pending ? t.verifying : t.verify}
           </Button>
         </form>
         <div className="mt-4 space-y-2">
-          <Button variant="secondary" className="w-full" disabled={pending} onClick={() => withPasskey()}>
+          <Button variant="secondary" className="w-full" disabled={pending || !hydrated} onClick={() => withPasskey()}>
             {t.usePasskey}
           </Button>
           <Button
@@ -172,12 +174,10 @@ export function SignInForm({
       )}
       {snooze && (
         <div className="mb-4" data-testid="snooze-link-outcome">
-          <Notice tone={snooze === "done" ? "success" : "warning"}>
-            {m.consent.emailSnooze[snooze]}
-          </Notice>
+          <Notice tone={snooze === "done" ? "success" : "warning"}>{m.consent.emailSnooze[snooze]}</Notice>
         </div>
       )}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field label={m.auth.email} name="email" type="email" autoComplete="email" required />
         <Field label={m.auth.password} name="password" type="password" autoComplete="current-password" required />
         <p className="text-right text-sm">
@@ -186,7 +186,7 @@ export function SignInForm({
           </Link>
         </p>
         {errorNotice}
-        <Button type="submit" className="w-full" disabled={pending}>
+        <Button type="submit" className="w-full" disabled={pending || !hydrated}>
           {pending ? m.auth.signingIn : m.auth.signIn}
         </Button>
       </form>
@@ -195,7 +195,7 @@ export function SignInForm({
         {t.or}
         <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
       </div>
-      <Button variant="secondary" className="w-full" disabled={pending} onClick={() => withPasskey()}>
+      <Button variant="secondary" className="w-full" disabled={pending || !hydrated} onClick={() => withPasskey()}>
         {t.signInWithPasskey}
       </Button>
       <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">

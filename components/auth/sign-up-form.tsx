@@ -7,12 +7,14 @@ import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useHydrated } from "@/components/use-hydrated";
 
 export function SignUpForm() {
   const { m } = useI18n();
   // The answer is the same whether or not the email was known (issue 14, hole 5): "check your inbox".
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [email, setEmail] = useState("");
+  const hydrated = useHydrated();
   const { run, pending, error } = useAction(signUpAction, {
     texts: {
       known: m.auth.errors,
@@ -55,7 +57,7 @@ export function SignUpForm() {
   return (
     <div className="rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">
       <h1 className="mb-5 text-xl font-semibold">{m.auth.signUpTitle}</h1>
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field label={m.auth.name} name="name" autoComplete="name" maxLength={100} error={fields.name} />
         <Field label={m.auth.email} name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field
@@ -72,7 +74,7 @@ export function SignUpForm() {
             {formError}
           </Notice>
         )}
-        <Button type="submit" className="w-full" disabled={pending}>
+        <Button type="submit" className="w-full" disabled={pending || !hydrated}>
           {pending ? m.auth.signingUp : m.auth.signUp}
         </Button>
       </form>
