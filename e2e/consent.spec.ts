@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { messages } from "../lib/i18n/messages";
 import { checkA11y } from "./fixtures/axe";
 import {
   PASSWORD,
@@ -238,21 +239,23 @@ test.describe("consent lifecycle", () => {
     await linkBank(page, { bankCode: "88888888" });
     const userId = await userIdOf(email);
     const [c] = await connectionsOf(userId);
-    const date = deDate(c!.validUntil);
+    // In English: the user follows the browser (en-GB), and emails follow its language at sign-in.
+    const date = enDate(c!.validUntil);
+    const subject = messages("en").consent.email.subject;
     // The consent reminders among the user's emails (sign-up's confirmation and contract digests are others).
     const subjects = async () =>
       (
         await sql().query(
-          `SELECT subject FROM "OutboxEmail" WHERE "userId" = $1 AND subject ~ 'Zustimmung' ORDER BY "createdAt"`,
+          `SELECT subject FROM "OutboxEmail" WHERE "userId" = $1 AND subject ~ 'consent' ORDER BY "createdAt"`,
           [userId],
         )
       ).rows.map((r) => r.subject as string);
 
     const steps: [number, string][] = [
-      [76, `Deine Zustimmung für Testbank endet in 14 Tagen (${date})`], // 14 days left
-      [7, `Deine Zustimmung für Testbank endet in 7 Tagen (${date})`], // 7
-      [6, `Deine Zustimmung für Testbank endet morgen (${date})`], // 1
-      [2, "Deine Zustimmung für Testbank ist abgelaufen"], // expired yesterday
+      [76, subject("Testbank", date, 14)], // 14 days left
+      [7, subject("Testbank", date, 7)], // 7
+      [6, subject("Testbank", date, 1)], // 1
+      [2, subject("Testbank", date, 0)], // expired yesterday
     ];
     const expected: string[] = [];
     for (const [days, subject] of steps) {
@@ -280,9 +283,9 @@ test.describe("consent lifecycle", () => {
 
     // The outbox can be read in the app: only the viewer's own emails.
     await page.goto("/settings/outbox");
-    await expect(page.getByTestId("outbox-email").filter({ hasText: "Zustimmung" })).toHaveCount(4);
-    await page.getByText("Deine Zustimmung für Testbank ist abgelaufen").click();
-    await expect(page.getByTestId("outbox-email").filter({ hasText: "ist abgelaufen" })).toContainText(
+    await expect(page.getByTestId("outbox-email").filter({ hasText: "Your consent for Testbank" })).toHaveCount(4);
+    await page.getByText(subject("Testbank", date, 0)).click();
+    await expect(page.getByTestId("outbox-email").filter({ hasText: subject("Testbank", date, 0) })).toContainText(
       "/banks/renew?connection=",
     );
   });

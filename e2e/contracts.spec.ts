@@ -103,7 +103,7 @@ test.describe("contracts", () => {
     const lateMonth = plan.lateSalaryMonths[1]!.month;
     const salaryDue = previousBusinessDay(`${lateMonth.slice(0, 8)}27`);
     const events = [
-      { day: priceDay, alert: /Spotify AB: price rose from €10\.99 to €12\.99\./, mail: "Spotify AB: Preis gestiegen" },
+      { day: priceDay, alert: /Spotify AB: price rose from €10\.99 to €12\.99\./, mail: "Spotify AB: price rose" },
       // Due on the 27th (or the Friday before), paid 6 days late: on day 5 the alert is open.
       { day: addDays(salaryDue, 5), alert: new RegExp(`${ctx.employer} is \\d days late\\.`), mail: ctx.employer },
     ].sort((a, b) => (a.day < b.day ? -1 : 1));

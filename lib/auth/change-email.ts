@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
+import { emailLocale } from "@/lib/i18n/locale";
 
 export const requestEmailChangeInput = z
   .object({ newEmail: z.string().trim().toLowerCase().max(320).email() })
@@ -48,7 +49,7 @@ export async function requestEmailChange({
   await sendSecurityEmail({
     userId: user.id,
     to: input.newEmail,
-    locale: user.locale,
+    locale: emailLocale(user),
     build: (t) => ({
       subject: t.changeEmail.subject,
       body: t.changeEmail.body(`${env().appUrl}/verify-email?change=1&token=${encodeURIComponent(token)}`),
@@ -57,7 +58,7 @@ export async function requestEmailChange({
   await sendSecurityEmail({
     userId: user.id,
     to: user.email,
-    locale: user.locale,
+    locale: emailLocale(user),
     build: (t) => ({
       subject: t.changeEmailNotice.subject,
       body: t.changeEmailNotice.body(input.newEmail, settingsUrl),
@@ -95,7 +96,7 @@ export async function confirmEmailChange(opts: { token: string; viewer: Viewer |
   await sendSecurityEmail({
     userId: user.id,
     to: user.email,
-    locale: user.locale,
+    locale: emailLocale(user),
     build: (t) => ({ subject: t.emailChanged.subject, body: t.emailChanged.body(spent.email) }),
   });
   return { status: "changed", email: spent.email };

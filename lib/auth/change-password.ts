@@ -10,6 +10,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { emailLocale } from "@/lib/i18n/locale";
 
 export const changePasswordInput = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(10_000) })
@@ -43,7 +44,7 @@ export async function changePassword({
   await sendSecurityEmail({
     userId: user.id,
     to: user.email,
-    locale: user.locale,
+    locale: emailLocale(user),
     build: (t) => ({
       subject: t.passwordChanged.subject,
       body: t.passwordChanged.body(`${env().appUrl}/settings/security`),

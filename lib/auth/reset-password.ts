@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
+import { emailLocale } from "@/lib/i18n/locale";
 
 export const requestPasswordResetInput = z
   .object({ email: z.string().trim().toLowerCase().max(320).email(), locale: z.enum(["de", "en"]).optional() })
@@ -97,7 +98,7 @@ export async function resetPassword(
   await sendSecurityEmail({
     userId: user.id,
     to: user.email,
-    locale: user.locale,
+    locale: emailLocale(user),
     build: (t) => ({
       subject: t.passwordChanged.subject,
       body: t.passwordChanged.body(`${env().appUrl}/settings/security`),

@@ -8,7 +8,7 @@ type Texts = ReturnType<typeof messages>["securityEmail"];
 
 /**
  * One account-security email through the outbox (then SMTP when configured), in the user's
- * language (German unless they chose English, like the consent reminders). Sent after the fact
+ * language (`emailLocale`: their choice, else their browser's at the last sign-in, else German). Sent after the fact
  * it reports was written; a delivery failure is retried by the worker, never thrown here.
  */
 export async function sendSecurityEmail(opts: {

@@ -53,7 +53,14 @@ export async function signUp(
   const role = env().adminEmails.includes(input.email) ? "ADMIN" : "USER";
   try {
     const user = await db.user.create({
-      data: { email: input.email, passwordHash, name: input.name || null, role, locale: input.locale ?? null },
+      data: {
+        email: input.email,
+        passwordHash,
+        name: input.name || null,
+        role,
+        locale: input.locale ?? null,
+        browserLocale: opts.emailLocale ?? null,
+      },
       select: { id: true, email: true, locale: true },
     });
     await audit({ action: "auth.sign_up", actorId: user.id, actorEmail: user.email, ip: opts.source ?? null });

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit";
+import { emailLocale } from "@/lib/i18n/locale";
 
 /** Sends (again) the link that confirms the user's current address. */
 export async function sendVerificationEmail(user: { id: string; email: string; locale: string | null }) {
@@ -27,13 +28,13 @@ export async function sendVerificationEmail(user: { id: string; email: string; l
 export async function resendVerification({ viewer }: { viewer: Viewer }) {
   const user = await db.user.findUniqueOrThrow({
     where: { id: viewer.id },
-    select: { id: true, email: true, locale: true, emailVerifiedAt: true },
+    select: { id: true, email: true, locale: true, browserLocale: true, emailVerifiedAt: true },
   });
   if (user.emailVerifiedAt) return { alreadyVerified: true };
   const hit = await hitRateLimit({ key: `verify:resend:${user.id}`, limit: 5, windowSeconds: 3600 });
   if (!hit.allowed)
     throw new AppError("rate_limited", "resend_rate_limited", { retryAfterSeconds: hit.retryAfterSeconds });
-  await sendVerificationEmail(user);
+  await sendVerificationEmail({ ...user, locale: emailLocale(user) });
   return { alreadyVerified: false };
 }
 

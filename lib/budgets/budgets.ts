@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { messages } from "@/lib/i18n/messages";
 import { formatMoney } from "@/lib/i18n/format";
 import { budgetMonth, centsToDecimal, parseBudgetAmount, rolloverCarry } from "./budget-math.ts";
+import { emailLocale } from "@/lib/i18n/locale";
 
 export const saveBudgetInput = z
   .object({
@@ -168,10 +169,10 @@ export async function checkBudgetAlerts(opts: { userId: string; today: string })
         if (inserted === 0 || !s.emailAlerts) return { inserted, emailId: null };
         const user = await tx.user.findUnique({
           where: { id: opts.userId },
-          select: { email: true, locale: true, emailReminders: true },
+          select: { email: true, locale: true, browserLocale: true, emailReminders: true },
         });
         if (!user?.emailReminders) return { inserted, emailId: null };
-        const locale = user.locale === "de" ? "de" : "en";
+        const locale = emailLocale(user);
         const t = messages(locale).budgets.email;
         const name = categoryName(s.category, locale, await loadOwnCategoryNames(opts.userId));
         const email = await queueEmail(tx, {

@@ -71,6 +71,36 @@ describe("sendConsentReminders", () => {
     ]);
   });
 
+  it("a user who follows the browser gets it in the language of their last sign-in; a choice wins", async () => {
+    const { startSession } = await import("@/lib/auth/sessions/start-session");
+    const { requestLocale } = await import("@/lib/i18n/locale");
+    const english = await setup("2027-06-30", { bankName: "Nordbank" });
+    await startSession({
+      userId: english.user.id,
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+      ip: "192.0.2.7",
+      browserLocale: requestLocale(null, "en-GB,en;q=0.9,de;q=0.5"),
+    });
+    const german = await setup("2027-06-30", { bankName: "Nordbank" });
+    // The language picked on the sign-in page (its cookie) wins over the browser's.
+    await startSession({
+      userId: german.user.id,
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+      ip: "192.0.2.7",
+      browserLocale: requestLocale("saldo-locale=de; other=1", "en-GB,en;q=0.9"),
+    });
+    const chose = await setup("2027-06-30", { bankName: "Nordbank", locale: "de" });
+    await db.user.update({ where: { id: chose.user.id }, data: { browserLocale: "en" } });
+    await sendConsentReminders({ today: "2027-06-28" });
+    expect((await emailsOf(english.user.id)).map((e) => e.subject)).toEqual([
+      "Your consent for Nordbank ends in 7 days (30 Jun 2027)",
+    ]);
+    for (const { user } of [german, chose])
+      expect((await emailsOf(user.id)).map((e) => e.subject)).toEqual([
+        (await import("@/lib/i18n/messages")).messages("de").consent.email.subject("Nordbank", "30.06.2027", 7),
+      ]);
+  });
+
   it("respects the email reminder setting, and resumes with the threshold due when turned back on", async () => {
     const { user, connection } = await setup("2027-06-30", { emailReminders: false });
     await sendConsentReminders({ today: "2027-06-16" });

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { deliverEmail, deliverPendingEmails, queueEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/i18n/format";
-import { pickLocale } from "@/lib/i18n/locale";
+import { emailLocale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
 import { log } from "@/lib/log";
 
@@ -47,6 +47,7 @@ export async function sendConsentReminders({ today }: { today?: string } = {}) {
         select: {
           email: true,
           locale: true,
+          browserLocale: true,
           // To name the login as the app does (two logins at one bank read apart).
           connections: { where: { status: { in: ["ACTIVE", "DISABLED"] } }, select: { bankName: true } },
         },
@@ -61,8 +62,7 @@ export async function sendConsentReminders({ today }: { today?: string } = {}) {
     const validUntil = toYmd(c.consentValidUntil)!;
     const threshold = reminderThreshold(consentStatus(validUntil, day));
     if (threshold === null) continue;
-    // German unless the user chose English: Saldo is for banks in Germany.
-    const locale = pickLocale(c.user.locale ?? "de", null);
+    const locale = emailLocale(c.user);
     const m = messages(locale).consent.email;
     const bank = connectionName(c, {
       ambiguous: isAmbiguous(

@@ -3,7 +3,7 @@ import { today as clockToday } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { deliverEmail, deliverPendingEmails, queueEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
-import { pickLocale } from "@/lib/i18n/locale";
+import { emailLocale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
 import { log } from "@/lib/log";
 import { alertText } from "./alert-text.ts";
@@ -23,14 +23,14 @@ export async function sendContractAlertDigests({ today }: { today?: string } = {
   const day = today ?? (await clockToday());
   const users = await db.user.findMany({
     where: { contractAlertEmails: true, disabled: false, contracts: { some: { status: { not: "DISMISSED" } } } },
-    select: { id: true, email: true, locale: true },
+    select: { id: true, email: true, locale: true, browserLocale: true },
   });
   const { appUrl } = env();
   let queued = 0;
   for (const user of users) {
     const { contracts, alerts } = await loadContractOverview({ userId: user.id, today: day });
     if (alerts.length === 0) continue;
-    const locale = pickLocale(user.locale ?? "de", null);
+    const locale = emailLocale(user);
     const m = messages(locale);
     const byId = new Map(contracts.map((c) => [c.id, c]));
     const emailId = await db.$transaction(async (tx) => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { deliverEmail, queueEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
-import { pickLocale } from "@/lib/i18n/locale";
+import { emailLocale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
 import { defineJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
@@ -20,7 +20,7 @@ export const dataExportJob = defineJob({
   async handle({ exportId }) {
     const request = await db.dataExport.findUnique({
       where: { id: exportId },
-      select: { status: true, userId: true, user: { select: { email: true, locale: true } } },
+      select: { status: true, userId: true, user: { select: { email: true, locale: true, browserLocale: true } } },
     });
     if (!request || request.status !== "PENDING") return;
     let content: Buffer;
@@ -31,7 +31,7 @@ export const dataExportJob = defineJob({
       await db.dataExport.updateMany({ where: { id: exportId, status: "PENDING" }, data: { status: "FAILED" } });
       return;
     }
-    const m = messages(pickLocale(request.user.locale, null)).dataExport;
+    const m = messages(emailLocale(request.user)).dataExport;
     const emailId = await db.$transaction(async (tx) => {
       const done = await tx.dataExport.updateMany({
         where: { id: exportId, status: "PENDING" },

@@ -4,6 +4,7 @@ import { deviceLabel, ipPrefix } from "@/lib/auth/sessions/describe-client";
 import { sendSecurityEmail } from "@/lib/auth/security-email";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { emailLocale, type Locale } from "@/lib/i18n/locale";
 
 /**
  * After a complete sign-in (password, and later any second factor): the session row whose id the
@@ -14,9 +15,13 @@ export async function startSession(opts: {
   userId: string;
   userAgent: string | null | undefined;
   ip: string | null;
+  /** The language the sign-in page was shown in: emails sent later without a request follow it. */
+  browserLocale?: Locale;
   now?: Date;
 }): Promise<{ sessionId: string; newDevice: boolean }> {
   const now = opts.now ?? new Date();
+  if (opts.browserLocale)
+    await db.user.update({ where: { id: opts.userId }, data: { browserLocale: opts.browserLocale } });
   const label = deviceLabel(opts.userAgent);
   const prefix = ipPrefix(opts.ip);
   const [seenLabel, anyBefore] = await Promise.all([
@@ -36,7 +41,10 @@ export async function startSession(opts: {
   });
   const newDevice = !seenLabel && !!anyBefore;
   if (newDevice) {
-    const user = await db.user.findUniqueOrThrow({ where: { id: opts.userId }, select: { email: true, locale: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: opts.userId },
+      select: { email: true, locale: true, browserLocale: true },
+    });
     await audit({
       action: "auth.new_device",
       actorId: opts.userId,
@@ -49,7 +57,7 @@ export async function startSession(opts: {
     await sendSecurityEmail({
       userId: opts.userId,
       to: user.email,
-      locale: user.locale,
+      locale: emailLocale(user),
       build: (t) => ({
         subject: t.newDevice.subject(label),
         body: t.newDevice.body(
