@@ -4,6 +4,9 @@
 //   load     STRESS_USERS (200) simulated users browsing transactions for STRESS_SECONDS (60) while
 //            syncs write (the sandbox clock moves a day and "sync now" runs for a tenth of the users
 //            every STRESS_SYNC_EVERY seconds); reports p50/p95/p99 latency per request kind and errors.
+//   capacity the open-loop test (scripts/stress/capacity.ts): requests at fixed rates (STRESS_RATES,
+//            default 10,20,40,80/s), a mix like real sessions while syncs write; p50/p95/p99 per
+//            kind, CPU and database ms per request, and the capacity (highest rate with p95 < 300 ms).
 // `npm run test:stress -- load` runs one part. The load part needs a production build in
 // NEXT_DIST_DIR (default .next-stress); it builds one if there is none.
 import fs from "node:fs";
@@ -98,7 +101,8 @@ await step("restart", async () => {
   };
 });
 
-await step("load", async () => {
+/** Runs a script of scripts/stress against a fresh app stack (production build, workers, sandbox). */
+async function againstStack(script: string, marker: string) {
   const distDir = process.env.NEXT_DIST_DIR || ".next-stress";
   // Free ports by default: other test stacks may be running on this machine.
   const port = Number(process.env.STRESS_PORT ?? (await freePort()));
@@ -136,9 +140,9 @@ await step("load", async () => {
   try {
     await waitForHttp(`http://localhost:${port}/signin`, 180_000);
     if (server.exitCode !== null) return { ok: false, summary: "the app stack did not start (see above)" };
-    const r = await runCapture(bin("tsx"), ["--conditions=react-server", "scripts/stress/load.ts"], env);
-    const report = r.tail.slice(r.tail.indexOf("LOAD REPORT"));
-    return { ok: r.code === 0, summary: report.includes("LOAD REPORT") ? report.trim() : r.tail.slice(-800) };
+    const r = await runCapture(bin("tsx"), ["--conditions=react-server", script], env);
+    const report = r.tail.slice(r.tail.indexOf(marker));
+    return { ok: r.code === 0, summary: report.includes(marker) ? report.trim() : r.tail.slice(-800) };
   } finally {
     try {
       process.kill(-server.pid!, "SIGTERM");
@@ -147,7 +151,10 @@ await step("load", async () => {
     }
     await new Promise((r) => setTimeout(r, 3000));
   }
-});
+}
+
+await step("load", () => againstStack("scripts/stress/load.ts", "LOAD REPORT"));
+await step("capacity", () => againstStack("scripts/stress/capacity.ts", "CAPACITY REPORT"));
 
 await pg.stop();
 fs.rmSync(pgDir, { recursive: true, force: true });

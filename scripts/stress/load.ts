@@ -4,98 +4,14 @@
 // XS2A) and a tenth of the users press "sync now". Reports p50/p95/p99 per request kind, errors,
 // sync outcomes and duplicate rows. Started by scripts/stress.ts against a running stack
 // (scripts/e2e-server.ts); reads DATABASE_URL, E2E_PORT, XS2A_SANDBOX_* and NEXT_DIST_DIR.
-import fs from "node:fs";
-import path from "node:path";
+import { advanceSandboxDay, arrangeUsers, base, db, pct, pressSyncNow, sleep, syncNowActionId } from "./arrange";
 
 const USERS = Number(process.env.STRESS_USERS ?? 200);
 const SECONDS = Number(process.env.STRESS_SECONDS ?? 60);
 const SYNC_EVERY = Number(process.env.STRESS_SYNC_EVERY ?? 10);
-const base = `http://localhost:${process.env.E2E_PORT}`;
-const sandboxUrl = `http://127.0.0.1:${process.env.XS2A_SANDBOX_PORT}`;
-const sandboxAuth = "Basic " + Buffer.from(`api:${process.env.XS2A_SANDBOX_API_KEY}`).toString("base64");
-const PASSWORD = "stress-test-password-2026";
-process.env.LOG_LEVEL = "silent";
 
-const { db } = await import("@/lib/db");
-const { hashPassword } = await import("@/lib/auth/password");
-const { linkSandboxBank } = await import("@/scripts/fixtures/sync-test-harness");
-type Harness = Parameters<typeof linkSandboxBank>[0];
-
-/** Runs `fn` over `items` with at most `n` at a time. */
-async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i]!, i);
-      }
-    }),
-  );
-}
-
-function cookieJar() {
-  const jar = new Map<string, string>();
-  return {
-    take(res: Response) {
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(";");
-        const eq = pair!.indexOf("=");
-        jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-      }
-    },
-    header: () => [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-    has: (name: string) => [...jar.keys()].some((k) => k.includes(name)),
-  };
-}
-
-async function signIn(email: string) {
-  const jar = cookieJar();
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  jar.take(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, json: "true" }),
-  });
-  jar.take(res);
-  if (!jar.has("session-token")) throw new Error(`sign-in failed for ${email}: ${res.status}`);
-  return jar;
-}
-
-// ── arrange: users with a linked sandbox bank (through the headless wizard), signed in over HTTP ──
-const t0 = Date.now();
-const passwordHash = await hashPassword(PASSWORD);
-const run = Date.now().toString(36);
-const users: { id: string; email: string; connectionId: string; jar: ReturnType<typeof cookieJar> }[] = [];
-const harness = { server: { url: sandboxUrl } } as unknown as Harness;
-await pool(
-  Array.from({ length: USERS }, (_, i) => i),
-  6,
-  async (i) => {
-    const email = `load-${run}-${i}@stress.test`;
-    const user = await db.user.create({ data: { email, passwordHash } });
-    const { connection } = await linkSandboxBank(harness, {
-      userId: user.id,
-      syncMode: "FULL",
-      bankCode: i % 2 ? "88888888" : "99990002",
-      userName: `load${i % 20}`,
-    });
-    users.push({ id: user.id, email, connectionId: connection.id, jar: await signIn(email) });
-  },
-);
-const seeded = await db.transaction.count();
-console.log(`arranged ${users.length} users with ${seeded} transactions in ${Math.round((Date.now() - t0) / 1000)} s`);
-
-// The "sync now" action id, from the build's manifest (as the browser would have it).
-const manifest = JSON.parse(
-  fs.readFileSync(path.join(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8"),
-) as {
-  node: Record<string, { filename: string; exportedName: string }>;
-};
-const syncNowId = Object.entries(manifest.node).find(([, v]) => v.exportedName === "syncNowAction")![0];
+const { users, seeded } = await arrangeUsers(USERS);
+const syncNowId = syncNowActionId();
 
 // ── act: readers and writers together ──
 type Sample = { kind: string; ms: number; ok: boolean };
@@ -103,7 +19,6 @@ const samples: Sample[] = [];
 const errors = new Map<string, number>();
 let inconsistentPages = 0;
 const end = Date.now() + SECONDS * 1000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function timed(kind: string, url: string, init: RequestInit, check?: (res: Response) => Promise<boolean>) {
   const start = performance.now();
@@ -148,31 +63,13 @@ async function writer() {
   while (Date.now() < end) {
     await sleep(SYNC_EVERY * 1000);
     if (Date.now() >= end) break;
-    await fetch(`${sandboxUrl}/__sandbox/clock/advance`, {
-      method: "POST",
-      headers: { authorization: sandboxAuth, "content-type": "application/json" },
-      body: JSON.stringify({ days: 1 }),
-    });
+    await advanceSandboxDay();
     const chosen = users.filter((_, i) => i % 10 === round % 10);
     round++;
     await Promise.all(
       chosen.map(async (u) => {
         const start = performance.now();
-        const res = await fetch(`${base}/banks`, {
-          method: "POST",
-          headers: {
-            cookie: u.jar.header(),
-            "next-action": syncNowId,
-            accept: "text/x-component",
-            "content-type": "text/plain;charset=UTF-8",
-            origin: base,
-          },
-          body: JSON.stringify([{ connectionId: u.connectionId }]),
-        }).catch(() => null);
-        const text = res ? await res.text() : "";
-        const code = /"ok":true/.test(text)
-          ? "queued"
-          : (/"code":"(\w+)"/.exec(text)?.[1] ?? `http ${res?.status ?? "error"}`);
+        const code = await pressSyncNow(u, syncNowId);
         syncOutcomes.set(code, (syncOutcomes.get(code) ?? 0) + 1);
         samples.push({ kind: "POST sync now", ms: performance.now() - start, ok: code === "queued" });
       }),
@@ -198,8 +95,6 @@ const duplicates = await db.$queryRaw<
 >`SELECT count(*) AS n FROM (SELECT 1 FROM "Transaction" GROUP BY "accountId", identity HAVING count(*) > 1) d`;
 const written = (await db.transaction.count()) - seeded;
 
-const pct = (xs: number[], p: number) =>
-  xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : 0;
 const lines: string[] = [];
 lines.push(
   `LOAD REPORT: ${USERS} users, ${Math.round(loadSeconds)} s, ${samples.length} requests (${(samples.length / loadSeconds).toFixed(1)}/s)`,

@@ -1,0 +1,182 @@
+// Open-loop capacity test (issue 21): requests arrive at a fixed rate whatever the server's
+// answers (Poisson arrivals), as many independent users would send them, so a saturated server
+// shows as growing latency instead of a slower load generator. At each rate of STRESS_RATES
+// (requests/s, default 10,20,40,80) for STRESS_STEP_SECONDS (30) it sends a mix like real
+// sessions — dashboard, transactions page, the transactions API with search and filters, an
+// account page, the banks page and "sync now" (the sandbox clock moves a day at each step, so
+// syncs write meanwhile) — and reports per kind p50/p95/p99 and errors, the app server's CPU
+// milliseconds per request and PostgreSQL's busy milliseconds per request (pg_stat_database
+// active_time, syncs included), then the capacity: the highest rate at which every kind's p95
+// stays under 300 ms with no error. Started by scripts/stress.ts (`npm run test:stress -- capacity`).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { advanceSandboxDay, arrangeUsers, base, db, pct, pressSyncNow, sleep, syncNowActionId } from "./arrange";
+
+const USERS = Number(process.env.STRESS_USERS ?? 200);
+const RATES = (process.env.STRESS_RATES ?? "10,20,40,80").split(",").map(Number);
+const STEP_SECONDS = Number(process.env.STRESS_STEP_SECONDS ?? 30);
+const P95_GOAL_MS = 300;
+
+const { users } = await arrangeUsers(USERS);
+const syncNowId = syncNowActionId();
+
+/** The pid of the process listening on the app's port (the Next.js server), or null. */
+function appPid(): number | null {
+  try {
+    const out = execFileSync("ss", ["-ltnpH", `sport = :${process.env.E2E_PORT}`], { encoding: "utf8" });
+    const m = /pid=(\d+)/.exec(out);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+const pid = appPid();
+const TICK_MS = 1000 / 100; // USER_HZ: clock ticks of /proc/<pid>/stat are 10 ms on Linux
+function cpuMs(): number | null {
+  if (!pid) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+  } catch {
+    return null;
+  }
+}
+async function dbActiveMs(): Promise<number> {
+  const [row] = await db.$queryRaw<{ ms: number }[]>`
+    SELECT coalesce(sum(active_time), 0)::float8 AS ms FROM pg_stat_database WHERE datname = current_database()`;
+  return row?.ms ?? 0;
+}
+
+const QUERIES = ["", "q=REWE", "q=Miete", "q=3,40", "direction=out", "status=PENDING", "q=rewe&direction=out"];
+type Kind = { name: string; weight: number; send: (u: (typeof users)[number]) => Promise<boolean> };
+const get = (path: string) => async (u: (typeof users)[number]) => {
+  const res = await fetch(`${base}${path}`, {
+    headers: { cookie: u.jar.header() },
+    redirect: "manual",
+    signal: AbortSignal.timeout(30_000),
+  });
+  await res.arrayBuffer();
+  return res.status === 200;
+};
+const kinds: Kind[] = [
+  { name: "GET /dashboard", weight: 20, send: (u) => get("/dashboard")(u) },
+  { name: "GET /transactions", weight: 15, send: (u) => get("/transactions")(u) },
+  {
+    name: "GET /api/transactions",
+    weight: 30,
+    send: (u) => get(`/api/transactions?${QUERIES[Math.floor(Math.random() * QUERIES.length)]}`)(u),
+  },
+  { name: "GET /accounts/[id]", weight: 15, send: (u) => get(`/accounts/${u.accountId}`)(u) },
+  { name: "GET /banks", weight: 15, send: (u) => get("/banks")(u) },
+  // A refusal because a sync of that bank is already queued is an answer, not an error.
+  {
+    name: "POST sync now",
+    weight: 5,
+    send: async (u) => ["queued", "rate_limited"].includes(await pressSyncNow(u, syncNowId)),
+  },
+];
+const totalWeight = kinds.reduce((s, k) => s + k.weight, 0);
+function pickKind(): Kind {
+  let r = Math.random() * totalWeight;
+  for (const k of kinds) if ((r -= k.weight) < 0) return k;
+  return kinds[kinds.length - 1]!;
+}
+
+type Sample = { kind: string; ms: number; ok: boolean };
+type StepResult = {
+  rate: number;
+  sent: number;
+  achievedRate: number;
+  samples: Sample[];
+  cpuMsPerRequest: number | null;
+  dbMsPerRequest: number;
+};
+
+async function step(rate: number): Promise<StepResult> {
+  await advanceSandboxDay();
+  const samples: Sample[] = [];
+  const inFlight: Promise<void>[] = [];
+  const cpu0 = cpuMs();
+  const db0 = await dbActiveMs();
+  const start = performance.now();
+  const end = start + STEP_SECONDS * 1000;
+  let next = start;
+  while (next < end) {
+    next += (-Math.log(1 - Math.random()) / rate) * 1000; // exponential gaps: Poisson arrivals
+    const wait = next - performance.now();
+    if (wait > 0) await sleep(wait);
+    const kind = pickKind();
+    const user = users[Math.floor(Math.random() * users.length)]!;
+    const t = performance.now();
+    inFlight.push(
+      kind
+        .send(user)
+        .catch(() => false)
+        .then((ok) => {
+          samples.push({ kind: kind.name, ms: performance.now() - t, ok });
+        }),
+    );
+  }
+  const sendSeconds = (performance.now() - start) / 1000;
+  await Promise.all(inFlight);
+  const cpu1 = cpuMs();
+  const db1 = await dbActiveMs();
+  return {
+    rate,
+    sent: inFlight.length,
+    achievedRate: inFlight.length / sendSeconds,
+    samples,
+    cpuMsPerRequest: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / inFlight.length : null,
+    dbMsPerRequest: (db1 - db0) / inFlight.length,
+  };
+}
+
+const results: StepResult[] = [];
+for (const rate of RATES) {
+  console.log(`open loop at ${rate} requests/s for ${STEP_SECONDS} s…`);
+  results.push(await step(rate));
+  // Let the queued syncs finish before the next rate.
+  const drainStart = Date.now();
+  while (Date.now() - drainStart < 120_000) {
+    if ((await db.syncRun.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } })) === 0) break;
+    await sleep(1000);
+  }
+}
+
+const meets = (r: StepResult) =>
+  r.samples.every((s) => s.ok) &&
+  kinds.every((k) => {
+    const ms = r.samples.filter((s) => s.kind === k.name).map((s) => s.ms);
+    return (
+      pct(
+        ms.sort((a, b) => a - b),
+        95,
+      ) < P95_GOAL_MS
+    );
+  });
+const lines: string[] = [];
+lines.push(
+  `CAPACITY REPORT: open loop, ${USERS} users, ${STEP_SECONDS} s per rate; app pid ${pid ?? "not found (no CPU figure)"}`,
+);
+lines.push(
+  `${"rate/s".padStart(6)} ${"kind".padEnd(22)} ${"n".padStart(5)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(6)}`,
+);
+for (const r of results) {
+  for (const k of kinds) {
+    const of = r.samples.filter((s) => s.kind === k.name);
+    const ms = of.map((s) => s.ms).sort((a, b) => a - b);
+    lines.push(
+      `${String(r.rate).padStart(6)} ${k.name.padEnd(22)} ${String(of.length).padStart(5)} ${pct(ms, 50).toFixed(0).padStart(7)} ${pct(ms, 95).toFixed(0).padStart(7)} ${pct(ms, 99).toFixed(0).padStart(7)} ${String(of.filter((s) => !s.ok).length).padStart(6)}`,
+    );
+  }
+  lines.push(
+    `${String(r.rate).padStart(6)} ${"all".padEnd(22)} ${String(r.sent).padStart(5)}  sent at ${r.achievedRate.toFixed(1)}/s; app CPU ${r.cpuMsPerRequest === null ? "–" : r.cpuMsPerRequest.toFixed(1)} ms/request; PostgreSQL busy ${r.dbMsPerRequest.toFixed(1)} ms/request; ${meets(r) ? "meets" : "misses"} p95 < ${P95_GOAL_MS} ms with 0 errors`,
+  );
+}
+const capacity = results.filter(meets).reduce((best, r) => Math.max(best, r.rate), 0);
+lines.push(
+  `capacity: ${capacity ? `${capacity} requests/s` : `below ${RATES[0]} requests/s`} (the highest rate tried with every kind's p95 < ${P95_GOAL_MS} ms and 0 errors)`,
+);
+console.log("\n" + lines.join("\n"));
+await db.$disconnect();
+process.exit(0);
