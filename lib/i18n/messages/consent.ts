@@ -67,7 +67,8 @@ const en = {
     done: "Done: Saldo reminds you about this bank's consent again tomorrow. Sign in to renew it now.",
     expired:
       "This reminder link has expired or is no longer valid (the consent may have been renewed). Sign in to see your banks.",
-    failed: "Saldo could not snooze this reminder just now. Nothing was changed: try the link again in a minute, or sign in.",
+    failed:
+      "Saldo could not snooze this reminder just now. Nothing was changed: try the link again in a minute, or sign in.",
   },
   email: {
     subject: (bank: string, date: string, threshold: number) =>
