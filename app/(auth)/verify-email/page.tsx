@@ -34,7 +34,7 @@ export default async function VerifyEmailPage({
   } else {
     const outcome = await verifyEmail({ token, viewer });
     if (outcome === "verified") [tone, text] = ["success", t.verifyDone];
-    else text = outcome === "wrong_user" ? t.verifyWrongUser : t.tokenInvalid;
+    else text = outcome === "wrong_user" ? t.verifyWrongUser : t.verifyTokenInvalid;
   }
   return (
     <div className="space-y-4 rounded-lg bg-white dark:bg-slate-900 p-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700">

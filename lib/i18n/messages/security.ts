@@ -17,6 +17,8 @@ const en = {
   resetDone: "Your password was changed and every session was signed out. Sign in with the new password.",
   resetMissing: "This link is incomplete. Ask for a new one.",
   tokenInvalid: "This link is not valid any more (it was used already or is older than 30 minutes). Ask for a new one.",
+  verifyTokenInvalid:
+    "This confirmation link is not valid any more (it was used already, or is older than 24 hours, or a newer one was sent). Sign in to ask for a new one.",
   verifyTitle: "Confirm your email",
   verifyDone: "Thank you, your email address is confirmed.",
   verifyContinue: "Continue to Saldo",
@@ -117,6 +119,8 @@ const de: Messages = {
   resetMissing: "Dieser Link ist unvollständig. Fordere einen neuen an.",
   tokenInvalid:
     "Dieser Link gilt nicht mehr (er wurde schon benutzt oder ist älter als 30 Minuten). Fordere einen neuen an.",
+  verifyTokenInvalid:
+    "Dieser Bestätigungslink gilt nicht mehr (er wurde schon benutzt, ist älter als 24 Stunden oder ein neuerer wurde gesendet). Melde dich an, um einen neuen anzufordern.",
   verifyTitle: "E-Mail bestätigen",
   verifyDone: "Danke, deine E-Mail-Adresse ist bestätigt.",
   verifyContinue: "Weiter zu Saldo",
