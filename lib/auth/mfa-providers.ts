@@ -5,7 +5,7 @@ import { completeSecondFactor } from "@/lib/auth/second-factor";
 import { startSession } from "@/lib/auth/sessions/start-session";
 import { createTrustedDevice, setTrustedDeviceCookie } from "@/lib/auth/trusted-device";
 import { clientIp } from "@/lib/http/client-ip";
-import { requestLocale } from "@/lib/i18n/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 
 type Headers = Record<string, string | string[] | undefined> | undefined;
 const header = (headers: Headers, name: string) => {
@@ -24,7 +24,7 @@ async function asUser(
     userId: user.id,
     userAgent: header(headers, "user-agent"),
     ip,
-    browserLocale: requestLocale(header(headers, "cookie"), header(headers, "accept-language")),
+    browserLocale: await requestLocale(),
   });
   return { id: user.id, email: user.email, sv: user.sessionVersion, sid: sessionId } as never;
 }

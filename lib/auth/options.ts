@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
-import { requestLocale } from "@/lib/i18n/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 
 // JWT sessions carry only the user id, the session version and the UserSession id; getViewer()
 // checks all three against the database on every request, so disabling a user, "sign out
@@ -39,10 +39,7 @@ export function authOptions(): NextAuthOptions {
             userId: result.user.id,
             userAgent: req?.headers?.["user-agent"] as string | undefined,
             ip,
-            browserLocale: requestLocale(
-              req?.headers?.cookie as string | undefined,
-              req?.headers?.["accept-language"] as string | undefined,
-            ),
+            browserLocale: await requestLocale(),
           });
           return {
             id: result.user.id,

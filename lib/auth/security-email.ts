@@ -17,7 +17,7 @@ export async function sendSecurityEmail(opts: {
   locale: string | null | undefined;
   build: (t: Texts) => { subject: string; body: string };
 }) {
-  const t = messages(pickLocale(opts.locale ?? "de", null)).securityEmail;
+  const t = messages(pickLocale(opts.locale, null)).securityEmail;
   const { subject, body } = opts.build(t);
   const email = await queueEmail(db, {
     userId: opts.userId,

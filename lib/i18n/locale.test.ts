@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailLocale, pickLocale, requestLocale } from "@/lib/i18n/locale";
+import { emailLocale, pickLocale } from "@/lib/i18n/locale";
 
 describe("which language Saldo speaks", () => {
   it("on a page: the user's choice, else the browser's first supported language, else German", () => {
@@ -8,14 +8,6 @@ describe("which language Saldo speaks", () => {
     expect(pickLocale(null, "de;q=0.9,en;q=0.95")).toBe("en");
     expect(pickLocale(null, "fr-FR")).toBe("de");
     expect(pickLocale(null, null)).toBe("de");
-  });
-
-  it("at sign-in: the language cookie set on the sign-in page wins over the browser", () => {
-    expect(requestLocale("a=1; saldo-locale=de; b=2", "en-GB,en")).toBe("de");
-    expect(requestLocale("saldo-locale=en", "de-DE")).toBe("en");
-    expect(requestLocale("saldo-locale=xx", "en-GB")).toBe("en");
-    expect(requestLocale(undefined, "en-US,en;q=0.9")).toBe("en");
-    expect(requestLocale("other-saldo-locale=en", "de")).toBe("de");
   });
 
   it("in an email sent without a request: the choice, else the browser's at the last sign-in, else German", () => {

@@ -28,16 +28,3 @@ export const intlLocale = (l: Locale) => (l === "de" ? "de-DE" : "en-GB");
 export function emailLocale(user: { locale: string | null; browserLocale: string | null }): Locale {
   return pickLocale(user.locale ?? user.browserLocale, null);
 }
-
-/** The language a sign-in request's page was shown in: the language cookie, else the browser's. */
-export function requestLocale(
-  cookieHeader: string | null | undefined,
-  acceptLanguage: string | null | undefined,
-): Locale {
-  const cookie = (cookieHeader ?? "")
-    .split(";")
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${LOCALE_COOKIE}=`))
-    ?.slice(LOCALE_COOKIE.length + 1);
-  return pickLocale(cookie, acceptLanguage);
-}

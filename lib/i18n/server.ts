@@ -1,13 +1,13 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
 import { getViewer } from "@/lib/auth/viewer";
-import { LOCALE_COOKIE, pickLocale, type Locale } from "@/lib/i18n/locale";
+import { pickLocale, type Locale } from "@/lib/i18n/locale";
+import { requestLocale } from "@/lib/i18n/request-locale";
 import { messages } from "@/lib/i18n/messages";
 
+/** The viewer's chosen language, else the request's. */
 export async function getLocale(): Promise<Locale> {
   const viewer = await getViewer();
-  const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return pickLocale(viewer?.locale ?? cookie, (await headers()).get("accept-language"));
+  return viewer?.locale ? pickLocale(viewer.locale, null) : requestLocale();
 }
 
 export async function getMessages() {

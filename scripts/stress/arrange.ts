@@ -140,6 +140,23 @@ export async function advanceSandboxDay() {
   });
 }
 
+/**
+ * Waits (at most `ms`) until no sync run is queued or running and, with `jobs`, no background job
+ * (imports, contract detection) is due either.
+ */
+export async function waitForQuiet(opts: { jobs: boolean; ms: number }) {
+  const start = Date.now();
+  while (Date.now() - start < opts.ms) {
+    const runs = await db.syncRun.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
+    const [jobs] = opts.jobs
+      ? await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`
+      : [{ n: 0 }];
+    if (runs === 0 && (jobs?.n ?? 0) === 0) return;
+    await sleep(1000);
+  }
+}
+
 /** p-th percentile of sorted values. */
 export const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;

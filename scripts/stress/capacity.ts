@@ -10,7 +10,17 @@
 // stays under 300 ms with no error. Started by scripts/stress.ts (`npm run test:stress -- capacity`).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { advanceSandboxDay, arrangeUsers, base, db, pct, pressSyncNow, sleep, syncNowActionId } from "./arrange";
+import {
+  advanceSandboxDay,
+  arrangeUsers,
+  base,
+  db,
+  pct,
+  pressSyncNow,
+  sleep,
+  syncNowActionId,
+  waitForQuiet,
+} from "./arrange";
 
 const USERS = Number(process.env.STRESS_USERS ?? 200);
 const RATES = (process.env.STRESS_RATES ?? "2,5,10,20,40").split(",").map(Number);
@@ -49,7 +59,7 @@ async function dbActiveMs(): Promise<number> {
 
 const QUERIES = ["", "q=REWE", "q=Miete", "q=3,40", "direction=out", "status=PENDING", "q=rewe&direction=out"];
 type Kind = { name: string; weight: number; send: (u: (typeof users)[number]) => Promise<boolean> };
-const get = (path: string) => async (u: (typeof users)[number]) => {
+const get = async (u: (typeof users)[number], path: string) => {
   const res = await fetch(`${base}${path}`, {
     headers: { cookie: u.jar.header() },
     redirect: "manual",
@@ -59,15 +69,15 @@ const get = (path: string) => async (u: (typeof users)[number]) => {
   return res.status === 200;
 };
 const kinds: Kind[] = [
-  { name: "GET /dashboard", weight: 20, send: (u) => get("/dashboard")(u) },
-  { name: "GET /transactions", weight: 15, send: (u) => get("/transactions")(u) },
+  { name: "GET /dashboard", weight: 20, send: (u) => get(u, "/dashboard") },
+  { name: "GET /transactions", weight: 15, send: (u) => get(u, "/transactions") },
   {
     name: "GET /api/transactions",
     weight: 30,
-    send: (u) => get(`/api/transactions?${QUERIES[Math.floor(Math.random() * QUERIES.length)]}`)(u),
+    send: (u) => get(u, `/api/transactions?${QUERIES[Math.floor(Math.random() * QUERIES.length)]}`),
   },
-  { name: "GET /accounts/[id]", weight: 15, send: (u) => get(`/accounts/${u.accountId}`)(u) },
-  { name: "GET /banks", weight: 15, send: (u) => get("/banks")(u) },
+  { name: "GET /accounts/[id]", weight: 15, send: (u) => get(u, `/accounts/${u.accountId}`) },
+  { name: "GET /banks", weight: 15, send: (u) => get(u, "/banks") },
   // A refusal because a sync of that bank is already queued is an answer, not an error.
   {
     name: "POST sync now",
@@ -131,25 +141,13 @@ async function step(rate: number): Promise<StepResult> {
   };
 }
 
-/** Waits (at most 5 minutes) until no sync runs and no background job (imports, contract detection) is due. */
-async function drain() {
-  const start = Date.now();
-  while (Date.now() - start < 300_000) {
-    const runs = await db.syncRun.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
-    const [jobs] = await db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`;
-    if (runs === 0 && (jobs?.n ?? 0) === 0) return;
-    await sleep(1000);
-  }
-}
-
 const results: StepResult[] = [];
 // The arrangement's first syncs and contract detection must not count against the first rate.
-await drain();
+await waitForQuiet({ jobs: true, ms: 300_000 });
 for (const rate of RATES) {
   console.log(`open loop at ${rate} requests/s for ${STEP_SECONDS} s…`);
   results.push(await step(rate));
-  await drain();
+  await waitForQuiet({ jobs: true, ms: 300_000 });
 }
 
 const meets = (r: StepResult) =>

@@ -4,7 +4,17 @@
 // XS2A) and a tenth of the users press "sync now". Reports p50/p95/p99 per request kind, errors,
 // sync outcomes and duplicate rows. Started by scripts/stress.ts against a running stack
 // (scripts/e2e-server.ts); reads DATABASE_URL, E2E_PORT, XS2A_SANDBOX_* and NEXT_DIST_DIR.
-import { advanceSandboxDay, arrangeUsers, base, db, pct, pressSyncNow, sleep, syncNowActionId } from "./arrange";
+import {
+  advanceSandboxDay,
+  arrangeUsers,
+  base,
+  db,
+  pct,
+  pressSyncNow,
+  sleep,
+  syncNowActionId,
+  waitForQuiet,
+} from "./arrange";
 
 const USERS = Number(process.env.STRESS_USERS ?? 200);
 const SECONDS = Number(process.env.STRESS_SECONDS ?? 60);
@@ -82,12 +92,7 @@ await Promise.all([...users.map(reader), writer()]);
 const loadSeconds = (Date.now() - loadStart) / 1000;
 
 // Let the queue drain, then check the data.
-const drainStart = Date.now();
-while (Date.now() - drainStart < 180_000) {
-  const busy = await db.syncRun.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
-  if (busy === 0) break;
-  await sleep(1000);
-}
+await waitForQuiet({ jobs: false, ms: 180_000 });
 const runs = await db.syncRun.groupBy({ by: ["status"], _count: true, where: { trigger: "MANUAL" } });
 const stuck = await db.syncRun.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } });
 const duplicates = await db.$queryRaw<
