@@ -62,6 +62,13 @@ const schema = z
     SALDO_ALLOWED_ORIGINS: z.string().default(""),
     /** Admins must have two-factor sign-in on before the admin pages open (default: on in production). */
     SALDO_REQUIRE_ADMIN_2FA: z.enum(["0", "1", "true", "false"]).optional(),
+    /**
+     * The web server's per-user cache of page data and session checks (lib/cache/user-cache.ts):
+     * `off` asks the database on every request.
+     */
+    SALDO_USER_CACHE: z.enum(["on", "off"]).default("on"),
+    /** How many users' cached page data one web process keeps (least recently used go first). */
+    SALDO_USER_CACHE_USERS: z.coerce.number().int().min(1).max(1_000_000).default(2000),
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV !== "production") return;
@@ -141,6 +148,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       e.SALDO_REQUIRE_ADMIN_2FA === undefined
         ? e.NODE_ENV === "production"
         : e.SALDO_REQUIRE_ADMIN_2FA === "1" || e.SALDO_REQUIRE_ADMIN_2FA === "true",
+    userCache: { enabled: e.SALDO_USER_CACHE === "on", users: e.SALDO_USER_CACHE_USERS },
     allowedActionOrigins: e.SALDO_ALLOWED_ORIGINS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { type z } from "zod";
 import { requireAdmin, requireUser, type Viewer } from "@/lib/auth/viewer";
+import { forgetUser } from "@/lib/cache/user-cache";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { hitRateLimit } from "@/lib/rate-limit";
@@ -76,6 +77,10 @@ export function defineAction<S extends z.ZodType, T, A extends Access = "user">(
       const errorId = randomUUID().slice(0, 8);
       log.error({ err, errorId }, "server action failed");
       return { ok: false, code: "internal", message: "internal", errorId };
+    } finally {
+      // What the action changed must show on the page rendered with its answer: this process's
+      // cache of the viewer's data is dropped before that render (other processes are notified).
+      if (viewer) forgetUser(viewer.id);
     }
   };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { assertAdmin } from "@/lib/admin/assert-admin";
 import { audit } from "@/lib/audit";
 import type { Viewer } from "@/lib/auth/viewer";
+import { forgetUser } from "@/lib/cache/user-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -42,5 +43,7 @@ export async function setUserDisabled({
     targetId: user.id,
     details: { email: user.email, changed: user.disabled !== input.disabled },
   });
+  // Takes effect on the user's next request here at once (other web processes are notified).
+  forgetUser(user.id);
   return { userId: user.id, disabled: input.disabled };
 }

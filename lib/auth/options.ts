@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { audit } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
 import { startSession } from "@/lib/auth/sessions/start-session";
+import { forgetUser } from "@/lib/cache/user-cache";
 import { mfaProviders } from "@/lib/auth/mfa-providers";
 import { readTrustedDeviceCookie } from "@/lib/auth/trusted-device";
 import { db } from "@/lib/db";
@@ -84,6 +85,7 @@ export function authOptions(): NextAuthOptions {
             where: { id: String(token.uid), sessionVersion: Number(token.sv) },
             data: { sessionVersion: { increment: 1 } },
           });
+        forgetUser(String(token.uid));
         await audit({
           action: "auth.sign_out",
           actorId: String(token.uid),

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { cache } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
 import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
@@ -93,6 +94,10 @@ function toDto(a: Row, nameOfConnection: Namer): AccountDto {
  * flagged, because their history is still the user's.
  */
 export async function listVisibleAccounts(viewer: Viewer): Promise<AccountDto[]> {
+  return cachedForUser(viewer.id, "visible-accounts", [], () => readVisibleAccounts(viewer));
+}
+
+async function readVisibleAccounts(viewer: Viewer): Promise<AccountDto[]> {
   const rows = await db.bankAccount.findMany({
     where: {
       userId: viewer.id,

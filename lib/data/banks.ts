@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { needsLoginToSync } from "@/lib/sync/sync-policy";
 import { connectionName, isAmbiguous } from "@/lib/connection-name";
 import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
@@ -49,6 +50,12 @@ export interface BankConnectionDto {
 
 /** The viewer's banks (not half-linked or removed ones), with their accounts. No secrets. */
 export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
+  // Consent days and "next refresh" are read against the clock: cached for the clock's minute.
+  const minute = Math.floor((await now()).getTime() / 60_000);
+  return cachedForUser(viewer.id, "banks", [minute], () => readBanks(viewer));
+}
+
+async function readBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
   const rows = await db.bankConnection.findMany({
     where: { userId: viewer.id, status: { in: ["ACTIVE", "DISABLED"] } },
     orderBy: { createdAt: "asc" },

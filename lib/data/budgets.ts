@@ -2,6 +2,7 @@ import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { budgetStates } from "@/lib/budgets/budgets";
 import { centsToDecimal } from "@/lib/budgets/budget-math";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { today as berlinToday } from "@/lib/clock";
 import { db } from "@/lib/db";
 
@@ -32,6 +33,10 @@ export interface BudgetsPageDto {
 /** The viewer's budgets with this month's figures (lib/budgets/budgets.ts), fullest first. */
 export async function getBudgets(viewer: Viewer): Promise<BudgetsPageDto> {
   const today = await berlinToday();
+  return cachedForUser(viewer.id, "budgets", [today], () => readBudgets(viewer, today));
+}
+
+async function readBudgets(viewer: Viewer, today: string): Promise<BudgetsPageDto> {
   const [states, currencies] = await Promise.all([
     budgetStates({ userId: viewer.id, today }),
     db.bankAccount.findMany({

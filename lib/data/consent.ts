@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import {
@@ -50,6 +51,16 @@ async function dueConnections(viewer: Viewer, at: Date): Promise<(DueConnection 
 /** Banners for every signed-in page: due and not snoozed; `dueCount` includes snoozed ones ("Renew all (n)"). */
 export async function listConsentBanners(viewer: Viewer): Promise<{ banners: ConsentBannerDto[]; dueCount: number }> {
   const at = await now();
+  // Days left and snoozes are read against the clock: cached for the clock's minute.
+  return cachedForUser(viewer.id, "consent-banners", [Math.floor(at.getTime() / 60_000)], () =>
+    readConsentBanners(viewer, at),
+  );
+}
+
+async function readConsentBanners(
+  viewer: Viewer,
+  at: Date,
+): Promise<{ banners: ConsentBannerDto[]; dueCount: number }> {
   const due = await dueConnections(viewer, at);
   const banners = due
     .filter((d) => !isSnoozed(d.snoozedUntil, at))

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { categoryGroup } from "@/lib/categories/categories";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { today as berlinToday } from "@/lib/clock";
 import type { ContractAlert } from "@/lib/contracts/contract-alerts";
 import { loadContractOverview, type OverviewContract } from "@/lib/contracts/contract-overview";
@@ -168,6 +169,11 @@ export interface FixedCostsCardDto {
 
 /** The dashboard's "fixed costs this month" card. */
 export async function getFixedCostsCard(viewer: Viewer): Promise<FixedCostsCardDto> {
+  const day = await berlinToday();
+  return cachedForUser(viewer.id, "fixed-costs", [day], () => readFixedCostsCard(viewer));
+}
+
+async function readFixedCostsCard(viewer: Viewer): Promise<FixedCostsCardDto> {
   const { today, contracts, alerts } = await overview(viewer);
   const counting = contracts.filter((c) => c.status !== "DISMISSED");
   const month = monthFixedCosts(counting.map(forecastInput), today);

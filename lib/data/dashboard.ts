@@ -1,6 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { categoryGroup } from "@/lib/categories/categories";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { today as berlinToday } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -47,6 +48,11 @@ export interface DashboardDto {
  *  - transfers between the user's own accounts (category N…) are neither income nor spending.
  */
 export async function getDashboard(viewer: Viewer): Promise<DashboardDto> {
+  const day = await berlinToday();
+  return cachedForUser(viewer.id, "dashboard", [day], () => readDashboard(viewer));
+}
+
+async function readDashboard(viewer: Viewer): Promise<DashboardDto> {
   const [accounts, today] = await Promise.all([listVisibleAccounts(viewer), berlinToday()]);
   const empty: DashboardDto = {
     hasAccounts: false,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { today as berlinToday } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { listVisibleAccounts } from "@/lib/data/accounts";
@@ -22,6 +23,11 @@ export interface NetWorthDto {
  * the snapshots.
  */
 export async function getNetWorth(viewer: Viewer): Promise<NetWorthDto[]> {
+  const day = await berlinToday();
+  return cachedForUser(viewer.id, "net-worth", [day], () => readNetWorth(viewer));
+}
+
+async function readNetWorth(viewer: Viewer): Promise<NetWorthDto[]> {
   const [accounts, today] = await Promise.all([listVisibleAccounts(viewer), berlinToday()]);
   const open = accounts.filter((a) => !a.closed && a.balance !== null);
   if (open.length === 0) return [];

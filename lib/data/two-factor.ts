@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { deviceLabel } from "@/lib/auth/sessions/describe-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
@@ -38,5 +39,10 @@ export async function getTwoFactorOverview(viewer: Viewer): Promise<TwoFactorOve
 
 /** Whether the re-auth dialog offers "Use a passkey". */
 export async function viewerHasPasskey(viewer: Viewer): Promise<boolean> {
-  return (await db.passkey.count({ where: { userId: viewer.id } })) > 0;
+  return cachedForUser(
+    viewer.id,
+    "has-passkey",
+    [],
+    async () => (await db.passkey.count({ where: { userId: viewer.id } })) > 0,
+  );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetUser } from "@/lib/cache/user-cache";
 import { db } from "@/lib/db";
 
 /**
@@ -14,5 +15,6 @@ export async function endSessions(opts: { userId: string; exceptSessionId?: stri
     },
     data: { revokedAt: opts.now ?? new Date() },
   });
+  forgetUser(opts.userId);
   return ended.count;
 }
