@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { Gauge, Registry } from "prom-client";
+import { userCacheStats } from "@/lib/cache/user-cache";
 import { BANNER_FROM_DAYS } from "@/lib/consent/consent-status";
 import { today } from "@/lib/clock";
 import { pgPool } from "@/lib/db";
@@ -75,10 +76,27 @@ async function databaseGauges(registry: Registry) {
     reminders.set({ threshold: String(r.threshold) }, Number(r.n));
 }
 
+/** This web process's per-user cache (lib/cache/user-cache.ts): is it on, how well does it serve. */
+function userCacheGauges(registry: Registry) {
+  const c = userCacheStats();
+  const gauge = (name: string, help: string, value: number) =>
+    new Gauge({ name, help, registers: [registry] }).set(value);
+  gauge(
+    "saldo_user_cache_listening",
+    "1 while this web process receives change notifications (else it caches nothing).",
+    c.listening ? 1 : 0,
+  );
+  gauge("saldo_user_cache_users", "Users with cached data in this web process.", c.users);
+  gauge("saldo_user_cache_hits", "Cached reads served from memory since the process started.", c.hits);
+  gauge("saldo_user_cache_misses", "Cached reads that asked the database since the process started.", c.misses);
+  gauge("saldo_user_cache_invalidations", "Change notifications received since the process started.", c.invalidations);
+}
+
 /** The web's scrape: this process's counters plus the database gauges, in Prometheus text format. */
 export async function scrapeWebMetrics(): Promise<{ contentType: string; body: string }> {
   const registry = new Registry();
   await databaseGauges(registry);
+  userCacheGauges(registry);
   const merged = Registry.merge([metrics().registry, registry]);
   return { contentType: merged.contentType, body: await merged.metrics() };
 }
