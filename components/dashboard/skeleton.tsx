@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/card";
 import { getMessages } from "@/lib/i18n/server";
 
 /** A calm placeholder while a page's data loads; announced once to screen readers. */
@@ -26,5 +27,17 @@ export async function ListSkeleton({ rows = 6, cards = 0 }: { rows?: number; car
         ))}
       </div>
     </div>
+  );
+}
+
+/** One card's placeholder (its title shown, its body pulsing) while that card's data streams in. */
+export async function CardSkeleton({ title }: { title: string }) {
+  const { m } = await getMessages();
+  return (
+    <Card title={title} className="min-w-0">
+      <div role="status" aria-live="polite" className="h-48 animate-pulse rounded bg-slate-100 dark:bg-slate-800">
+        <span className="sr-only">{m.common.loading}</span>
+      </div>
+    </Card>
   );
 }

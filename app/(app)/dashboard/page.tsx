@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { AccountGroups } from "@/components/accounts/account-groups";
 import { CategoryChart } from "@/components/charts/category-chart";
 import { IncomeSpendingChart } from "@/components/charts/income-spending-chart";
@@ -8,10 +9,11 @@ import { NetWorthChart } from "@/components/charts/net-worth-chart";
 import { FixedCostsCard } from "@/components/contracts/fixed-costs-card";
 import { BankAttention } from "@/components/dashboard/bank-attention";
 import { RecentTransactions } from "@/components/dashboard/recent-transactions";
+import { CardSkeleton } from "@/components/dashboard/skeleton";
 import { Totals } from "@/components/dashboard/totals";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { requireUserPage } from "@/lib/auth/viewer";
+import { requireUserPage, type Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { listBanks } from "@/lib/data/banks";
 import { getFixedCostsCard } from "@/lib/data/contracts";
@@ -19,6 +21,7 @@ import { getBudgets } from "@/lib/data/budgets";
 import { getOwnCategoryNames } from "@/lib/data/own-categories";
 import { getDashboard } from "@/lib/data/dashboard";
 import { getNetWorth } from "@/lib/data/net-worth";
+import type { Messages } from "@/lib/i18n/messages";
 import { getMessages } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -28,12 +31,11 @@ export default async function DashboardPage() {
   const viewer = await requireUserPage();
   const { m, locale } = await getMessages();
   const d = m.dashboard;
-  const [data, at, fixedCosts, budgets, netWorth, banks, own] = await Promise.all([
+  const [data, at, fixedCosts, budgets, banks, own] = await Promise.all([
     getDashboard(viewer),
     now(),
     getFixedCostsCard(viewer),
     getBudgets(viewer),
-    getNetWorth(viewer),
     listBanks(viewer),
     getOwnCategoryNames(viewer),
   ]);
@@ -114,23 +116,33 @@ export default async function DashboardPage() {
             )}
           </Card>
         </div>
-        <Card title={m.budgets.netWorth.title} className="min-w-0">
-          <div data-testid="net-worth" className="space-y-4">
-            {netWorth.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">{m.budgets.netWorth.empty}</p>
-            ) : (
-              netWorth.map((n) => (
-                <div key={n.currency} className="space-y-2">
-                  <p className="-mt-2 text-xs text-slate-600 dark:text-slate-400">
-                    {m.budgets.netWorth.description(n.currency)}
-                  </p>
-                  <NetWorthChart currency={n.currency} daily={n.daily} monthEnds={n.monthEnds} />
-                </div>
-              ))
-            )}
-          </div>
-        </Card>
+        {/* A year of daily balances is the slowest read here: the rest of the page does not wait for it. */}
+        <Suspense fallback={<CardSkeleton title={m.budgets.netWorth.title} />}>
+          <NetWorthCard viewer={viewer} m={m} />
+        </Suspense>
       </div>
     </>
+  );
+}
+
+async function NetWorthCard({ viewer, m }: { viewer: Viewer; m: Messages }) {
+  const netWorth = await getNetWorth(viewer);
+  return (
+    <Card title={m.budgets.netWorth.title} className="min-w-0">
+      <div data-testid="net-worth" className="space-y-4">
+        {netWorth.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">{m.budgets.netWorth.empty}</p>
+        ) : (
+          netWorth.map((n) => (
+            <div key={n.currency} className="space-y-2">
+              <p className="-mt-2 text-xs text-slate-600 dark:text-slate-400">
+                {m.budgets.netWorth.description(n.currency)}
+              </p>
+              <NetWorthChart currency={n.currency} daily={n.daily} monthEnds={n.monthEnds} />
+            </div>
+          ))
+        )}
+      </div>
+    </Card>
   );
 }
