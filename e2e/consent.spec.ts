@@ -116,6 +116,9 @@ test.describe("consent lifecycle", () => {
     await page.goto("/banks");
     await expect(page.getByTestId("bank-card")).toContainText(`Consent valid until ${enDate(renewed!.validUntil)}`);
     await expect(banners(page)).toHaveCount(0);
+    // The dashboard, whose banners the web server may have cached before the renewal, shows it too.
+    await page.goto("/dashboard");
+    await expect(banners(page)).toHaveCount(0);
     // Same accounts (identity kept across the renewal), no duplicates.
     expect(await accountsOf(userId)).toEqual(accountsBefore);
     const { rows: audit } = await sql().query(

@@ -133,13 +133,17 @@ export function groupByBank(accounts: AccountDto[]): BankGroupDto[] {
 }
 
 /** One account of the viewer; null when it does not exist or is not theirs. Cached per request. */
-export const getAccount = cache(async (viewer: Viewer, unverifiedAccountId: string): Promise<AccountDto | null> => {
+export const getAccount = cache((viewer: Viewer, unverifiedAccountId: string): Promise<AccountDto | null> =>
+  cachedForUser(viewer.id, "account", [unverifiedAccountId], () => readAccount(viewer, unverifiedAccountId)),
+);
+
+async function readAccount(viewer: Viewer, unverifiedAccountId: string): Promise<AccountDto | null> {
   const row = await db.bankAccount.findFirst({
     where: { id: unverifiedAccountId, userId: viewer.id },
     select: accountSelect,
   });
   return row ? toDto(row, await connectionNamer(viewer.id)) : null;
-});
+}
 
 export interface BalancePoint {
   date: string;
@@ -157,6 +161,16 @@ export async function balanceHistory(
   opts: { today: string; days: number },
 ): Promise<BalancePoint[]> {
   if (account.balance === null) return [];
+  return cachedForUser(viewer.id, "balance-history", [account.id, account.balance, opts.today, opts.days], () =>
+    readBalanceHistory(viewer, account, opts),
+  );
+}
+
+async function readBalanceHistory(
+  viewer: Viewer,
+  account: AccountDto,
+  opts: { today: string; days: number },
+): Promise<BalancePoint[]> {
   const from = addDays(opts.today, -opts.days);
   const [movements, snapshots] = await Promise.all([
     db.$queryRaw<{ d: Date; total: { toString(): string } }[]>`
@@ -176,7 +190,7 @@ export async function balanceHistory(
   const byDay = new Map(movements.map((r) => [r.d.toISOString().slice(0, 10), toCents(r.total.toString())]));
   const snap = new Map(snapshots.map((s) => [s.observedOn.toISOString().slice(0, 10), toCents(s.balance.toFixed(2))]));
   const out: BalancePoint[] = [];
-  let cents = toCents(account.balance);
+  let cents = toCents(account.balance ?? "0");
   // Booked movements dated after "today" (banks sometimes book ahead) are in the balance already.
   for (const [day, c] of byDay) if (day > opts.today) cents -= c;
   for (let day = opts.today; day >= from; day = addDays(day, -1)) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForUser } from "@/lib/cache/user-cache";
 import { db } from "@/lib/db";
 import type { Viewer } from "@/lib/auth/viewer";
 import { quarantineBankText, quarantineProblem, type QuarantineProblem } from "@/lib/import/quarantine";
@@ -96,6 +97,18 @@ export async function listSyncLogs(
   );
   ids.forEach((id, i) => (out[id] = rows[i]!.map(toDto)));
   return out;
+}
+
+/**
+ * The banks page's history and kept-aside items of the viewer's banks, from the per-user cache
+ * (sync-status polling reads the runs directly: getSyncStatus).
+ */
+export async function getBanksPageHistory(viewer: Viewer, unverifiedConnectionIds: string[]) {
+  const ids = unverifiedConnectionIds.slice(0, 50);
+  return cachedForUser(viewer.id, "banks-history", ids, async () => {
+    const [logs, quarantined] = await Promise.all([listSyncLogs(viewer, ids), listQuarantinedItems(viewer, ids)]);
+    return { logs, quarantined };
+  });
 }
 
 /** The latest run per bank of the viewer, for react-query polling while a sync runs. */

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { requireUserPage } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { listBanks } from "@/lib/data/banks";
-import { listQuarantinedItems, listSyncLogs } from "@/lib/data/sync";
+import { getBanksPageHistory } from "@/lib/data/sync";
 import { SyncAllButton } from "@/components/sync/sync-all-button";
 import { SyncControls } from "@/components/sync/sync-controls";
 import { SyncFooter } from "@/components/sync/sync-footer";
@@ -28,7 +28,7 @@ export default async function BanksPage({
   const synced = banks.find((b) => b.id === sp.synced);
   const renewed = banks.find((b) => b.id === sp.renewed);
   const ids = banks.map((b) => b.id);
-  const [logs, quarantined] = await Promise.all([listSyncLogs(viewer, ids), listQuarantinedItems(viewer, ids)]);
+  const { logs, quarantined } = await getBanksPageHistory(viewer, ids);
   return (
     <>
       <PageHeader
