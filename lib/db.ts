@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { requestTimingStorage, timePoolQueries } from "@/lib/query-timing";
 
 export type Db = PrismaClient;
 
@@ -16,6 +17,9 @@ function makeClients() {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
   // An idle connection dropped by the server (a restart) must not crash the process.
   pool.on("error", (err) => log.warn({ err: { message: err.message } }, "idle database connection closed"));
+  // SERVER_TIMING=1 (scripts/start.mjs): each query's time counts for its request's Server-Timing.
+  const timing = requestTimingStorage();
+  if (timing) timePoolQueries(pool, timing);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   return { prisma, pool };
 }

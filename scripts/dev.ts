@@ -1,6 +1,7 @@
 // npm run dev: everything Saldo needs on one laptop, stopped together with Ctrl-C.
 //   embedded PostgreSQL (unless DATABASE_URL is set) → migrations → XS2A sandbox →
-//   demo users → job worker → next dev, then prints where to sign in.
+//   demo users → job worker → next dev (through scripts/start.mjs, with Server-Timing), then prints
+//   where to sign in.
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -84,13 +85,22 @@ async function main() {
       void shutdown(1);
     },
   });
-  group.start("next", path.resolve("node_modules/.bin/next"), ["dev", "-p", String(PORT)], env, {
-    quiet: true,
-    onExit: (c) => {
-      console.error(`next stopped (${c})`);
-      void shutdown(1);
+  // `next dev` behind scripts/start.mjs, which adds a Server-Timing header to every response
+  // (SERVER_TIMING=0 turns it off). -H: all interfaces like `next dev`, never a HOSTNAME from the
+  // environment (a container's own name).
+  group.start(
+    "next",
+    process.execPath,
+    ["scripts/start.mjs", "--dev", "-p", String(PORT), "-H", "0.0.0.0"],
+    { ...env, SERVER_TIMING: env.SERVER_TIMING ?? "1" },
+    {
+      quiet: true,
+      onExit: (c) => {
+        console.error(`next stopped (${c})`);
+        void shutdown(1);
+      },
     },
-  });
+  );
   await waitForHttp(`http://localhost:${PORT}/signin`, 180_000);
 
   console.log(`

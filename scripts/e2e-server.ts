@@ -1,5 +1,6 @@
 // The stack the browser tests run against (started by playwright.config.ts):
-// the XS2A sandbox (fresh, in memory), the job worker and `next start` of the production build.
+// the XS2A sandbox (fresh, in memory), the job worker and `npm start` (scripts/start.mjs) of the
+// production build.
 // DATABASE_URL comes from the test runner (a fresh PostgreSQL).
 import fs from "node:fs";
 import path from "node:path";
@@ -49,10 +50,13 @@ for (let i = 0; i < workers; i++) {
     },
   );
 }
+// `npm start`'s server (scripts/start.mjs), as in production. SERVER_TIMING=1 from the caller (the
+// load tests set it) adds a Server-Timing header to every response; the browser tests run without.
+// -H: all interfaces, never a HOSTNAME from the environment (a container's own name).
 group.start(
   "next",
-  path.resolve("node_modules/.bin/next"),
-  ["start", "-p", String(process.env.E2E_PORT ?? 3311)],
+  process.execPath,
+  ["scripts/start.mjs", "-p", String(process.env.E2E_PORT ?? 3311), "-H", "0.0.0.0"],
   env,
   { onExit: (c) => void stop(c ?? 1) },
 );

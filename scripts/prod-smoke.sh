@@ -7,6 +7,8 @@
 #   5. curl /api/health, /api/ready, /api/metrics (the smoke test's own sync) and a worker's metrics
 #   6. backup and restore: pg_dump, pg_restore into a fresh database, the app on it shows the same
 #   7. SIGTERM everything: each process must exit 0 (the web while a request is in flight)
+#   Server-Timing: absent from the first web (production default), present on every page and route
+#   of the second one, started with SERVER_TIMING=1 (database time and query count, app, total)
 # Ports: SMOKE_PORT (3460), SMOKE_SANDBOX_PORT (4460), SMOKE_PG_PORT (54355). Run by `npm test` (its last step).
 # SMOKE_REUSE_BUILD=1 skips `npm run build` when .next-prod-smoke holds one (local reruns).
 set -euo pipefail
@@ -110,6 +112,8 @@ wait_ready() {
   echo "not ready: $(curl -s "http://127.0.0.1:$PORT/api/ready")"; return 1
 }
 wait_ready
+# The response's Server-Timing header line, or nothing.
+timing_of() { curl -s -o /dev/null -D - "http://127.0.0.1:$PORT$1" | tr -d '\r' | grep -i '^server-timing:' || true; }
 for i in 1 2; do
   for _ in $(seq 1 60); do grep -q "worker ready" "$LOGS/worker$i.log" && break; sleep 1; done
   grep -q "worker ready" "$LOGS/worker$i.log"
@@ -122,6 +126,10 @@ SMOKE_PHASE=live npx playwright test -c scripts/prod-smoke/playwright.config.ts
 
 step "health, readiness, metrics"
 curl -fsS "http://127.0.0.1:$PORT/api/health" | grep -q '"ok"'
+# Production leaves Server-Timing off (timings are a side channel): no header without SERVER_TIMING=1.
+for path in /signin /api/health /api/ready; do
+  [ -z "$(timing_of "$path")" ] || { echo "Server-Timing sent without SERVER_TIMING=1 on $path"; exit 1; }
+done
 curl -fsS "http://127.0.0.1:$PORT/api/ready" | grep -q '"ready"'
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/metrics")" = 401 ]
 METRICS="$(curl -fsS -H "authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$PORT/api/metrics")"
@@ -148,8 +156,21 @@ wait "$WEB_PID"
 wait "$CURL_PID"
 [ "$(cat "$WORK/inflight.code")" = 200 ]
 grep -q "saldo web stopped" "$LOGS/web.log"
-DATABASE_URL="postgresql://saldo:$DB_PASSWORD@127.0.0.1:$PG_PORT/saldo_restored" start_web
+# This time with SERVER_TIMING=1, as `npm run dev` and the load tests run it.
+DATABASE_URL="postgresql://saldo:$DB_PASSWORD@127.0.0.1:$PG_PORT/saldo_restored" SERVER_TIMING=1 start_web
 wait_ready
+
+step "Server-Timing with SERVER_TIMING=1: a page and routes say database, app and total"
+for path in /signin /api/health /api/ready; do
+  TIMING="$(timing_of "$path")"
+  echo "$path: $TIMING"
+  echo "$TIMING" | grep -Eq 'db;dur=[0-9]+\.[0-9];desc="database \([0-9]+ quer(y|ies)\)"'
+  echo "$TIMING" | grep -Eq 'app;dur=[0-9]+\.[0-9];desc="render and framework"'
+  echo "$TIMING" | grep -Eq 'total;dur=[0-9]+\.[0-9]'
+done
+# The readiness checks' queries go through lib/db.ts's pool: they are counted.
+TIMING="$(timing_of /api/ready)"
+echo "$TIMING" | grep -Eq 'database \([1-9][0-9]* quer'
 SMOKE_PHASE=restored npx playwright test -c scripts/prod-smoke/playwright.config.ts
 
 step "stop everything: SIGTERM, each process exits 0"

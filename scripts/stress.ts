@@ -6,7 +6,8 @@
 //            every STRESS_SYNC_EVERY seconds); reports p50/p95/p99 latency per request kind and errors.
 //   capacity the open-loop test (scripts/stress/capacity.ts): requests at fixed rates (STRESS_RATES,
 //            default 10,20,40,80/s), a mix like real sessions while syncs write; p50/p95/p99 per
-//            kind, CPU and database ms per request, and the capacity (highest rate with p95 < 300 ms).
+//            kind, CPU and database ms per request, the Server-Timing db/app p50/p95 per kind, and the
+//            capacity (highest rate with p95 < 300 ms). Both run the app with SERVER_TIMING=1.
 // `npm run test:stress -- load` runs one part. The load part needs a production build in
 // NEXT_DIST_DIR (default .next-stress); it builds one if there is none.
 import fs from "node:fs";
@@ -124,6 +125,9 @@ async function againstStack(script: string, marker: string) {
     // reads the system clock, so the load test does too (STRESS_CLOCK=sandbox to measure the other).
     SALDO_CLOCK: process.env.STRESS_CLOCK ?? "system",
     CHROMIUM_PATH: (await findChromium()) ?? "",
+    // A Server-Timing header on every response (db, app, total): capacity.ts reports its db and app
+    // figures per request kind.
+    SERVER_TIMING: "1",
   };
   if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     // `next build` with another distDir rewrites tsconfig.json's include list: keep the committed one.

@@ -7,9 +7,15 @@
 // syncs write meanwhile) — and reports per kind p50/p95/p99 and errors, the app server's CPU
 // milliseconds per request and PostgreSQL's busy milliseconds per request (pg_stat_database
 // active_time, syncs included), then the capacity: the highest rate at which every kind's p95
-// stays under 300 ms with no error. Started by scripts/stress.ts (`npm run test:stress -- capacity`).
+// stays under 300 ms with no error. The app runs with SERVER_TIMING=1: per kind, the p50/p95 of
+// its responses' Server-Timing `db` (database) and `app` (render and framework) durations say where
+// a request's time went before its headers (the rest of the latency: waiting to be taken,
+// the body streamed after the headers, the network).
+// Started by scripts/stress.ts (`npm run test:stress -- capacity`).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { parseServerTiming } from "../server-timing.mjs";
 import {
   advanceSandboxDay,
   arrangeUsers,
@@ -57,6 +63,24 @@ async function dbActiveMs(): Promise<number> {
   return row?.ms ?? 0;
 }
 
+/**
+ * The Server-Timing of the response a request kind's send() fetched: every fetch of this process
+ * reports it to the sample in its async context (send() may fetch through arrange.ts's helpers).
+ */
+type ServerTiming = { db?: number; app?: number };
+const responseTiming = new AsyncLocalStorage<ServerTiming>();
+const plainFetch = globalThis.fetch;
+globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+  const res = await plainFetch(...args);
+  const timing = responseTiming.getStore();
+  if (timing) {
+    const metrics = parseServerTiming(res.headers.get("server-timing"));
+    timing.db = metrics.db?.dur;
+    timing.app = metrics.app?.dur;
+  }
+  return res;
+};
+
 const QUERIES = ["", "q=REWE", "q=Miete", "q=3,40", "direction=out", "status=PENDING", "q=rewe&direction=out"];
 type Kind = { name: string; weight: number; send: (u: (typeof users)[number]) => Promise<boolean> };
 const get = async (u: (typeof users)[number], path: string) => {
@@ -92,7 +116,7 @@ function pickKind(): Kind {
   return kinds[kinds.length - 1]!;
 }
 
-type Sample = { kind: string; ms: number; ok: boolean };
+type Sample = { kind: string; ms: number; ok: boolean; db?: number; app?: number };
 type StepResult = {
   rate: number;
   sent: number;
@@ -118,13 +142,16 @@ async function step(rate: number): Promise<StepResult> {
     const kind = pickKind();
     const user = users[Math.floor(Math.random() * users.length)]!;
     const t = performance.now();
+    const timing: ServerTiming = {};
     inFlight.push(
-      kind
-        .send(user)
-        .catch(() => false)
-        .then((ok) => {
-          samples.push({ kind: kind.name, ms: performance.now() - t, ok });
-        }),
+      responseTiming.run(timing, () =>
+        kind
+          .send(user)
+          .catch(() => false)
+          .then((ok) => {
+            samples.push({ kind: kind.name, ms: performance.now() - t, ok, ...timing });
+          }),
+      ),
     );
   }
   const sendSeconds = (performance.now() - start) / 1000;
@@ -165,15 +192,22 @@ const lines: string[] = [];
 lines.push(
   `CAPACITY REPORT: open loop, ${USERS} users, ${STEP_SECONDS} s per rate; app pid ${pid ?? "not found (no CPU figure)"}`,
 );
+/** "p50/p95" of one Server-Timing duration over the samples that carry it, or "–". */
+const timingPct = (of: Sample[], key: "db" | "app") => {
+  const ms = of.map((s) => s[key]).filter((v): v is number => v !== undefined);
+  if (!ms.length) return "–";
+  ms.sort((a, b) => a - b);
+  return `${pct(ms, 50).toFixed(0)}/${pct(ms, 95).toFixed(0)}`;
+};
 lines.push(
-  `${"rate/s".padStart(6)} ${"kind".padEnd(22)} ${"n".padStart(5)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(6)}`,
+  `${"rate/s".padStart(6)} ${"kind".padEnd(22)} ${"n".padStart(5)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(6)} ${"db p50/p95".padStart(11)} ${"app p50/p95".padStart(11)}`,
 );
 for (const r of results) {
   for (const k of kinds) {
     const of = r.samples.filter((s) => s.kind === k.name);
     const ms = of.map((s) => s.ms).sort((a, b) => a - b);
     lines.push(
-      `${String(r.rate).padStart(6)} ${k.name.padEnd(22)} ${String(of.length).padStart(5)} ${pct(ms, 50).toFixed(0).padStart(7)} ${pct(ms, 95).toFixed(0).padStart(7)} ${pct(ms, 99).toFixed(0).padStart(7)} ${String(of.filter((s) => !s.ok).length).padStart(6)}`,
+      `${String(r.rate).padStart(6)} ${k.name.padEnd(22)} ${String(of.length).padStart(5)} ${pct(ms, 50).toFixed(0).padStart(7)} ${pct(ms, 95).toFixed(0).padStart(7)} ${pct(ms, 99).toFixed(0).padStart(7)} ${String(of.filter((s) => !s.ok).length).padStart(6)} ${timingPct(of, "db").padStart(11)} ${timingPct(of, "app").padStart(11)}`,
     );
   }
   lines.push(
