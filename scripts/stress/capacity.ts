@@ -31,6 +31,10 @@ import {
 const USERS = Number(process.env.STRESS_USERS ?? 200);
 const RATES = (process.env.STRESS_RATES ?? "2,5,10,20,40").split(",").map(Number);
 const STEP_SECONDS = Number(process.env.STRESS_STEP_SECONDS ?? 30);
+// A freshly started server compiles routes and warms its JIT and caches in its first seconds: that
+// is not what users of a running deployment meet, so a warm-up at a low rate comes first, unreported.
+const WARMUP_RATE = Number(process.env.STRESS_WARMUP_RATE ?? 5);
+const WARMUP_SECONDS = Number(process.env.STRESS_WARMUP_SECONDS ?? 20);
 const P95_GOAL_MS = 300;
 
 const { users } = await arrangeUsers(USERS);
@@ -67,7 +71,7 @@ async function dbActiveMs(): Promise<number> {
  * The Server-Timing of the response a request kind's send() fetched: every fetch of this process
  * reports it to the sample in its async context (send() may fetch through arrange.ts's helpers).
  */
-type ServerTiming = { db?: number; app?: number };
+type ServerTiming = { db?: number; app?: number; bytes?: number };
 const responseTiming = new AsyncLocalStorage<ServerTiming>();
 const plainFetch = globalThis.fetch;
 globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
@@ -89,7 +93,9 @@ const get = async (u: (typeof users)[number], path: string) => {
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),
   });
-  await res.arrayBuffer();
+  const body = await res.arrayBuffer();
+  const timing = responseTiming.getStore();
+  if (timing) timing.bytes = body.byteLength;
   return res.status === 200;
 };
 const kinds: Kind[] = [
@@ -116,7 +122,7 @@ function pickKind(): Kind {
   return kinds[kinds.length - 1]!;
 }
 
-type Sample = { kind: string; ms: number; ok: boolean; db?: number; app?: number };
+type Sample = { kind: string; ms: number; ok: boolean; db?: number; app?: number; bytes?: number };
 type StepResult = {
   rate: number;
   sent: number;
@@ -126,14 +132,14 @@ type StepResult = {
   dbMsPerRequest: number;
 };
 
-async function step(rate: number): Promise<StepResult> {
+async function step(rate: number, seconds = STEP_SECONDS): Promise<StepResult> {
   await advanceSandboxDay();
   const samples: Sample[] = [];
   const inFlight: Promise<void>[] = [];
   const cpu0 = cpuMs();
   const db0 = await dbActiveMs();
   const start = performance.now();
-  const end = start + STEP_SECONDS * 1000;
+  const end = start + seconds * 1000;
   let next = start;
   while (next < end) {
     next += (-Math.log(1 - Math.random()) / rate) * 1000; // exponential gaps: Poisson arrivals
@@ -171,6 +177,11 @@ async function step(rate: number): Promise<StepResult> {
 const results: StepResult[] = [];
 // The arrangement's first syncs and contract detection must not count against the first rate.
 await waitForQuiet({ jobs: true, ms: 300_000 });
+if (WARMUP_SECONDS > 0) {
+  console.log(`warm-up at ${WARMUP_RATE} requests/s for ${WARMUP_SECONDS} s (not reported)…`);
+  await step(WARMUP_RATE, WARMUP_SECONDS);
+  await waitForQuiet({ jobs: true, ms: 300_000 });
+}
 for (const rate of RATES) {
   console.log(`open loop at ${rate} requests/s for ${STEP_SECONDS} s…`);
   results.push(await step(rate));
@@ -190,7 +201,7 @@ const meets = (r: StepResult) =>
   });
 const lines: string[] = [];
 lines.push(
-  `CAPACITY REPORT: open loop, ${USERS} users, ${STEP_SECONDS} s per rate; app pid ${pid ?? "not found (no CPU figure)"}`,
+  `CAPACITY REPORT: open loop, ${USERS} users, ${STEP_SECONDS} s per rate after a ${WARMUP_SECONDS}-s warm-up at ${WARMUP_RATE}/s; user cache ${process.env.SALDO_USER_CACHE ?? "on"}; app pid ${pid ?? "not found (no CPU figure)"}`,
 );
 /** "p50/p95" of one Server-Timing duration over the samples that carry it, or "–". */
 const timingPct = (of: Sample[], key: "db" | "app") => {
@@ -199,15 +210,22 @@ const timingPct = (of: Sample[], key: "db" | "app") => {
   ms.sort((a, b) => a - b);
   return `${pct(ms, 50).toFixed(0)}/${pct(ms, 95).toFixed(0)}`;
 };
+/** The median response body of a kind, in kB (the HTML with its inlined RSC payload, or JSON). */
+const kB = (of: Sample[]) => {
+  const b = of.map((s) => s.bytes).filter((v): v is number => v !== undefined);
+  if (!b.length) return "–";
+  b.sort((x, y) => x - y);
+  return (pct(b, 50) / 1024).toFixed(0);
+};
 lines.push(
-  `${"rate/s".padStart(6)} ${"kind".padEnd(22)} ${"n".padStart(5)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(6)} ${"db p50/p95".padStart(11)} ${"app p50/p95".padStart(11)}`,
+  `${"rate/s".padStart(6)} ${"kind".padEnd(22)} ${"n".padStart(5)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(6)} ${"db p50/p95".padStart(11)} ${"app p50/p95".padStart(11)} ${"kB p50".padStart(7)}`,
 );
 for (const r of results) {
   for (const k of kinds) {
     const of = r.samples.filter((s) => s.kind === k.name);
     const ms = of.map((s) => s.ms).sort((a, b) => a - b);
     lines.push(
-      `${String(r.rate).padStart(6)} ${k.name.padEnd(22)} ${String(of.length).padStart(5)} ${pct(ms, 50).toFixed(0).padStart(7)} ${pct(ms, 95).toFixed(0).padStart(7)} ${pct(ms, 99).toFixed(0).padStart(7)} ${String(of.filter((s) => !s.ok).length).padStart(6)} ${timingPct(of, "db").padStart(11)} ${timingPct(of, "app").padStart(11)}`,
+      `${String(r.rate).padStart(6)} ${k.name.padEnd(22)} ${String(of.length).padStart(5)} ${pct(ms, 50).toFixed(0).padStart(7)} ${pct(ms, 95).toFixed(0).padStart(7)} ${pct(ms, 99).toFixed(0).padStart(7)} ${String(of.filter((s) => !s.ok).length).padStart(6)} ${timingPct(of, "db").padStart(11)} ${timingPct(of, "app").padStart(11)} ${kB(of).padStart(7)}`,
     );
   }
   lines.push(
