@@ -27,3 +27,21 @@ describe("SALDO_ALLOWED_ORIGINS", () => {
     ]);
   });
 });
+
+describe("WORKER_NICE and the user cache", () => {
+  it("workers yield the CPU by default (nice 10), within Linux's 0–19", () => {
+    expect(loadEnv({}).sync.workerNice).toBe(10);
+    expect(loadEnv({ WORKER_NICE: "0" }).sync.workerNice).toBe(0);
+    expect(() => loadEnv({ WORKER_NICE: "20" })).toThrow(/WORKER_NICE/);
+    expect(() => loadEnv({ WORKER_NICE: "-5" })).toThrow(/WORKER_NICE/);
+  });
+
+  it("the web server's per-user cache is on unless turned off, and bounded", () => {
+    expect(loadEnv({}).userCache).toEqual({ enabled: true, users: 2000 });
+    expect(loadEnv({ SALDO_USER_CACHE: "off", SALDO_USER_CACHE_USERS: "10" }).userCache).toEqual({
+      enabled: false,
+      users: 10,
+    });
+    expect(() => loadEnv({ SALDO_USER_CACHE: "maybe" })).toThrow(/SALDO_USER_CACHE/);
+  });
+});

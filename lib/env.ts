@@ -32,6 +32,11 @@ const schema = z
     XS2A_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
     /** A sync run gives up after this long over all its attempts (a hanging bank service). */
     SYNC_RUN_MAX_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+    /**
+     * A worker's CPU niceness (0–19): background work yields the CPU to the web server's requests
+     * where both share a machine. 0: equal priority.
+     */
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /** Sync runs one worker process runs at once. */
     SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** The daily run's syncs start spread over this many minutes (0: all at once). */
@@ -127,6 +132,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sync: {
       runMaxMs: e.SYNC_RUN_MAX_SECONDS * 1000,
       concurrency: e.SYNC_CONCURRENCY,
+      workerNice: e.WORKER_NICE,
       // With the sandbox clock a day can pass in a second: its daily run starts at once.
       dailyWindowMinutes: e.SALDO_DAILY_SYNC_WINDOW_MINUTES ?? (clock === "sandbox" ? 0 : 120),
       xs2aRequestsPerSecond: e.XS2A_MAX_REQUESTS_PER_SECOND ?? null,
