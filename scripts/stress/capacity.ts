@@ -31,6 +31,10 @@ import {
 const USERS = Number(process.env.STRESS_USERS ?? 200);
 const RATES = (process.env.STRESS_RATES ?? "2,5,10,20,40").split(",").map(Number);
 const STEP_SECONDS = Number(process.env.STRESS_STEP_SECONDS ?? 30);
+// A p95 of a dozen samples is their maximum: a low rate's step lasts until about this many requests
+// were sent (2/s: 100 s), so each kind's p95 rests on enough samples.
+const STEP_MIN_REQUESTS = Number(process.env.STRESS_STEP_MIN_REQUESTS ?? 200);
+const stepSeconds = (rate: number) => Math.max(STEP_SECONDS, Math.ceil(STEP_MIN_REQUESTS / rate));
 // A freshly started server compiles routes and warms its JIT and caches in its first seconds: that
 // is not what users of a running deployment meet, so a warm-up at a low rate comes first, unreported.
 const WARMUP_RATE = Number(process.env.STRESS_WARMUP_RATE ?? 5);
@@ -183,8 +187,8 @@ if (WARMUP_SECONDS > 0) {
   await waitForQuiet({ jobs: true, ms: 300_000 });
 }
 for (const rate of RATES) {
-  console.log(`open loop at ${rate} requests/s for ${STEP_SECONDS} s…`);
-  results.push(await step(rate));
+  console.log(`open loop at ${rate} requests/s for ${stepSeconds(rate)} s…`);
+  results.push(await step(rate, stepSeconds(rate)));
   await waitForQuiet({ jobs: true, ms: 300_000 });
 }
 
@@ -201,7 +205,7 @@ const meets = (r: StepResult) =>
   });
 const lines: string[] = [];
 lines.push(
-  `CAPACITY REPORT: open loop, ${USERS} users, ${STEP_SECONDS} s per rate after a ${WARMUP_SECONDS}-s warm-up at ${WARMUP_RATE}/s; user cache ${process.env.SALDO_USER_CACHE ?? "on"}; app pid ${pid ?? "not found (no CPU figure)"}`,
+  `CAPACITY REPORT: open loop, ${USERS} users, ${STEP_SECONDS} s per rate (at least ${STEP_MIN_REQUESTS} requests) after a ${WARMUP_SECONDS}-s warm-up at ${WARMUP_RATE}/s; user cache ${process.env.SALDO_USER_CACHE ?? "on"}; app pid ${pid ?? "not found (no CPU figure)"}`,
 );
 /** "p50/p95" of one Server-Timing duration over the samples that carry it, or "–". */
 const timingPct = (of: Sample[], key: "db" | "app") => {
