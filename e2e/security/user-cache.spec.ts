@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { linkBank, sandbox, signUp, sql } from "../fixtures/app";
 
 // The web server keeps each user's page data in memory between their syncs and edits
 // (lib/cache/user-cache.ts). These journeys prove a cached page never shows yesterday's data after a
