@@ -92,6 +92,24 @@ describe("per-user cache", () => {
     expect((await read()).calls).toBe(2); // still cached: a rolled-back change notifies nobody
   });
 
+  it("while its LISTEN connection is lost it caches nothing, drops what it had, and comes back by itself", async () => {
+    await listening();
+    const a = await viewerWithAccount();
+    await sleep(300);
+    let calls = 0;
+    const read = () => cachedForUser(a.id, "probe", [], async () => ++calls);
+    expect(await read()).toBe(1);
+    expect(await read()).toBe(1);
+    // The database ends the LISTEN connection (a restart, a failover, an idle-connection killer).
+    await db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN saldo_user_changed'`;
+    await until(() => !userCacheStats().listening, "the lost connection to be noticed");
+    expect(await read()).toBe(2); // the cached value is gone: a change may have been missed
+    expect(await read()).toBe(3); // and nothing is cached meanwhile
+    await until(() => userCacheStats().listening, "the LISTEN connection to come back", 10_000);
+    expect(await read()).toBe(4);
+    expect(await read()).toBe(4);
+  });
+
   it("the session check asks the database once, and a sign-out everywhere ends the session on the next request", async () => {
     await listening();
     const user = await createUser(db);

@@ -41,9 +41,11 @@ type UserEntry = Map<string, unknown>;
 interface State {
   users: LRUCache<string, UserEntry>;
   listening: boolean;
+  /** The LISTEN connection being opened or open (null: none; a reconnect is scheduled). */
   client: pg.Client | null;
-  connecting: boolean;
   failures: number;
+  /** No new LISTEN connection before this time (ms epoch): the back-off after a loss. */
+  nextTry: number;
   stats: { hits: number; misses: number; bypassed: number; invalidations: number };
 }
 
@@ -54,8 +56,8 @@ function state(): State {
     users: new LRUCache<string, UserEntry>({ max: env().userCache.users, ttl: MAX_AGE_MS }),
     listening: false,
     client: null,
-    connecting: false,
     failures: 0,
+    nextTry: 0,
     stats: { hits: 0, misses: 0, bypassed: 0, invalidations: 0 },
   });
 }
@@ -65,20 +67,24 @@ export function userCacheEnabled(): boolean {
   return Boolean(process.env.NEXT_RUNTIME) && env().userCache.enabled && Boolean(env().databaseUrl);
 }
 
+/** Opens the LISTEN connection (once at a time); on any loss, drops everything and tries again. */
 function listen(s: State) {
-  if (s.listening || s.connecting) return;
-  s.connecting = true;
+  if (s.client || Date.now() < s.nextTry) return;
   const client = new pg.Client({ connectionString: env().databaseUrl });
+  s.client = client;
+  let ended = false;
   const lost = (why: string) => {
-    if (s.client !== client && !s.connecting) return;
-    s.listening = false;
-    s.connecting = false;
-    s.client = null;
-    s.users.clear();
+    if (ended) return;
+    ended = true;
     client.removeAllListeners();
     client.on("error", () => undefined);
     client.end().catch(() => undefined);
+    if (s.client !== client) return;
+    s.client = null;
+    s.listening = false;
+    s.users.clear();
     const wait = RECONNECT_MS[Math.min(s.failures++, RECONNECT_MS.length - 1)]!;
+    s.nextTry = Date.now() + wait;
     log.warn({ why, retryInMs: wait }, "user cache: change notifications lost; reading the database until back");
     setTimeout(() => listen(s), wait).unref();
   };
@@ -93,17 +99,13 @@ function listen(s: State) {
     .connect()
     .then(() => client.query(`LISTEN ${CHANNEL}`))
     .then(() => {
-      s.client = client;
-      s.connecting = false;
+      if (ended || s.client !== client) return;
       s.failures = 0;
       // Anything cached before this connection may have missed a notification.
       s.users.clear();
       s.listening = true;
     })
-    .catch((err: Error) => {
-      s.client = client;
-      lost(err.message);
-    });
+    .catch((err: Error) => lost(err.message));
 }
 
 /** Drops everything cached for this user in this process (its own writes; notifications do the rest). */
