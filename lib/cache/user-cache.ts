@@ -1,6 +1,8 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { pgPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -21,7 +23,9 @@ import { log } from "@/lib/log";
  *  - entries are keyed by user id first: one user's entry can only be filled by a call made with
  *    that user's viewer, and is never served to another;
  *  - while the LISTEN connection is not up (starting, lost, reconnecting) nothing is cached and
- *    everything cached before is dropped: a missed notification can never leave stale data;
+ *    everything cached before is dropped: a missed notification can never leave stale data; it
+ *    counts as up only once a probe notification sent through the app's own pool came back on it
+ *    (and again every 30 s), so a connection that cannot hear the app's writes never caches;
  *  - a fill that started before an invalidation is not stored (the user's entry it would go into
  *    has been replaced);
  *  - values are frozen, so a caller that mutates a cached object fails loudly instead of changing
@@ -35,6 +39,10 @@ const MAX_KEYS_PER_USER = 64;
 /** A cached value is also dropped after this long, whatever happened. */
 const MAX_AGE_MS = 10 * 60_000;
 const RECONNECT_MS = [250, 1000, 5000];
+/** Probe notifications (not a user id: user ids never start with this). */
+const PROBE_PREFIX = "probe:";
+const PROBE_TIMEOUT_MS = 5000;
+const PROBE_EVERY_MS = 30_000;
 
 type UserEntry = Map<string, unknown>;
 
@@ -67,15 +75,25 @@ export function userCacheEnabled(): boolean {
   return Boolean(process.env.NEXT_RUNTIME) && env().userCache.enabled && Boolean(env().databaseUrl);
 }
 
-/** Opens the LISTEN connection (once at a time); on any loss, drops everything and tries again. */
+/**
+ * Opens the LISTEN connection (one attempt at a time). It counts as listening only once a probe
+ * notification sent through the app's own pool has come back on it — so a connection that cannot
+ * hear the app's writes (e.g. a pooler in transaction mode between them) never turns the cache on —
+ * and a probe every PROBE_EVERY_MS keeps proving it. On any loss: drop everything, read the
+ * database, try again after a back-off.
+ */
 function listen(s: State) {
   if (s.client || Date.now() < s.nextTry) return;
-  const client = new pg.Client({ connectionString: env().databaseUrl });
+  const client = new pg.Client({ connectionString: env().databaseUrl, keepAlive: true });
   s.client = client;
   let ended = false;
+  let probe: { id: string; timer: NodeJS.Timeout; heard: () => void } | null = null;
+  let every: NodeJS.Timeout | null = null;
   const lost = (why: string) => {
     if (ended) return;
     ended = true;
+    if (probe) clearTimeout(probe.timer);
+    if (every) clearInterval(every);
     client.removeAllListeners();
     client.on("error", () => undefined);
     client.end().catch(() => undefined);
@@ -88,8 +106,27 @@ function listen(s: State) {
     log.warn({ why, retryInMs: wait }, "user cache: change notifications lost; reading the database until back");
     setTimeout(() => listen(s), wait).unref();
   };
+  /** Sends a probe through the pool; resolves when it came back on this connection. */
+  const sendProbe = () =>
+    new Promise<void>((resolve) => {
+      const id = `${PROBE_PREFIX}${randomUUID()}`;
+      const timer = setTimeout(() => lost("a probe notification did not come back"), PROBE_TIMEOUT_MS);
+      timer.unref();
+      probe = { id, timer, heard: resolve };
+      pgPool()
+        .query("SELECT pg_notify($1, $2)", [CHANNEL, id])
+        .catch((err: Error) => lost(`probe: ${err.message}`));
+    });
   client.on("notification", (msg) => {
     if (msg.channel !== CHANNEL || !msg.payload) return;
+    if (msg.payload.startsWith(PROBE_PREFIX)) {
+      if (probe?.id === msg.payload) {
+        clearTimeout(probe.timer);
+        probe.heard();
+        probe = null;
+      }
+      return;
+    }
     s.stats.invalidations++;
     s.users.delete(msg.payload);
   });
@@ -98,12 +135,17 @@ function listen(s: State) {
   client
     .connect()
     .then(() => client.query(`LISTEN ${CHANNEL}`))
+    .then(sendProbe)
     .then(() => {
       if (ended || s.client !== client) return;
       s.failures = 0;
       // Anything cached before this connection may have missed a notification.
       s.users.clear();
       s.listening = true;
+      every = setInterval(() => {
+        if (!probe) void sendProbe();
+      }, PROBE_EVERY_MS);
+      every.unref();
     })
     .catch((err: Error) => lost(err.message));
 }
