@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Amount } from "@/components/transactions/amount";
 import type { BankGroupDto } from "@/lib/data/accounts";
-import { formatDateTime, formatRelative } from "@/lib/i18n/format";
+import { formatDateTime, formatMoney, formatRelative } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Messages } from "@/lib/i18n/messages";
 
@@ -70,11 +70,7 @@ export function AccountGroups({
                     )}
                     {detailed && a.available !== null && (
                       <span className="block whitespace-nowrap text-xs text-slate-600 dark:text-slate-400">
-                        {m.accounts.available}:{" "}
-                        {new Intl.NumberFormat(locale === "de" ? "de-DE" : "en-GB", {
-                          style: "currency",
-                          currency: a.currency,
-                        }).format(Number(a.available))}
+                        {m.accounts.available}: {formatMoney(a.available, a.currency, locale)}
                       </span>
                     )}
                   </span>

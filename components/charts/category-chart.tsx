@@ -4,7 +4,8 @@ import { ChartFrame, DataTable } from "@/components/charts/chart-table";
 import { useI18n } from "@/components/providers";
 import { useOwnCategories } from "@/components/transactions/own-categories";
 import { categoryColor, categoryName } from "@/lib/categories/categories";
-import { formatMoney } from "@/lib/i18n/format";
+import { formatMoney, numberFormat } from "@/lib/i18n/format";
+import { intlLocale } from "@/lib/i18n/locale";
 import { toCents } from "@/lib/transactions/cents";
 
 const CategoryPlot = lazyPlot(() => import("@/components/charts/category-plot"), "h-40");
@@ -24,9 +25,7 @@ export function CategoryChart({ currency, items }: { currency: string; items: { 
     ...(rest ? [{ name: locale === "de" ? "Weitere" : "Other", value: rest / 100, color: null }] : []),
   ];
   const pct = (c: number) =>
-    new Intl.NumberFormat(locale === "de" ? "de-DE" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(
-      total ? c / total : 0,
-    );
+    numberFormat(intlLocale(locale), { style: "percent", maximumFractionDigits: 1 }).format(total ? c / total : 0);
   return (
     <ChartFrame
       summary={items[0] ? d.categorySummary(name(items[0].group), money(items[0].amount)) : d.noSpending}

@@ -4,7 +4,7 @@ import { ChartFrame, DataTable } from "@/components/charts/chart-table";
 import { useI18n } from "@/components/providers";
 import type { MonthFlow } from "@/lib/data/dashboard";
 import { intlLocale } from "@/lib/i18n/locale";
-import { formatMoney } from "@/lib/i18n/format";
+import { dateFormat, formatMoney } from "@/lib/i18n/format";
 import { fromCents, toCents } from "@/lib/transactions/cents";
 
 const IncomeSpendingPlot = lazyPlot(() => import("@/components/charts/income-spending-plot"), "h-64");
@@ -13,7 +13,7 @@ export function IncomeSpendingChart({ currency, months }: { currency: string; mo
   const { m, locale } = useI18n();
   const d = m.dashboard;
   const monthName = (ym: string, style: "short" | "long") =>
-    new Intl.DateTimeFormat(intlLocale(locale), {
+    dateFormat(intlLocale(locale), {
       month: style,
       year: style === "long" ? "numeric" : "2-digit",
       timeZone: "UTC",

@@ -16,9 +16,11 @@ function reuse<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relative
   if (!f) formatters.set(key, (f = make()));
   return f;
 }
-const numberFormat = (locale: string, o: Intl.NumberFormatOptions) =>
+/** A shared Intl.NumberFormat for these options (see `reuse`). */
+export const numberFormat = (locale: string, o: Intl.NumberFormatOptions) =>
   reuse(`n|${locale}|${JSON.stringify(o)}`, () => new Intl.NumberFormat(locale, o));
-const dateFormat = (locale: string, o: Intl.DateTimeFormatOptions) =>
+/** A shared Intl.DateTimeFormat for these options (see `reuse`). */
+export const dateFormat = (locale: string, o: Intl.DateTimeFormatOptions) =>
   reuse(`d|${locale}|${JSON.stringify(o)}`, () => new Intl.DateTimeFormat(locale, o));
 
 /** Money from an exact decimal string (or number) with its currency: "1.234,56 €" in German. */
