@@ -1,19 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { messages } from "../lib/i18n/messages";
 import { checkA11y } from "./fixtures/axe";
-import { advanceSandboxClock, linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { advanceSandboxClock, linkBank, sandbox, signUp, sql, syncNow } from "./fixtures/app";
 
 // Moves the shared sandbox clock, so it runs in the "clock" project (playwright.config.ts), alone
 // after the other specs. Works with dates relative to the sandbox's day, whatever it is by now.
 
 const en = messages("en");
-
-async function syncNow(page: Page) {
-  await page.goto("/banks");
-  const card = page.getByTestId("bank-card").first();
-  await card.getByRole("button", { name: "Sync now" }).click();
-  await expect(card.getByTestId("sync-message")).toContainText("Sync finished", { timeout: 60_000 });
-}
 
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 

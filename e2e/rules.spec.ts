@@ -1,16 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { messages } from "../lib/i18n/messages";
-import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { linkBank, sandbox, signUp, sql, syncNow } from "./fixtures/app";
 
 const en = messages("en");
-
-/** Sync now on the (only) bank card and wait for the run to finish. */
-async function syncNow(page: Page) {
-  await page.goto("/banks");
-  const card = page.getByTestId("bank-card").first();
-  await card.getByRole("button", { name: "Sync now" }).click();
-  await expect(card.getByTestId("sync-message")).toContainText("Sync finished", { timeout: 60_000 });
-}
 
 test.describe("rules and own categories", () => {
   test("category with parent, rule from a transaction, preview, apply, the next sync, and the user's own choice wins", async ({

@@ -1,17 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { linkBank, sandbox, signUp, sql } from "../fixtures/app";
+import { expect, test } from "@playwright/test";
+import { linkBank, sandbox, signUp, sql, syncNow } from "../fixtures/app";
 
 // The web server keeps each user's page data in memory between their syncs and edits
 // (lib/cache/user-cache.ts). These journeys prove a cached page never shows yesterday's data after a
 // sync (written by a worker process), an edit of the user's own (a server action) or a bank rename,
 // and that one user's cached data never reaches another user.
-
-async function syncNow(page: Page) {
-  await page.goto("/banks");
-  const card = page.getByTestId("bank-card").first();
-  await card.getByRole("button", { name: "Sync now" }).click();
-  await expect(card.getByTestId("sync-message")).toContainText("Sync finished", { timeout: 60_000 });
-}
 
 test.describe("cached pages", () => {
   test("show a sync's new turnover, a category set by hand and a renamed bank at once, and never another user's data", async ({

@@ -150,6 +150,9 @@ function listen(s: State) {
     .catch((err: Error) => lost(err.message));
 }
 
+/** The clock's minute, as a key part for results read against the clock (consent days, "next refresh"). */
+export const clockMinute = (at: Date) => Math.floor(at.getTime() / 60_000);
+
 /** Drops everything cached for this user in this process (its own writes; notifications do the rest). */
 export function forgetUser(userId: string): void {
   g.saldoUserCache?.users.delete(userId);

@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedForUser } from "@/lib/cache/user-cache";
+import { cachedForUser, clockMinute } from "@/lib/cache/user-cache";
 import { needsLoginToSync } from "@/lib/sync/sync-policy";
 import { connectionName, isAmbiguous } from "@/lib/connection-name";
 import { connectionNamer, namingSelect } from "@/lib/data/connection-names";
@@ -51,8 +51,7 @@ export interface BankConnectionDto {
 /** The viewer's banks (not half-linked or removed ones), with their accounts. No secrets. */
 export async function listBanks(viewer: Viewer): Promise<BankConnectionDto[]> {
   // Consent days and "next refresh" are read against the clock: cached for the clock's minute.
-  const minute = Math.floor((await now()).getTime() / 60_000);
-  return cachedForUser(viewer.id, "banks", [minute], () => readBanks(viewer));
+  return cachedForUser(viewer.id, "banks", [clockMinute(await now())], () => readBanks(viewer));
 }
 
 async function readBanks(viewer: Viewer): Promise<BankConnectionDto[]> {

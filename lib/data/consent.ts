@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedForUser } from "@/lib/cache/user-cache";
+import { cachedForUser, clockMinute } from "@/lib/cache/user-cache";
 import type { Viewer } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import {
@@ -52,9 +52,7 @@ async function dueConnections(viewer: Viewer, at: Date): Promise<(DueConnection 
 export async function listConsentBanners(viewer: Viewer): Promise<{ banners: ConsentBannerDto[]; dueCount: number }> {
   const at = await now();
   // Days left and snoozes are read against the clock: cached for the clock's minute.
-  return cachedForUser(viewer.id, "consent-banners", [Math.floor(at.getTime() / 60_000)], () =>
-    readConsentBanners(viewer, at),
-  );
+  return cachedForUser(viewer.id, "consent-banners", [clockMinute(at)], () => readConsentBanners(viewer, at));
 }
 
 async function readConsentBanners(
