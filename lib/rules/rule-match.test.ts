@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   applyRules,
   cents,
+  foldCase,
   parseRule,
   ruleActionsSchema,
   ruleConditionsSchema,
@@ -133,5 +134,46 @@ describe("schemas", () => {
     expect(cents("0.07")).toBe(7);
     expect(cents("1234567.89")).toBe(123456789);
     expect(Number.isNaN(cents("1e3"))).toBe(true);
+  });
+
+  it("foldCase lowers only A–Z and Ä, Ö, Ü, like PostgreSQL's translate(lower(x)) in any locale", () => {
+    expect(foldCase("REWE Markt ÄÖÜ straße")).toBe("rewe markt äöü straße");
+    expect(foldCase("ÉCOLE Ñandú")).toBe("École Ñandú");
+    expect(foldCase("")).toBe("");
+  });
+});
+
+describe("applyRules over many rows", () => {
+  it("gives every row the same outcome as matching each rule on its own, also with the list reused", () => {
+    const rules: RuleDef[] = [
+      rule("a", { counterparty: "REWE", direction: "out" }, { category: "K.1.1" }),
+      rule("b", { purpose: "danke" }, { tags: ["z", "a"] }),
+      rule("c", { counterpartyIban: "DE89370400440532013000" }, { counterparty: "Payee" }),
+      rule(
+        "d",
+        { counterparty: "nomatch", amountMin: "20", amountMax: "30" },
+        { category: "K.2.1", tags: ["band"] },
+        "any",
+      ),
+    ];
+    const rows = [
+      subject(),
+      subject({ amount: "25.00", counterpartyName: "Arbeitgeber", purpose: "Lohn" }),
+      subject({ counterpartyIban: null, purpose: "Nichts", amount: "-5.00" }),
+    ];
+    for (let round = 0; round < 2; round++)
+      for (const row of rows) {
+        const matching = rules.filter((r) => ruleMatches(r, row));
+        const out = applyRules(rules, row);
+        const firstCategory = matching.find((r) => r.actions.category);
+        expect(out.category?.ruleId ?? null).toBe(firstCategory?.id ?? null);
+        expect(out.tags).toEqual([...new Set(matching.flatMap((r) => r.actions.tags ?? []))].sort());
+        expect(out.counterparty).toBe(matching.find((r) => r.actions.counterparty)?.actions.counterparty ?? null);
+      }
+    expect(applyRules(rules, rows[0]!)).toEqual({
+      category: { value: "K.1.1", ruleId: "a" },
+      tags: ["a", "band", "z"],
+      counterparty: "Payee",
+    });
   });
 });

@@ -109,7 +109,8 @@ export function normalizeIban(v: string): string {
 
 /** Case folding that PostgreSQL's `translate(lower(x), 'ÄÖÜ', 'äöü')` does identically in any locale. */
 export function foldCase(v: string): string {
-  return v.replace(/[A-ZÄÖÜ]/g, (c) => c.toLowerCase());
+  // One callback per run of capitals, not per letter; toLowerCase of a run of A–Z/Ä/Ö/Ü folds only those.
+  return v.replace(/[A-ZÄÖÜ]+/g, (run) => run.toLowerCase());
 }
 
 /** "12.5" / "-12.50" → 1250 / -1250 (the stored amounts have at most 2 decimals). */
@@ -125,41 +126,116 @@ export function categoryOf(actions: RuleActions): string | null {
   return actions.transfer ? TRANSFER_CATEGORY : (actions.category ?? null);
 }
 
-function conditionResults(c: RuleConditions, s: RuleSubject): boolean[] {
-  const out: boolean[] = [];
-  const amount = cents(s.amount);
-  if (c.counterparty !== undefined) out.push(foldCase(s.counterpartyName ?? "").includes(foldCase(c.counterparty)));
-  if (c.purpose !== undefined) out.push(foldCase(s.purpose).includes(foldCase(c.purpose)));
-  if (c.counterpartyIban !== undefined)
-    out.push(normalizeIban(s.counterpartyIban ?? "") === normalizeIban(c.counterpartyIban));
-  if (c.creditorId !== undefined) out.push(normalizeIban(s.creditorId ?? "") === normalizeIban(c.creditorId));
-  if (c.amountMin !== undefined) out.push(Math.abs(amount) >= cents(c.amountMin));
-  if (c.amountMax !== undefined) out.push(Math.abs(amount) <= cents(c.amountMax));
-  if (c.direction !== undefined) out.push(c.direction === "in" ? amount > 0 : amount < 0);
-  if (c.accountId !== undefined) out.push(s.accountId === c.accountId);
-  if (c.bankCode !== undefined) out.push((s.bankCode ?? "") === c.bankCode);
-  return out;
+/** A subject's values as the conditions compare them, each worked out at most once per subject. */
+class PreparedSubject {
+  private counterparty?: string;
+  private purpose?: string;
+  private iban?: string;
+  private creditor?: string;
+  readonly cents: number;
+  constructor(readonly s: RuleSubject) {
+    this.cents = cents(s.amount);
+  }
+  get foldedCounterparty() {
+    return (this.counterparty ??= foldCase(this.s.counterpartyName ?? ""));
+  }
+  get foldedPurpose() {
+    return (this.purpose ??= foldCase(this.s.purpose));
+  }
+  get normalizedIban() {
+    return (this.iban ??= normalizeIban(this.s.counterpartyIban ?? ""));
+  }
+  get normalizedCreditor() {
+    return (this.creditor ??= normalizeIban(this.s.creditorId ?? ""));
+  }
+}
+
+type Test = (p: PreparedSubject) => boolean;
+
+/** A rule's conditions as tests with their values folded once (the same comparisons as before). */
+function compileConditions(c: RuleConditions): Test[] {
+  const tests: Test[] = [];
+  if (c.counterparty !== undefined) {
+    const v = foldCase(c.counterparty);
+    tests.push((p) => p.foldedCounterparty.includes(v));
+  }
+  if (c.purpose !== undefined) {
+    const v = foldCase(c.purpose);
+    tests.push((p) => p.foldedPurpose.includes(v));
+  }
+  if (c.counterpartyIban !== undefined) {
+    const v = normalizeIban(c.counterpartyIban);
+    tests.push((p) => p.normalizedIban === v);
+  }
+  if (c.creditorId !== undefined) {
+    const v = normalizeIban(c.creditorId);
+    tests.push((p) => p.normalizedCreditor === v);
+  }
+  if (c.amountMin !== undefined) {
+    const v = cents(c.amountMin);
+    tests.push((p) => Math.abs(p.cents) >= v);
+  }
+  if (c.amountMax !== undefined) {
+    const v = cents(c.amountMax);
+    tests.push((p) => Math.abs(p.cents) <= v);
+  }
+  if (c.direction !== undefined) {
+    const inbound = c.direction === "in";
+    tests.push((p) => (inbound ? p.cents > 0 : p.cents < 0));
+  }
+  if (c.accountId !== undefined) {
+    const v = c.accountId;
+    tests.push((p) => p.s.accountId === v);
+  }
+  if (c.bankCode !== undefined) {
+    const v = c.bankCode;
+    tests.push((p) => (p.s.bankCode ?? "") === v);
+  }
+  return tests;
+}
+
+interface CompiledRule {
+  rule: Pick<RuleDef, "match" | "conditions">;
+  tests: Test[];
+}
+
+function compile(rule: Pick<RuleDef, "match" | "conditions">): CompiledRule {
+  return { rule, tests: compileConditions(rule.conditions) };
+}
+
+function matches(c: CompiledRule, p: PreparedSubject): boolean {
+  if (c.tests.length === 0) return false;
+  return c.rule.match === "any" ? c.tests.some((t) => t(p)) : c.tests.every((t) => t(p));
 }
 
 export function ruleMatches(rule: Pick<RuleDef, "match" | "conditions">, subject: RuleSubject): boolean {
-  const results = conditionResults(rule.conditions, subject);
-  if (results.length === 0) return false;
-  return rule.match === "any" ? results.some(Boolean) : results.every(Boolean);
+  return matches(compile(rule), new PreparedSubject(subject));
 }
+
+// An import runs one list of rules over every row: its compiled form is kept with the list (rule
+// lists are built per import and not changed afterwards).
+const compiledLists = new WeakMap<readonly RuleDef[], CompiledRule[]>();
 
 /** Runs `rules` (already in their order) over one transaction. */
 export function applyRules(rules: readonly RuleDef[], subject: RuleSubject): RuleOutcome {
+  let compiled = compiledLists.get(rules);
+  if (!compiled || compiled.length !== rules.length) {
+    compiled = rules.map(compile);
+    compiledLists.set(rules, compiled);
+  }
+  const prepared = new PreparedSubject(subject);
   let category: RuleOutcome["category"] = null;
   let counterparty: string | null = null;
-  const tags = new Set<string>();
-  for (const rule of rules) {
-    if (!ruleMatches(rule, subject)) continue;
+  let tags: Set<string> | null = null;
+  for (let i = 0; i < rules.length; i++) {
+    if (!matches(compiled[i]!, prepared)) continue;
+    const rule = rules[i]!;
     const cat = categoryOf(rule.actions);
     if (cat && !category) category = { value: cat, ruleId: rule.id };
     if (rule.actions.counterparty && counterparty === null) counterparty = rule.actions.counterparty;
-    for (const t of rule.actions.tags ?? []) tags.add(t);
+    for (const t of rule.actions.tags ?? []) (tags ??= new Set()).add(t);
   }
-  return { category, tags: [...tags].sort(), counterparty };
+  return { category, tags: tags ? [...tags].sort() : [], counterparty };
 }
 
 /** A stored rule row → a RuleDef; null when its JSON no longer parses (never applied then). */
