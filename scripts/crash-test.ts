@@ -14,6 +14,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { startHarness, linkSandboxBank } from "@/scripts/fixtures/sync-test-harness";
+import { syncFingerprint } from "@/scripts/fixtures/sync-fingerprint";
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 50);
 const VOLUME = Number(process.env.CRASH_VOLUME ?? 200);
@@ -37,28 +38,7 @@ async function prepare() {
   return { connectionId: connection.id, runId: run.id };
 }
 
-/** Everything a run writes, without row ids (which differ per user). */
-async function fingerprint(connectionId: string) {
-  const accounts = await db.bankAccount.findMany({ where: { connectionId }, orderBy: { iban: "asc" } });
-  const out: string[] = [];
-  for (const a of accounts) {
-    out.push(
-      `A|${a.iban}|${a.type}|${a.balance?.toFixed(2)}|${a.available?.toFixed(2)}|${a.closedAt ? "closed" : "open"}`,
-    );
-    const snaps = await db.balanceSnapshot.count({ where: { accountId: a.id } });
-    out.push(`S|${a.iban}|${snaps}`);
-    const txs = await db.transaction.findMany({
-      where: { accountId: a.id },
-      orderBy: { identity: "asc" },
-      select: { identity: true, status: true, amount: true, bookingDate: true, purpose: true, counterpartyName: true },
-    });
-    for (const t of txs)
-      out.push(
-        `T|${a.iban}|${t.identity}|${t.status}|${t.amount.toFixed(2)}|${t.bookingDate.toISOString().slice(0, 10)}|${t.purpose}|${t.counterpartyName}`,
-      );
-  }
-  return out;
-}
+const fingerprint = (connectionId: string) => syncFingerprint(db, connectionId);
 
 function runChild(runId: string, killAfterMs: number): Promise<{ killed: boolean; ranMs: number }> {
   return new Promise((resolve, reject) => {

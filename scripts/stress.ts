@@ -1,5 +1,10 @@
 // npm run test:stress — the long loops and the load test, too slow for `npm test`:
-//   crash    SIGKILL of a worker mid-sync, CRASH_RUNS (200) rounds   (scripts/crash-test.ts)
+//   crash    SIGKILL of a sync mid-run, CRASH_RUNS (200) rounds, each resumed in the test process:
+//            the data a killed run leaves is completed to a clean run's  (scripts/crash-test.ts)
+//   recover  SIGKILL of real worker processes (scripts/worker.ts) mid-sync, RECOVER_RUNS (40) runs:
+//            another worker takes each over (30 s stale heartbeat, 10 s scan), every run finishes
+//            within 90 s of its kill, equal to a clean run; reports kill→finished p50/max and the
+//            load average (scripts/recover-test.ts; RECOVER_VOLUME, RECOVER_PER_ROUND)
 //   restart  PostgreSQL restarted mid-sync, PG_RESTARTS (10) rounds  (lib/sync/postgres-restart.int.test.ts)
 //   load     STRESS_USERS (200) simulated users browsing transactions for STRESS_SECONDS (60) while
 //            syncs write (the sandbox clock moves a day and "sync now" runs for a tenth of the users
@@ -8,8 +13,8 @@
 //            default 10,20,40,80/s), a mix like real sessions while syncs write; p50/p95/p99 per
 //            kind, CPU and database ms per request, the Server-Timing db/app p50/p95 per kind, and the
 //            capacity (highest rate with p95 < 300 ms). Both run the app with SERVER_TIMING=1.
-// `npm run test:stress -- load` runs one part. The load part needs a production build in
-// NEXT_DIST_DIR (default .next-stress); it builds one if there is none.
+// `npm run test:stress -- load` runs one part (`-- crash recover` two). The load part needs a
+// production build in NEXT_DIST_DIR (default .next-stress); it builds one if there is none.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -81,6 +86,17 @@ await step("crash", async () => {
   });
   const line = r.tail.split("\n").find((l) => /runs, .* killed mid-run/.test(l)) ?? "";
   return { ok: r.code === 0, summary: line.trim() };
+});
+
+await step("recover", async () => {
+  const url = await freshDatabase(`saldo_recover_${process.pid}`);
+  const r = await runCapture(bin("tsx"), ["--conditions=react-server", "scripts/recover-test.ts"], {
+    ...process.env,
+    DATABASE_URL: url,
+    NODE_ENV: "test",
+  });
+  const report = r.tail.slice(r.tail.indexOf("RECOVER REPORT"));
+  return { ok: r.code === 0, summary: r.tail.includes("RECOVER REPORT") ? report.trim() : r.tail.slice(-800) };
 });
 
 await step("restart", async () => {
