@@ -216,128 +216,159 @@ export function normalizeTurnovers(opts: {
   turnovers: readonly SourceTurnover[];
   accountCurrency: string;
 }): NormalizeTurnoversResult {
+  const normalizer = createTurnoverNormalizer({ accountCurrency: opts.accountCurrency });
+  const page = normalizer.add(opts.turnovers);
+  return { ...page, warnings: normalizer.warnings() };
+}
+
+/** What one page of a streamed batch gave (warnings are collected over the whole batch). */
+export interface NormalizedPage {
+  turnovers: NormalizedTurnover[];
+  rejected: number;
+  rejectedItems: RejectedTurnoverItem[];
+}
+
+/**
+ * `normalizeTurnovers` for a batch read page by page: the identities of all pages together are
+ * exactly those of the whole batch normalised at once (the per-batch counters and ids seen live
+ * here), and item numbers in warnings count across pages.
+ */
+export function createTurnoverNormalizer(opts: { accountCurrency: string }) {
   const warnings = collector();
   const accountCurrency = normalizeCurrency(opts.accountCurrency) ?? "EUR";
-  const out: NormalizedTurnover[] = [];
   const fpCount = new Map<string, number>();
   const pendingCount = new Map<string, number>();
   const seenTxIds = new Map<string, string>(); // transaction id → fingerprint of its first occurrence
-  let rejected = 0;
-  const rejectedItems: RejectedTurnoverItem[] = [];
+  let offset = 0;
+  return {
+    add(turnovers: readonly SourceTurnover[]): NormalizedPage {
+      const r = normalizePage(turnovers, offset);
+      offset += turnovers.length;
+      return r;
+    },
+    warnings: (): SyncWarning[] => warnings.done(),
+  };
 
-  for (const [index, t] of opts.turnovers.entries()) {
-    const bookingDate = parseCalendarDate(t.bookingDate);
-    const money = parseMoney(t.amount);
-    if (!bookingDate || !money) {
-      rejected++;
-      const item: RejectedTurnoverItem = !bookingDate
-        ? {
-            index,
-            turnover: t,
-            path: "booking_date",
-            message: `booking date ${JSON.stringify(String(t.bookingDate).slice(0, 40))} is not a calendar date (1900–2999)`,
-          }
-        : { index, turnover: t, path: "amount", message: "amount is not an exact cent amount" };
-      rejectedItems.push(item);
-      warnings.add({ code: "invalid_turnover", message: `turnover #${index} skipped: ${item.message}` });
-      continue;
-    }
+  function normalizePage(turnovers: readonly SourceTurnover[], offset: number): NormalizedPage {
+    const out: NormalizedTurnover[] = [];
+    let rejected = 0;
+    const rejectedItems: RejectedTurnoverItem[] = [];
 
-    let currency = normalizeCurrency(t.currency);
-    if (!currency) {
-      if (sanitizeText(t.currency, 16) !== "")
+    for (const [pageIndex, t] of turnovers.entries()) {
+      const index = offset + pageIndex;
+      const bookingDate = parseCalendarDate(t.bookingDate);
+      const money = parseMoney(t.amount);
+      if (!bookingDate || !money) {
+        rejected++;
+        const item: RejectedTurnoverItem = !bookingDate
+          ? {
+              index,
+              turnover: t,
+              path: "booking_date",
+              message: `booking date ${JSON.stringify(String(t.bookingDate).slice(0, 40))} is not a calendar date (1900–2999)`,
+            }
+          : { index, turnover: t, path: "amount", message: "amount is not an exact cent amount" };
+        rejectedItems.push(item);
+        warnings.add({ code: "invalid_turnover", message: `turnover #${index} skipped: ${item.message}` });
+        continue;
+      }
+
+      let currency = normalizeCurrency(t.currency);
+      if (!currency) {
+        if (sanitizeText(t.currency, 16) !== "")
+          warnings.add({
+            code: "field_replaced",
+            message: `turnover #${index}: currency ${JSON.stringify(sanitizeText(t.currency, 16))} replaced by ${accountCurrency}`,
+          });
+        currency = accountCurrency;
+      }
+
+      const purpose = purposeText(t.purpose);
+      const counterpartyName = sanitizeNullable(t.counterHolder, LIMITS.name);
+      const rawIban = compactUpper(t.counterIban, 64);
+      const counterpartyIban = normalizeIban(rawIban);
+      if (rawIban && !counterpartyIban)
         warnings.add({
           code: "field_replaced",
-          message: `turnover #${index}: currency ${JSON.stringify(sanitizeText(t.currency, 16))} replaced by ${accountCurrency}`,
+          message: `turnover #${index}: counterparty IBAN is malformed and was dropped`,
         });
-      currency = accountCurrency;
-    }
+      const rawBic = compactUpper(t.counterBic, 64);
+      const counterpartyBic = normalizeBic(rawBic);
+      const creditorId = compactUpper(t.creditorId, LIMITS.creditorId);
+      const categoryId = sanitizeNullable(t.categoryId, LIMITS.categoryId);
+      const tags = [
+        ...new Set((Array.isArray(t.tags) ? t.tags : []).map((x) => sanitizeText(x, LIMITS.tag)).filter(Boolean)),
+      ].slice(0, LIMITS.tags);
+      const txId = usableTransactionId(t.transactionId);
 
-    const purpose = purposeText(t.purpose);
-    const counterpartyName = sanitizeNullable(t.counterHolder, LIMITS.name);
-    const rawIban = compactUpper(t.counterIban, 64);
-    const counterpartyIban = normalizeIban(rawIban);
-    if (rawIban && !counterpartyIban)
-      warnings.add({
-        code: "field_replaced",
-        message: `turnover #${index}: counterparty IBAN is malformed and was dropped`,
+      const fingerprint = fingerprintOf({
+        bookingDate,
+        amountCents: money.cents,
+        currency,
+        purpose,
+        // The raw (compacted) IBAN, so a malformed one still tells transactions apart.
+        counterIban: rawIban,
+        counterHolder: counterpartyName,
+        creditorId,
       });
-    const rawBic = compactUpper(t.counterBic, 64);
-    const counterpartyBic = normalizeBic(rawBic);
-    const creditorId = compactUpper(t.creditorId, LIMITS.creditorId);
-    const categoryId = sanitizeNullable(t.categoryId, LIMITS.categoryId);
-    const tags = [
-      ...new Set((Array.isArray(t.tags) ? t.tags : []).map((x) => sanitizeText(x, LIMITS.tag)).filter(Boolean)),
-    ].slice(0, LIMITS.tags);
-    const txId = usableTransactionId(t.transactionId);
 
-    const fingerprint = fingerprintOf({
-      bookingDate,
-      amountCents: money.cents,
-      currency,
-      purpose,
-      // The raw (compacted) IBAN, so a malformed one still tells transactions apart.
-      counterIban: rawIban,
-      counterHolder: counterpartyName,
-      creditorId,
-    });
-
-    const status: TransactionStatus = t.canceled ? "CANCELED" : t.prebooked ? "PENDING" : "BOOKED";
-    let identity: string;
-    if (status === "PENDING") {
-      const base = txId ? `tx:${txId}` : `fp:${fingerprint}`;
-      const n = pendingCount.get(base) ?? 0;
-      pendingCount.set(base, n + 1);
-      identity = `pending:${base}:${n}`;
-    } else {
-      let useTx = txId;
-      if (txId && seenTxIds.has(txId)) {
-        if (seenTxIds.get(txId) === fingerprint) {
-          // Same id and same content: one transaction delivered twice (dedupe on ids).
+      const status: TransactionStatus = t.canceled ? "CANCELED" : t.prebooked ? "PENDING" : "BOOKED";
+      let identity: string;
+      if (status === "PENDING") {
+        const base = txId ? `tx:${txId}` : `fp:${fingerprint}`;
+        const n = pendingCount.get(base) ?? 0;
+        pendingCount.set(base, n + 1);
+        identity = `pending:${base}:${n}`;
+      } else {
+        let useTx = txId;
+        if (txId && seenTxIds.has(txId)) {
+          if (seenTxIds.get(txId) === fingerprint) {
+            // Same id and same content: one transaction delivered twice (dedupe on ids).
+            warnings.add({
+              code: "duplicate_transaction_id",
+              identity: `tx:${txId}`,
+              message: `turnover #${index}: transaction id delivered twice; the repeat was ignored`,
+            });
+            continue;
+          }
+          // Same id, different content: the id is not unique, so it cannot be this one's identity.
           warnings.add({
             code: "duplicate_transaction_id",
             identity: `tx:${txId}`,
-            message: `turnover #${index}: transaction id delivered twice; the repeat was ignored`,
+            message: `turnover #${index}: transaction id reused for a different transaction; stored by fingerprint`,
           });
-          continue;
+          useTx = null;
         }
-        // Same id, different content: the id is not unique, so it cannot be this one's identity.
-        warnings.add({
-          code: "duplicate_transaction_id",
-          identity: `tx:${txId}`,
-          message: `turnover #${index}: transaction id reused for a different transaction; stored by fingerprint`,
-        });
-        useTx = null;
+        if (useTx) {
+          seenTxIds.set(useTx, fingerprint);
+          identity = `tx:${useTx}`;
+        } else {
+          const n = fpCount.get(fingerprint) ?? 0;
+          fpCount.set(fingerprint, n + 1);
+          identity = `fp:${fingerprint}:${n}`;
+        }
       }
-      if (useTx) {
-        seenTxIds.set(useTx, fingerprint);
-        identity = `tx:${useTx}`;
-      } else {
-        const n = fpCount.get(fingerprint) ?? 0;
-        fpCount.set(fingerprint, n + 1);
-        identity = `fp:${fingerprint}:${n}`;
-      }
-    }
 
-    out.push({
-      identity,
-      status,
-      bookingDate,
-      amountCents: money.cents,
-      amount: money.decimal,
-      currency,
-      purpose,
-      counterpartyName,
-      counterpartyIban,
-      counterpartyBic,
-      creditorId,
-      xs2aTransactionId: txId,
-      categoryId,
-      tags,
-      mandateReference: extractMandateReference(purpose),
-      endToEndReference: extractEndToEndReference(purpose),
-      fingerprint,
-    });
+      out.push({
+        identity,
+        status,
+        bookingDate,
+        amountCents: money.cents,
+        amount: money.decimal,
+        currency,
+        purpose,
+        counterpartyName,
+        counterpartyIban,
+        counterpartyBic,
+        creditorId,
+        xs2aTransactionId: txId,
+        categoryId,
+        tags,
+        mandateReference: extractMandateReference(purpose),
+        endToEndReference: extractEndToEndReference(purpose),
+        fingerprint,
+      });
+    }
+    return { turnovers: out, rejected, rejectedItems };
   }
-  return { turnovers: out, warnings: warnings.done(), rejected, rejectedItems };
 }
