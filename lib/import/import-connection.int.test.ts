@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, pgPool } from "@/lib/db";
 import { importConnection } from "./import-connection.ts";
 import {
   createConnection,
@@ -46,7 +46,7 @@ describe("importConnection", () => {
         [b!.id]: [...someTurnovers(2, 1), turnover({ prebooked: true, cents: -999 })],
       },
     });
-    const r = await importConnection({ db, connection, source, from: "2026-11-01" });
+    const r = await importConnection({ db, pool: pgPool(), connection, source, from: "2026-11-01" });
     expect(r).toMatchObject({ status: "succeeded", added: 6, updated: 0, removed: 0, errors: [], closed: [] });
     expect(r.accounts.map((x) => x.matchedBy)).toEqual(["created", "created"]);
 
@@ -64,7 +64,7 @@ describe("importConnection", () => {
     expect(acctA.historyFrom!.toISOString().slice(0, 10)).toBe("2026-11-01");
     expect(await db.balanceSnapshot.count({ where: { accountId: acctA.id } })).toBe(1);
 
-    const again = await importConnection({ db, connection, source, from: "2026-11-01" });
+    const again = await importConnection({ db, pool: pgPool(), connection, source, from: "2026-11-01" });
     expect(again).toMatchObject({ status: "succeeded", added: 0, updated: 0, removed: 0 });
     expect(again.accounts.map((x) => x.matchedBy)).toEqual(["xs2aId", "xs2aId"]);
     const after = await db.bankAccount.findMany({ where: { userId: user.id }, orderBy: { iban: "asc" } });
@@ -79,22 +79,26 @@ describe("importConnection", () => {
     const base = { accounts: [a!], turnovers: { [a!.id]: someTurnovers(1) } };
     await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(100, new Date("2026-11-20T08:00:00Z")) } }),
     });
     await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(200, new Date("2026-11-20T12:00:00Z")) } }),
     });
     await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(300, new Date("2026-11-21T12:00:00Z")) } }),
     });
     // An older reading does not overwrite a newer one.
     await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({ ...base, balances: { [a!.id]: sourceBalance(999, new Date("2026-11-19T12:00:00Z")) } }),
     });
@@ -114,10 +118,15 @@ describe("importConnection", () => {
     const { connection } = await setup();
     const [a, b] = accountsOf(connection.xs2aId!, IBAN_A, IBAN_B);
     const turnovers = { [a!.id]: someTurnovers(2), [b!.id]: someTurnovers(4, 1) };
-    await importConnection({ db, connection, source: memorySource({ accounts: [a!, b!], turnovers }) });
+    await importConnection({ db, pool: pgPool(), connection, source: memorySource({ accounts: [a!, b!], turnovers }) });
     const acctB = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_B } });
 
-    const r = await importConnection({ db, connection, source: memorySource({ accounts: [a!], turnovers }) });
+    const r = await importConnection({
+      db,
+      pool: pgPool(),
+      connection,
+      source: memorySource({ accounts: [a!], turnovers }),
+    });
     expect(r.status).toBe("succeeded");
     expect(r.closed).toEqual([acctB.id]);
     const closed = await db.bankAccount.findUniqueOrThrow({ where: { id: acctB.id } });
@@ -125,13 +134,13 @@ describe("importConnection", () => {
     expect(await db.transaction.count({ where: { accountId: acctB.id } })).toBe(4);
 
     // An empty list is suspicious: nothing is closed.
-    const empty = await importConnection({ db, connection, source: memorySource({ accounts: [] }) });
+    const empty = await importConnection({ db, pool: pgPool(), connection, source: memorySource({ accounts: [] }) });
     expect(empty.warnings.map((w) => w.code)).toContain("accounts_suspicious");
     expect(
       (await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_A } })).closedAt,
     ).toBeNull();
 
-    await importConnection({ db, connection, source: memorySource({ accounts: [a!, b!], turnovers }) });
+    await importConnection({ db, pool: pgPool(), connection, source: memorySource({ accounts: [a!, b!], turnovers }) });
     const reopened = await db.bankAccount.findUniqueOrThrow({ where: { id: acctB.id } });
     expect(reopened.closedAt).toBeNull();
     expect(await db.transaction.count({ where: { accountId: acctB.id } })).toBe(4);
@@ -150,6 +159,7 @@ describe("importConnection", () => {
     const batchA = someTurnovers(3);
     await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({
         accounts: [a!, b!, card],
@@ -165,6 +175,7 @@ describe("importConnection", () => {
     const renewed = [a!, b!, card].map((x) => ({ ...x, id: `${x.id}-renewed` }));
     const r = await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({ accounts: renewed, turnovers: { [renewed[0]!.id]: batchA } }),
     });
@@ -185,6 +196,7 @@ describe("importConnection", () => {
     const [a] = accountsOf(old.xs2aId!, IBAN_A);
     await importConnection({
       db,
+      pool: pgPool(),
       connection: old,
       source: memorySource({ accounts: [a!], turnovers: { [a!.id]: someTurnovers(2) } }),
     });
@@ -193,6 +205,7 @@ describe("importConnection", () => {
     const fresh = { ...a!, id: `${a!.id}-relinked`, bankConnectionId: relinked.xs2aId };
     const r = await importConnection({
       db,
+      pool: pgPool(),
       connection: relinked,
       source: memorySource({ accounts: [fresh], turnovers: { [fresh.id]: someTurnovers(2) } }),
     });
@@ -207,11 +220,13 @@ describe("importConnection", () => {
     const second = await createConnection(db, user.id);
     await importConnection({
       db,
+      pool: pgPool(),
       connection: first,
       source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A) }),
     });
     await importConnection({
       db,
+      pool: pgPool(),
       connection: second,
       source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A) }),
     });
@@ -224,11 +239,13 @@ describe("importConnection", () => {
     const second = await createConnection(db, user.id);
     await importConnection({
       db,
+      pool: pgPool(),
       connection: first,
       source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A, IBAN_B) }),
     });
     const r = await importConnection({
       db,
+      pool: pgPool(),
       connection: second,
       source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A, IBAN_C) }),
     });
@@ -243,6 +260,7 @@ describe("importConnection", () => {
     // The first connection's re-import agrees on the primary.
     await importConnection({
       db,
+      pool: pgPool(),
       connection: first,
       source: memorySource({ accounts: accountsOf(first.xs2aId!, IBAN_A, IBAN_B) }),
     });
@@ -252,6 +270,7 @@ describe("importConnection", () => {
     await db.bankConnection.update({ where: { id: first.id }, data: { status: "DISABLED" } });
     await importConnection({
       db,
+      pool: pgPool(),
       connection: second,
       source: memorySource({ accounts: accountsOf(second.xs2aId!, IBAN_A, IBAN_C) }),
     });
@@ -263,6 +282,7 @@ describe("importConnection", () => {
     const [a, b] = accountsOf(connection.xs2aId!, IBAN_A, IBAN_B);
     const r = await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({
         accounts: [a!, b!],
@@ -289,6 +309,7 @@ describe("importConnection", () => {
     // The next run picks it up.
     const next = await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({ accounts: [a!, b!], turnovers: { [a!.id]: someTurnovers(3), [b!.id]: someTurnovers(2) } }),
     });
@@ -302,7 +323,7 @@ describe("importConnection", () => {
       accounts: [a!, b!],
       turnovers: { [a!.id]: someTurnovers(3), [b!.id]: someTurnovers(2) },
     });
-    await importConnection({ db, connection, source });
+    await importConnection({ db, pool: pgPool(), connection, source });
     // B's write fails inside its transaction (a trigger refuses its rows); A's must still land.
     const acctB = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id, iban: IBAN_B } });
     const source2 = memorySource({
@@ -316,7 +337,7 @@ describe("importConnection", () => {
       `CREATE TRIGGER sync_test_fail BEFORE INSERT ON "Transaction" FOR EACH ROW WHEN (NEW."accountId" = '${acctB.id}') EXECUTE FUNCTION sync_test_fail()`,
     );
     try {
-      const r = await importConnection({ db, connection, source: source2 });
+      const r = await importConnection({ db, pool: pgPool(), connection, source: source2 });
       expect(r.status).toBe("partial");
       expect(r.added).toBe(1);
       expect(r.errors).toEqual([
@@ -334,7 +355,12 @@ describe("importConnection", () => {
 
   it("a failing account list → failed, nothing written", async () => {
     const { user, connection } = await setup();
-    const r = await importConnection({ db, connection, source: memorySource({ accounts: [], failList: true }) });
+    const r = await importConnection({
+      db,
+      pool: pgPool(),
+      connection,
+      source: memorySource({ accounts: [], failList: true }),
+    });
     expect(r).toMatchObject({ status: "failed", added: 0, errors: [expect.objectContaining({ stage: "list" })] });
     expect(await db.bankAccount.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -344,6 +370,7 @@ describe("importConnection", () => {
     const [a] = accountsOf(connection.xs2aId!, IBAN_A);
     const r = await importConnection({
       db,
+      pool: pgPool(),
       connection,
       source: memorySource({ accounts: [a!], failTurnovers: [a!.id], failBalance: [a!.id] }),
     });
@@ -361,6 +388,7 @@ describe("importConnection", () => {
     });
     const r = await importConnection({
       db,
+      pool: pgPool(),
       connection,
       from: "2026-11-05",
       source: { ...base, turnovers: (id, q) => (seen.push(q), base.turnovers(id, q)) },
@@ -388,6 +416,7 @@ describe("importConnection", () => {
     seen.length = 0;
     await importConnection({
       db,
+      pool: pgPool(),
       connection,
       from: "2026-11-20",
       source: { ...base, turnovers: (id, q) => (seen.push(q), base.turnovers(id, q)) },
@@ -412,7 +441,7 @@ describe("importConnection", () => {
         ],
       },
     });
-    const r = await importConnection({ db, connection, source });
+    const r = await importConnection({ db, pool: pgPool(), connection, source });
     expect(r).toMatchObject({ status: "succeeded", added: 1, quarantined: 1, quarantinedNew: 1 });
     const [row] = await db.quarantinedTurnover.findMany({ where: { userId: connection.userId } });
     expect(row).toMatchObject({
@@ -427,7 +456,7 @@ describe("importConnection", () => {
       turnovers: { [a!.id]: [turnover({ bookingDate: "2026-11-10" })] },
       rejected: { [a!.id]: [{ raw: { ...raw, new: false }, issues: [], partial: {} }] },
     });
-    expect(await importConnection({ db, connection, source: again })).toMatchObject({
+    expect(await importConnection({ db, pool: pgPool(), connection, source: again })).toMatchObject({
       added: 0,
       quarantined: 1,
       quarantinedNew: 0,

@@ -1,20 +1,25 @@
 /**
  * Imports what XS2A holds for one connection: accounts, balances and turnovers.
  *
- * Order of a run: every network read happens first, outside any database transaction; then the
- * account list is written in one short transaction, then each account's transactions in their own.
- * A failure of one account (reading or writing) leaves the others imported, and the run is
- * `partial`. A turnover that cannot be stored does not fail its account: it is kept in quarantine
+ * Order of a run: the account list is read and written (one short transaction); then each
+ * account's balance and turnovers are read — the turnovers page by page, streamed into the run's
+ * staging table (stream-transactions.ts), never all in memory and never inside a transaction on
+ * the account's data; then each account whose read completed is merged with the balance of the
+ * same read in its own short transaction. A failure before an account's merge leaves that account
+ * exactly as it was. A failure of one account (reading or writing) leaves the others imported,
+ * and the run is `partial`. A turnover that cannot be stored does not fail its account: it is kept in quarantine
  * (quarantine.ts) in the account's transaction, and while an account has open quarantine rows its
  * turnovers are read far enough back to see a later valid version of them. This does not start an XS2A sync and does not record a SyncRun (the sync engine does
  * both, and owns the connection's own state such as `lastImportedAt`).
  */
+import type pg from "pg";
 import type { BankConnection, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { parseCalendarDate } from "./sanitize.ts";
-import type { ImportSource, SourceAccount, SourceBalance, SourceTurnoverBatch, SyncWarning } from "./types.ts";
+import { normalizeCurrency, parseCalendarDate } from "./sanitize.ts";
+import { openImportStaging, type ImportStaging, type StagedAccount } from "./stream-transactions.ts";
+import type { ImportSource, SourceAccount, SourceBalance, SyncWarning } from "./types.ts";
 import { upsertAccounts, type AccountMatch } from "./upsert-accounts.ts";
-import { upsertAccountTransactions } from "./upsert-transactions.ts";
+import { loadRules } from "./upsert-transactions.ts";
 
 /** Bank calls in flight at once for one connection (XS2A and banks rate-limit). */
 const FETCH_CONCURRENCY = 3;
@@ -74,7 +79,8 @@ export interface ImportLog {
 interface Fetched {
   source: SourceAccount;
   balance: SourceBalance | null;
-  turnovers: SourceTurnoverBatch | null;
+  /** The account's turnovers as staged; null when their read failed (nothing of them is kept). */
+  staged: StagedAccount | null;
   /** The first booking date asked for (undefined = everything). */
   from: string | undefined;
   errors: ImportError[];
@@ -95,15 +101,6 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
-function earliestDate(batch: SourceTurnoverBatch | null): string | null {
-  let min: string | null = null;
-  for (const t of batch?.turnovers ?? []) {
-    const d = parseCalendarDate(t.bookingDate);
-    if (d && (min === null || d < min)) min = d;
-  }
-  return min;
-}
-
 /**
  * Per XS2A account id of this connection with open quarantine rows: the first booking date later
  * imports must read to see their valid version again (null = everything XS2A holds).
@@ -120,6 +117,12 @@ async function quarantineWindows(db: PrismaClient, connection: BankConnection): 
   return new Map(rows.map((r) => [r.xs2aId, r.unbounded ? null : r.from]));
 }
 
+/** A source without pages is read as one page. */
+async function* pagesOf(source: ImportSource, accountId: string, query: { from?: string }) {
+  if (source.turnoverPages) yield* source.turnoverPages(accountId, query);
+  else yield await source.turnovers(accountId, query);
+}
+
 /** The earlier of the run's window and a quarantine's (undefined/null = unbounded). */
 function widen(from: string | undefined, retryFrom: string | null | undefined): string | undefined {
   if (retryFrom === undefined || from === undefined) return from;
@@ -129,6 +132,8 @@ function widen(from: string | undefined, retryFrom: string | null | undefined): 
 
 export async function importConnection(opts: {
   db: PrismaClient;
+  /** The pool behind `db`: the run's staging connection comes from it. */
+  pool: pg.Pool;
   connection: BankConnection;
   source: ImportSource;
   /** YYYY-MM-DD: read turnovers booked from this day on; omitted = as far back as XS2A holds. */
@@ -162,7 +167,8 @@ export async function importConnection(opts: {
     return result;
   };
 
-  // 1. Network: everything is read before anything is written.
+  // 1. The account list: read, then written (identities, closing, duplicates); balances and
+  // turnovers come later, together, per account.
   let listed: SourceAccount[];
   try {
     listed = await source.listAccounts();
@@ -175,36 +181,9 @@ export async function importConnection(opts: {
     (a) => a.bankConnectionId == null || connection.xs2aId == null || a.bankConnectionId === connection.xs2aId,
   );
 
-  const retryFrom = await quarantineWindows(db, connection);
-  const fetched = await mapLimited(own, FETCH_CONCURRENCY, async (account): Promise<Fetched> => {
-    const accountFrom = widen(from, retryFrom.get(account.id));
-    const f: Fetched = { source: account, balance: null, turnovers: null, from: accountFrom, errors: [] };
-    try {
-      f.turnovers = await source.turnovers(account.id, accountFrom ? { from: accountFrom } : {});
-    } catch (err) {
-      f.errors.push({ stage: "turnovers", sourceAccountId: account.id, accountId: null, message: messageOf(err) });
-    }
-    try {
-      f.balance = await source.balance(account.id);
-    } catch (err) {
-      f.errors.push({ stage: "balance", sourceAccountId: account.id, accountId: null, message: messageOf(err) });
-    }
-    return f;
-  });
-
-  // 2. The account list: identities, closing, duplicates, balances (only where the turnovers came
-  // too, so balance and transactions stay from the same read).
   let upserted;
   try {
-    upserted = await upsertAccounts({
-      db,
-      connection,
-      accounts: fetched.map((f) => ({
-        source: f.source,
-        balance: f.turnovers ? f.balance : null,
-        earliestBookingDate: earliestDate(f.turnovers),
-      })),
-    });
+    upserted = await upsertAccounts({ db, connection, accounts: own.map((source) => ({ source })) });
   } catch (err) {
     return fail({ stage: "accounts", sourceAccountId: null, accountId: null, message: messageOf(err) });
   }
@@ -212,99 +191,150 @@ export async function importConnection(opts: {
   result.warnings.push(...upserted.warnings);
   const bySource = new Map(upserted.accounts.map((a) => [a.sourceAccountId, a]));
 
-  // 3. Each account's transactions in its own transaction.
-  for (const f of fetched) {
-    const acct = bySource.get(f.source.id);
-    const entry: ImportedAccount = {
-      sourceAccountId: f.source.id,
-      accountId: acct?.accountId ?? null,
-      status: "imported",
-      matchedBy: acct?.matchedBy ?? null,
-      duplicateOfId: acct?.duplicateOfId ?? null,
-      added: 0,
-      updated: 0,
-      removed: 0,
-      quarantined: 0,
-      quarantinedNew: 0,
-      quarantineResolved: 0,
-      warnings: [],
-    };
-    result.accounts.push(entry);
-    const errors = f.errors.map((e) => ({ ...e, accountId: entry.accountId }));
-    if (acct && f.turnovers) {
+  const retryFrom = await quarantineWindows(db, connection);
+  const rules = await loadRules(db, connection.userId);
+  const bankCodes = new Map(
+    (
+      await db.bankAccount.findMany({
+        where: { id: { in: upserted.accounts.map((a) => a.accountId) } },
+        select: { id: true, bankCode: true },
+      })
+    ).map((a) => [a.id, a.bankCode]),
+  );
+
+  let staging: ImportStaging;
+  try {
+    staging = await openImportStaging(opts.pool);
+  } catch (err) {
+    return fail({ stage: "transactions", sourceAccountId: null, accountId: null, message: messageOf(err) });
+  }
+  try {
+    // 2. Network: each account's balance and turnovers, the turnovers streamed into staging.
+    const fetched = await mapLimited(own, FETCH_CONCURRENCY, async (account): Promise<Fetched> => {
+      const acct = bySource.get(account.id);
+      const accountFrom = widen(from, retryFrom.get(account.id));
+      const f: Fetched = { source: account, balance: null, staged: null, from: accountFrom, errors: [] };
+      if (!acct) return f;
       try {
-        const r = await upsertAccountTransactions({
-          db,
-          userId: connection.userId,
-          accountId: acct.accountId,
-          turnovers: f.turnovers.turnovers,
-          rejected: f.turnovers.rejected,
-          runId: opts.runId ?? null,
-          connectionId: connection.id,
-          window: { from: f.from ?? null, to: null },
-        });
-        entry.added = r.added;
-        entry.updated = r.updated;
-        entry.removed = r.removed;
-        entry.quarantined = r.quarantine.open;
-        entry.quarantinedNew = r.quarantine.added;
-        entry.quarantineResolved = r.quarantine.resolved;
-        entry.warnings = r.warnings.map((w) => ({ ...w, sourceAccountId: f.source.id }));
-        if (r.quarantine.open > 0)
-          entry.warnings.push({
-            code: "quarantined",
-            sourceAccountId: f.source.id,
-            message:
-              `${r.quarantine.open} turnover${r.quarantine.open === 1 ? "" : "s"} could not be stored and ${r.quarantine.open === 1 ? "is" : "are"} kept in quarantine (${r.quarantine.added} new): ${r.quarantine.reasons.join("; ")}`.slice(
-                0,
-                1000,
-              ),
-          });
-        result.added += r.added;
-        result.updated += r.updated;
-        result.removed += r.removed;
-        result.quarantined += r.quarantine.open;
-        result.quarantinedNew += r.quarantine.added;
-        result.quarantineResolved += r.quarantine.resolved;
-        result.roundedAmounts += f.turnovers.roundedAmounts.length;
-        result.warnings.push(...entry.warnings);
+        f.balance = await source.balance(account.id);
       } catch (err) {
+        f.errors.push({ stage: "balance", sourceAccountId: account.id, accountId: null, message: messageOf(err) });
+      }
+      try {
+        f.staged = await staging.stageAccount({
+          pages: pagesOf(source, account.id, accountFrom ? { from: accountFrom } : {}),
+          // The currency the account gets from this read's balance (upsert-accounts.ts).
+          accountCurrency: normalizeCurrency(f.balance?.currency) ?? acct.currency,
+          accountId: acct.accountId,
+          bankCode: bankCodes.get(acct.accountId) ?? null,
+          rules,
+        });
+      } catch (err) {
+        f.errors.push({ stage: "turnovers", sourceAccountId: account.id, accountId: null, message: messageOf(err) });
+      }
+      return f;
+    });
+
+    // 3. Each account whose turnovers came: its transactions and the balance of the same read,
+    // in one transaction.
+    for (const f of fetched) {
+      const acct = bySource.get(f.source.id);
+      const entry: ImportedAccount = {
+        sourceAccountId: f.source.id,
+        accountId: acct?.accountId ?? null,
+        status: "imported",
+        matchedBy: acct?.matchedBy ?? null,
+        duplicateOfId: acct?.duplicateOfId ?? null,
+        added: 0,
+        updated: 0,
+        removed: 0,
+        quarantined: 0,
+        quarantinedNew: 0,
+        quarantineResolved: 0,
+        warnings: [],
+      };
+      result.accounts.push(entry);
+      const errors = f.errors.map((e) => ({ ...e, accountId: entry.accountId }));
+      if (acct && f.staged) {
+        try {
+          const r = await staging.mergeAccount({
+            staged: f.staged,
+            userId: connection.userId,
+            accountId: acct.accountId,
+            connectionId: connection.id,
+            runId: opts.runId ?? null,
+            windowFrom: f.from ?? null,
+            windowTo: null,
+            hasRules: rules.length > 0,
+            accountCurrency: normalizeCurrency(f.balance?.currency) ?? acct.currency,
+            balance: f.balance,
+            currency: normalizeCurrency(f.balance?.currency),
+          });
+          entry.added = r.added;
+          entry.updated = r.updated;
+          entry.removed = r.removed;
+          entry.quarantined = r.quarantine.open;
+          entry.quarantinedNew = r.quarantine.added;
+          entry.quarantineResolved = r.quarantine.resolved;
+          entry.warnings = r.warnings.map((w) => ({ ...w, sourceAccountId: f.source.id }));
+          if (r.quarantine.open > 0)
+            entry.warnings.push({
+              code: "quarantined",
+              sourceAccountId: f.source.id,
+              message:
+                `${r.quarantine.open} turnover${r.quarantine.open === 1 ? "" : "s"} could not be stored and ${r.quarantine.open === 1 ? "is" : "are"} kept in quarantine (${r.quarantine.added} new): ${r.quarantine.reasons.join("; ")}`.slice(
+                  0,
+                  1000,
+                ),
+            });
+          result.added += r.added;
+          result.updated += r.updated;
+          result.removed += r.removed;
+          result.quarantined += r.quarantine.open;
+          result.quarantinedNew += r.quarantine.added;
+          result.quarantineResolved += r.quarantine.resolved;
+          result.roundedAmounts += f.staged.roundedAmounts.length;
+          result.warnings.push(...entry.warnings);
+        } catch (err) {
+          errors.push({
+            stage: "transactions",
+            sourceAccountId: f.source.id,
+            accountId: entry.accountId,
+            message: messageOf(err),
+          });
+        }
+      } else if (!acct && errors.length === 0) {
         errors.push({
-          stage: "transactions",
+          stage: "accounts",
           sourceAccountId: f.source.id,
-          accountId: entry.accountId,
-          message: messageOf(err),
+          accountId: null,
+          message: "account was not written (invalid id)",
         });
       }
-    } else if (!acct && errors.length === 0) {
-      errors.push({
-        stage: "accounts",
-        sourceAccountId: f.source.id,
-        accountId: null,
-        message: "account was not written (invalid id)",
-      });
+      if (errors.length > 0) {
+        entry.status = "failed";
+        result.errors.push(...errors);
+        log?.warn(
+          {
+            connectionId: connection.id,
+            accountId: entry.accountId,
+            errors: errors.map((e) => `${e.stage}: ${e.message}`),
+          },
+          "account import failed",
+        );
+      }
     }
-    if (errors.length > 0) {
-      entry.status = "failed";
-      result.errors.push(...errors);
-      log?.warn(
-        {
-          connectionId: connection.id,
-          accountId: entry.accountId,
-          errors: errors.map((e) => `${e.stage}: ${e.message}`),
-        },
-        "account import failed",
-      );
-    }
-  }
 
-  // Once per run, however many accounts and amounts: a float artefact is noteworthy, not alarming.
-  const rounded = fetched.flatMap((f) => f.turnovers?.roundedAmounts ?? []);
-  if (rounded.length > 0)
-    result.warnings.push({
-      code: "amount_rounded",
-      message: `${rounded.length} amount${rounded.length === 1 ? " was" : "s were"} within 1e-9 of a cent and rounded to it (e.g. ${rounded[0]!.sent} → ${rounded[0]!.decimal})`,
-    });
+    // Once per run, however many accounts and amounts: a float artefact is noteworthy, not alarming.
+    const rounded = fetched.flatMap((f) => f.staged?.roundedAmounts ?? []);
+    if (rounded.length > 0)
+      result.warnings.push({
+        code: "amount_rounded",
+        message: `${rounded.length} amount${rounded.length === 1 ? " was" : "s were"} within 1e-9 of a cent and rounded to it (e.g. ${rounded[0]!.sent} → ${rounded[0]!.decimal})`,
+      });
+  } finally {
+    await staging.close();
+  }
 
   const imported = result.accounts.filter((a) => a.status === "imported").length;
   result.status = result.errors.length === 0 ? "succeeded" : imported > 0 ? "partial" : "failed";

@@ -61,6 +61,8 @@ export interface SourceBalance {
   currency: string | null;
   /** When the balance was observed. */
   date: Date | null;
+  /** Amounts within 1e-9 of a cent (float artefacts), rounded to it; absent = none. */
+  roundedAmounts?: Array<{ sent: number; decimal: string }>;
 }
 
 export interface TurnoverQuery {
@@ -102,6 +104,11 @@ export interface ImportSource {
   listAccounts(): Promise<SourceAccount[]>;
   balance(accountId: string): Promise<SourceBalance>;
   turnovers(accountId: string, query: TurnoverQuery): Promise<SourceTurnoverBatch>;
+  /**
+   * The same turnovers page by page, so the import holds one page at a time (a source without it
+   * is read through `turnovers`, as one page). An error on any page fails the whole read.
+   */
+  turnoverPages?(accountId: string, query: TurnoverQuery): AsyncIterable<SourceTurnoverBatch>;
 }
 
 /** Something the import did not do as asked, reported instead of thrown (shown in the sync log). */

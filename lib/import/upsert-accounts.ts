@@ -268,6 +268,26 @@ async function writeAccount(
   return { account, reopened };
 }
 
+/**
+ * What a fetched balance writes: the values, when it was observed and its Berlin day (the
+ * BalanceSnapshot's). Null when it carries no usable balance (then nothing is written).
+ */
+export function balanceValues(
+  balance: SourceBalance,
+  now: Date,
+): { balance: string; available: string | null; limit: string | null; asOf: Date; observedOn: string } | null {
+  const balanceMoney = parseMoney(balance.balance);
+  if (!balanceMoney) return null;
+  const asOf = balance.date && !Number.isNaN(balance.date.getTime()) ? balance.date : now;
+  return {
+    balance: balanceMoney.decimal,
+    available: parseMoney(balance.available)?.decimal ?? null,
+    limit: parseMoney(balance.limit)?.decimal ?? null,
+    asOf,
+    observedOn: toDay(asOf),
+  };
+}
+
 /** The account's balance and the day's BalanceSnapshot; an older balance never overwrites a newer one. */
 async function writeBalance(tx: Tx, account: BankAccount, balance: SourceBalance, now: Date): Promise<BankAccount> {
   const balanceMoney = parseMoney(balance.balance);

@@ -1,6 +1,10 @@
 /**
  * Writes one account's turnovers in ONE short database transaction (no network inside).
  *
+ * The sync's import streams its turnovers page by page through a staging table and merges them
+ * with the same statements and the same invariants (stream-transactions.ts); this whole-list form
+ * is what tests and fixtures write with, and the reference the streaming import is tested against.
+ *
  * Invariants:
  *  - ("accountId", identity) is unique in the database; `INSERT … ON CONFLICT` is the final guard.
  *  - Only bank-owned columns are ever updated, and only when they changed (an unchanged re-import
@@ -75,7 +79,7 @@ export interface QuarantineOutcome {
 /** Rows per statement: big enough to amortise round trips, small enough for short statements. */
 const CHUNK_SIZE = 5000;
 /** How far (days) a booked row's date may be from the pending row it replaces. */
-const PENDING_MATCH_DAYS = 5;
+export const PENDING_MATCH_DAYS = 5;
 
 interface WriteRow {
   identity: string;
@@ -85,7 +89,7 @@ interface WriteRow {
   storedCurrency: string | null;
 }
 
-interface VanishedPending {
+export interface VanishedPending {
   identity: string;
   bookingDate: string;
   amount: string;
@@ -103,7 +107,7 @@ interface VanishedPending {
   createdAt: Date;
 }
 
-const BANK_COLUMNS = [
+export const BANK_COLUMNS = [
   "status",
   "bookingDate",
   "amount",
@@ -200,7 +204,7 @@ WHERE "accountId" = $1 AND status = 'BOOKED' AND "replacedPending" IS NULL
   AND NOT (identity = ANY($5::text[]))
 LIMIT 1000`;
 
-const LINK_PENDING_SQL = `
+export const LINK_PENDING_SQL = `
 UPDATE "Transaction" t
 SET "replacedPending" = l.pending::jsonb
 FROM unnest($2::text[], $3::text[]) AS l(identity, pending)
@@ -253,7 +257,7 @@ WHERE t."accountId" = $1 AND t.identity = r.identity
        OR t."ruleTags" IS DISTINCT FROM r.tags_literal::text[] OR t."ruleCounterparty" IS DISTINCT FROM r.counterparty)`;
 
 /** The user's rules in their order (stored rules that no longer parse are skipped). */
-async function loadRules(db: PrismaClient, userId: string): Promise<RuleDef[]> {
+export async function loadRules(db: PrismaClient, userId: string): Promise<RuleDef[]> {
   const rows = await db.rule.findMany({
     where: { userId },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -263,7 +267,7 @@ async function loadRules(db: PrismaClient, userId: string): Promise<RuleDef[]> {
 }
 
 /** The source's unreadable items and the normaliser's refusals, as one list for the quarantine. */
-function quarantineItems(
+export function quarantineItems(
   fromSource: readonly RejectedSourceTurnover[],
   refused: ReturnType<typeof normalizeTurnovers>["rejectedItems"],
 ): QuarantineItem[] {
@@ -280,19 +284,22 @@ function quarantineItems(
   ];
 }
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/** Runs one statement with positional parameters inside the caller's transaction. */
+export type SqlExec = <T>(sql: string, ...params: unknown[]) => Promise<T[]>;
+
+/** What quarantine matching needs of the batch's rows (loaded only when open rows exist). */
+export type MatchRows = () => Promise<{ rows: readonly NormalizedTurnover[]; inserted: ReadonlySet<string> }>;
 
 /** Keeps this batch's unreadable items and resolves the open rows whose valid version it brought. */
-async function writeQuarantine(
-  tx: Tx,
+export async function writeQuarantine(
+  query: SqlExec,
   opts: {
     userId: string;
     accountId: string;
     connectionId: string | null;
     runId: string | null;
     entries: QuarantineEntry[];
-    rows: readonly NormalizedTurnover[];
-    inserted: ReadonlySet<string>;
+    matchRows: MatchRows;
   },
 ): Promise<QuarantineOutcome> {
   const { entries } = opts;
@@ -301,7 +308,7 @@ async function writeQuarantine(
   const openKeys = new Set<string>();
   for (let start = 0; start < entries.length; start += CHUNK_SIZE) {
     const chunk = entries.slice(start, start + CHUNK_SIZE);
-    const written = await tx.$queryRawUnsafe<{ rawKey: string; status: string; inserted: boolean }[]>(
+    const written = await query<{ rawKey: string; status: string; inserted: boolean }>(
       QUARANTINE_UPSERT_SQL,
       opts.userId,
       opts.accountId,
@@ -321,31 +328,29 @@ async function writeQuarantine(
       if (w.inserted) added++;
     }
   }
-  const candidates = await tx.$queryRawUnsafe<OpenQuarantineRow[]>(
+  const candidates = await query<OpenQuarantineRow>(
     QUARANTINE_OPEN_SQL,
     opts.accountId,
     entries.map((e) => e.rawKey),
   );
-  const resolved = candidates.length ? matchQuarantined(candidates, opts.rows, opts.inserted) : new Map();
+  let resolved = new Map<string, string>();
+  if (candidates.length > 0) {
+    const { rows, inserted } = await opts.matchRows();
+    resolved = matchQuarantined(candidates, rows, inserted);
+  }
   if (resolved.size > 0)
-    await tx.$executeRawUnsafe(
-      QUARANTINE_RESOLVE_SQL,
-      opts.accountId,
-      opts.runId,
-      [...resolved.keys()],
-      [...resolved.values()],
-    );
+    await query(QUARANTINE_RESOLVE_SQL, opts.accountId, opts.runId, [...resolved.keys()], [...resolved.values()]);
   const reasons = entries
     .filter((e) => openKeys.has(e.rawKey))
     .flatMap((e) => e.reasons.map((r) => `${r.path}: ${r.message}`));
   return { open, added, resolved: resolved.size, reasons: [...new Set(reasons)].slice(0, LIMITS.warnings) };
 }
 
-function pgTextArrayLiteral(values: readonly string[]): string {
+export function pgTextArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (m) => `\\${m}`)}"`).join(",")}}`;
 }
 
-function dayNumber(date: string): number {
+export function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 }
 
@@ -359,7 +364,7 @@ function nameKey(name: string | null): string {
 
 /** 0 = incompatible; higher = more alike. Amount and currency are already equal. */
 /** What pending matching needs of a booked row. `createdAt` is set for rows stored by earlier imports. */
-type BookedCandidate = Pick<
+export type BookedCandidate = Pick<
   NormalizedTurnover,
   "identity" | "bookingDate" | "amount" | "currency" | "counterpartyIban" | "counterpartyName"
 > & {
@@ -379,7 +384,7 @@ function counterpartyScore(p: VanishedPending, b: BookedCandidate): number {
 }
 
 /** Greedy one-to-one matching, best pairs first; deterministic. */
-function matchPending(
+export function matchPending(
   vanished: VanishedPending[],
   booked: BookedCandidate[],
 ): Array<[VanishedPending, BookedCandidate]> {
@@ -615,14 +620,13 @@ export async function upsertAccountTransactions(opts: {
       added -= linkedNew;
       updated += links.length;
 
-      const quarantined = await writeQuarantine(tx, {
+      const quarantined = await writeQuarantine((sql, ...params) => tx.$queryRawUnsafe(sql, ...params), {
         userId,
         accountId,
         connectionId: opts.connectionId ?? null,
         runId: opts.runId ?? null,
         entries: quarantine,
-        rows,
-        inserted,
+        matchRows: async () => ({ rows, inserted }),
       });
 
       return {

@@ -28,7 +28,7 @@ import type { Xs2aConnection } from "@/lib/bank-gateway/types";
 import { withUserApi } from "@/lib/bank-gateway/user-api";
 import { berlinToday } from "@/lib/berlin-time";
 import { now, today } from "@/lib/clock";
-import { db } from "@/lib/db";
+import { db, pgPool } from "@/lib/db";
 import { isShuttingDown, onForcedStop } from "@/lib/jobs/shutdown";
 import { env } from "@/lib/env";
 import type { BankConnection, SyncRun, SyncStatus } from "@/lib/generated/prisma/client";
@@ -423,7 +423,22 @@ function recordingSource(source: ImportSource, errors: Xs2aError[]): ImportSourc
         throw err;
       }
     };
-  return { listAccounts: wrap(source.listAccounts), balance: wrap(source.balance), turnovers: wrap(source.turnovers) };
+  const pages = source.turnoverPages;
+  return {
+    listAccounts: wrap(source.listAccounts),
+    balance: wrap(source.balance),
+    turnovers: wrap(source.turnovers),
+    turnoverPages: pages
+      ? async function* (accountId, query) {
+          try {
+            yield* pages.call(source, accountId, query);
+          } catch (err) {
+            if (isXs2aError(err)) errors.push(err);
+            throw err;
+          }
+        }
+      : undefined,
+  };
 }
 
 /** Reads what XS2A holds for the connection and writes it. */
@@ -438,6 +453,7 @@ async function importIntoRun(run: SyncRun, connection: BankConnection): Promise<
       const fresh = await applyXs2aConnection(connection.id, await api.connections.get(xs2aId));
       return importConnection({
         db,
+        pool: pgPool(),
         connection: fresh,
         source: recordingSource(xs2aImportSource(api, xs2aId), seen),
         from,

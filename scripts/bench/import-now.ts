@@ -5,9 +5,9 @@
  */
 import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
 import { withUserApi } from "@/lib/bank-gateway/user-api";
-import { db } from "@/lib/db";
+import { db, pgPool } from "@/lib/db";
 import { importConnection } from "@/lib/import/import-connection";
-import type { ImportSource, SourceTurnover } from "@/lib/import/types";
+import type { ImportSource } from "@/lib/import/types";
 import { since } from "./stats";
 
 function timed(source: ImportSource, phases: ImportPhases | undefined): ImportSource {
@@ -22,22 +22,30 @@ function timed(source: ImportSource, phases: ImportPhases | undefined): ImportSo
         phases.fetchMs += since(t0);
       }
     };
-  const turnovers = time(source.turnovers);
+  const pages = source.turnoverPages;
   return {
     listAccounts: time(source.listAccounts),
     balance: time(source.balance),
-    turnovers: async (...a) => {
-      const batch = await turnovers(...a);
-      phases.turnovers = batch.turnovers;
-      return batch;
-    },
+    turnovers: time(source.turnovers),
+    // Only the wait for each page (HTTP + JSON parsing) counts as reading; no page is kept.
+    turnoverPages: pages
+      ? async function* (accountId, query) {
+          const it = pages.call(source, accountId, query)[Symbol.asyncIterator]();
+          for (;;) {
+            const t0 = process.hrtime.bigint();
+            const next = await it.next();
+            phases.fetchMs += since(t0);
+            if (next.done) return;
+            yield next.value;
+          }
+        }
+      : undefined,
   };
 }
 
 /** Where the time went: reading from XS2A (HTTP + JSON parsing) vs everything after (normalise + write). */
 export interface ImportPhases {
   fetchMs: number;
-  turnovers?: SourceTurnover[];
 }
 
 export async function importNow(opts: { connectionId: string; phases?: ImportPhases }) {
@@ -46,7 +54,7 @@ export async function importNow(opts: { connectionId: string; phases?: ImportPha
   if (!connection.xs2aId) throw new Error("connection has no XS2A id");
   const xs2aId = connection.xs2aId;
   const result = await withUserApi(connection.userId, (api) =>
-    importConnection({ db, connection, source: timed(xs2aImportSource(api, xs2aId), phases) }),
+    importConnection({ db, pool: pgPool(), connection, source: timed(xs2aImportSource(api, xs2aId), phases) }),
   );
   if (result.status !== "succeeded")
     throw new Error(`import ${result.status}: ${result.errors.map((e) => `${e.stage}: ${e.message}`).join("; ")}`);
