@@ -183,3 +183,75 @@ describe("a worker killed mid-sync", () => {
     });
   });
 });
+
+describe("a worker killed outside its run", () => {
+  it("frees the connection's queue slot, and re-queues a run it took but never claimed", async () => {
+    const { startBoss } = await import("@/lib/jobs/boss");
+    const { recoverDeadRuns } = await import("./recover-dead-runs.ts");
+    const { sendSyncJob } = await import("./sync-queue.ts");
+    const boss = await startBoss({ supervise: false, schedule: false });
+    const jobState = async (id: string) =>
+      (await db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE id = ${id}::uuid`)[0]?.state;
+    /** A worker took the job `agoMs` ago (as pg-boss's fetch marks it) and, unless recent, died. */
+    const taken = (id: string, agoMs: number) => db.$executeRaw`
+      UPDATE pgboss.job SET state = 'active', started_on = now() - ${agoMs}::int * interval '1 millisecond'
+      WHERE id = ${id}::uuid`;
+    const runIds: string[] = [];
+    const queuedRun = async (userName: string, status: "QUEUED" | "SUCCEEDED") => {
+      const { user, connection } = await link(userName, false);
+      const run = await db.syncRun.create({
+        data: {
+          connectionId: connection.id,
+          userId: user.id,
+          trigger: "MANUAL",
+          status,
+          ...(status === "SUCCEEDED" ? { startedAt: new Date(), finishedAt: new Date() } : {}),
+        },
+      });
+      const jobId = await sendSyncJob({ runId: run.id, connectionId: connection.id }, { boss });
+      runIds.push(run.id);
+      return { run, connection, jobId: jobId! };
+    };
+    try {
+      // Died after taking the job, before claiming the run: the run is still QUEUED.
+      const unclaimed = await queuedRun("orphan-unclaimed", "QUEUED");
+      await taken(unclaimed.jobId, 31_000);
+      // Died after the run's end (pairing transfers): the job still holds the connection's slot,
+      // and the next "Sync now" of that connection waits behind it.
+      const ended = await queuedRun("orphan-ended", "SUCCEEDED");
+      await taken(ended.jobId, 31_000);
+      // A live worker that took its job a moment ago: left alone.
+      const live = await queuedRun("orphan-live", "QUEUED");
+      await taken(live.jobId, 1_000);
+
+      const r = await recoverDeadRuns({ boss });
+      expect(r.orphanedJobs).toBeGreaterThanOrEqual(2);
+      expect(await jobState(unclaimed.jobId)).toBe("cancelled");
+      expect(await jobState(ended.jobId)).toBe("cancelled");
+      expect(await jobState(live.jobId)).toBe("active");
+      // The unclaimed run has a new job, ready for any worker; the ended run has none.
+      const jobsOf = (runId: string) => db.$queryRaw<{ id: string; state: string; priority: number }[]>`
+        SELECT id::text, state::text, priority FROM pgboss.job WHERE name = 'sync-connection' AND data->>'runId' = ${runId}`;
+      const again = (await jobsOf(unclaimed.run.id)).filter((j) => j.id !== unclaimed.jobId);
+      // Ahead of the waiting jobs: it was taken already.
+      expect(again.map((j) => [j.state, j.priority])).toEqual([["created", 10]]);
+      expect((await jobsOf(ended.run.id)).map((j) => j.state)).toEqual(["cancelled"]);
+      expect(await db.syncRun.findUniqueOrThrow({ where: { id: ended.run.id } })).toMatchObject({
+        status: "SUCCEEDED",
+      });
+      // The ended connection's slot is free: its next job can be taken.
+      const next = await sendSyncJob({ runId: "next-run", connectionId: ended.connection.id }, { boss });
+      expect(next).not.toBeNull();
+      await taken(next!, 0);
+      expect(await jobState(next!)).toBe("active");
+    } finally {
+      // Nothing of this test is left for the workers of later files.
+      await db.$executeRaw`
+        UPDATE pgboss.job SET state = 'cancelled', completed_on = now()
+        WHERE name = 'sync-connection' AND state <= 'active' AND singleton_key IN (
+          SELECT id FROM "BankConnection" WHERE "userId" IN (
+            SELECT "userId" FROM "SyncRun" WHERE id = ANY(${runIds})))`;
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    }
+  });
+});

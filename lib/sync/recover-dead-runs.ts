@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { STALE_AFTER_MS, TAKEN_OVER } from "./claim-run.ts";
-import { cancelSyncJob, sendSyncJob, syncJobPayload } from "./sync-queue.ts";
+import { cancelSyncJob, orphanedSyncJobs, RESUMED_RUN_PRIORITY, sendSyncJob, syncJobPayload } from "./sync-queue.ts";
 
 /** Runs taken over per pass; the rest go on the next pass, seconds later. */
 const BATCH = 100;
@@ -16,6 +16,12 @@ const IMPORT_ONLY_TRIGGERS = new Set(["LINK", "RENEW", "ADMIN"]);
  * the dead worker's job is cancelled (it held the connection's one active slot of the `stately`
  * queue until pg-boss's expiry) and a new job for the same run is sent. Every worker runs this
  * every few seconds; `FOR UPDATE SKIP LOCKED` hands each dead run to exactly one of them.
+ *
+ * A worker can also die holding a job outside a run: after taking the job and before claiming its
+ * run, or after the run's end. Such a job, active for 30 s without a RUNNING run of its own, is
+ * cancelled (freeing the connection's queue slot) and a still QUEUED run gets a new job. Two
+ * workers meeting the same job both cancel it; the queue drops the second new job as a duplicate
+ * (or, started already, it finds the run busy or done).
  */
 export async function recoverDeadRuns(opts: { boss?: PgBoss; staleAfterMs?: number } = {}) {
   const staleBefore = new Date(Date.now() - (opts.staleAfterMs ?? STALE_AFTER_MS));
@@ -41,7 +47,7 @@ export async function recoverDeadRuns(opts: { boss?: PgBoss; staleAfterMs?: numb
           importOnly: payload?.importOnly ?? IMPORT_ONLY_TRIGGERS.has(run.trigger),
           attempt: payload?.attempt ?? 1,
         },
-        { boss: opts.boss },
+        { boss: opts.boss, priority: RESUMED_RUN_PRIORITY },
       );
       // null: a job of this connection is already waiting; it claims the run when it starts.
       log.warn({ runId: run.id, deadJobId: run.jobId, jobId }, "took over the sync run of a dead worker");
@@ -49,5 +55,36 @@ export async function recoverDeadRuns(opts: { boss?: PgBoss; staleAfterMs?: numb
       log.error({ err, runId: run.id }, "could not re-queue the run of a dead worker");
     }
   }
-  return { recovered: taken.length };
+  const orphans = await orphanedSyncJobs({ olderThanMs: opts.staleAfterMs ?? STALE_AFTER_MS, limit: BATCH });
+  for (const job of orphans) {
+    try {
+      const payload = await syncJobPayload(job.jobId, { boss: opts.boss });
+      await cancelSyncJob(job.jobId, { boss: opts.boss });
+      let jobId: string | null = null;
+      if (job.status === "QUEUED" && job.runId && job.connectionId) {
+        // A run waiting for a retry keeps its delay.
+        const waitMs = (job.retryAt?.getTime() ?? 0) - Date.now();
+        jobId = await sendSyncJob(
+          {
+            runId: job.runId,
+            connectionId: job.connectionId,
+            importOnly: payload?.importOnly ?? false,
+            attempt: payload?.attempt ?? 1,
+          },
+          {
+            boss: opts.boss,
+            priority: RESUMED_RUN_PRIORITY,
+            ...(waitMs > 0 ? { startAfterSeconds: waitMs / 1000 } : {}),
+          },
+        );
+      }
+      log.warn(
+        { runId: job.runId, runStatus: job.status, deadJobId: job.jobId, jobId },
+        "cancelled the sync job of a dead worker outside its run",
+      );
+    } catch (err) {
+      log.error({ err, deadJobId: job.jobId }, "could not cancel the sync job of a dead worker");
+    }
+  }
+  return { recovered: taken.length, orphanedJobs: orphans.length };
 }

@@ -58,12 +58,23 @@ export const syncConnectionJob = defineJob({
 
 export type SyncJobPayload = z.input<typeof syncConnectionJob.payload>;
 
+/**
+ * A run taken over from a dead worker was running already: its new job goes ahead of the waiting
+ * ones (pg-boss fetches by priority first), or behind a backlog (a daily run) it would wait far
+ * longer than the minute its recovery promises.
+ */
+export const RESUMED_RUN_PRIORITY = 10;
+
 /** Sends one attempt of a run; returns the job id, or null when the queue dropped it as a duplicate. */
-export function sendSyncJob(payload: SyncJobPayload, opts: { startAfterSeconds?: number; boss?: PgBoss } = {}) {
+export function sendSyncJob(
+  payload: SyncJobPayload,
+  opts: { startAfterSeconds?: number; boss?: PgBoss; priority?: number } = {},
+) {
   return sendJob(syncConnectionJob, payload, {
     boss: opts.boss,
     singletonKey: payload.connectionId,
     ...(opts.startAfterSeconds ? { startAfter: Math.ceil(opts.startAfterSeconds) } : {}),
+    ...(opts.priority ? { priority: opts.priority } : {}),
   });
 }
 
@@ -100,6 +111,29 @@ async function queueContractDetection(runId: string, boss: PgBoss) {
 export async function cancelSyncJob(jobId: string, opts: { boss?: PgBoss } = {}) {
   const boss = opts.boss ?? (await producerBoss());
   await boss.cancel(syncConnectionJob.name, jobId);
+}
+
+/**
+ * Sync jobs active for longer than `olderThanMs` that run no live run: their worker took the job
+ * and died before claiming the run (still QUEUED), or after the run's end (pairing transfers,
+ * budget alerts), or the run belongs to another job by now. A live handler holds a job in that
+ * state for moments only: claiming the run is its first step and completing the job follows the
+ * run's end. Such a job keeps the connection's one active slot of the `stately` queue until
+ * pg-boss's expiry, ten minutes later; worse, once a job of the same connection is first in line,
+ * every fetch of the queue fails on the slot (pg-boss ignores the unique violation and returns
+ * nothing), so no connection syncs meanwhile.
+ */
+export function orphanedSyncJobs(opts: { olderThanMs: number; limit: number }) {
+  return db.$queryRaw<
+    { jobId: string; runId: string | null; status: string | null; connectionId: string | null; retryAt: Date | null }[]
+  >`
+    SELECT j.id::text AS "jobId", r.id AS "runId", r.status::text AS status, r."connectionId", r."retryAt"
+    FROM pgboss.job j LEFT JOIN "SyncRun" r ON r.id = j.data->>'runId'
+    WHERE j.name = ${syncConnectionJob.name} AND j.state = 'active'
+      AND j.started_on < now() - ${opts.olderThanMs}::int * interval '1 millisecond'
+      AND (r.id IS NULL OR r.status <> 'RUNNING' OR r."jobId" IS DISTINCT FROM j.id::text)
+    ORDER BY j.started_on
+    LIMIT ${opts.limit}`;
 }
 
 /** The payload a run's job was sent with, when pg-boss still has it. */
