@@ -15,8 +15,8 @@
  * not yet started, are checked the same way but not counted. A worker killed between taking a job
  * and claiming its run counts as "queued on the killed worker".
  *
- * 2 cores shared with other work (load average 13): 104 runs in 13 rounds, 41 killed, kill→finished
- * p50 33.8 s, max 39.7 s, 643 s in all.
+ * 2 cores shared with other work (load average 14), with the streaming import: 112 runs in 14
+ * rounds, 41 killed, kill→finished p50 36.1 s, max 48.9 s, 825 s in all.
  *
  *   npm run test:stress -- recover                        # 40 killed runs, about ten minutes
  *   node prisma/with-db.mjs --fresh npx tsx --conditions=react-server scripts/recover-test.ts
