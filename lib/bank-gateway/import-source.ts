@@ -29,7 +29,14 @@ export function xs2aImportSource(
     listAccounts: () => listAll((page) => api.connections.accounts(xs2aConnectionId, { page, perPage: 100 })),
     async balance(accountId) {
       const b = await api.accounts.balance(accountId);
-      return { balance: b.balance, available: b.available, limit: b.limit, currency: b.currency, date: b.date };
+      return {
+        balance: b.balance,
+        available: b.available,
+        limit: b.limit,
+        currency: b.currency,
+        date: b.date,
+        roundedAmounts: b.roundedAmounts,
+      };
     },
     async turnovers(accountId, query) {
       return batchOf(await api.accounts.turnovers(accountId, { from: query.from, to: query.to }));

@@ -15,7 +15,9 @@ function bank(opts: { days: number; perDay: (date: string) => number; collectedO
   }
   // A pending item dated after today (the first window is open towards the future).
   all.push({ id: "future", bookingDate: addDays(TODAY, 2) } as SourceTurnover);
-  const undated = [{ raw: { purpose: "no date" }, issues: ["booking_date: no booking date"], partial: {} }];
+  const undated = [
+    { raw: { purpose: "no date" }, issues: [{ path: "booking_date", message: "no booking date" }], partial: {} },
+  ];
   const reads: TurnoverQuery[] = [];
   const read = async (q: TurnoverQuery): Promise<WindowedBatch> => {
     reads.push(q);

@@ -114,6 +114,29 @@ describe("importConnection", () => {
     ]);
   });
 
+  it("a balance the client rounded from a float artefact is stored and named in the run's one rounding warning", async () => {
+    const { connection } = await setup();
+    const [a] = accountsOf(connection.xs2aId!, IBAN_A);
+    const balance = { ...sourceBalance(30), roundedAmounts: [{ sent: 0.30000000000000004, decimal: "0.30" }] };
+    const r = await importConnection({
+      db,
+      pool: pgPool(),
+      connection,
+      source: memorySource({
+        accounts: [a!],
+        turnovers: { [a!.id]: someTurnovers(1) },
+        balances: { [a!.id]: balance },
+      }),
+    });
+    expect(r.status).toBe("succeeded");
+    expect(r.roundedAmounts).toBe(1);
+    expect(r.warnings.filter((w) => w.code === "amount_rounded").map((w) => w.message)).toEqual([
+      "1 amount was within 1e-9 of a cent and rounded to it (e.g. 0.30000000000000004 → 0.30)",
+    ]);
+    const account = await db.bankAccount.findFirstOrThrow({ where: { connectionId: connection.id } });
+    expect(account.balance!.toFixed(2)).toBe("0.30");
+  });
+
   it("closes an account XS2A no longer returns, keeps its transactions, and reopens it when it is back", async () => {
     const { connection } = await setup();
     const [a, b] = accountsOf(connection.xs2aId!, IBAN_A, IBAN_B);

@@ -117,6 +117,12 @@ async function quarantineWindows(db: PrismaClient, connection: BankConnection): 
   return new Map(rows.map((r) => [r.xs2aId, r.unbounded ? null : r.from]));
 }
 
+/** The float artefacts an account's read brought: its turnovers', and its balance's where that was written. */
+function roundedOf(f: Fetched): Array<{ sent: number; decimal: string }> {
+  if (!f.staged) return [];
+  return [...f.staged.roundedAmounts, ...(f.balance?.roundedAmounts ?? [])];
+}
+
 /** A source without pages is read as one page. */
 async function* pagesOf(source: ImportSource, accountId: string, query: { from?: string }) {
   if (source.turnoverPages) yield* source.turnoverPages(accountId, query);
@@ -293,7 +299,7 @@ export async function importConnection(opts: {
           result.quarantined += r.quarantine.open;
           result.quarantinedNew += r.quarantine.added;
           result.quarantineResolved += r.quarantine.resolved;
-          result.roundedAmounts += f.staged.roundedAmounts.length;
+          result.roundedAmounts += roundedOf(f).length;
           result.warnings.push(...entry.warnings);
         } catch (err) {
           errors.push({
@@ -326,7 +332,7 @@ export async function importConnection(opts: {
     }
 
     // Once per run, however many accounts and amounts: a float artefact is noteworthy, not alarming.
-    const rounded = fetched.flatMap((f) => f.staged?.roundedAmounts ?? []);
+    const rounded = fetched.flatMap(roundedOf);
     if (rounded.length > 0)
       result.warnings.push({
         code: "amount_rounded",

@@ -189,6 +189,7 @@ describe("the documented shapes parse into camelCase domain types", () => {
       balance: { cents: 123456, decimal: "1234.56" },
       available: { cents: 150000, decimal: "1500.00" },
       limit: { cents: 50000, decimal: "500.00" },
+      roundedAmounts: [],
       currency: "EUR",
       date: new Date("2024-01-31T11:00:00Z"),
       createdAt: new Date("2024-01-31T11:00:00Z"),
@@ -425,6 +426,15 @@ describe("turnover details", () => {
   });
   it("balance off the cent grid is a malformed response", async () => {
     await expectMalformed(parseBalance({ id: "a", balance: 10.001 }));
+  });
+  it("a balance's float artefact is rounded to the cent, and said so", async () => {
+    const b = await parseBalance({ id: "a", balance: 0.1 + 0.2, available: 1500.0, limit: 1000.0000000000001 });
+    expect(b.balance).toEqual({ cents: 30, decimal: "0.30" });
+    expect(b.limit).toEqual({ cents: 100000, decimal: "1000.00" });
+    expect(b.roundedAmounts).toEqual([
+      { sent: 0.30000000000000004, decimal: "0.30" },
+      { sent: 1000.0000000000001, decimal: "1000.00" },
+    ]);
   });
 });
 

@@ -149,15 +149,6 @@ export const money = z
     return r.ok ? r.value : fail(ctx, r.reason);
   });
 
-export const optionalMoney = z
-  .unknown()
-  .optional()
-  .transform((v, ctx): Money | null => {
-    if (v === null || v === undefined) return null;
-    const r = amountFromNumber(v);
-    return r.ok ? r.value : fail(ctx, r.reason);
-  });
-
 /** Account type; anything unknown (or missing) → "other". */
 export const accountType = z
   .unknown()
@@ -305,21 +296,35 @@ export const bankAccountSchema: z.ZodType<BankAccount> = z
     createdAt: a.created_at,
   }));
 
+/** A balance amount: exact, or a float artefact within 1e-9 of a cent (rounded, and said so); absent → null. */
+const balanceAmount = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): { money: Money; roundedFrom: number | null } | null => {
+    if (v === null || v === undefined) return null;
+    const r = amountNearCents(v);
+    return r.ok ? { money: r.value, roundedFrom: r.roundedFrom } : fail(ctx, r.reason);
+  });
+
+const roundedOf = (...amounts: ({ money: Money; roundedFrom: number | null } | null)[]) =>
+  amounts.flatMap((a) => (a && a.roundedFrom !== null ? [{ sent: a.roundedFrom, decimal: a.money.decimal }] : []));
+
 export const balanceSchema: z.ZodType<Balance> = z
   .object({
     id: idString,
-    balance: optionalMoney,
-    available: optionalMoney,
-    limit: optionalMoney,
+    balance: balanceAmount,
+    available: balanceAmount,
+    limit: balanceAmount,
     ...currencyFields,
     date: dateTime,
     created_at: dateTime,
   })
   .transform((b) => ({
     accountId: b.id,
-    balance: b.balance,
-    available: b.available,
-    limit: b.limit,
+    balance: b.balance?.money ?? null,
+    available: b.available?.money ?? null,
+    limit: b.limit?.money ?? null,
+    roundedAmounts: roundedOf(b.balance, b.available, b.limit),
     currency: pickCurrency(b),
     date: b.date,
     createdAt: b.created_at,

@@ -97,6 +97,8 @@ export interface Balance {
   balance: Money | null;
   available: Money | null;
   limit: Money | null;
+  /** Amounts of this balance that were float artefacts (within 1e-9 of a cent), rounded to it. */
+  roundedAmounts: Array<{ sent: number; decimal: string }>;
   currency: string | null;
   /** When the bank reported the balance. */
   date: Date | null;
