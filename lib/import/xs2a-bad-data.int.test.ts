@@ -24,16 +24,23 @@ beforeAll(async () => {
   ({ db } = await import("@/lib/db"));
   const handle = h.server.sandbox.handle.bind(h.server.sandbox);
   h.server.sandbox.handle = async (req: Request) => {
-    const res = await handle(req);
-    if (
-      !mutate ||
-      req.method !== "GET" ||
-      !/\/v1\/api\/accounts\/[^/]+\/turnovers$/.test(new URL(req.url).pathname) ||
-      res.status !== 200
-    )
-      return res;
+    const url = new URL(req.url);
+    if (!mutate || req.method !== "GET" || !/\/v1\/api\/accounts\/[^/]+\/turnovers$/.test(url.pathname))
+      return handle(req);
+    // The rewrite applies to the account's whole list; a read in booking-date windows (a first
+    // import of a long history) gets each window's share of it, by the items' original dates.
+    const from = url.searchParams.get("from");
+    const to = url.searchParams.get("to");
+    const whole = new URL(url);
+    whole.searchParams.delete("from");
+    whole.searchParams.delete("to");
+    const res = await handle(new Request(whole, req));
+    if (res.status !== 200) return res;
     const body = (await res.json()) as { turnovers: Turnover[] };
-    return Response.json({ ...body, turnovers: mutate(body.turnovers) }, { status: 200, headers: res.headers });
+    const inWindow = (t: Turnover) =>
+      (!from || String(t.booking_date) >= from) && (!to || String(t.booking_date) <= to);
+    const turnovers = mutate(body.turnovers).filter((_, i) => inWindow(body.turnovers[i]!));
+    return Response.json({ ...body, turnovers }, { status: 200, headers: res.headers });
   };
 });
 
