@@ -143,6 +143,34 @@ describe("faults", () => {
   });
 });
 
+describe("latency", () => {
+  it("delays every real-API request by the set time, never the controls, and counts the requests", async () => {
+    const { api, connection } = await linkBank(server.url);
+    const timed = async (fn: () => Promise<{ status: number }>) => {
+      const t0 = Date.now();
+      const r = await fn();
+      return { status: r.status, ms: Date.now() - t0 };
+    };
+    const before = (await control()("GET", "/__sandbox/latency")).body;
+    expect(before.ms).toBe(0);
+    expect((await control()("PUT", "/__sandbox/latency", { ms: 60_001 })).status).toBe(422);
+    expect((await control()("PUT", "/__sandbox/latency", { ms: 200 })).body.ms).toBe(200);
+    try {
+      const call = await timed(() => api("GET", `/v1/api/connections/${connection.id}`));
+      expect(call.status).toBe(200);
+      expect(call.ms).toBeGreaterThanOrEqual(195);
+      // Controls answer at once (a test setting up faults is not slowed down).
+      expect((await timed(() => control()("GET", "/__sandbox/clock"))).ms).toBeLessThan(150);
+      const after = (await control()("GET", "/__sandbox/latency")).body;
+      // Only the timed call: control requests are not counted.
+      expect(after.requests - before.requests).toBe(1);
+    } finally {
+      await control()("PUT", "/__sandbox/latency", { ms: 0 });
+    }
+    expect((await timed(() => api("GET", `/v1/api/connections/${connection.id}`))).ms).toBeLessThan(150);
+  });
+});
+
 describe("extra turnovers", () => {
   it("sends a turnover without a booking date or with an odd amount, later the same one valid, then none", async () => {
     const { api } = await linkBank(server.url, { bankCode: "99990002" }); // Nordbank: bank transaction ids

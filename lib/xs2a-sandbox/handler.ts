@@ -35,11 +35,30 @@ export interface SandboxOptions {
   publicUrl?: string;
   /** How long a `timeout` fault hangs if the client stays connected (default 30 s). */
   faultTimeoutMs?: number;
+  /**
+   * A fixed delay before every real-API request (the faultable routes, incl. `/jsonp`), like a
+   * distant XS2A; changed at run time by `PUT /__sandbox/latency`. Default 0.
+   */
+  latencyMs?: number;
 }
 
 export interface Sandbox {
   handle(req: Request): Promise<Response>;
   readonly state: SandboxState;
+  /** Real-API requests answered so far (a bench counts XS2A calls with it). */
+  readonly requests: number;
+}
+
+/** Waits `ms`, or less when the client disconnects. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 export function createSandbox(options: SandboxOptions): Sandbox {
@@ -47,6 +66,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     state: options.state ?? createState(),
     apiKey: options.apiKey,
     faultTimeoutMs: options.faultTimeoutMs ?? 30_000,
+    latencyMs: options.latencyMs ?? 0,
+    requests: 0,
     replaceState(next) {
       rt.state = next;
     },
@@ -77,6 +98,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         // Merchant routes and controls take the API key; bank-user routes take an access token.
         const wanted = hit.r.auth === "user" ? "user" : "merchant";
         if (principal.kind !== wanted) throw new HttpError(401, "Invalid credentials.");
+      }
+      if (hit.r.faultable) {
+        rt.requests += 1;
+        if (rt.latencyMs > 0) await delay(rt.latencyMs, req.signal);
       }
       if (hit.r.faultable && rt.state.faults.length) {
         const subjectBody = path === "/v1/api/wizard" || path === "/jsonp" ? await body().catch(() => null) : null;
@@ -116,6 +141,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     handle,
     get state() {
       return rt.state;
+    },
+    get requests() {
+      return rt.requests;
     },
   };
 }

@@ -14,6 +14,8 @@ export interface SandboxServerOptions {
   publicUrl?: string;
   host?: string;
   faultTimeoutMs?: number;
+  /** See SandboxOptions.latencyMs. */
+  latencyMs?: number;
 }
 
 export interface SandboxServer {
@@ -43,6 +45,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     persist: memory ? undefined : (state) => saveState(options.statePath, state),
     publicUrl: options.publicUrl,
     faultTimeoutMs: options.faultTimeoutMs,
+    latencyMs: options.latencyMs,
   });
   let origin = options.publicUrl ?? "http://localhost";
   const server = http.createServer(async (req, res) => {

@@ -8,6 +8,10 @@ export interface SandboxRuntime {
   apiKey: string;
   /** How long a `timeout` fault hangs when the client does not disconnect. */
   faultTimeoutMs: number;
+  /** Sandbox extension: every real-API request waits this long before it runs (0: none). */
+  latencyMs: number;
+  /** Real-API requests answered since the sandbox started (faulted ones included). */
+  requests: number;
   /** Replace the whole state (control `reset`). */
   replaceState(next: SandboxState): void;
 }

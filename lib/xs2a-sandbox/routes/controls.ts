@@ -34,6 +34,8 @@ const faultBody = z.object({
   count: z.coerce.number().int().min(1).max(1000).optional(),
   retryAfterSeconds: z.coerce.number().int().min(0).max(86400).optional(),
 });
+/** Up to a minute: enough for any distant service, short of the clients' own timeouts. */
+const latencyBody = z.object({ ms: z.coerce.number().int().min(0).max(60_000) });
 const failBody = z.object({ count: z.coerce.number().int().min(1).max(100).optional() });
 const extraTurnoverBody = z.object({
   key: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "The key must be 1–64 letters, digits, dots, dashes or underscores."),
@@ -137,6 +139,11 @@ export const controlRoutes = [
       for (const c of ctx.state.connections) autoSync(ctx.state, c);
     }
     return json(clock(ctx));
+  }),
+  route("GET", "/__sandbox/latency", "control", (ctx) => json({ ms: ctx.rt.latencyMs, requests: ctx.rt.requests })),
+  route("PUT", "/__sandbox/latency", "control", async (ctx) => {
+    ctx.rt.latencyMs = parse(latencyBody, await ctx.body()).ms;
+    return json({ ms: ctx.rt.latencyMs, requests: ctx.rt.requests });
   }),
   route("POST", "/__sandbox/reset", "control", (ctx) => {
     ctx.rt.replaceState(createState());
