@@ -12,10 +12,41 @@
  *   BENCH_DASHBOARD=build|reuse|skip  build `.next-bench` (full default), reuse it when present
  *                                 (small default; skipped if there is no build), or skip
  *   BENCH_OUT                     JSON output (bench-results/latest.json)
+ *   BENCH_ONLY=scale              only the scale section (on the bench's fresh database)
+ *   BENCH_SCALE=…                 see above; the scale section (issue 15) is sized by:
+ *   BENCH_SCALE_CONNECTIONS       full connections of the daily run (10,000; small: 300)
+ *   BENCH_SCALE_LATENCY_CONNECTIONS  of those, the ones the runs at BENCH_SCALE_LATENCY_MS use (1,000; small: 100)
+ *   BENCH_SCALE_LATENCY_MS        fixed sandbox latency per XS2A call for those runs (200)
+ *   BENCH_SCALE_CONCURRENCY       SYNC_CONCURRENCY of the runs without latency (4, the default)
+ *   BENCH_SCALE_DAYS              days of history each connection links with (31: the import's
+ *                                 30-day overlap is all there, as after a month of daily runs)
+ *   BENCH_SCALE_SKIP=1            leave the scale section out of a full run
  */
 export type Scale = "full" | "small";
 
+/** workers × SYNC_CONCURRENCY × XS2A_MAX_REQUESTS_PER_SECOND (null: no budget). */
+export interface ScaleSetting {
+  workers: number;
+  concurrency: number;
+  budget: number | null;
+}
+
+export interface ScaleConfig {
+  connections: number;
+  latencyConnections: number;
+  latencyMs: number;
+  /** Connections per Saldo user (a deployment of 1,000,000 users has about three each). */
+  perUser: number;
+  days: number;
+  concurrency: number;
+  /** One timed run at `latencyMs` per setting: one limited by concurrency, one by the call budget. */
+  latencySettings: ScaleSetting[];
+}
+
 export interface BenchConfig {
+  only: "scale" | null;
+  skipScale: boolean;
+  scaleBench: ScaleConfig;
   scale: Scale;
   importRows: number;
   accounts: number;
@@ -46,6 +77,22 @@ export function benchConfig(e: Record<string, string | undefined> = process.env)
         ? "build"
         : "reuse";
   return {
+    only: e.BENCH_ONLY === "scale" ? "scale" : null,
+    skipScale: e.BENCH_SCALE_SKIP === "1",
+    scaleBench: {
+      connections: int(e.BENCH_SCALE_CONNECTIONS, full ? 10_000 : 300, 1_000_000),
+      latencyConnections: int(e.BENCH_SCALE_LATENCY_CONNECTIONS, full ? 1_000 : 100, 1_000_000),
+      latencyMs: int(e.BENCH_SCALE_LATENCY_MS, 200, 10_000),
+      perUser: 3,
+      days: int(e.BENCH_SCALE_DAYS, 31, 365),
+      concurrency: int(e.BENCH_SCALE_CONCURRENCY, 4, 64),
+      latencySettings: [
+        // 8 syncs at once: at most 8 / (calls × 0.2 s) connections per second.
+        { workers: 2, concurrency: 4, budget: null },
+        // 32 at once, held to 40 XS2A calls per second over both workers.
+        { workers: 2, concurrency: 16, budget: 40 },
+      ],
+    },
     scale,
     // The sandbox caps a volume login at 100,000 turnovers per account.
     importRows: int(e.BENCH_IMPORT_ROWS, full ? 100_000 : 5_000, 100_000),

@@ -11,9 +11,22 @@ import { withUserApi } from "@/lib/bank-gateway/user-api";
 /** Nordbank Sandbox: one giro account per login, stable `transaction_id`s. */
 export const ONE_ACCOUNT_BANK = "99990002";
 
-export async function linkVolumeBank(opts: { sandboxUrl: string; userId: string; login: string; bankCode?: string }) {
+export async function linkVolumeBank(opts: {
+  sandboxUrl: string;
+  userId: string;
+  login: string;
+  bankCode?: string;
+  /** Days of history the connection asks for (365). */
+  days?: number;
+}) {
   const created = await withUserApi(opts.userId, (api) =>
-    api.connections.create({ syncMode: "full", countryId: "DE", days: 365, accountSelection: "all", language: "en" }),
+    api.connections.create({
+      syncMode: "full",
+      countryId: "DE",
+      days: opts.days ?? 365,
+      accountSelection: "all",
+      language: "en",
+    }),
   );
   const post = async (body: Record<string, unknown>) => {
     const res = await fetch(`${opts.sandboxUrl}/jsonp`, {

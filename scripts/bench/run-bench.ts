@@ -34,8 +34,11 @@ import { applyRuleBench, createRules, fiftyRules, seedBudgets } from "./rules-be
 import { getBudgets } from "@/lib/data/budgets";
 import { getNetWorth } from "@/lib/data/net-worth";
 import { fmt, markdownTable, type Row } from "./report";
+import type { runScaleBench } from "./scale-bench";
 import { seedSqlAccount } from "./seed-sql";
 import { ratio, since, summarize, timeOnce } from "./stats";
+
+type ScaleResult = Awaited<ReturnType<typeof runScaleBench>>;
 
 export const BENCH_PASSWORD = "bench-Passw0rd-2026-saldo";
 export const SEARCH_TERMS = ["rewe", "miete", "gehalt", "zalando", "kunde beispiel", "xylophon"];
@@ -74,8 +77,31 @@ function importInChild(connectionId: string): Promise<ChildImport> {
   });
 }
 
+/**
+ * The scale section (scripts/bench/scale-main.ts) in a child process. `ownDatabase`: on a fresh
+ * PostgreSQL of its own (prisma/with-db.mjs --fresh), since its daily runs take every connection
+ * of the database; otherwise on DATABASE_URL (BENCH_ONLY=scale: the bench's database is fresh).
+ */
+function scaleInChild(ownDatabase: boolean): Promise<ScaleResult> {
+  return new Promise((resolve, reject) => {
+    const node = [process.execPath, "--conditions=react-server", "--import", "tsx", "scripts/bench/scale-main.ts"];
+    const env = { ...process.env };
+    if (ownDatabase) delete env.DATABASE_URL;
+    const [cmd, ...args] = ownDatabase ? [process.execPath, "prisma/with-db.mjs", "--fresh", ...node] : node;
+    const child = spawn(cmd!, args, { env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
+      if (code !== 0 || !line) return reject(new Error(`scale bench exited with ${code}: ${out.slice(-500)}`));
+      resolve(JSON.parse(line.slice("BENCH_RESULT ".length)) as ScaleResult);
+    });
+  });
+}
+
 export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; appEnv: NodeJS.ProcessEnv }) {
   const cfg = opts.config;
+  if (cfg.only === "scale") return runScaleOnly(cfg);
   const t0 = process.hrtime.bigint();
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
   const rows: Row[] = [];
@@ -504,6 +530,14 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
     met: detection.ms < 10_000 && detection.heapDeltaMb < 250,
   });
 
+  // ---- 8. The daily run at scale (issue 15), last and on a database of its own.
+  if (!cfg.skipScale) {
+    say("scale section (own PostgreSQL, own sandbox, worker processes)…");
+    const scale = await scaleInChild(true);
+    results.scale = scale;
+    rows.push(...scale.rows);
+  }
+
   results.rows = rows;
   results.plans = plans;
   results.totalMs = since(t0);
@@ -515,6 +549,28 @@ export async function runBench(opts: { config: BenchConfig; sandboxUrl: string; 
   for (const [k, plan] of Object.entries(plans))
     process.stdout.write(`\n<details><summary>EXPLAIN ANALYZE ${k}</summary>\n\n\`\`\`\n${plan}\n\`\`\`\n</details>\n`);
   await pool.end();
+  await db.$disconnect();
+}
+
+/** `BENCH_ONLY=scale`: the scale section alone, its table and JSON like a full run's. */
+async function runScaleOnly(cfg: BenchConfig) {
+  const t0 = process.hrtime.bigint();
+  const loadAvgAtStart = os.loadavg().map((x) => Math.round(x * 10) / 10);
+  say("scale section only (BENCH_ONLY=scale)…");
+  const scale = await scaleInChild(false);
+  const results = {
+    startedAt: new Date().toISOString(),
+    config: cfg,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", node: process.version, loadAvgAtStart },
+    scale,
+    rows: scale.rows,
+    totalMs: since(t0),
+    loadAvgAtEnd: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  };
+  fs.mkdirSync(path.dirname(cfg.out), { recursive: true });
+  fs.writeFileSync(cfg.out, JSON.stringify(results, null, 2));
+  const header = `Saldo bench (scale only) · ${os.cpus().length} cores ${results.machine.cpuModel} · Node ${process.version} · ${new Date().toISOString().slice(0, 10)} · ${fmt.ms(since(t0))} · load avg ${loadAvgAtStart[0]} → ${os.loadavg()[0]!.toFixed(1)}`;
+  process.stdout.write(`\n${header}\n\n${markdownTable(scale.rows)}\n\nJSON: ${cfg.out}\n`);
   await db.$disconnect();
 }
 
