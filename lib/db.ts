@@ -9,12 +9,12 @@ import { requestTimingStorage, timePoolQueries } from "@/lib/query-timing";
 export type Db = PrismaClient;
 
 function makeClients() {
-  const url = env().databaseUrl;
+  const { databaseUrl: url, databasePoolSize } = env();
   if (!url)
     throw new Error("DATABASE_URL is not set: start Saldo with `npm run dev` (it starts PostgreSQL), or set it.");
   // One pool for both: Prisma for the model, and plain pg for the few hot raw reads (the
   // transaction list), which then skip Prisma's per-row conversion into Decimal, BigInt and Date.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: databasePoolSize });
   // An idle connection dropped by the server (a restart) must not crash the process.
   pool.on("error", (err) => log.warn({ err: { message: err.message } }, "idle database connection closed"));
   // SERVER_TIMING=1 (scripts/start.mjs): each query's time counts for its request's Server-Timing.

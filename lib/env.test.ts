@@ -45,3 +45,15 @@ describe("WORKER_NICE and the user cache", () => {
     expect(() => loadEnv({ SALDO_USER_CACHE: "maybe" })).toThrow(/SALDO_USER_CACHE/);
   });
 });
+
+describe("DB_POOL_SIZE and SYNC_CONCURRENCY", () => {
+  it("the pool grows with the syncs a worker runs at once (each running import holds a connection)", () => {
+    expect(loadEnv({}).databasePoolSize).toBe(12);
+    expect(loadEnv({ SYNC_CONCURRENCY: "2" }).databasePoolSize).toBe(10);
+    expect(loadEnv({ SYNC_CONCURRENCY: "32" }).databasePoolSize).toBe(68);
+    expect(loadEnv({ DB_POOL_SIZE: "40", SYNC_CONCURRENCY: "32" }).databasePoolSize).toBe(40);
+  });
+  it("refuses a pool too small for the syncs at once, saying what to set", () => {
+    expect(() => loadEnv({ DB_POOL_SIZE: "10", SYNC_CONCURRENCY: "16" })).toThrow(/DB_POOL_SIZE: 10 is too small/);
+  });
+});

@@ -39,6 +39,12 @@ const schema = z
     WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /** Sync runs one worker process runs at once. */
     SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /**
+     * PostgreSQL connections of a process's pool. Unset: 10, or two per concurrent sync and four
+     * more where SYNC_CONCURRENCY needs it (a running import keeps one connection for its staging
+     * table and needs others beside it).
+     */
+    DB_POOL_SIZE: z.coerce.number().int().min(2).max(1000).optional(),
     /** The daily run's syncs start spread over this many minutes (0: all at once). */
     SALDO_DAILY_SYNC_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
     /** XS2A calls per second over all processes (shared through PostgreSQL); unset: no limit. */
@@ -104,6 +110,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       "Saldo's configuration is invalid:\n  XS2A_API_URL / XS2A_API_KEY: required in production (the sandbox is for development)",
     );
   }
+  const minPool = e.SYNC_CONCURRENCY + 2;
+  if (e.DB_POOL_SIZE !== undefined && e.DB_POOL_SIZE < minPool)
+    throw new Error(
+      `Saldo's configuration is invalid:\n  DB_POOL_SIZE: ${e.DB_POOL_SIZE} is too small for SYNC_CONCURRENCY ${e.SYNC_CONCURRENCY} (each running sync holds a connection; at least ${minPool}, or leave it unset)`,
+    );
   const clock = e.SALDO_CLOCK ?? (usesSandbox && e.NODE_ENV !== "production" ? "sandbox" : "system");
   registerSecret(e.XS2A_API_KEY);
   registerSecret(e.NEXTAUTH_SECRET);
@@ -115,6 +126,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     isProduction: e.NODE_ENV === "production",
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DB_POOL_SIZE ?? Math.max(10, 2 * e.SYNC_CONCURRENCY + 4),
     appUrl,
     authSecret: e.NEXTAUTH_SECRET ?? DEV_SECRET,
     encryptionKeys: parseKeys(e.SALDO_ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEY),
