@@ -37,9 +37,15 @@ export async function registerJob<P extends z.ZodType>(boss: PgBoss, job: Job<P>
   job.onWorkerStart?.(boss);
 }
 
-/** One poller of `job` in this process. */
+/**
+ * One poller of `job` in this process. pg-boss waits out its polling interval (2 s) after every
+ * fetch, also one that brought a job: a poller of short jobs (a daily sync takes well under a
+ * second) then ran at most 30 a minute with a full queue. After a fetch that brought jobs it asks
+ * again at once; an empty fetch still waits the interval.
+ */
 async function work<P extends z.ZodType>(boss: PgBoss, job: Job<P>) {
-  await boss.work(job.name, { batchSize: job.batchSize ?? 1 }, async (jobs) => {
+  let workerId: string | null = null;
+  workerId = await boss.work(job.name, { batchSize: job.batchSize ?? 1 }, async (jobs) => {
     for (const j of jobs) {
       const parsed = job.payload.safeParse(j.data);
       if (!parsed.success) {
@@ -49,6 +55,8 @@ async function work<P extends z.ZodType>(boss: PgBoss, job: Job<P>) {
       }
       await job.handle(parsed.data, { boss, jobId: j.id });
     }
+    // Only after jobs that went through: a failing job is retried by pg-boss on its own schedule.
+    if (workerId !== null && jobs.length > 0) boss.notifyWorker(workerId);
   });
 }
 
