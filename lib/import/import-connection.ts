@@ -117,6 +117,9 @@ async function quarantineWindows(db: PrismaClient, connection: BankConnection): 
   return new Map(rows.map((r) => [r.xs2aId, r.unbounded ? null : r.from]));
 }
 
+/** What a run and each of its accounts count, before anything is imported. */
+const noCounts = () => ({ added: 0, updated: 0, removed: 0, quarantined: 0, quarantinedNew: 0, quarantineResolved: 0 });
+
 /** The float artefacts an account's read brought: its turnovers', and its balance's where that was written. */
 function roundedOf(f: Fetched): Array<{ sent: number; decimal: string }> {
   if (!f.staged) return [];
@@ -154,12 +157,7 @@ export async function importConnection(opts: {
 
   const result: ImportConnectionResult = {
     status: "succeeded",
-    added: 0,
-    updated: 0,
-    removed: 0,
-    quarantined: 0,
-    quarantinedNew: 0,
-    quarantineResolved: 0,
+    ...noCounts(),
     roundedAmounts: 0,
     accounts: [],
     closed: [],
@@ -251,12 +249,7 @@ export async function importConnection(opts: {
         status: "imported",
         matchedBy: acct?.matchedBy ?? null,
         duplicateOfId: acct?.duplicateOfId ?? null,
-        added: 0,
-        updated: 0,
-        removed: 0,
-        quarantined: 0,
-        quarantinedNew: 0,
-        quarantineResolved: 0,
+        ...noCounts(),
         warnings: [],
       };
       result.accounts.push(entry);

@@ -30,6 +30,7 @@ import {
   matchPending,
   pgTextArrayLiteral,
   quarantineItems,
+  replacedPendingJson,
   writeQuarantine,
   type BookedCandidate,
   type SqlExec,
@@ -448,26 +449,7 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
             LINK_PENDING_SQL,
             accountId,
             links.map(([, b]) => b.identity),
-            links.map(([p]) =>
-              JSON.stringify({
-                identity: p.identity,
-                bookingDate: p.bookingDate,
-                amount: p.amount,
-                currency: p.currency,
-                purpose: p.purpose,
-                counterpartyName: p.counterpartyName,
-                counterpartyIban: p.counterpartyIban,
-                counterpartyBic: p.counterpartyBic,
-                creditorId: p.creditorId,
-                xs2aTransactionId: p.xs2aTransactionId,
-                categoryId: p.categoryId,
-                tags: p.tags ?? [],
-                // The user's own data stays theirs to move: kept here, never written into the booked row.
-                userCategory: p.userCategory,
-                note: p.note,
-                firstSeenAt: p.createdAt instanceof Date ? p.createdAt.toISOString() : p.createdAt,
-              }),
-            ),
+            links.map(([p]) => replacedPendingJson(p)),
           );
         // A booked row that replaced a pending one is the same transaction moving on: one update,
         // not an addition plus a removal.

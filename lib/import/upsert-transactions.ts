@@ -350,6 +350,28 @@ export function pgTextArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (m) => `\\${m}`)}"`).join(",")}}`;
 }
 
+/** A vanished pending row as the booked row that replaced it keeps it (`replacedPending`). */
+export function replacedPendingJson(p: VanishedPending): string {
+  return JSON.stringify({
+    identity: p.identity,
+    bookingDate: p.bookingDate,
+    amount: p.amount,
+    currency: p.currency,
+    purpose: p.purpose,
+    counterpartyName: p.counterpartyName,
+    counterpartyIban: p.counterpartyIban,
+    counterpartyBic: p.counterpartyBic,
+    creditorId: p.creditorId,
+    xs2aTransactionId: p.xs2aTransactionId,
+    categoryId: p.categoryId,
+    tags: p.tags ?? [],
+    // The user's own data stays theirs to move: kept here, never written into the booked row.
+    userCategory: p.userCategory,
+    note: p.note,
+    firstSeenAt: p.createdAt instanceof Date ? p.createdAt.toISOString() : p.createdAt,
+  });
+}
+
 export function dayNumber(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 }
@@ -592,26 +614,7 @@ export async function upsertAccountTransactions(opts: {
           LINK_PENDING_SQL,
           accountId,
           links.map(([, b]) => b.identity),
-          links.map(([p]) =>
-            JSON.stringify({
-              identity: p.identity,
-              bookingDate: p.bookingDate,
-              amount: p.amount,
-              currency: p.currency,
-              purpose: p.purpose,
-              counterpartyName: p.counterpartyName,
-              counterpartyIban: p.counterpartyIban,
-              counterpartyBic: p.counterpartyBic,
-              creditorId: p.creditorId,
-              xs2aTransactionId: p.xs2aTransactionId,
-              categoryId: p.categoryId,
-              tags: p.tags ?? [],
-              // The user's own data stays theirs to move: kept here, never written into the booked row.
-              userCategory: p.userCategory,
-              note: p.note,
-              firstSeenAt: p.createdAt instanceof Date ? p.createdAt.toISOString() : p.createdAt,
-            }),
-          ),
+          links.map(([p]) => replacedPendingJson(p)),
         );
       }
       // A booked row that replaced a pending one is the same transaction moving on: one update,
