@@ -70,6 +70,83 @@ describe("the daily run in batches", () => {
   });
 });
 
+describe("a user's run during the daily run", () => {
+  it("takes over the connection's waiting scheduled run: it starts now, ahead of the backlog", async () => {
+    const { createUser } = await import("@/scripts/fixtures/test-fixtures");
+    const { scheduleDailySyncs } = await import("./schedule-daily-syncs.ts");
+    const { enqueueSync } = await import("./enqueue-sync.ts");
+    const { USER_RUN_PRIORITY } = await import("./sync-queue.ts");
+    const user = await createUser(db);
+    const prefix = `prio${Date.now()}`;
+    const ids = Array.from({ length: 40 }, (_, i) => `${prefix}_${String(i).padStart(3, "0")}`);
+    await db.bankConnection.createMany({
+      data: ids.map((id) => ({
+        id,
+        userId: user.id,
+        xs2aId: `x${id}`,
+        transaction: `t${id}`,
+        syncMode: "FULL" as const,
+        status: "ACTIVE" as const,
+      })),
+    });
+    await scheduleDailySyncs({ batchSize: 1_000, windowMinutes: 600 });
+    const jobOf = async (connectionId: string) =>
+      (
+        await db.$queryRaw<{ runId: string; priority: number; startAfter: Date; importOnly: boolean }[]>`
+          SELECT data->>'runId' AS "runId", priority, start_after AS "startAfter",
+                 (data->>'importOnly')::boolean AS "importOnly"
+          FROM pgboss.job WHERE name = 'sync-connection' AND singleton_key = ${connectionId} AND state = 'created'`
+      )[0];
+    // The connection whose slot in the window is the latest: the user would wait hours for it.
+    const latest = (
+      await db.$queryRaw<{ key: string }[]>`
+        SELECT singleton_key AS key FROM pgboss.job
+        WHERE name = 'sync-connection' AND singleton_key LIKE ${prefix + "%"} AND state = 'created'
+        ORDER BY start_after DESC LIMIT 1`
+    )[0]!.key;
+    const before = (await jobOf(latest))!;
+    expect(before.startAfter.getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
+    expect(before.priority).toBe(0);
+
+    // The user renews the consent: the wizard's import-only run is the waiting one, promoted.
+    let asked = 0;
+    const renewed = await enqueueSync({
+      connectionId: latest,
+      userId: user.id,
+      trigger: "RENEW",
+      triggeredBy: user.id,
+      importOnly: true,
+      beforeCreate: async () => void asked++,
+    });
+    expect(renewed.runId).toBe(before.runId);
+    expect(asked).toBe(1);
+    const run = await db.syncRun.findUniqueOrThrow({ where: { id: renewed.runId } });
+    expect(run).toMatchObject({ trigger: "RENEW", triggeredBy: user.id, status: "QUEUED" });
+    const after = (await jobOf(latest))!;
+    expect(after.runId).toBe(before.runId);
+    expect(after.priority).toBe(USER_RUN_PRIORITY);
+    expect(after.startAfter.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(after.importOnly).toBe(true);
+    // Still one run and one waiting job for the connection; a second click changes nothing.
+    const again = await enqueueSync({ connectionId: latest, userId: user.id, trigger: "MANUAL" });
+    expect(again).toEqual({ runId: before.runId, created: false });
+    expect(await db.syncRun.count({ where: { connectionId: latest } })).toBe(1);
+    expect((await db.syncRun.findUniqueOrThrow({ where: { id: before.runId } })).trigger).toBe("RENEW");
+
+    // The other scheduled runs keep their slots and their place behind it.
+    const other = (await jobOf(ids.find((id) => id !== latest)!))!;
+    expect(other.priority).toBe(0);
+    expect(await db.syncRun.count({ where: { connectionId: { in: ids }, trigger: "SCHEDULED" } })).toBe(39);
+
+    // A connection without a waiting run: the user's new run is sent ahead of the backlog too.
+    await db.syncRun.updateMany({ where: { connectionId: ids[0] }, data: { status: "SUCCEEDED" } });
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'sync-connection' AND singleton_key = ${ids[0]}`;
+    const manual = await enqueueSync({ connectionId: ids[0]!, userId: user.id, trigger: "MANUAL" });
+    expect(manual.created).toBe(true);
+    expect((await jobOf(ids[0]!))!).toMatchObject({ runId: manual.runId, priority: USER_RUN_PRIORITY });
+  });
+});
+
 describe("the global XS2A call budget", () => {
   it("hands out one slot per 1/rate seconds to concurrent callers on separate connections", async () => {
     const { reserveXs2aSlot } = await import("@/lib/bank-gateway/request-budget");

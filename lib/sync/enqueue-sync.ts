@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { STALE_AFTER_MS } from "./claim-run.ts";
-import { cancelSyncJob, sendSyncJob } from "./sync-queue.ts";
+import { cancelSyncJob, priorityOf, promoteWaitingSyncJob, sendSyncJob } from "./sync-queue.ts";
 import { log } from "@/lib/log";
 
 export type EnqueueResult = { runId: string; created: boolean };
@@ -15,7 +15,9 @@ const isDead = (r: { status: string; heartbeatAt: Date | null; startedAt: Date |
 /**
  * Queues a sync run of one connection, or returns the one already queued or running: twenty
  * clicks make one run. The check-and-create is serialised per connection by a transaction-level
- * advisory lock (pg_try_advisory_xact_lock); `beforeCreate` (e.g. the rate limit) is only asked when a run is really created.
+ * advisory lock (pg_try_advisory_xact_lock); `beforeCreate` (e.g. the rate limit) is only asked when a run is really created
+ * or a user's run takes over the daily run's waiting one (which then carries the user's trigger,
+ * starts at once and goes ahead of the scheduled backlog).
  * Everything inside uses the transaction's one connection: a holder that asked the pool for a
  * second one could wait forever once every pooled connection is held by such a transaction.
  * When the database is too busy to start or finish the transaction in time the user is told to
@@ -47,8 +49,32 @@ export async function enqueueSync(opts: {
           const open = await tx.syncRun.findFirst({
             where: { connectionId: opts.connectionId, userId: opts.userId, status: { in: ["QUEUED", "RUNNING"] } },
             orderBy: { queuedAt: "desc" },
-            select: { id: true, status: true, heartbeatAt: true, startedAt: true, queuedAt: true, jobId: true },
+            select: {
+              id: true,
+              status: true,
+              trigger: true,
+              heartbeatAt: true,
+              startedAt: true,
+              queuedAt: true,
+              jobId: true,
+            },
           });
+          if (open?.status === "QUEUED" && open.trigger === "SCHEDULED" && opts.trigger !== "SCHEDULED") {
+            // The daily run's waiting run becomes this one (see promoteWaitingSyncJob).
+            await opts.beforeCreate?.(tx);
+            const taken = await tx.syncRun.updateMany({
+              where: { id: open.id, status: "QUEUED" },
+              data: { trigger: opts.trigger, triggeredBy: opts.triggeredBy ?? null, queuedAt: new Date() },
+            });
+            if (taken.count === 1)
+              await promoteWaitingSyncJob(tx, {
+                runId: open.id,
+                connectionId: opts.connectionId,
+                importOnly: opts.importOnly ?? false,
+                priority: priorityOf(opts.trigger),
+              });
+            return { runId: open.id, created: false };
+          }
           if (open && !isDead(open)) return { runId: open.id, created: false };
           if (open) {
             // Its worker died: the run is closed and a fresh one starts (never reattach to it).
@@ -94,7 +120,10 @@ export async function enqueueSync(opts: {
   // The dead worker's job holds the connection's one active slot of the queue until its expiry.
   if (deadJobId) await cancelSyncJob(deadJobId).catch((err) => log.warn({ err }, "could not cancel a dead sync job"));
   try {
-    await sendSyncJob({ runId, connectionId: opts.connectionId, importOnly: opts.importOnly ?? false, attempt: 1 });
+    await sendSyncJob(
+      { runId, connectionId: opts.connectionId, importOnly: opts.importOnly ?? false, attempt: 1 },
+      { priority: priorityOf(opts.trigger) },
+    );
   } catch (err) {
     log.error({ err, runId }, "could not queue a sync");
     await db.syncRun.update({

@@ -1,5 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import type { Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
 import { z } from "zod";
 import { sendDetectContractsJob } from "@/lib/contracts/contracts-job";
 import { db } from "@/lib/db";
@@ -37,14 +38,19 @@ export const syncConnectionJob = defineJob({
   concurrency: () => env().sync.concurrency,
   async handle(p, { boss, jobId }) {
     const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt, jobId });
+    // A run sent again keeps its place ahead of the daily backlog when someone waits for it.
+    const again = async () => ({ boss, priority: await runPriority(p.runId) });
     if (result.outcome === "retry") {
-      await sendSyncJob({ ...p, attempt: p.attempt + 1 }, { boss, startAfterSeconds: result.delayMs / 1000 });
+      await sendSyncJob(
+        { ...p, attempt: p.attempt + 1 },
+        { ...(await again()), startAfterSeconds: result.delayMs / 1000 },
+      );
     } else if (result.outcome === "handback") {
       // Another worker takes it at once. Dropped as a duplicate (a newer job of this connection
       // is queued): fail this job instead, so pg-boss retries it.
-      if (!(await sendSyncJob(p, { boss }))) throw new Error("sync run handed back; retry");
+      if (!(await sendSyncJob(p, await again()))) throw new Error("sync run handed back; retry");
     } else if (result.outcome === "busy") {
-      await sendSyncJob(p, { boss, startAfterSeconds: BUSY_DELAY_SECONDS });
+      await sendSyncJob(p, { ...(await again()), startAfterSeconds: BUSY_DELAY_SECONDS });
     }
     if (result.outcome === "done" && result.status !== "FAILED") {
       await afterImport(p.runId);
@@ -65,6 +71,15 @@ export type SyncJobPayload = z.input<typeof syncConnectionJob.payload>;
  */
 export const RESUMED_RUN_PRIORITY = 10;
 
+/**
+ * A run someone waits for (sync now, a finished wizard, an admin's re-run) goes ahead of the
+ * daily run's backlog: at 05:30 a user who renewed a consent must not wait behind a million
+ * scheduled syncs. Only a resumed run goes before it.
+ */
+export const USER_RUN_PRIORITY = 5;
+
+export const priorityOf = (trigger: SyncTrigger) => (trigger === "SCHEDULED" ? 0 : USER_RUN_PRIORITY);
+
 /** Sends one attempt of a run; returns the job id, or null when the queue dropped it as a duplicate. */
 export function sendSyncJob(
   payload: SyncJobPayload,
@@ -76,6 +91,33 @@ export function sendSyncJob(
     ...(opts.startAfterSeconds ? { startAfter: Math.ceil(opts.startAfterSeconds) } : {}),
     ...(opts.priority ? { priority: opts.priority } : {}),
   });
+}
+
+async function runPriority(runId: string) {
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { trigger: true } });
+  return run ? priorityOf(run.trigger) : 0;
+}
+
+/**
+ * A user's run takes over the connection's waiting scheduled run instead of queueing behind it
+ * (the queue holds one waiting job per connection): the waiting job moves ahead of the backlog,
+ * starts now instead of at its slot in the daily window, and reads the way the user's run would
+ * (`importOnly` after a wizard). Runs in the caller's transaction, which holds the connection's
+ * enqueue lock. Returns false when no job was waiting (a worker took it already: it runs now).
+ */
+export async function promoteWaitingSyncJob(
+  tx: Prisma.TransactionClient,
+  opts: { runId: string; connectionId: string; importOnly: boolean; priority: number },
+) {
+  const updated = await tx.$executeRaw`
+    UPDATE pgboss.job
+    SET priority = GREATEST(priority, ${opts.priority}::int),
+        start_after = LEAST(start_after, now()),
+        data = jsonb_set(data, '{importOnly}', to_jsonb(${opts.importOnly}::boolean))
+    WHERE name = ${syncConnectionJob.name} AND policy = 'stately'
+      AND state IN ('created', 'retry') AND COALESCE(singleton_key, '') = ${opts.connectionId}
+      AND data->>'runId' = ${opts.runId}`;
+  return updated > 0;
 }
 
 /**
