@@ -12,7 +12,10 @@
  *   BENCH_DASHBOARD=build|reuse|skip  build `.next-bench` (full default), reuse it when present
  *                                 (small default; skipped if there is no build), or skip
  *   BENCH_OUT                     JSON output (bench-results/latest.json)
+ *   BENCH_IMPORT_PROFILE=<dir>    each import child writes a CPU profile (--cpu-prof) into <dir>
  *   BENCH_ONLY=scale              only the scale section (on the bench's fresh database)
+ *   BENCH_ONLY=import             only the first import, its baseline and peak memory, and the
+ *                                 re-import (a few minutes; set BENCH_OUT so latest.json is kept)
  *   BENCH_SCALE=…                 see above; the scale section (issue 15) is sized by:
  *   BENCH_SCALE_CONNECTIONS       full connections of the daily run (1,000; small: 300; the issue's 10,000 takes
  *                                 over an hour here: set it for a dedicated run)
@@ -45,7 +48,7 @@ export interface ScaleConfig {
 }
 
 export interface BenchConfig {
-  only: "scale" | null;
+  only: "scale" | "import" | null;
   skipScale: boolean;
   scaleBench: ScaleConfig;
   scale: Scale;
@@ -58,6 +61,7 @@ export interface BenchConfig {
   dashboard: "build" | "reuse" | "skip";
   distDir: string;
   out: string;
+  importProfileDir: string | null;
 }
 
 const int = (v: string | undefined, fallback: number, max: number) => {
@@ -78,7 +82,7 @@ export function benchConfig(e: Record<string, string | undefined> = process.env)
         ? "build"
         : "reuse";
   return {
-    only: e.BENCH_ONLY === "scale" ? "scale" : null,
+    only: e.BENCH_ONLY === "scale" || e.BENCH_ONLY === "import" ? e.BENCH_ONLY : null,
     skipScale: e.BENCH_SCALE_SKIP === "1",
     scaleBench: {
       connections: int(e.BENCH_SCALE_CONNECTIONS, full ? 1_000 : 300, 1_000_000),
@@ -105,5 +109,6 @@ export function benchConfig(e: Record<string, string | undefined> = process.env)
     dashboard,
     distDir: e.BENCH_DIST_DIR || ".next-bench",
     out: e.BENCH_OUT || "bench-results/latest.json",
+    importProfileDir: e.BENCH_IMPORT_PROFILE || null,
   };
 }

@@ -23,9 +23,19 @@ await withUserApi(connection.userId, async () => null);
 global.gc?.();
 const rssBeforeKb = kb("VmRSS");
 
-// A sampled high-water mark too, as a cross-check of the kernel's VmHWM.
-let sampledPeak = process.memoryUsage().rss;
-const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 10);
+const heapBefore = process.memoryUsage();
+
+// A sampled high-water mark too, as a cross-check of the kernel's VmHWM, and the heap's and
+// off-heap buffers' (external) high-water marks, to tell which of them the import's memory is.
+let sampledPeak = heapBefore.rss;
+let heapPeak = heapBefore.heapUsed;
+let externalPeak = heapBefore.external;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  sampledPeak = Math.max(sampledPeak, m.rss);
+  heapPeak = Math.max(heapPeak, m.heapUsed);
+  externalPeak = Math.max(externalPeak, m.external);
+}, 10);
 
 const t0 = process.hrtime.bigint();
 const phases: ImportPhases = { fetchMs: 0 };
@@ -60,6 +70,9 @@ console.log(
       rssBeforeMb: rssBeforeKb / 1024,
       peakRssMb: peakRssKb / 1024,
       sampledPeakRssMb: sampledPeak / 1048576,
+      heapBeforeMb: heapBefore.heapUsed / 1048576,
+      heapPeakMb: heapPeak / 1048576,
+      externalPeakMb: externalPeak / 1048576,
     }),
 );
 await db.$disconnect();
