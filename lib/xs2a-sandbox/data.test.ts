@@ -159,38 +159,59 @@ describe("generated turnovers", () => {
     expect(fresh.length).toBeLessThan(all.length);
   });
 
+  it("answers a booking-date window with exactly the whole list's items of those days, byte for byte", async () => {
+    const sandbox = createSandbox({ apiKey: "k" });
+    const { raw, call, accountId } = await volumeAccount(sandbox, "volume-20000");
+    const path = `/v1/api/accounts/${accountId}/turnovers`;
+    const generated = ((await (await raw("GET", path)).json()) as { turnovers: T[] }).turnovers;
+    const [newest, oldest] = [generated[0]!.booking_date, generated.at(-1)!.booking_date];
+    const mid = generated[Math.floor(generated.length / 2)]!.booking_date;
+    // `new` differs by item (a mark half way), and extra items (one without a date) come with them.
+    expect((await raw("POST", `/v1/api/accounts/${accountId}/markAsSeen/${mid}`)).status).toBe(200);
+    const control = (method: string, path: string, body?: unknown) => call("k", method, path, body);
+    await control("POST", `/__sandbox/accounts/${accountId}/extra-turnovers`, {
+      key: "undated",
+      omit: ["booking_date"],
+    });
+    await control("POST", `/__sandbox/accounts/${accountId}/extra-turnovers`, {
+      key: "dated",
+      turnover: { booking_date: mid },
+    });
+    const whole = JSON.parse(await (await raw("GET", path)).text()) as { turnovers: T[] };
+    expect(whole.turnovers).toHaveLength(20_002);
+    expect(new Set(whole.turnovers.map((t) => t.new))).toEqual(new Set([true, false]));
+    const windows: [string | null, string | null][] = [
+      [null, null],
+      [mid, null],
+      [null, mid],
+      [mid, mid],
+      [addDays(mid, -6), mid],
+      [addDays(mid, -6), addDays(mid, -1)],
+      [oldest, oldest],
+      [newest, newest],
+      [addDays(oldest, -30), addDays(oldest, -1)],
+      [addDays(newest, 1), addDays(newest, 30)],
+      [addDays(oldest, -1), addDays(newest, 1)],
+      [mid, addDays(mid, -3)],
+    ];
+    for (const [from, to] of windows) {
+      const query = new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const text = await (await raw("GET", `${path}?${query}`)).text();
+      // What reading every item of the list and keeping those of the window answers.
+      const expected = JSON.stringify({
+        ...whole,
+        turnovers: whole.turnovers.filter(
+          (t) => !t.booking_date || ((!from || t.booking_date >= from) && (!to || t.booking_date <= to)),
+        ),
+      });
+      expect(text, `from ${from} to ${to}`).toBe(expected);
+    }
+  });
+
   it("generates 100,000 turnovers for USER_NAME=volume-100000 without storing them", async () => {
     const sandbox = createSandbox({ apiKey: "k" });
-    const call = async (password: string, method: string, path: string, body?: unknown) => {
-      const res = await sandbox.handle(
-        new Request(`http://sandbox${path}`, {
-          method,
-          headers: { authorization: `Basic ${btoa(`api:${password}`)}`, "content-type": "application/json" },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      );
-      return res.status === 204 ? null : res.json();
-    };
-    const user = await call("k", "PUT", "/v1/api/users", {});
-    const token = await call("k", "PUT", `/v1/api/users/${user.id}/accesstokens`, {});
-    const s = await call(token.token, "PUT", "/v1/api/connections", { days: 365 });
-    await call(token.token, "POST", "/v1/api/wizard", {
-      key: s.wizard_session_key,
-      country_id: "DE",
-      bank_code: "88888888",
-    });
-    await call(token.token, "POST", "/v1/api/wizard", {
-      key: s.wizard_session_key,
-      USER_NAME: "volume-100000",
-      USER_PIN: "123456",
-      privacy_policy: true,
-    });
-    const accounts = await call(token.token, "GET", "/v1/api/accounts");
-    const res = await sandbox.handle(
-      new Request(`http://sandbox/v1/api/accounts/${accounts.data[0].id}/turnovers`, {
-        headers: { authorization: `Basic ${btoa(`api:${token.token}`)}` },
-      }),
-    );
+    const { raw, accountId } = await volumeAccount(sandbox, "volume-100000");
+    const res = await raw("GET", `/v1/api/accounts/${accountId}/turnovers`);
     const result = await res.json();
     expect(result.turnovers).toHaveLength(100_000);
     // How fast this is, is for `npm run bench` to report, not for a test to assert.
@@ -198,3 +219,41 @@ describe("generated turnovers", () => {
     expect(JSON.stringify(sandbox.state).length).toBeLessThan(50_000);
   });
 });
+
+/** A bank user at Testbank with the login `userName` (volume-N: N turnovers), on an in-process sandbox. */
+async function volumeAccount(sandbox: ReturnType<typeof createSandbox>, userName: string) {
+  const call = async (password: string, method: string, path: string, body?: unknown) => {
+    const res = await sandbox.handle(
+      new Request(`http://sandbox${path}`, {
+        method,
+        headers: { authorization: `Basic ${btoa(`api:${password}`)}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    return res.status === 204 ? null : res.json();
+  };
+  const user = await call("k", "PUT", "/v1/api/users", {});
+  const token = await call("k", "PUT", `/v1/api/users/${user.id}/accesstokens`, {});
+  const s = await call(token.token, "PUT", "/v1/api/connections", { days: 365 });
+  await call(token.token, "POST", "/v1/api/wizard", {
+    key: s.wizard_session_key,
+    country_id: "DE",
+    bank_code: "88888888",
+  });
+  await call(token.token, "POST", "/v1/api/wizard", {
+    key: s.wizard_session_key,
+    USER_NAME: userName,
+    USER_PIN: "123456",
+    privacy_policy: true,
+  });
+  const accounts = await call(token.token, "GET", "/v1/api/accounts");
+  /** The user's request as it is answered (the Response, for its exact text). */
+  const raw = (method: string, path: string) =>
+    sandbox.handle(
+      new Request(`http://sandbox${path}`, {
+        method,
+        headers: { authorization: `Basic ${btoa(`api:${token.token}`)}` },
+      }),
+    );
+  return { call, raw, accountId: accounts.data[0].id as string };
+}

@@ -65,6 +65,33 @@ export function accountView(account: AccountRec): AccountView {
 }
 
 /**
+ * The part of a newest-first list booked within [from, to] (inclusive; null = unbounded) as
+ * [start, end) indexes, found by binary search: the same items, in the same order, as testing
+ * every item's date, without reading a 100,000-item list for each windowed request.
+ */
+export function bookedBetween(
+  list: readonly Pick<Turnover, "booking_date">[],
+  from: string | null,
+  to: string | null,
+): [start: number, end: number] {
+  // The first index whose booking date is below `bound` (strictly, or also equal to it).
+  const firstBelow = (bound: string, orEqual: boolean) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const d = list[mid]!.booking_date;
+      if (d < bound || (orEqual && d === bound)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const start = to === null ? 0 : firstBelow(to, true);
+  const end = from === null ? list.length : firstBelow(from, false);
+  return [start, Math.max(start, end)];
+}
+
+/**
  * The `new` flag. A markAsSeen call clears `new` on the turnovers the account held at that moment
  * (visible as of its last sync) whose booking date is on or before the given date (inclusive); a
  * turnover that shows up later is new, whatever its booking date. A legacy `seenThrough` (state files

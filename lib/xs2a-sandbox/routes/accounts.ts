@@ -5,7 +5,7 @@ import { json, newestFirst, paginate, validationError } from "../http";
 import { accountOrThrow, isListed } from "../lookup";
 import { accountJson } from "../serialize";
 import { extraTurnoversFor } from "../extra-turnovers";
-import { accountView, isNew } from "../generator/view";
+import { accountView, bookedBetween, isNew } from "../generator/view";
 import { isDate } from "../time";
 import type { AccountRec } from "../types";
 import { route, type Ctx } from "./context";
@@ -69,8 +69,10 @@ export const accountRoutes = [
     const to = dateParam(ctx.url, "to");
     const onlyNew = flag(ctx.url, "only_new", "onlyNew");
     const turnovers: unknown[] = extraTurnoversFor(a, { from, to, onlyNew });
-    for (const t of accountView(a).turnovers) {
-      if ((from && t.booking_date < from) || (to && t.booking_date > to)) continue;
+    const list = accountView(a).turnovers;
+    const [start, end] = bookedBetween(list, from, to);
+    for (let i = start; i < end; i++) {
+      const t = list[i]!;
       const fresh = isNew(t, a);
       if (onlyNew && !fresh) continue;
       turnovers.push(fresh === t.new ? t : { ...t, new: fresh });
