@@ -23,6 +23,7 @@
  * statement, one shared password hash: argon2 for thousands of users would take minutes).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
@@ -68,6 +69,11 @@ export interface DailyRunFigures {
   loadAvg: number[];
   /** Contract detection and the like, queued by the runs, drained after the last run (not in `ms`). */
   drainMs: number;
+  /**
+   * CPU per run from the clock's advance to the last run finished (Linux /proc): the worker
+   * processes, the bench's PostgreSQL (postmaster and its backends) and this process (the sandbox).
+   */
+  cpuMsPerRun: { workers: number; postgres: number; benchAndSandbox: number } | null;
 }
 
 export async function runScaleBench(opts: { cfg: ScaleConfig; sandbox: ScaleSandbox; databaseUrl: string }) {
@@ -114,7 +120,7 @@ export async function runScaleBench(opts: { cfg: ScaleConfig; sandbox: ScaleSand
       if (o.timed) runs.push(r);
       say(
         `${label}: ${r.queued} runs in ${fmt.ms(r.ms)} = ${Math.round(r.perMinute)}/min, ${r.xs2aCalls} XS2A calls, ` +
-          `statuses ${JSON.stringify(r.statuses)}, load ${r.loadAvg.join(" ")}`,
+          `statuses ${JSON.stringify(r.statuses)}, load ${r.loadAvg.join(" ")}, CPU ms per run ${JSON.stringify(r.cpuMsPerRun)}`,
       );
       return r;
     });
@@ -231,6 +237,8 @@ async function dailyRun(o: {
   const workers = await startWorkers(o.setting, o.sandbox, o.databaseUrl);
   try {
     await workers.ready();
+    const postmaster = await postmasterPid(o.pool);
+    const cpu0 = cpuSnapshot(workers.pids(), postmaster);
     const calls0 = o.sandbox.requests();
     let advancedAt: number | null = null;
     if (o.advance) {
@@ -257,6 +265,7 @@ async function dailyRun(o: {
       return total >= day && open === 0 ? true : null;
     });
     void finished;
+    const cpu1 = cpuSnapshot(workers.pids(), postmaster);
     const xs2aCalls = o.sandbox.requests() - calls0;
     const loadAvg = os.loadavg().map((x) => Math.round(x * 10) / 10);
     const d0 = process.hrtime.bigint();
@@ -314,6 +323,14 @@ async function dailyRun(o: {
       predictedPerMinute,
       loadAvg,
       drainMs,
+      cpuMsPerRun:
+        cpu0 && cpu1 && queued
+          ? {
+              workers: Math.round((cpu1.workers - cpu0.workers) / queued),
+              postgres: Math.round((cpu1.postgres - cpu0.postgres) / queued),
+              benchAndSandbox: Math.round((cpu1.self - cpu0.self) / queued),
+            }
+          : null,
     };
   } finally {
     await workers.stop();
@@ -334,6 +351,52 @@ async function drainQueues(pool: pg.Pool) {
     );
     return r.rows[0]!.n === 0 ? true : null;
   }).catch((err: Error) => say(`${err.message}; going on`));
+}
+
+/** utime + stime (+ reaped children's, with `children`) of one process in ms, from /proc; null if unreadable. */
+function procCpuMs(pid: number, children = false): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+
+async function postmasterPid(pool: pg.Pool): Promise<number | null> {
+  const r = await pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  try {
+    const stat = fs.readFileSync(`/proc/${r.rows[0]!.pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** CPU so far of the workers, of PostgreSQL (the postmaster, its reaped and its live backends) and of this process. */
+function cpuSnapshot(workerPids: number[], postmaster: number | null) {
+  if (postmaster === null) return null;
+  let postgres = procCpuMs(postmaster, true) ?? 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster)
+        postgres += procCpuMs(Number(entry)) ?? 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const u = process.cpuUsage();
+  return {
+    workers: workerPids.reduce((a, pid) => a + (procCpuMs(pid) ?? 0), 0),
+    postgres,
+    self: (u.user + u.system) / 1000,
+  };
 }
 
 async function poll<T>(what: string, ms: number, fn: () => Promise<T | null>): Promise<T> {
@@ -375,10 +438,17 @@ async function startWorkers(setting: WorkerSetting, sandbox: ScaleSandbox, datab
     };
     if (setting.budget) env.XS2A_MAX_REQUESTS_PER_SECOND = String(setting.budget);
     else delete env.XS2A_MAX_REQUESTS_PER_SECOND;
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    // BENCH_WORKER_NODE_OPTIONS: extra node flags for the workers (e.g. --cpu-prof --cpu-prof-dir=…,
+    // or --import ./scripts/bench/scale-query-count.ts), to see where a daily sync's time goes.
+    const extra = (process.env.BENCH_WORKER_NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean);
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", ...extra, "scripts/worker.ts"],
+      {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const out: string[] = [];
     const keep = (d: Buffer) => {
       out.push(String(d));
@@ -389,6 +459,7 @@ async function startWorkers(setting: WorkerSetting, sandbox: ScaleSandbox, datab
     children.push({ child, port, out });
   }
   return {
+    pids: () => children.map((w) => w.child.pid!).filter(Boolean),
     /** Every worker answers on its metrics port: its jobs are registered (scripts/worker.ts). */
     async ready() {
       for (const w of children)
