@@ -265,6 +265,8 @@ export async function importConnection(opts: {
             windowFrom: f.from ?? null,
             windowTo: null,
             hasRules: rules.length > 0,
+            // Read after the account list was written, under this run (one per connection at a time).
+            openQuarantine: retryFrom.has(f.source.id),
             accountCurrency: normalizeCurrency(f.balance?.currency) ?? acct.currency,
             balance: f.balance,
             currency: normalizeCurrency(f.balance?.currency),

@@ -1,15 +1,17 @@
 /**
  * The streaming import (stream-transactions.ts): turnovers read page by page give exactly the rows
- * of the whole-list path, a failure on a later page leaves the account as it was, and the staging
- * table never outlives its run (success, failure, or a connection killed under it).
+ * of the whole-list path, a failure on a later page leaves the account as it was, and no staged row
+ * outlives its run (success, failure, or a connection killed under it); the staging tables stay
+ * with their pooled connection for its next run, truncated after a large one.
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, pgPool } from "@/lib/db";
 import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
 import { createXs2aClient, type Xs2aUserClient } from "@/lib/xs2a";
 import { startSandboxServer, type SandboxServer } from "@/lib/xs2a-sandbox/server";
 import { importConnection } from "./import-connection.ts";
-import { openImportStaging } from "./stream-transactions.ts";
+import { openImportStaging, STAGING_TRUNCATE_AFTER_ROWS } from "./stream-transactions.ts";
 import { upsertAccountTransactions } from "./upsert-transactions.ts";
 import {
   createAccount,
@@ -24,21 +26,37 @@ import type { ImportSource, SourceTurnover, SourceTurnoverBatch } from "./types.
 
 const API_KEY = "sandbox-stream-import-key";
 let server: SandboxServer;
+/** The imports' staging pool: one connection, so the staging tables a run used are the ones looked at after it. */
+let one: pg.Pool;
 
 beforeAll(async () => {
   server = await startSandboxServer({ port: 0, apiKey: API_KEY, statePath: "memory" });
+  one = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
 });
 afterAll(async () => {
   await server?.close();
+  await one?.end();
   await db.$disconnect();
 });
 
-/** Staging tables alive in any session (temp tables are listed in pg_class for all sessions). */
-const stagingTables = async () =>
+/** Rows left in the staging tables of `one`'s connection (its tables exist once a run used it). */
+const stagedRows = async () =>
+  Number(
+    (
+      await one.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM saldo_import_stage) + (SELECT count(*) FROM saldo_import_written) AS n`,
+      )
+    ).rows[0]!.n,
+  );
+
+/** Staging tables in the temp schema of the session with that namespace oid. */
+const stagingTablesIn = async (namespace: number) =>
   Number(
     (
       await db.$queryRawUnsafe<{ n: bigint }[]>(
-        `SELECT count(*) AS n FROM pg_class WHERE relname IN ('saldo_import_stage', 'saldo_import_written')`,
+        `SELECT count(*) AS n FROM pg_class WHERE relnamespace = $1::oid
+           AND relname IN ('saldo_import_stage', 'saldo_import_written')`,
+        namespace,
       )
     )[0]!.n,
   );
@@ -129,7 +147,7 @@ describe("the streaming import", () => {
       where: { id: (await createConnection(db, user.id)).id },
       data: { xs2aId: xconn.id },
     });
-    const r = await importConnection({ db, pool: pgPool(), connection, source: smallPages });
+    const r = await importConnection({ db, pool: one, connection, source: smallPages });
     expect(r.status).toBe("succeeded");
     // … against the old whole-list write of the same turnovers.
     const oldUser = await createUser(db);
@@ -153,10 +171,10 @@ describe("the streaming import", () => {
 
     // A re-import in pages writes nothing.
     const before = await Promise.all(r.accounts.map((a) => versionsOf(a.accountId!)));
-    const again = await importConnection({ db, pool: pgPool(), connection, source: smallPages });
+    const again = await importConnection({ db, pool: one, connection, source: smallPages });
     expect(again).toMatchObject({ status: "succeeded", added: 0, updated: 0, removed: 0 });
     expect(await Promise.all(r.accounts.map((a) => versionsOf(a.accountId!)))).toEqual(before);
-    expect(await stagingTables()).toBe(0);
+    expect(await stagedRows()).toBe(0);
   });
 
   it("identities across page boundaries equal the whole batch's (repeated fingerprints, repeated ids, pending)", async () => {
@@ -197,7 +215,7 @@ describe("the streaming import", () => {
     const pending = turnover({ prebooked: true, cents: -777, bookingDate: "2026-11-20" });
     await importConnection({
       db,
-      pool: pgPool(),
+      pool: one,
       connection,
       source: paged(
         memorySource({
@@ -222,7 +240,7 @@ describe("the streaming import", () => {
     });
     const beforeA = await snapshot(acctA!.id);
     expect(beforeA.rows).toHaveLength(21);
-    expect(await stagingTables()).toBe(0);
+    expect(await stagedRows()).toBe(0);
 
     // The bank now has more and changed data; A's third page never comes.
     const later = [
@@ -232,7 +250,7 @@ describe("the streaming import", () => {
     const newBalance = { ...sourceBalance(9999), date: new Date(Date.now() + 60_000) };
     const r = await importConnection({
       db,
-      pool: pgPool(),
+      pool: one,
       connection,
       source: paged(
         memorySource({
@@ -254,11 +272,21 @@ describe("the streaming import", () => {
     const b2 = await snapshot(acctB!.id);
     expect(b2.rows).toHaveLength(50);
     expect(b2.account.balance?.toFixed(2)).toBe("99.99");
-    expect(await stagingTables()).toBe(0);
+    // A's staged pages went with its failed read, B's with its merge: the next run starts empty.
+    expect(await stagedRows()).toBe(0);
   });
 
   it("staging dies with its connection: a killed session leaves no rows behind, and closing after it does not throw", async () => {
-    const staging = await openImportStaging(pgPool());
+    // A session of its own, so its temp schema is the one that appears with it.
+    const own = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    const namespaces = async () =>
+      (
+        await db.$queryRawUnsafe<{ ns: number }[]>(
+          `SELECT relnamespace::int AS ns FROM pg_class WHERE relname = 'saldo_import_stage'`,
+        )
+      ).map((r) => r.ns);
+    const earlier = new Set(await namespaces());
+    const staging = await openImportStaging(own);
     const user = await createUser(db);
     const conn = await createConnection(db, user.id);
     const account = await createAccount(db, user.id, conn.id);
@@ -273,13 +301,15 @@ describe("the streaming import", () => {
       rules: [],
     });
     expect(staged.rows).toBe(2);
-    expect(await stagingTables()).toBe(2);
+    const ours = (await namespaces()).filter((ns) => !earlier.has(ns));
+    expect(ours).toHaveLength(1);
+    expect(await stagingTablesIn(ours[0]!)).toBe(2);
     // What a SIGKILLed worker or a PostgreSQL restart does to the run's connection.
     await db.$queryRawUnsafe(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'COPY saldo_import_stage%' AND pid <> pg_backend_pid()`,
     );
-    for (let i = 0; i < 50 && (await stagingTables()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await stagingTables()).toBe(0);
+    for (let i = 0; i < 50 && (await stagingTablesIn(ours[0]!)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await stagingTablesIn(ours[0]!)).toBe(0);
     await expect(
       staging.mergeAccount({
         staged,
@@ -299,5 +329,47 @@ describe("the streaming import", () => {
     expect(await db.transaction.count({ where: { accountId: account.id } })).toBe(0);
     // The pool still serves.
     expect(await db.user.count({ where: { id: user.id } })).toBe(1);
+    expect((await own.query("SELECT 1 AS x")).rows).toEqual([{ x: 1 }]);
+    await own.end();
+  });
+
+  it("the staging tables stay with their connection: emptied after a run, truncated after a large one", async () => {
+    const user = await createUser(db);
+    const conn = await createConnection(db, user.id);
+    const account = await createAccount(db, user.id, conn.id);
+    const stageRows = async (n: number) => {
+      const staging = await openImportStaging(one);
+      async function* pages() {
+        const turnovers = Array.from({ length: n }, (_, i) => turnover({ cents: -(i + 1), purpose: [`row ${i}`] }));
+        yield { turnovers, rejected: [], roundedAmounts: [] };
+      }
+      const staged = await staging.stageAccount({
+        pages: pages(),
+        accountCurrency: "EUR",
+        accountId: account.id,
+        bankCode: null,
+        rules: [],
+      });
+      expect(staged.rows).toBe(n);
+      // Never merged (as after a failed account): close empties the tables all the same.
+      await staging.close();
+    };
+    const state = async () =>
+      (
+        await one.query<{ oid: number; pages: string }>(
+          `SELECT 'saldo_import_stage'::regclass::oid::int AS oid, pg_relation_size('saldo_import_stage')::text AS pages`,
+        )
+      ).rows[0]!;
+    await stageRows(5);
+    const small = await state();
+    expect(await stagedRows()).toBe(0);
+    // The same table again (not dropped and created), and the DELETE left its pages.
+    await stageRows(5);
+    expect((await state()).oid).toBe(small.oid);
+    expect(Number((await state()).pages)).toBeGreaterThan(0);
+    // More rows than the bound since the last truncate: the table is truncated to nothing.
+    await stageRows(STAGING_TRUNCATE_AFTER_ROWS + 1);
+    expect(await stagedRows()).toBe(0);
+    expect(await state()).toEqual({ oid: small.oid, pages: "0" });
   });
 });

@@ -11,12 +11,17 @@
  * Staging is a TEMP table of the one connection a run holds from its first page to its last merge:
  * a run that fails, is killed (SIGKILL) or loses PostgreSQL loses its connection and with it every
  * staged row, so nothing leaks and a run taken over by another worker starts from an empty table
- * of its own. A run that ends normally drops it before the connection goes back to the pool.
+ * of its own. A run that ends normally empties it before the connection goes back to the pool,
+ * and the tables stay with the pooled connection for its next run: creating and dropping two
+ * tables per run wrote the system catalogs on every daily sync, most of which stage a handful of
+ * rows. A connection whose run staged many rows truncates them instead (a temp table is never
+ * vacuumed, so deleted rows would stay in it as dead tuples).
  */
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { createHash } from "node:crypto";
 import { applyRules, type RuleDef } from "@/lib/rules/rule-match";
 import { balanceValues } from "./upsert-accounts.ts";
 import { createTurnoverNormalizer, LIMITS, type NormalizedTurnover } from "./normalize-turnover.ts";
@@ -64,6 +69,21 @@ CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (
 );
 CREATE TEMP TABLE IF NOT EXISTS ${WRITTEN} (identity text NOT NULL, inserted boolean NOT NULL);
 TRUNCATE ${STAGE}, ${WRITTEN};`;
+
+/**
+ * Rows a pooled connection may stage before its tables are truncated rather than emptied with
+ * DELETE at a run's end: the dead tuples a DELETE leaves are bounded by this.
+ */
+export const STAGING_TRUNCATE_AFTER_ROWS = 10_000;
+
+/** The pooled connections whose staging tables exist (and are empty between runs), with the rows staged since their last truncate. */
+const stagingOf = new WeakMap<pg.PoolClient, { rowsSinceTruncate: number }>();
+
+/**
+ * Statements run once per account merge, prepared once per connection (named): their plans are
+ * cached instead of parsed and planned on every merge.
+ */
+const preparedName = (sql: string) => `saldo_import_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
 
 const COPY_SQL = `COPY ${STAGE} (acc, identity, status, "bookingDate", amount, currency, purpose, "counterpartyName",
   "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId", tags,
@@ -209,6 +229,19 @@ SELECT fresh.id, $6::date, $2::numeric, $3::numeric FROM fresh
 ON CONFLICT ("accountId", "observedOn") DO UPDATE SET balance = EXCLUDED.balance, available = EXCLUDED.available
 WHERE ("BalanceSnapshot".balance, "BalanceSnapshot".available) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.available)`;
 
+/**
+ * `sql` with its `$n` parameters as quoted literals (or NULL), for statements sent together in one
+ * simple query (which takes no parameters). Only for this file's own statements, which have no
+ * other `$`; each value keeps the cast its placeholder has (`$2::numeric` → `'1.00'::numeric`).
+ */
+function inlineParams(client: pg.PoolClient, sql: string, params: readonly (string | null)[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = params[Number(n) - 1];
+    if (v === undefined) throw new Error(`inlineParams: no value for $${n}`);
+    return v === null ? "NULL" : client.escapeLiteral(v);
+  });
+}
+
 /** COPY text format: NULL is \N; backslash, tab, newline and carriage return are escaped. */
 function field(v: string | null | undefined): string {
   if (v === null || v === undefined) return "\\N";
@@ -247,6 +280,8 @@ export interface ImportStaging {
     windowFrom: string | null;
     windowTo: string | null;
     hasRules: boolean;
+    /** False when the account had no open quarantine rows when the run began (quarantine.ts); default true. */
+    openQuarantine?: boolean;
     accountCurrency: string;
     /** The balance read with these turnovers (null: leave the stored one). */
     balance: SourceBalance | null;
@@ -265,17 +300,26 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
   // the statement in flight fails, and the connection is destroyed on close.
   const onError = (err: Error) => (broken ??= err);
   client.on("error", onError);
-  try {
-    await client.query(CREATE_STAGING_SQL);
-  } catch (err) {
-    client.removeListener("error", onError);
-    client.release(err instanceof Error ? err : true);
-    throw err;
+  let staging = stagingOf.get(client);
+  if (!staging) {
+    try {
+      await client.query(CREATE_STAGING_SQL);
+    } catch (err) {
+      client.removeListener("error", onError);
+      client.release(err instanceof Error ? err : true);
+      throw err;
+    }
+    staging = { rowsSinceTruncate: 0 };
+    stagingOf.set(client, staging);
   }
+  const tables = staging;
   let nextAcc = 0;
   let lane: Promise<unknown> = Promise.resolve();
   let closed = false;
   const exec: SqlExec = async <T>(sql: string, ...params: unknown[]) => (await client.query(sql, params)).rows as T[];
+  /** `exec` for the statements every merge runs: prepared once per connection. */
+  const execPrepared: SqlExec = async <T>(sql: string, ...params: unknown[]) =>
+    (await client.query({ name: preparedName(sql), text: sql, values: params })).rows as T[];
 
   async function copyRows(acc: number, rows: readonly NormalizedTurnover[], outcomes: (RuleOutcomeLike | null)[]) {
     const lines = rows.map((r, i) => {
@@ -339,6 +383,7 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
               ? applyRules(opts.rules, { ...r, accountId: opts.accountId, bankCode: opts.bankCode })
               : null,
           );
+          tables.rowsSinceTruncate += rows.length;
           await copyRows(acc, rows, outcomes);
           staged.rows += rows.length;
         }
@@ -366,26 +411,35 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
       const warnings = [...staged.warnings];
       const timeoutMs = 30_000 + Math.ceil(staged.rows / 1000) * 1000;
 
-      await client.query("BEGIN");
+      const bal = opts.balance ? balanceValues(opts.balance, opts.now ?? new Date()) : null;
+      // One round trip for what comes before the merge: the transaction, its timeout, the account's
+      // lock, WRITTEN emptied (DELETE, not TRUNCATE: no catalog write per merge), the account's read
+      // and its balance. Each statement of a simple query takes its own snapshot, so the statements
+      // after the lock see what the lock's previous holder committed; a failing one skips the rest.
       try {
-        await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
-        await exec(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1::text))) l`, accountId);
-        await exec(`TRUNCATE ${WRITTEN}`);
+        await client.query(
+          [
+            `BEGIN`,
+            `SET LOCAL statement_timeout = ${timeoutMs}`,
+            `SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(accountId)}))`,
+            `DELETE FROM ${WRITTEN}`,
+            inlineParams(client, ACCOUNT_READ_SQL, [accountId, opts.currency, earliest]),
+            ...(bal
+              ? [
+                  inlineParams(client, BALANCE_SQL, [
+                    accountId,
+                    bal.balance,
+                    bal.available,
+                    bal.limit,
+                    bal.asOf.toISOString(),
+                    bal.observedOn,
+                  ]),
+                ]
+              : []),
+          ].join(";\n"),
+        );
 
-        await exec(ACCOUNT_READ_SQL, accountId, opts.currency, earliest);
-        const bal = opts.balance ? balanceValues(opts.balance, opts.now ?? new Date()) : null;
-        if (bal)
-          await exec(
-            BALANCE_SQL,
-            accountId,
-            bal.balance,
-            bal.available,
-            bal.limit,
-            bal.asOf.toISOString(),
-            bal.observedOn,
-          );
-
-        const [merged] = await exec<{
+        const [merged] = await execPrepared<{
           added: number;
           updated: number;
           refused: number;
@@ -414,7 +468,7 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
         // An updated row may gain or lose what rules gave before, and the user's own category must win.
         if (opts.hasRules && updated > 0) await exec(APPLY_RULES_SQL, accountId, staged.acc);
 
-        const vanished = await exec<VanishedPending>(
+        const vanished = await execPrepared<VanishedPending>(
           DELETE_VANISHED_PENDING_SQL,
           accountId,
           staged.acc,
@@ -456,12 +510,13 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
         added -= linkedNew;
         updated += links.length;
 
-        const quarantined = await writeQuarantine(exec, {
+        const quarantined = await writeQuarantine(execPrepared, {
           userId: opts.userId,
           accountId,
           connectionId: opts.connectionId,
           runId: opts.runId,
           entries: quarantine,
+          mayHaveOpen: opts.openQuarantine ?? true,
           matchRows: async () => {
             const txIds = quarantine.map((e) => e.transactionId).filter((t): t is string => !!t);
             const open = await exec<{ transactionId: string | null }>(
@@ -474,8 +529,7 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
           },
         });
 
-        await exec(`DELETE FROM ${STAGE} WHERE acc = $1::int`, staged.acc);
-        await client.query("COMMIT");
+        await client.query(`DELETE FROM ${STAGE} WHERE acc = ${Number(staged.acc)}; COMMIT`);
         return {
           added,
           updated,
@@ -498,9 +552,14 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
       client.removeListener("error", onError);
       if (broken) return client.release(broken);
       try {
-        await client.query(`DROP TABLE IF EXISTS ${STAGE}, ${WRITTEN}`);
+        // Empty for the connection's next run (an account that failed before its merge left rows).
+        if (tables.rowsSinceTruncate > STAGING_TRUNCATE_AFTER_ROWS) {
+          await client.query(`TRUNCATE ${STAGE}, ${WRITTEN}`);
+          tables.rowsSinceTruncate = 0;
+        } else await client.query(`DELETE FROM ${STAGE}; DELETE FROM ${WRITTEN}`);
         client.release();
       } catch (err) {
+        stagingOf.delete(client);
         client.release(err instanceof Error ? err : true);
       }
     },

@@ -300,9 +300,16 @@ export async function writeQuarantine(
     runId: string | null;
     entries: QuarantineEntry[];
     matchRows: MatchRows;
+    /**
+     * False when the caller knows the account had no open rows when its run began (only that
+     * connection's runs, one at a time, write them): with no entries either, there is nothing to
+     * look up or resolve. Default true.
+     */
+    mayHaveOpen?: boolean;
   },
 ): Promise<QuarantineOutcome> {
   const { entries } = opts;
+  if (entries.length === 0 && opts.mayHaveOpen === false) return { open: 0, added: 0, resolved: 0, reasons: [] };
   let open = 0;
   let added = 0;
   const openKeys = new Set<string>();
