@@ -52,9 +52,9 @@ export const syncConnectionJob = defineJob({
     } else if (result.outcome === "busy") {
       await sendSyncJob(p, { ...(await again()), startAfterSeconds: BUSY_DELAY_SECONDS });
     }
-    if (result.outcome === "done" && result.status !== "FAILED") {
-      await afterImport(p.runId);
-      await queueContractDetection(p.runId, boss);
+    if (result.outcome === "done" && result.status !== "FAILED" && result.userId) {
+      await afterImport(p.runId, result.userId);
+      await queueContractDetection(result.userId, boss);
     }
     const status = result.outcome === "done" ? { status: result.status } : {};
     metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
@@ -126,24 +126,18 @@ export async function promoteWaitingSyncJob(
  * never counts as spending). A failure here is logged and leaves the run as it is: the next import
  * tries again.
  */
-async function afterImport(runId: string) {
-  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { userId: true } });
-  if (!run) return;
-  await pairTransfers({ userId: run.userId })
+async function afterImport(runId: string, userId: string) {
+  await pairTransfers({ userId })
     .then((r) => log.info({ runId, ...r }, "transfers paired"))
     .catch((err) => log.warn({ err }, "transfers not paired"));
-  await checkBudgetAlerts({ userId: run.userId, today: await today() }).catch((err) =>
+  await checkBudgetAlerts({ userId, today: await today() }).catch((err) =>
     log.warn({ err }, "budget alerts not checked"),
   );
 }
 
 /** New transactions may complete (or end) contracts: detection runs after every import that wrote. */
-async function queueContractDetection(runId: string, boss: PgBoss) {
-  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { userId: true } });
-  if (run)
-    await sendDetectContractsJob(run.userId, { boss }).catch((err) =>
-      log.warn({ err }, "contract detection not queued"),
-    );
+async function queueContractDetection(userId: string, boss: PgBoss) {
+  await sendDetectContractsJob(userId, { boss }).catch((err) => log.warn({ err }, "contract detection not queued"));
 }
 
 /**
