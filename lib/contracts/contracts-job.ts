@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { today } from "@/lib/clock";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { defineJob, sendJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
@@ -22,8 +23,24 @@ export const detectContractsJob = defineJob({
   },
 });
 
-export function sendDetectContractsJob(userId: string, opts: { boss?: PgBoss } = {}) {
-  return sendJob(detectContractsJob, { userId }, { boss: opts.boss, singletonKey: userId });
+/**
+ * `priority`: detection after an import someone waits for ("Sync now", a finished wizard) goes
+ * ahead of the daily run's backlog of detections. The queue keeps one waiting job per user, so
+ * when one is waiting already it is moved up instead (the new send is dropped as a duplicate).
+ */
+export async function sendDetectContractsJob(userId: string, opts: { boss?: PgBoss; priority?: number } = {}) {
+  const priority = opts.priority ?? 0;
+  const id = await sendJob(
+    detectContractsJob,
+    { userId },
+    { boss: opts.boss, singletonKey: userId, ...(priority ? { priority } : {}) },
+  );
+  if (id === null && priority > 0)
+    await db.$executeRaw`
+      UPDATE pgboss.job SET priority = GREATEST(priority, ${priority}::int)
+      WHERE name = ${detectContractsJob.name} AND policy = 'stately'
+        AND state IN ('created', 'retry') AND COALESCE(singleton_key, '') = ${userId}`;
+  return id;
 }
 
 /**
