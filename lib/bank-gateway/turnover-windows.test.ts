@@ -94,6 +94,42 @@ describe("turnoverWindows", () => {
     expect(b.reads.every((q) => q.from! >= from)).toBe(true);
   });
 
+  it("asks for the next window while the caller still holds this one, and never for more than one ahead", async () => {
+    const b = bank({ days: 400, perDay: () => 30 });
+    const seen: number[] = [];
+    let windows = 0;
+    for await (const w of turnoverWindows(b.read, { today: TODAY, target: 1000 })) {
+      windows++;
+      // Window n is in hand: window n + 1 has been asked for, not n + 2.
+      seen.push(b.reads.length);
+      expect(w.turnovers.length).toBeGreaterThan(0);
+    }
+    expect(seen.slice(0, -1)).toEqual(seen.slice(0, -1).map((_, i) => i + 2));
+    // The last window asks for nothing more.
+    expect(seen.at(-1)).toBe(windows);
+    expect(b.reads).toHaveLength(windows);
+  });
+
+  it("a caller that stops early leaves the window asked ahead unread, its failure unreported", async () => {
+    const b = bank({ days: 400, perDay: () => 30 });
+    let calls = 0;
+    const failingSecond = async (q: TurnoverQuery) => {
+      if (++calls === 2) throw new Error("XS2A 500");
+      return b.read(q);
+    };
+    const got: number[] = [];
+    for await (const w of turnoverWindows(failingSecond, { today: TODAY, target: 1000 })) {
+      got.push(w.turnovers.length);
+      break;
+    }
+    expect(got).toHaveLength(1);
+    expect(calls).toBe(2);
+    // A caller that goes on gets the failure with that window.
+    calls = 0;
+    const pages = turnoverWindows(failingSecond, { today: TODAY, target: 1000 });
+    await expect(collect(pages)).rejects.toThrow("XS2A 500");
+  });
+
   it("sizes the next window from what the last one brought", () => {
     expect(nextSpan(31, 9300, 2000)).toBe(6);
     expect(nextSpan(31, 100, 2000)).toBe(124);

@@ -12,6 +12,10 @@ import type { SourceTurnoverBatch, TurnoverQuery } from "@/lib/import/types";
  * is passed on once (the same raw item). A turnover that moves between windows while they are read
  * (a pending one booked on another day) can be seen twice or not at all in this run; the import
  * replaces pending rows and the next sync reads again, as with any read racing the bank.
+ *
+ * The next window is asked for as soon as a window has come (its span follows from that window
+ * alone), so XS2A prepares and sends it while the caller writes this one: at most two windows are
+ * held at once.
  */
 export interface WindowedBatch extends SourceTurnoverBatch {
   /** The wrapper's `days`: how many days back XS2A collected turnovers (null when it does not say). */
@@ -31,6 +35,9 @@ export interface TurnoverWindowOptions {
   singleReadDays?: number;
 }
 
+// Measured against 10,000 (issue 15, 100,000 items): with the next window read ahead the round
+// trips no longer showed in the import's time, while two 10,000-item windows held at once raised
+// the import's peak memory by 40–60 MB.
 export const WINDOW_TARGET = 2000;
 const SINGLE_READ_DAYS = 92;
 // A week first: a big account's first window stays small (its density is not known yet), and a
@@ -72,28 +79,44 @@ export async function* turnoverWindows(
     return { turnovers: batch.turnovers, rejected, roundedAmounts: batch.roundedAmounts };
   };
 
+  let horizon: string | null = from ?? null; // the oldest day to ask for; null: not known yet
+  const windowFrom = (to: string | null, span: number) => {
+    const start = addDays(to ?? today, -(span - 1));
+    return horizon !== null && start < horizon ? horizon : start;
+  };
+  // A window asked for ahead: if the caller stops before taking it, its failure is nobody's.
+  const ahead = (query: TurnoverQuery) => {
+    const p = read(query);
+    p.catch(() => undefined);
+    return p;
+  };
   let span = FIRST_SPAN_DAYS;
   let to: string | null = null; // null: open towards the future
-  let horizon: string | null = from ?? null; // the oldest day to ask for; null: not known yet
+  let asked = windowFrom(to, span);
+  let next = ahead({ from: asked });
   for (let n = 0; n < MAX_WINDOWS; n++) {
-    const start = addDays(to ?? today, -(span - 1));
-    const windowFrom = horizon !== null && start < horizon ? horizon : start;
-    const batch = await read({ from: windowFrom, ...(to === null ? {} : { to }) });
+    const batch = await next;
     if (horizon === null) {
       if (batch.days === null) {
         // XS2A did not say how far back it reaches: everything older comes in one last read.
+        next = ahead({ to: addDays(asked, -1) });
         yield once(batch);
-        yield once(await read({ to: addDays(windowFrom, -1) }));
+        yield once(await next);
         return;
       }
       // A day's margin for the wall clock's time zone: an extra day asked for costs nothing.
       const collected = batch.collectedOn !== null && batch.collectedOn < today ? batch.collectedOn : today;
       horizon = addDays(collected, -(batch.days + 1));
     }
+    const last = asked <= horizon;
+    if (!last) {
+      span = nextSpan(span, batch.turnovers.length + batch.rejected.length, target);
+      to = addDays(asked, -1);
+      asked = windowFrom(to, span);
+      next = ahead({ from: asked, to });
+    }
     yield once(batch);
-    if (windowFrom <= horizon) return;
-    span = nextSpan(span, batch.turnovers.length + batch.rejected.length, target);
-    to = addDays(windowFrom, -1);
+    if (last) return;
   }
   throw new Error(`turnovers: more than ${MAX_WINDOWS} windows`);
 }
