@@ -64,6 +64,15 @@ interface ChildImport {
 
 const loadNow = () => os.loadavg().map((x) => Math.round(x * 10) / 10);
 
+/**
+ * The V8 heap flags `npm run worker` starts a worker with (package.json), so that the import child
+ * runs with the heap production's imports run with.
+ */
+function workerHeapFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
+  return pkg.scripts.worker!.split(/\s+/).filter((a) => /^--max-(old|semi)-space-size=\d+$/.test(a));
+}
+
 function importInChild(connectionId: string, profileDir: string | null = null): Promise<ChildImport> {
   return new Promise((resolve, reject) => {
     const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
@@ -71,6 +80,7 @@ function importInChild(connectionId: string, profileDir: string | null = null): 
       process.execPath,
       [
         "--expose-gc",
+        ...workerHeapFlags(),
         ...profile,
         "--conditions=react-server",
         "--import",
@@ -596,6 +606,7 @@ async function importSection(opts: {
     baselineRows: sourceRows.length,
     first,
     reimport: { ...again, rowsWritten: written },
+    nodeFlags: workerHeapFlags(),
   };
 }
 
