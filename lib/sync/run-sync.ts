@@ -31,7 +31,7 @@ import { now, today } from "@/lib/clock";
 import { db, pgPool } from "@/lib/db";
 import { isShuttingDown, onForcedStop } from "@/lib/jobs/shutdown";
 import { env } from "@/lib/env";
-import type { BankConnection, SyncRun, SyncStatus } from "@/lib/generated/prisma/client";
+import type { BankConnection, SyncRun, SyncStatus, SyncTrigger as RunTrigger } from "@/lib/generated/prisma/client";
 import { importConnection } from "@/lib/import/import-connection";
 import type { ImportSource, SyncWarning } from "@/lib/import/types";
 import { log } from "@/lib/log";
@@ -51,8 +51,8 @@ const TAKEN_OVER_MIN_MS = 30_000;
 const DAILY_UNATTENDED_BANK_CALLS = 4;
 
 export type RunSyncResult =
-  /** `userId`: whose run it was (null when the run no longer exists). */
-  | { outcome: "done"; status: SyncStatus; runId: string; userId: string | null }
+  /** `userId`: whose run it was (null when the run no longer exists); `trigger`: what started it. */
+  | { outcome: "done"; status: SyncStatus; runId: string; userId: string | null; trigger: RunTrigger | null }
   | { outcome: "retry"; delayMs: number; runId: string }
   | { outcome: "busy"; runId: string }
   /** The worker is shutting down: the run went back to QUEUED untouched by this attempt's end; send it again. */
@@ -118,8 +118,17 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
   const claim = await claimRun({ runId: opts.runId, staleAfterMs: opts.staleAfterMs, jobId: opts.jobId });
   if (claim.kind === "busy") return { outcome: "busy", runId: opts.runId };
   if (claim.kind === "done") {
-    const run = await db.syncRun.findUnique({ where: { id: opts.runId }, select: { status: true, userId: true } });
-    return { outcome: "done", status: run?.status ?? "FAILED", runId: opts.runId, userId: run?.userId ?? null };
+    const run = await db.syncRun.findUnique({
+      where: { id: opts.runId },
+      select: { status: true, userId: true, trigger: true },
+    });
+    return {
+      outcome: "done",
+      status: run?.status ?? "FAILED",
+      runId: opts.runId,
+      userId: run?.userId ?? null,
+      trigger: run?.trigger ?? null,
+    };
   }
   const run = claim.run;
   log.info({ runId: run.id, attempt, resumed: claim.resumed }, "sync run claimed");
@@ -229,7 +238,7 @@ async function settle(run: SyncRun, ended: RunEnd, attempt: number, deadline: nu
       ...(requestIds.length ? { requestIds: { push: requestIds } } : {}),
     },
   });
-  return { outcome: "done", status: ended.status, runId, userId: run.userId };
+  return { outcome: "done", status: ended.status, runId, userId: run.userId, trigger: run.trigger };
 }
 
 /** The run's warnings as stored: code and message, the first RUN_WARNINGS of them. */

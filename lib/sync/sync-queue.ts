@@ -54,7 +54,7 @@ export const syncConnectionJob = defineJob({
     }
     if (result.outcome === "done" && result.status !== "FAILED" && result.userId) {
       await afterImport(p.runId, result.userId);
-      await queueContractDetection(result.userId, boss);
+      await queueContractDetection(result.userId, boss, result.trigger ? priorityOf(result.trigger) : 0);
     }
     const status = result.outcome === "done" ? { status: result.status } : {};
     metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
@@ -136,8 +136,10 @@ async function afterImport(runId: string, userId: string) {
 }
 
 /** New transactions may complete (or end) contracts: detection runs after every import that wrote. */
-async function queueContractDetection(userId: string, boss: PgBoss) {
-  await sendDetectContractsJob(userId, { boss }).catch((err) => log.warn({ err }, "contract detection not queued"));
+async function queueContractDetection(userId: string, boss: PgBoss, priority: number) {
+  await sendDetectContractsJob(userId, { boss, priority }).catch((err) =>
+    log.warn({ err }, "contract detection not queued"),
+  );
 }
 
 /**
