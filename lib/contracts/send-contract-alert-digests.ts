@@ -22,7 +22,14 @@ const dateOnly = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
 export async function sendContractAlertDigests({ today }: { today?: string } = {}) {
   const day = today ?? (await clockToday());
   const users = await db.user.findMany({
-    where: { contractAlertEmails: true, disabled: false, contracts: { some: { status: { not: "DISMISSED" } } } },
+    // A user who had today's digest gets no second one: their alerts are not even looked at (with
+    // the sandbox clock every worker runs this every 3 s).
+    where: {
+      contractAlertEmails: true,
+      disabled: false,
+      contracts: { some: { status: { not: "DISMISSED" } } },
+      contractDigests: { none: { day: dateOnly(day) } },
+    },
     select: { id: true, email: true, locale: true, browserLocale: true },
   });
   const { appUrl } = env();
