@@ -4,7 +4,7 @@ import { z } from "zod";
 import { today } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { defineJob, sendJob } from "@/lib/jobs/define-job";
+import { defineJob, promoteWaitingJob, sendJob } from "@/lib/jobs/define-job";
 import { log } from "@/lib/log";
 import { refreshContracts } from "./refresh-contracts.ts";
 import { sendContractAlertDigests } from "./send-contract-alert-digests.ts";
@@ -35,11 +35,7 @@ export async function sendDetectContractsJob(userId: string, opts: { boss?: PgBo
     { userId },
     { boss: opts.boss, singletonKey: userId, ...(priority ? { priority } : {}) },
   );
-  if (id === null && priority > 0)
-    await db.$executeRaw`
-      UPDATE pgboss.job SET priority = GREATEST(priority, ${priority}::int)
-      WHERE name = ${detectContractsJob.name} AND policy = 'stately'
-        AND state IN ('created', 'retry') AND COALESCE(singleton_key, '') = ${userId}`;
+  if (id === null && priority > 0) await promoteWaitingJob(db, detectContractsJob, { singletonKey: userId, priority });
   return id;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import type { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { startBoss } from "@/lib/jobs/boss";
 import { log } from "@/lib/log";
 
@@ -20,7 +21,8 @@ export interface Job<P extends z.ZodType = z.ZodType> {
   batchSize?: number;
   /** Jobs one worker process handles at once (independent pollers; read when the worker starts). */
   concurrency?: () => number;
-  handle(payload: z.infer<P>, ctx: { boss: PgBoss; jobId: string }): Promise<void>;
+  /** `priority`: the job's own pg-boss priority (a job sent again can keep its place). */
+  handle(payload: z.infer<P>, ctx: { boss: PgBoss; jobId: string; priority?: number }): Promise<void>;
   /** Runs once when a worker starts handling the job (e.g. a development-only ticker). */
   onWorkerStart?(boss: PgBoss): void;
 }
@@ -45,7 +47,7 @@ export async function registerJob<P extends z.ZodType>(boss: PgBoss, job: Job<P>
  */
 async function work<P extends z.ZodType>(boss: PgBoss, job: Job<P>) {
   let workerId: string | null = null;
-  workerId = await boss.work(job.name, { batchSize: job.batchSize ?? 1 }, async (jobs) => {
+  workerId = await boss.work(job.name, { batchSize: job.batchSize ?? 1, includeMetadata: true }, async (jobs) => {
     for (const j of jobs) {
       const parsed = job.payload.safeParse(j.data);
       if (!parsed.success) {
@@ -53,7 +55,7 @@ async function work<P extends z.ZodType>(boss: PgBoss, job: Job<P>) {
         log.error({ queue: job.name, issues: parsed.error.issues }, "invalid job payload; dropped");
         continue;
       }
-      await job.handle(parsed.data, { boss, jobId: j.id });
+      await job.handle(parsed.data, { boss, jobId: j.id, priority: j.priority ?? 0 });
     }
     // Only after jobs that went through: a failing job is retried by pg-boss on its own schedule.
     if (workerId !== null && jobs.length > 0) boss.notifyWorker(workerId);
@@ -88,4 +90,33 @@ export async function sendJob<P extends z.ZodType>(
     queues.add(job.name);
   }
   return boss.send(job.name, job.payload.parse(payload) as object, options);
+}
+
+/**
+ * Moves a `stately` queue's waiting job of `singletonKey` ahead of the others (never down), for
+ * when a newer send would be dropped as a duplicate of it: someone now waits for that work.
+ * `startNow` also cancels a later start; `match` (payload fields) guards which job it is, and
+ * `set` (payload fields) changes what it will do. Runs on `client` (e.g. the caller's transaction).
+ * Returns whether a waiting job was moved (false: none was waiting; a worker may hold it already).
+ */
+export async function promoteWaitingJob(
+  client: Pick<Prisma.TransactionClient, "$executeRaw">,
+  job: Pick<Job, "name">,
+  opts: {
+    singletonKey: string;
+    priority: number;
+    startNow?: boolean;
+    match?: Record<string, unknown>;
+    set?: Record<string, unknown>;
+  },
+) {
+  const updated = await client.$executeRaw`
+    UPDATE pgboss.job
+    SET priority = GREATEST(priority, ${opts.priority}::int),
+        start_after = CASE WHEN ${opts.startNow ?? false}::boolean THEN LEAST(start_after, now()) ELSE start_after END,
+        data = data || ${JSON.stringify(opts.set ?? {})}::jsonb
+    WHERE name = ${job.name} AND policy = 'stately'
+      AND state IN ('created', 'retry') AND COALESCE(singleton_key, '') = ${opts.singletonKey}
+      AND data @> ${JSON.stringify(opts.match ?? {})}::jsonb`;
+  return updated > 0;
 }

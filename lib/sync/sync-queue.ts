@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { pairTransfers } from "@/lib/transfers/pair-transfers";
 import { checkBudgetAlerts } from "@/lib/budgets/budgets";
 import { today } from "@/lib/clock";
-import { defineJob, producerBoss, sendJob } from "@/lib/jobs/define-job";
+import { defineJob, producerBoss, promoteWaitingJob, sendJob } from "@/lib/jobs/define-job";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
@@ -36,21 +36,18 @@ export const syncConnectionJob = defineJob({
   queue: { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
   // SYNC_CONCURRENCY runs per worker: a run mostly waits on XS2A and PostgreSQL.
   concurrency: () => env().sync.concurrency,
-  async handle(p, { boss, jobId }) {
+  async handle(p, { boss, jobId, priority }) {
     const result = await runSync({ runId: p.runId, importOnly: p.importOnly, attempt: p.attempt, jobId });
-    // A run sent again keeps its place ahead of the daily backlog when someone waits for it.
-    const again = async () => ({ boss, priority: await runPriority(p.runId) });
+    // A run sent again keeps its job's place (ahead of the daily backlog when someone waits for it).
+    const again = { boss, priority };
     if (result.outcome === "retry") {
-      await sendSyncJob(
-        { ...p, attempt: p.attempt + 1 },
-        { ...(await again()), startAfterSeconds: result.delayMs / 1000 },
-      );
+      await sendSyncJob({ ...p, attempt: p.attempt + 1 }, { ...again, startAfterSeconds: result.delayMs / 1000 });
     } else if (result.outcome === "handback") {
       // Another worker takes it at once. Dropped as a duplicate (a newer job of this connection
       // is queued): fail this job instead, so pg-boss retries it.
-      if (!(await sendSyncJob(p, await again()))) throw new Error("sync run handed back; retry");
+      if (!(await sendSyncJob(p, again))) throw new Error("sync run handed back; retry");
     } else if (result.outcome === "busy") {
-      await sendSyncJob(p, { ...(await again()), startAfterSeconds: BUSY_DELAY_SECONDS });
+      await sendSyncJob(p, { ...again, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
     if (result.outcome === "done" && result.status !== "FAILED" && result.userId) {
       await afterImport(p.runId, result.userId);
@@ -93,11 +90,6 @@ export function sendSyncJob(
   });
 }
 
-async function runPriority(runId: string) {
-  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { trigger: true } });
-  return run ? priorityOf(run.trigger) : 0;
-}
-
 /**
  * A user's run takes over the connection's waiting scheduled run instead of queueing behind it
  * (the queue holds one waiting job per connection): the waiting job moves ahead of the backlog,
@@ -105,19 +97,17 @@ async function runPriority(runId: string) {
  * (`importOnly` after a wizard). Runs in the caller's transaction, which holds the connection's
  * enqueue lock. Returns false when no job was waiting (a worker took it already: it runs now).
  */
-export async function promoteWaitingSyncJob(
+export function promoteWaitingSyncJob(
   tx: Prisma.TransactionClient,
   opts: { runId: string; connectionId: string; importOnly: boolean; priority: number },
 ) {
-  const updated = await tx.$executeRaw`
-    UPDATE pgboss.job
-    SET priority = GREATEST(priority, ${opts.priority}::int),
-        start_after = LEAST(start_after, now()),
-        data = jsonb_set(data, '{importOnly}', to_jsonb(${opts.importOnly}::boolean))
-    WHERE name = ${syncConnectionJob.name} AND policy = 'stately'
-      AND state IN ('created', 'retry') AND COALESCE(singleton_key, '') = ${opts.connectionId}
-      AND data->>'runId' = ${opts.runId}`;
-  return updated > 0;
+  return promoteWaitingJob(tx, syncConnectionJob, {
+    singletonKey: opts.connectionId,
+    priority: opts.priority,
+    startNow: true,
+    match: { runId: opts.runId },
+    set: { importOnly: opts.importOnly },
+  });
 }
 
 /**
