@@ -232,6 +232,8 @@ export async function importConnection(opts: {
           accountId: acct.accountId,
           bankCode: bankCodes.get(acct.accountId) ?? null,
           rules,
+          // Open quarantine rows are matched against every row read (mergeAccount).
+          skipUnchanged: !retryFrom.has(account.id),
         });
       } catch (err) {
         f.errors.push({ stage: "turnovers", sourceAccountId: account.id, accountId: null, message: messageOf(err) });

@@ -11,7 +11,7 @@ import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
 import { createXs2aClient, type Xs2aUserClient } from "@/lib/xs2a";
 import { startSandboxServer, type SandboxServer } from "@/lib/xs2a-sandbox/server";
 import { importConnection } from "./import-connection.ts";
-import { openImportStaging, STAGING_TRUNCATE_AFTER_ROWS } from "./stream-transactions.ts";
+import { openImportStaging, PRECHECK_MIN_ROWS, STAGING_TRUNCATE_AFTER_ROWS } from "./stream-transactions.ts";
 import { upsertAccountTransactions } from "./upsert-transactions.ts";
 import {
   createAccount,
@@ -371,5 +371,88 @@ describe("the streaming import", () => {
     await stageRows(STAGING_TRUNCATE_AFTER_ROWS + 1);
     expect(await stagedRows()).toBe(0);
     expect(await state()).toEqual({ oid: small.oid, pages: "0" });
+  });
+  it("an unchanged re-import stages no booked row; a changed one is staged and updated; open quarantine stages all", async () => {
+    const user = await createUser(db);
+    const conn = await createConnection(db, user.id);
+    const account = await createAccount(db, user.id, conn.id);
+    const n = PRECHECK_MIN_ROWS + 50;
+    // Every bank column in every shape it takes: null and set, zero and positive amounts, tags,
+    // a purpose with a quote, backslash and umlauts; one pending row.
+    const base = Array.from({ length: n }, (_, i) =>
+      turnover({
+        cents: i % 7 === 0 ? 0 : i % 2 ? -(i * 101) : i * 37,
+        bookingDate: `2026-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`,
+        purpose: [`Zahlung ${i} "Grüße" C:\\pfad`, ...(i % 3 ? [] : ["zweite Zeile"])],
+        counterHolder: i % 5 ? `Händler ${i % 17}` : null,
+        counterIban: i % 4 ? `DE${String(10_000_000_000_000_000_000 + i).slice(0, 20)}` : null,
+        counterBic: i % 6 ? "TESTDEFFXXX" : null,
+        creditorId: i % 9 ? null : "DE98ZZZ09999999999",
+        transactionId: i % 2 ? `tx-${i}` : null,
+        tags: i % 10 ? [] : ["a", "b c"],
+        categoryId: i % 8 ? null : "K.1.1",
+        prebooked: i === 3,
+      }),
+    );
+    const run = async (turnovers: typeof base, skipUnchanged?: boolean) => {
+      const staging = await openImportStaging(one);
+      try {
+        async function* pages() {
+          yield { turnovers, rejected: [], roundedAmounts: [] };
+        }
+        const staged = await staging.stageAccount({
+          pages: pages(),
+          accountCurrency: "EUR",
+          accountId: account.id,
+          bankCode: null,
+          rules: [],
+          skipUnchanged,
+        });
+        const merged = await staging.mergeAccount({
+          staged,
+          userId: user.id,
+          accountId: account.id,
+          connectionId: null,
+          runId: null,
+          windowFrom: null,
+          windowTo: null,
+          hasRules: false,
+          accountCurrency: "EUR",
+          balance: null,
+          currency: null,
+        });
+        return { staged, merged };
+      } finally {
+        await staging.close();
+      }
+    };
+
+    const first = await run(base);
+    expect(first.merged.added).toBe(n);
+    expect(first.staged).toMatchObject({ rows: n, unchanged: 0 });
+    const rows = await rowsOf(account.id);
+    const versions = await versionsOf(account.id);
+
+    // The same rows again: only the pending one is staged (its absence would delete it), nothing written.
+    const again = await run(base);
+    expect(again.staged).toMatchObject({ rows: 1, unchanged: n - 1 });
+    expect(again.merged).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await versionsOf(account.id)).toEqual(versions);
+    expect(await rowsOf(account.id)).toEqual(rows);
+
+    // One row's counterparty changed (its identity stays: it carries a transaction id): that row is
+    // staged and updated, the rest stays as it was.
+    const changed = base.map((t, i) => (i === 11 ? { ...t, counterHolder: "Neuer Name" } : t));
+    const third = await run(changed);
+    expect(third.staged).toMatchObject({ rows: 2, unchanged: n - 2 });
+    expect(third.merged).toMatchObject({ added: 0, updated: 1, removed: 0 });
+    const after = await rowsOf(account.id);
+    expect(after.filter((r, i) => JSON.stringify(r) !== JSON.stringify(rows[i]))).toHaveLength(1);
+    expect(after.some((r) => r.counterpartyName === "Neuer Name")).toBe(true);
+
+    // An account with open quarantine rows stages everything it reads.
+    const all = await run(changed, false);
+    expect(all.staged).toMatchObject({ rows: n, unchanged: 0 });
+    expect(all.merged).toMatchObject({ added: 0, updated: 0, removed: 0 });
   });
 });

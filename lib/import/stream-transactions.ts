@@ -150,6 +150,48 @@ SELECT (SELECT count(*) FROM written WHERE inserted)::int AS added,
        (SELECT coalesce(json_agg(r ORDER BY r.identity), '[]'::json)
           FROM (SELECT * FROM refused ORDER BY identity LIMIT ${LIMITS.warnings}) r) AS "refusedRows"`;
 
+/**
+ * What a stored row's bank columns (BANK_COLUMNS, in that order) hash to: `bankHash` computes the
+ * same from a normalised turnover. NULL is chr(30) and the fields are joined by chr(31), tags by
+ * chr(29): sanitize.ts strips every control character from bank text, so no value holds them.
+ * The date is formatted explicitly (not `::text`, which follows DateStyle).
+ */
+const STORED_HASH_SQL = `
+SELECT identity, md5(concat_ws(chr(31), status::text, to_char("bookingDate", 'YYYY-MM-DD'), amount::text, currency,
+  purpose, coalesce("counterpartyName", chr(30)), coalesce("counterpartyIban", chr(30)),
+  coalesce("counterpartyBic", chr(30)), coalesce("creditorId", chr(30)), coalesce("xs2aTransactionId", chr(30)),
+  coalesce("categoryId", chr(30)), array_to_string(tags, chr(29)))) AS h
+FROM "Transaction" WHERE "accountId" = $1::text AND identity = ANY($2::text[])`;
+
+const NULL_FIELD = "\u001e";
+/** STORED_HASH_SQL's hash of a normalised turnover's bank columns. */
+export function bankHash(r: NormalizedTurnover): string {
+  return createHash("md5")
+    .update(
+      [
+        r.status,
+        r.bookingDate,
+        r.amount,
+        r.currency,
+        r.purpose,
+        r.counterpartyName ?? NULL_FIELD,
+        r.counterpartyIban ?? NULL_FIELD,
+        r.counterpartyBic ?? NULL_FIELD,
+        r.creditorId ?? NULL_FIELD,
+        r.xs2aTransactionId ?? NULL_FIELD,
+        r.categoryId ?? NULL_FIELD,
+        r.tags.join("\u001d"),
+      ].join("\u001f"),
+    )
+    .digest("hex");
+}
+
+/**
+ * A page smaller than this is staged whole: comparing it first would cost a round trip more than
+ * staging the few rows a daily sync reads.
+ */
+export const PRECHECK_MIN_ROWS = 200;
+
 // upsert-transactions.ts's APPLY_RULES_SQL for the updated rows of the merge.
 const APPLY_RULES_SQL = `
 UPDATE "Transaction" t SET
@@ -255,6 +297,8 @@ export interface StagedAccount {
   earliest: string | null;
   latest: string | null;
   rejected: number;
+  /** Booked rows read but not staged: stored already exactly as read. */
+  unchanged: number;
   warnings: SyncWarning[];
   quarantineItems: QuarantineItem[];
   roundedAmounts: Array<{ sent: number; decimal: string }>;
@@ -268,6 +312,12 @@ export interface ImportStaging {
     accountId: string;
     bankCode: string | null;
     rules: readonly RuleDef[];
+    /**
+     * Leave out booked rows already stored exactly as read (the merge would leave them alone
+     * anyway): an unchanged re-import stages nothing. False when the account has open quarantine
+     * rows, whose matching reads every staged row carrying a transaction id. Default true.
+     */
+    skipUnchanged?: boolean;
   }): Promise<StagedAccount>;
   /** Writes one staged account (and the balance read with it) in one short transaction. */
   mergeAccount(opts: {
@@ -346,9 +396,39 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
       ].join("\t");
     });
     // Accounts are read side by side but share the one connection: one COPY at a time.
-    const turn = lane.then(() => pipeline(Readable.from([lines.join("\n") + "\n"]), client.query(copyFrom(COPY_SQL))));
+    await inLane(() => pipeline(Readable.from([lines.join("\n") + "\n"]), client.query(copyFrom(COPY_SQL))));
+  }
+
+  /** One statement on the run's connection, in turn with the COPYs of accounts read beside it. */
+  function inLane<T>(run: () => Promise<T>): Promise<T> {
+    const turn = lane.then(run);
     lane = turn.catch(() => undefined);
-    await turn;
+    return turn;
+  }
+
+  async function accountHasRows(accountId: string): Promise<boolean> {
+    const rows = await inLane(() =>
+      execPrepared<{ x: number }>(`SELECT 1 AS x FROM "Transaction" WHERE "accountId" = $1::text LIMIT 1`, accountId),
+    );
+    return rows.length > 0;
+  }
+
+  /** `rows` without the booked ones stored exactly as read (counted in `staged.unchanged`). */
+  async function withoutUnchanged(accountId: string, rows: NormalizedTurnover[], staged: StagedAccount) {
+    const booked = rows.filter((r) => r.status === "BOOKED");
+    if (booked.length === 0) return rows;
+    const stored = await inLane(() =>
+      execPrepared<{ identity: string; h: string }>(
+        STORED_HASH_SQL,
+        accountId,
+        booked.map((r) => r.identity),
+      ),
+    );
+    if (stored.length === 0) return rows;
+    const hashOf = new Map(stored.map((s) => [s.identity, s.h]));
+    const kept = rows.filter((r) => r.status !== "BOOKED" || hashOf.get(r.identity) !== bankHash(r));
+    staged.unchanged += rows.length - kept.length;
+    return kept;
   }
 
   return {
@@ -361,22 +441,29 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
         earliest: null,
         latest: null,
         rejected: 0,
+        unchanged: 0,
         warnings: [],
         quarantineItems: [],
         roundedAmounts: [],
       };
+      /** Whether the account has stored rows (asked once, at its first page with rows). */
+      let mayHaveStored: boolean | undefined;
       try {
         for await (const page of opts.pages) {
           const normalized = normalizer.add(page.turnovers);
           staged.rejected += normalized.rejected;
           staged.quarantineItems.push(...quarantineItems(page.rejected, normalized.rejectedItems));
           staged.roundedAmounts.push(...page.roundedAmounts);
-          const rows = normalized.turnovers;
+          let rows = normalized.turnovers;
           if (rows.length === 0) continue;
           for (const r of rows) {
             if (staged.earliest === null || r.bookingDate < staged.earliest) staged.earliest = r.bookingDate;
             if (staged.latest === null || r.bookingDate > staged.latest) staged.latest = r.bookingDate;
           }
+          mayHaveStored ??= await accountHasRows(opts.accountId);
+          if (mayHaveStored && opts.skipUnchanged !== false && rows.length >= PRECHECK_MIN_ROWS)
+            rows = await withoutUnchanged(opts.accountId, rows, staged);
+          if (rows.length === 0) continue;
           // Rules read only the bank's data, so their outcome is known before the write.
           const outcomes = rows.map((r) =>
             opts.rules.length > 0
