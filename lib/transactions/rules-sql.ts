@@ -7,15 +7,26 @@ import { categoryOf, normalizeIban, type RuleConditions, type RuleDef } from "@/
  * (`translate(lower(x), 'ÄÖÜ', 'äöü')` = foldCase), every value a bound parameter.
  * rules.int.test.ts checks that both agree.
  */
-const fold = (col: Prisma.Sql) => Prisma.sql`translate(lower(coalesce(${col}, '')), 'ÄÖÜ', 'äöü')`;
 const foldValue = (v: string) => v.replace(/[A-ZÄÖÜ]/g, (c) => c.toLowerCase());
+
+/**
+ * Whether the folded text of `col` contains `value`. A value without ä, ö or ü is found in the
+ * folded text exactly where it is found in `lower(text)` (translate only turns Ä, Ö, Ü into ä, ö,
+ * ü, one character for one, and the value holds none of the six), so the translate, which took
+ * two thirds of a scan of 1,000,000 rows for a counterparty condition, is left out for it.
+ */
+function containsSql(col: Prisma.Sql, value: string): Prisma.Sql {
+  const v = foldValue(value);
+  const folded = /[äöü]/.test(v)
+    ? Prisma.sql`translate(lower(coalesce(${col}, '')), 'ÄÖÜ', 'äöü')`
+    : Prisma.sql`lower(coalesce(${col}, ''))`;
+  return Prisma.sql`strpos(${folded}, ${v}) > 0`;
+}
 
 function conditionSql(c: RuleConditions, userId: string): Prisma.Sql[] {
   const out: Prisma.Sql[] = [];
-  if (c.counterparty !== undefined)
-    out.push(Prisma.sql`strpos(${fold(Prisma.sql`t."counterpartyName"`)}, ${foldValue(c.counterparty)}) > 0`);
-  if (c.purpose !== undefined)
-    out.push(Prisma.sql`strpos(${fold(Prisma.sql`t.purpose`)}, ${foldValue(c.purpose)}) > 0`);
+  if (c.counterparty !== undefined) out.push(containsSql(Prisma.sql`t."counterpartyName"`, c.counterparty));
+  if (c.purpose !== undefined) out.push(containsSql(Prisma.sql`t.purpose`, c.purpose));
   if (c.counterpartyIban !== undefined)
     out.push(
       Prisma.sql`upper(regexp_replace(coalesce(t."counterpartyIban", ''), '\\s+', '', 'g')) = ${normalizeIban(c.counterpartyIban)}`,

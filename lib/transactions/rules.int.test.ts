@@ -98,10 +98,10 @@ describe("apply to existing transactions", () => {
     // 7 small REWE rows get category and tag; the big one only the tag (the earlier rule keeps its category).
     expect(preview.count).toBe(8);
     expect(preview.rows[0].bookingDate).toBe("2026-11-07");
-    // Batches of 3: 3 + 3 + 2 rows, one statement each, the short one ending it.
+    // One read, then batches of 3: 3 + 3 + 2 rows, one statement each.
     expect(await applyRule({ viewer, input: { ruleId: second.ruleId } }, 3)).toMatchObject({
       changed: 8,
-      statements: 3,
+      statements: 4,
     });
     expect((await byXs2a("BIG")).userCategory).toBe("K.10");
     expect(await byXs2a("BIG")).toMatchObject({ ruleTags: ["food"] });
@@ -195,6 +195,8 @@ describe("apply to existing transactions", () => {
     ]);
     const rules: RuleDef[] = [
       { counterparty: "bäckerei" },
+      // No umlaut in the value: matched without translate (rules-sql.ts), over a text that has one.
+      { counterparty: "CKEREI k" },
       { purpose: "gehalt", direction: "in" as const },
       { counterpartyIban: "DE89370400440532013000" },
       { creditorId: "de98zzz09999999999" },
@@ -219,6 +221,83 @@ describe("apply to existing transactions", () => {
         JSON.stringify(r),
       ).toEqual(expected);
     }
+  });
+});
+
+describe("kept sums when a rule is applied", () => {
+  // The user's monthly and daily sums as kept by the triggers (rows of zeros left out) and as
+  // computed from the transactions themselves.
+  const kept = async () => ({
+    monthly: await db.$queryRaw<object[]>`
+      SELECT "accountId", month::text, currency, category, status::text, income::text, spending::text, count
+      FROM "TransactionMonthly" WHERE "userId" = ${viewer.id} AND (count <> 0 OR income <> 0 OR spending <> 0)
+      ORDER BY 1, 2, 3, 4, 5`,
+    daily: await db.$queryRaw<object[]>`
+      SELECT "accountId", day::text, amount::text, count
+      FROM "TransactionDaily" WHERE "userId" = ${viewer.id} AND count <> 0 ORDER BY 1, 2`,
+  });
+  const computed = async () => ({
+    monthly: await db.$queryRaw<object[]>`
+      SELECT "accountId", date_trunc('month', "bookingDate")::date::text AS month, currency,
+        CASE WHEN "transferPeerId" IS NOT NULL THEN 'N' ELSE coalesce("userCategory", "categoryId", '') END AS category,
+        status::text, coalesce(sum(amount) FILTER (WHERE amount > 0), 0)::numeric(18, 2)::text AS income,
+        coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::numeric(18, 2)::text AS spending, count(*)::int AS count
+      FROM "Transaction" WHERE "userId" = ${viewer.id} AND status <> 'CANCELED' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+    daily: await db.$queryRaw<object[]>`
+      SELECT "accountId", "bookingDate"::text AS day, sum(amount)::numeric(18, 2)::text AS amount, count(*)::int AS count
+      FROM "Transaction" WHERE "userId" = ${viewer.id} AND status = 'BOOKED' GROUP BY 1, 2 ORDER BY 1, 2`,
+  });
+  // Every row of both tables, zeros included: what an update that changes no sum must leave alone.
+  const raw = async () => ({
+    monthly: await db.$queryRaw<object[]>`
+      SELECT m::text FROM "TransactionMonthly" m WHERE "userId" = ${viewer.id} ORDER BY 1`,
+    daily: await db.$queryRaw<
+      object[]
+    >`SELECT d::text FROM "TransactionDaily" d WHERE "userId" = ${viewer.id} ORDER BY 1`,
+  });
+
+  it("moves the rows' amounts to the rule's category, and changes nothing for tags or a new counterparty", async () => {
+    await importRows([
+      rewe("R1"),
+      rewe("R2", -500, "2026-10-15"),
+      rewe("R3", 1999, "2026-11-20"),
+      rewe("MINE", -700, "2026-11-03"),
+      turnover({ transactionId: "P1", counterHolder: "REWE Markt GmbH", cents: -1234, prebooked: true }),
+      turnover({ transactionId: "E1", counterHolder: "EDEKA", cents: -300, categoryId: "K.7" }),
+    ]);
+    const mine = await byXs2a("MINE");
+    await setTransactionDetails({
+      viewer,
+      input: { transactionId: mine.id.toString(), userCategory: "K.5", note: "" },
+    });
+    const before = await kept();
+    expect(before).toEqual(await computed());
+
+    const { ruleId } = await rule("rewe", { counterparty: "rewe" }, { category: "K.2.1" });
+    expect((await applyRule({ viewer, input: { ruleId } }, 2)).changed).toBe(4);
+    const after = await kept();
+    expect(after).toEqual(await computed());
+    // The booked days did not move; the months did: R1 and R3 (November), R2 (October), the pending P1.
+    expect(after.daily).toEqual(before.daily);
+    expect(after.monthly).toContainEqual(expect.objectContaining({ category: "K.2.1", status: "BOOKED", count: 2 }));
+    expect(after.monthly).toContainEqual(expect.objectContaining({ category: "K.2.1", status: "PENDING", count: 1 }));
+    expect(after.monthly).toContainEqual(expect.objectContaining({ category: "K.5", count: 1 }));
+    expect(after.monthly.filter((m) => (m as { category: string }).category === "K.7")).toEqual([
+      expect.objectContaining({ count: 1, spending: "-3.00" }),
+    ]);
+
+    // Tags and a shown counterparty are in no sum: neither table is written at all.
+    const untouched = await raw();
+    const tags = await rule("tags", { counterparty: "rewe" }, { tags: ["food"], counterparty: "REWE" });
+    expect((await applyRule({ viewer, input: { ruleId: tags.ruleId } }, 2)).changed).toBe(5);
+    expect(await raw()).toEqual(untouched);
+
+    // A change of amount, day and status in one statement still lands in the right sums.
+    await db.$executeRaw`
+      UPDATE "Transaction" SET amount = amount - 1, "bookingDate" = "bookingDate" + 40,
+        status = CASE WHEN status = 'PENDING' THEN 'BOOKED'::"TransactionStatus" ELSE status END
+      WHERE "userId" = ${viewer.id} AND "xs2aTransactionId" IN ('R1', 'P1', 'E1')`;
+    expect(await kept()).toEqual(await computed());
   });
 });
 

@@ -186,27 +186,36 @@ async function previewEffect(viewer: Viewer, rule: RuleDef, earlier: RuleDef[]) 
 }
 
 /**
- * Applies the rule to the viewer's existing transactions, a batch of `APPLY_BATCH` rows per
- * statement (keyset on id; no per-row round trip). Returns how many rows changed and how many
- * statements it took.
+ * Applies the rule to the viewer's existing transactions: one read finds every row the rule
+ * changes and cuts their ids into batches of `APPLY_BATCH`; then one UPDATE per batch, by id (no
+ * per-row round trip). Returns how many rows changed and how many statements it took (the read and
+ * one per batch).
+ *
+ * Why a read first instead of a keyset over id per batch: the keyset walked the primary key in id
+ * order, fetching every row of the table between two matches one index entry at a time (about half
+ * of the time of applying a rule to 99,349 of 1,000,000 rows), and its UPDATE joined the batch back
+ * by a hash join over a sequential scan of the whole table, once per batch. The read here is one
+ * sequential or bitmap scan, as the planner finds cheaper; its batches follow the rows' order on
+ * disk (`row_number() OVER ()`, no sort), so each UPDATE finds its rows by the primary key on
+ * neighbouring pages. Each UPDATE checks the rule and its effect again, so a row that someone
+ * changed in between (the user's own category, an import) is written only if the rule still
+ * changes it; rows that came in between got the rules at their import.
  */
 export async function applyRule({ viewer, input }: Input<typeof ruleIdInput>, batch = APPLY_BATCH) {
   const { rule, earlier } = await ruleWithEarlier(viewer, input.ruleId);
   const e = ruleEffectSql(rule, earlier, viewer.id);
   const tagsSql = e.tags.length ? Prisma.sql`${e.tags}::text[]` : Prisma.sql`'{}'::text[]`;
-  let last = "0";
+  const changes = Prisma.sql`t."userId" = ${viewer.id} AND ${e.matches}
+    AND (${e.setsCategory} OR ${e.addsTags} OR ${e.renames})`;
+  // Each batch's ids as one array literal ('{1,2,…}'): a batch is one bound parameter each way.
+  const batches = await db.$queryRaw<{ ids: string }[]>`
+    SELECT array_agg(id)::text AS ids
+    FROM (SELECT t.id, (row_number() OVER () - 1) / ${batch}::int AS b FROM "Transaction" t WHERE ${changes}) s
+    GROUP BY b ORDER BY b`;
   let changed = 0;
-  let statements = 0;
-  for (;;) {
-    statements++;
-    const [done] = await db.$queryRaw<{ n: number; last: string | null }[]>`
-      WITH target AS (
-        SELECT t.id FROM "Transaction" t
-        WHERE t."userId" = ${viewer.id} AND t.id > ${last}::bigint AND ${e.matches}
-          AND (${e.setsCategory} OR ${e.addsTags} OR ${e.renames})
-        ORDER BY t.id LIMIT ${batch}
-      ),
-      written AS (
+  for (const { ids } of batches) {
+    const [done] = await db.$queryRaw<{ n: number }[]>`
+      WITH written AS (
         UPDATE "Transaction" t SET
           "userCategory" = CASE WHEN ${e.setsCategory} THEN ${e.category} ELSE t."userCategory" END,
           "categoryRuleId" = CASE WHEN ${e.setsCategory} THEN ${rule.id} ELSE t."categoryRuleId" END,
@@ -214,15 +223,13 @@ export async function applyRule({ viewer, input }: Input<typeof ruleIdInput>, ba
             THEN ARRAY(SELECT DISTINCT x FROM unnest(t."ruleTags" || ${tagsSql}) AS x ORDER BY x) ELSE t."ruleTags" END,
           "ruleCounterparty" = CASE WHEN ${e.renames} THEN ${e.cp} ELSE t."ruleCounterparty" END,
           "updatedAt" = now()
-        FROM target WHERE t.id = target.id
-        RETURNING t.id
+        WHERE t.id = ANY (${ids}::bigint[]) AND ${changes}
+        RETURNING 1
       )
-      SELECT count(*)::int AS n, max(id)::text AS last FROM written`;
+      SELECT count(*)::int AS n FROM written`;
     changed += done.n;
-    if (done.n < batch || !done.last) break;
-    last = done.last;
   }
-  return { ruleId: rule.id, changed, statements };
+  return { ruleId: rule.id, changed, statements: 1 + batches.length };
 }
 
 /** A rule's conditions prefilled from one transaction ("Create a rule from this transaction"). */
