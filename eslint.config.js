@@ -72,6 +72,7 @@ export default tseslint.config(
       "test-results*/**",
       "playwright-report/**",
       "bench-results/**",
+      "dist/**",
       "next-env.d.ts",
       "prisma/migrations/**",
     ],

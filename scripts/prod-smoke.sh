@@ -2,7 +2,7 @@
 # Production smoke test: Saldo as a self-hoster runs it, on Debian's PostgreSQL (not the embedded one).
 #   1. Debian's `postgresql` package (installed if missing), a fresh cluster started as `postgres`
 #   2. NODE_ENV=production with fresh random secrets; `npm run build`, `npm run db:deploy`
-#   3. the XS2A sandbox as XS2A, `npm start` and two `npm run worker`
+#   3. the XS2A sandbox as XS2A, `npm start` and two `npm run start:worker` (the compiled worker)
 #   4. in Chromium: sign up, link the Testbank, its sync, see transactions
 #   5. curl /api/health, /api/ready, /api/metrics (the smoke test's own sync) and a worker's metrics
 #   6. backup and restore: pg_dump, pg_restore into a fresh database, the app on it shows the same
@@ -10,7 +10,8 @@
 #   Server-Timing: absent from the first web (production default), present on every page and route
 #   of the second one, started with SERVER_TIMING=1 (database time and query count, app, total)
 # Ports: SMOKE_PORT (3460), SMOKE_SANDBOX_PORT (4460), SMOKE_PG_PORT (54355). Run by `npm test` (its last step).
-# SMOKE_REUSE_BUILD=1 skips `npm run build` when .next-prod-smoke holds one (local reruns).
+# SMOKE_REUSE_BUILD=1 skips `npm run build` when .next-prod-smoke holds one (local reruns; the
+# worker is bundled again, which takes a second or two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,8 @@ PIDS=()
 # PostgreSQL never runs as root: as root, the cluster belongs to the `postgres` user.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# npm's last descendant: the process a script started (npm does not wait for it on a signal).
+leaf() { local p=$1 c; while c=$(pgrep -P "$p" | head -n 1) && [ -n "$c" ]; do p=$c; done; echo "$p"; }
 # A process and everything it started (npm and tsx do not always pass a signal on).
 tree() { local c; for c in $(pgrep -P "$1"); do tree "$c"; done; echo "$1"; }
 cleanup() {
@@ -82,7 +85,8 @@ export NEXT_DIST_DIR="${SMOKE_DIST_DIR:-.next-prod-smoke}"
 export LOG_LEVEL=info
 
 if [ "${SMOKE_REUSE_BUILD:-}" = 1 ] && [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
-  step "reusing the build in $NEXT_DIST_DIR (SMOKE_REUSE_BUILD=1)"
+  step "reusing the build in $NEXT_DIST_DIR (SMOKE_REUSE_BUILD=1); bundling the worker"
+  node scripts/build-worker.mjs >"$LOGS/build.log" 2>&1
 else
   step "npm run build"
   # `next build` with another distDir rewrites tsconfig.json's include list: keep the committed one.
@@ -100,7 +104,7 @@ PIDS+=($!)
 start_web() { node scripts/start.mjs -p "$PORT" >>"$LOGS/web.log" 2>&1 & WEB_PID=$!; PIDS+=("$WEB_PID"); }
 start_web
 for i in 1 2; do
-  WORKER_METRICS_PORT=$((PORT + 10 + i)) npm run worker >"$LOGS/worker$i.log" 2>&1 &
+  WORKER_METRICS_PORT=$((PORT + 10 + i)) npm run start:worker >"$LOGS/worker$i.log" 2>&1 &
   PIDS+=($!)
   eval "WORKER${i}_PID=$!"
 done
@@ -140,6 +144,11 @@ echo "$METRICS" | grep -Eq '^saldo_import_rows_written\{kind="added"\} [1-9]'
 WORKER_METRICS="$(curl -fsS -H "authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$((PORT + 11))/metrics")$(curl -fsS -H "authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$((PORT + 12))/metrics")"
 echo "$WORKER_METRICS" | grep -Eq '^saldo_sync_runs_handled_total\{outcome="SUCCEEDED"\} [1-9]'
 echo "$WORKER_METRICS" | grep -Eq '^saldo_xs2a_request_duration_seconds_count\{endpoint="GET /v1/api/accounts/:id/turnovers",status="200"\} [1-9]'
+# The workers run compiled (dist/worker.mjs, no tsx); their peak memory so far, for the log.
+for pid in "$(leaf "$WORKER1_PID")" "$(leaf "$WORKER2_PID")"; do
+  tr '\0' ' ' </proc/"$pid"/cmdline | grep -q 'dist/worker.mjs'
+  echo "worker $pid: $(tr '\0' ' ' </proc/"$pid"/cmdline | sed 's/^node //'), peak RSS $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/"$pid"/status) MB"
+done
 
 step "backup (pg_dump) and restore (pg_restore) into a fresh database"
 as_pg "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Fc -f "$WORK/saldo.dump" saldo
@@ -174,8 +183,6 @@ echo "$TIMING" | grep -Eq 'database \([1-9][0-9]* quer'
 SMOKE_PHASE=restored npx playwright test -c scripts/prod-smoke/playwright.config.ts
 
 step "stop everything: SIGTERM, each process exits 0"
-# npm does not wait for its script on a signal: the worker itself (npm's descendant) gets it.
-leaf() { local p=$1 c; while c=$(pgrep -P "$p" | head -n 1) && [ -n "$c" ]; do p=$c; done; echo "$p"; }
 kill -TERM "$WEB_PID" "$(leaf "$WORKER1_PID")" "$(leaf "$WORKER2_PID")"
 wait "$WEB_PID"
 wait "$WORKER1_PID"

@@ -1,7 +1,9 @@
 /**
  * Runs one import in its own process so its memory is measured alone (the sandbox, which builds
  * the 100k-turnover response, lives in the parent). Prints one `BENCH_RESULT {json}` line.
- * Usage (by scripts/bench.ts): node --import tsx scripts/bench/import-child.ts <connectionId>
+ * Run by scripts/bench/run-bench.ts as the production worker runs: bundled by scripts/build-worker.mjs
+ * into dist/bench/import-child.mjs, started with package.json's "start:worker" flags
+ * (BENCH_IMPORT_CHILD=dev: through tsx with the "worker" script's flags, as in development).
  */
 import fs from "node:fs";
 import { withUserApi } from "@/lib/bank-gateway/user-api";
@@ -38,9 +40,11 @@ const sampler = setInterval(() => {
 }, 10);
 
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 const phases: ImportPhases = { fetchMs: 0 };
 const result = await importNow({ connectionId, phases });
 const ms = since(t0);
+const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
 const peakRssKb = kb("VmHWM");
 // The pure part of the import, timed again on its own (the write is what remains): the same
@@ -62,6 +66,8 @@ console.log(
   "BENCH_RESULT " +
     JSON.stringify({
       ms,
+      // The import process's own CPU time (all its threads: JS, GC, libuv), less swayed by the load.
+      cpuMs: (cpu.user + cpu.system) / 1000,
       fetchMs: phases.fetchMs,
       normalizeMs,
       added: result.added,

@@ -23,6 +23,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { normalizeTurnovers } from "@/lib/import/normalize-turnover";
 import { EMPTY_FILTERS } from "@/lib/transactions/filters";
+import { bundleWorker } from "../build-worker.mjs";
 import { baselineInsert } from "./baseline-insert";
 import type { BenchConfig } from "./config";
 import { benchDashboard, buildApp, firstLoadJs, freePort, hasBuild, signIn, startApp } from "./dashboard-bench";
@@ -52,6 +53,7 @@ interface ChildImport {
   added: number;
   updated: number;
   removed: number;
+  cpuMs: number;
   rssBeforeMb: number;
   peakRssMb: number;
   sampledPeakRssMb: number;
@@ -65,34 +67,39 @@ interface ChildImport {
 const loadNow = () => os.loadavg().map((x) => Math.round(x * 10) / 10);
 
 /**
- * The V8 heap flags `npm run worker` starts a worker with (package.json), so that the import child
- * runs with the heap production's imports run with.
+ * How a worker is started: package.json's "start:worker" in production (environment assignments,
+ * `node`, its flags, the compiled file), "worker" in development (tsx). The import child is run
+ * the production way unless BENCH_IMPORT_CHILD=dev: compiled by the same bundleWorker() and
+ * started with the same flags and environment, so the memory it reports is the production
+ * worker's (the two cannot drift).
  */
-function workerHeapFlags(): string[] {
+function workerLaunch(script: "start:worker" | "worker"): { env: Record<string, string>; flags: string[] } {
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
-  return pkg.scripts.worker!.split(/\s+/).filter((a) => /^--max-(old|semi)-space-size=\d+$/.test(a));
+  const words = pkg.scripts[script]!.split(/\s+/).filter(Boolean);
+  const node = words.indexOf("node");
+  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split("=", 2) as [string, string]));
+  // Node's flags, without the entry module tsx's `--import` takes (its value is not a flag).
+  return { env, flags: words.slice(node + 1).filter((w, i, all) => w.startsWith("--") || all[i - 1] === "--import") };
 }
 
-function importInChild(connectionId: string, profileDir: string | null = null): Promise<ChildImport> {
+const devChild = () => process.env.BENCH_IMPORT_CHILD === "dev";
+const childLaunch = () => workerLaunch(devChild() ? "worker" : "start:worker");
+
+/** The import child compiled as the production worker is (scripts/build-worker.mjs), once per bench. */
+const IMPORT_CHILD_BUNDLE = "dist/bench/import-child.mjs";
+let importChildBuilt: Promise<void> | null = null;
+
+async function importInChild(connectionId: string, profileDir: string | null = null): Promise<ChildImport> {
+  if (!devChild())
+    await (importChildBuilt ??= bundleWorker({ entry: "scripts/bench/import-child.ts", outfile: IMPORT_CHILD_BUNDLE }));
+  const launch = childLaunch();
+  const entry = devChild() ? "scripts/bench/import-child.ts" : IMPORT_CHILD_BUNDLE;
   return new Promise((resolve, reject) => {
     const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    const child = spawn(
-      process.execPath,
-      [
-        "--expose-gc",
-        ...workerHeapFlags(),
-        ...profile,
-        "--conditions=react-server",
-        "--import",
-        "tsx",
-        "scripts/bench/import-child.ts",
-        connectionId,
-      ],
-      {
-        env: process.env,
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
+    const child = spawn(process.execPath, ["--expose-gc", ...launch.flags, ...profile, entry, connectionId], {
+      env: { ...process.env, ...launch.env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.on("exit", (code) => {
@@ -562,7 +569,7 @@ async function importSection(opts: {
   rows.push({
     id: "1",
     what: `First import, ${first.added.toLocaleString("en")} turnovers (sandbox HTTP → client → normalise → write)`,
-    saldo: `${fmt.ms(first.ms)} (XS2A read ${fmt.ms(first.fetchMs)}, normalise ${fmt.ms(first.normalizeMs)})`,
+    saldo: `${fmt.ms(first.ms)} (XS2A read ${fmt.ms(first.fetchMs)}, normalise ${fmt.ms(first.normalizeMs)}, CPU ${fmt.ms(first.cpuMs)})`,
     baseline: `${fmt.ms(base.ms)} (pg INSERT … ON CONFLICT)`,
     ratio: ratio(first.ms, base.ms),
     goal: "≤ 1.5×",
@@ -595,7 +602,7 @@ async function importSection(opts: {
   rows.push({
     id: "2",
     what: `Re-import of the same ${cfg.importRows.toLocaleString("en")} (rows written: ${written})`,
-    saldo: `${fmt.ms(again.ms)} (XS2A read ${fmt.ms(again.fetchMs)}, normalise ${fmt.ms(again.normalizeMs)})`,
+    saldo: `${fmt.ms(again.ms)} (XS2A read ${fmt.ms(again.fetchMs)}, normalise ${fmt.ms(again.normalizeMs)}, CPU ${fmt.ms(again.cpuMs)})`,
     baseline: `${fmt.ms(first.ms)} (first import)`,
     ratio: ratio(again.ms, first.ms),
     goal: "≤ 0.35×, 0 rows written",
@@ -606,7 +613,7 @@ async function importSection(opts: {
     baselineRows: sourceRows.length,
     first,
     reimport: { ...again, rowsWritten: written },
-    nodeFlags: workerHeapFlags(),
+    worker: { ...childLaunch(), how: devChild() ? "tsx (BENCH_IMPORT_CHILD=dev)" : "compiled" },
   };
 }
 
