@@ -446,7 +446,7 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
         quarantineItems: [],
         roundedAmounts: [],
       };
-      /** Whether the account has stored rows (asked once, at its first page with rows). */
+      /** Whether the account has stored rows (asked once, at its first page worth comparing). */
       let mayHaveStored: boolean | undefined;
       try {
         for await (const page of opts.pages) {
@@ -460,9 +460,10 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
             if (staged.earliest === null || r.bookingDate < staged.earliest) staged.earliest = r.bookingDate;
             if (staged.latest === null || r.bookingDate > staged.latest) staged.latest = r.bookingDate;
           }
-          mayHaveStored ??= await accountHasRows(opts.accountId);
-          if (mayHaveStored && opts.skipUnchanged !== false && rows.length >= PRECHECK_MIN_ROWS)
-            rows = await withoutUnchanged(opts.accountId, rows, staged);
+          if (opts.skipUnchanged !== false && rows.length >= PRECHECK_MIN_ROWS) {
+            mayHaveStored ??= await accountHasRows(opts.accountId);
+            if (mayHaveStored) rows = await withoutUnchanged(opts.accountId, rows, staged);
+          }
           if (rows.length === 0) continue;
           // Rules read only the bank's data, so their outcome is known before the write.
           const outcomes = rows.map((r) =>
