@@ -21,7 +21,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { applyRules, type RuleDef } from "@/lib/rules/rule-match";
 import { balanceValues } from "./upsert-accounts.ts";
 import { createTurnoverNormalizer, LIMITS, type NormalizedTurnover } from "./normalize-turnover.ts";
@@ -166,24 +166,23 @@ FROM "Transaction" WHERE "accountId" = $1::text AND identity = ANY($2::text[])`;
 const NULL_FIELD = "\u001e";
 /** STORED_HASH_SQL's hash of a normalised turnover's bank columns. */
 export function bankHash(r: NormalizedTurnover): string {
-  return createHash("md5")
-    .update(
-      [
-        r.status,
-        r.bookingDate,
-        r.amount,
-        r.currency,
-        r.purpose,
-        r.counterpartyName ?? NULL_FIELD,
-        r.counterpartyIban ?? NULL_FIELD,
-        r.counterpartyBic ?? NULL_FIELD,
-        r.creditorId ?? NULL_FIELD,
-        r.xs2aTransactionId ?? NULL_FIELD,
-        r.categoryId ?? NULL_FIELD,
-        r.tags.join("\u001d"),
-      ].join("\u001f"),
-    )
-    .digest("hex");
+  return hash(
+    "md5",
+    [
+      r.status,
+      r.bookingDate,
+      r.amount,
+      r.currency,
+      r.purpose,
+      r.counterpartyName ?? NULL_FIELD,
+      r.counterpartyIban ?? NULL_FIELD,
+      r.counterpartyBic ?? NULL_FIELD,
+      r.creditorId ?? NULL_FIELD,
+      r.xs2aTransactionId ?? NULL_FIELD,
+      r.categoryId ?? NULL_FIELD,
+      r.tags.join("\u001d"),
+    ].join("\u001f"),
+  );
 }
 
 /**
@@ -448,34 +447,48 @@ export async function openImportStaging(pool: pg.Pool): Promise<ImportStaging> {
       };
       /** Whether the account has stored rows (asked once, at its first page worth comparing). */
       let mayHaveStored: boolean | undefined;
+      const writePage = async (read: NormalizedTurnover[]) => {
+        let rows = read;
+        if (opts.skipUnchanged !== false && rows.length >= PRECHECK_MIN_ROWS) {
+          mayHaveStored ??= await accountHasRows(opts.accountId);
+          if (mayHaveStored) rows = await withoutUnchanged(opts.accountId, rows, staged);
+        }
+        if (rows.length === 0) return;
+        // Rules read only the bank's data, so their outcome is known before the write.
+        const outcomes = rows.map((r) =>
+          opts.rules.length > 0
+            ? applyRules(opts.rules, { ...r, accountId: opts.accountId, bankCode: opts.bankCode })
+            : null,
+        );
+        tables.rowsSinceTruncate += rows.length;
+        await copyRows(acc, rows, outcomes);
+        staged.rows += rows.length;
+      };
+      let inFlight: Promise<void> = Promise.resolve();
       try {
         for await (const page of opts.pages) {
           const normalized = normalizer.add(page.turnovers);
           staged.rejected += normalized.rejected;
           staged.quarantineItems.push(...quarantineItems(page.rejected, normalized.rejectedItems));
           staged.roundedAmounts.push(...page.roundedAmounts);
-          let rows = normalized.turnovers;
+          const rows = normalized.turnovers;
           if (rows.length === 0) continue;
           for (const r of rows) {
             if (staged.earliest === null || r.bookingDate < staged.earliest) staged.earliest = r.bookingDate;
             if (staged.latest === null || r.bookingDate > staged.latest) staged.latest = r.bookingDate;
           }
-          if (opts.skipUnchanged !== false && rows.length >= PRECHECK_MIN_ROWS) {
-            mayHaveStored ??= await accountHasRows(opts.accountId);
-            if (mayHaveStored) rows = await withoutUnchanged(opts.accountId, rows, staged);
-          }
-          if (rows.length === 0) continue;
-          // Rules read only the bank's data, so their outcome is known before the write.
-          const outcomes = rows.map((r) =>
-            opts.rules.length > 0
-              ? applyRules(opts.rules, { ...r, accountId: opts.accountId, bankCode: opts.bankCode })
-              : null,
-          );
-          tables.rowsSinceTruncate += rows.length;
-          await copyRows(acc, rows, outcomes);
-          staged.rows += rows.length;
+          // This page is compared and written while the next one is read and normalised: at most
+          // one page in flight, so PostgreSQL's part of a page overlaps the process's own.
+          await inFlight;
+          inFlight = writePage(rows);
+          // Marked as handled at once (it is awaited above or below): a failure while the next page
+          // is read must not count as an unhandled rejection.
+          inFlight.catch(() => undefined);
         }
+        await inFlight;
       } catch (err) {
+        // The page in flight first: its COPY must not land after the DELETE.
+        await inFlight.catch(() => undefined);
         if (!broken) await client.query(`DELETE FROM ${STAGE} WHERE acc = $1`, [acc]).catch(() => undefined);
         throw err;
       }
