@@ -42,8 +42,14 @@ async function main() {
   // The worker's and Next's log lines are readable in development (lib/log-format.ts); they reach
   // this terminal through a pipe, so say whether it shows colours.
   if (process.stderr.isTTY && !env.NO_COLOR && env.FORCE_COLOR === undefined) env.FORCE_COLOR = "1";
+  // The sandbox's state (its bank users, connections, clock) lives beside the database that
+  // refers to it, so the two are kept or lost together: as root the embedded PostgreSQL's data is
+  // outside the clone (/var/tmp/saldo-pg/<clone hash>), and a fresh clone at the same path must
+  // not meet a database full of bank users its sandbox never heard of.
+  let sandboxDir = path.resolve(".data/sandbox");
   if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? "")) {
     const dataDir = dataDirFor("dev");
+    sandboxDir = path.join(path.dirname(dataDir), "sandbox");
     const pg = await startEmbeddedPostgres({ dataDir, port: Number(env.EMBEDDED_PG_PORT ?? 54330), detached: true });
     cleanups.push(() => pg.stop());
     await ensureDatabase(pg.url("postgres"), "saldo");
@@ -53,23 +59,27 @@ async function main() {
   process.env.DATABASE_URL = env.DATABASE_URL;
   if ((await run(process.execPath, ["prisma/db.mjs", "deploy"], env)) !== 0) throw new Error("migrations failed");
 
+  let freshSandbox = false;
   const { env: appEnv } = await import("@/lib/env");
   const config = appEnv();
   if (config.xs2a.usesSandbox) {
     await assertPortFree(config.xs2a.sandboxPort, "the XS2A sandbox", "XS2A_SANDBOX_PORT");
     const { startSandboxServer } = await import("@/lib/xs2a-sandbox/server");
-    fs.mkdirSync(".data/sandbox", { recursive: true });
-    const sandbox = await startSandboxServer({
-      port: config.xs2a.sandboxPort,
-      apiKey: config.xs2a.apiKey,
-      statePath: path.resolve(".data/sandbox/state.json"),
-    });
+    fs.mkdirSync(sandboxDir, { recursive: true });
+    const statePath = path.join(sandboxDir, "state.json");
+    freshSandbox = !fs.existsSync(statePath);
+    const sandbox = await startSandboxServer({ port: config.xs2a.sandboxPort, apiKey: config.xs2a.apiKey, statePath });
     cleanups.push(() => sandbox.close());
     console.log(`XS2A sandbox running at ${sandbox.url} (API key ${config.xs2a.apiKey})`);
   }
 
   const { ensureDemoUsers, DEMO_ADMIN, DEMO_USER } = await import("@/scripts/demo/ensure-demo-users");
   const { created } = await ensureDemoUsers();
+  if (!created && freshSandbox)
+    console.warn(
+      "The XS2A sandbox starts without state, but the database already holds the demo users: syncs of banks linked\n" +
+        `before will fail. To start over, stop Saldo and delete ${path.dirname(sandboxDir)} (database and sandbox).`,
+    );
   if (created && config.xs2a.usesSandbox) {
     const { linkDemoBanks } = await import("@/scripts/demo/link-demo-banks");
     await linkDemoBanks({ email: DEMO_USER.email }).catch((err: unknown) =>
