@@ -69,7 +69,8 @@ export function BankCard({
             </p>
           )}
         </div>
-        <div className="flex flex-wrap gap-2">
+        {/* items-start: a sync's result line under "Sync now" must not stretch the buttons beside it. */}
+        <div className="flex flex-wrap items-start gap-2">
           {(bank.state === "consent_expired" || bank.state === "consent_expiring") && (
             <RenewButton
               connectionId={bank.id}
