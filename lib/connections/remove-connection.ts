@@ -37,12 +37,27 @@ export async function removeConnection({
   const accountIds = (
     await db.bankAccount.findMany({ where: { connectionId: connection.id, userId }, select: { id: true } })
   ).map((a) => a.id);
-  await db.$transaction([
-    // Accounts that were hidden as the same IBAN seen through this bank show again.
-    db.bankAccount.updateMany({ where: { userId, duplicateOfId: { in: accountIds } }, data: { duplicateOfId: null } }),
-    db.bankAccount.deleteMany({ where: { connectionId: connection.id, userId } }),
-    db.bankConnection.delete({ where: { id: connection.id } }),
-  ]);
+  // A sync or contract detection still writing these accounts (a bank removed right after it was
+  // linked) can make PostgreSQL pick this transaction as a deadlock's victim (P2034): nothing of it
+  // was written, so it is run again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.$transaction([
+        // Accounts that were hidden as the same IBAN seen through this bank show again.
+        db.bankAccount.updateMany({
+          where: { userId, duplicateOfId: { in: accountIds } },
+          data: { duplicateOfId: null },
+        }),
+        db.bankAccount.deleteMany({ where: { connectionId: connection.id, userId } }),
+        db.bankConnection.delete({ where: { id: connection.id } }),
+      ]);
+      break;
+    } catch (err) {
+      const code = err && typeof err === "object" ? (err as { code?: unknown }).code : undefined;
+      if (code !== "P2034" || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
   await audit({
     action: "bank.removed",
     actorId: userId,
