@@ -120,6 +120,49 @@ function paged(source: ImportSource, perPage: number, failOn?: { accountId: stri
   };
 }
 
+/**
+ * One run on `one`'s connection: `turnovers` staged as one page of the account, then merged for
+ * `mergeFor` (a user id) or, without it, left unmerged (as after a failed account); staging closed.
+ */
+async function stageOnePage(
+  accountId: string,
+  turnovers: SourceTurnover[],
+  opts: { skipUnchanged?: boolean; mergeFor?: string } = {},
+) {
+  const staging = await openImportStaging(one);
+  try {
+    async function* pages() {
+      yield { turnovers, rejected: [], roundedAmounts: [] };
+    }
+    const staged = await staging.stageAccount({
+      pages: pages(),
+      accountCurrency: "EUR",
+      accountId,
+      bankCode: null,
+      rules: [],
+      skipUnchanged: opts.skipUnchanged,
+    });
+    const merged = opts.mergeFor
+      ? await staging.mergeAccount({
+          staged,
+          userId: opts.mergeFor,
+          accountId,
+          connectionId: null,
+          runId: null,
+          windowFrom: null,
+          windowTo: null,
+          hasRules: false,
+          accountCurrency: "EUR",
+          balance: null,
+          currency: null,
+        })
+      : null;
+    return { staged, merged };
+  } finally {
+    await staging.close();
+  }
+}
+
 describe("the streaming import", () => {
   it("reads the sandbox's turnovers in booking-date windows: the same items as the whole list, the same rows as the old path", async () => {
     const api = await sandboxUser();
@@ -338,21 +381,10 @@ describe("the streaming import", () => {
     const conn = await createConnection(db, user.id);
     const account = await createAccount(db, user.id, conn.id);
     const stageRows = async (n: number) => {
-      const staging = await openImportStaging(one);
-      async function* pages() {
-        const turnovers = Array.from({ length: n }, (_, i) => turnover({ cents: -(i + 1), purpose: [`row ${i}`] }));
-        yield { turnovers, rejected: [], roundedAmounts: [] };
-      }
-      const staged = await staging.stageAccount({
-        pages: pages(),
-        accountCurrency: "EUR",
-        accountId: account.id,
-        bankCode: null,
-        rules: [],
-      });
-      expect(staged.rows).toBe(n);
+      const turnovers = Array.from({ length: n }, (_, i) => turnover({ cents: -(i + 1), purpose: [`row ${i}`] }));
       // Never merged (as after a failed account): close empties the tables all the same.
-      await staging.close();
+      const { staged } = await stageOnePage(account.id, turnovers);
+      expect(staged.rows).toBe(n);
     };
     const state = async () =>
       (
@@ -395,36 +427,8 @@ describe("the streaming import", () => {
       }),
     );
     const run = async (turnovers: typeof base, skipUnchanged?: boolean) => {
-      const staging = await openImportStaging(one);
-      try {
-        async function* pages() {
-          yield { turnovers, rejected: [], roundedAmounts: [] };
-        }
-        const staged = await staging.stageAccount({
-          pages: pages(),
-          accountCurrency: "EUR",
-          accountId: account.id,
-          bankCode: null,
-          rules: [],
-          skipUnchanged,
-        });
-        const merged = await staging.mergeAccount({
-          staged,
-          userId: user.id,
-          accountId: account.id,
-          connectionId: null,
-          runId: null,
-          windowFrom: null,
-          windowTo: null,
-          hasRules: false,
-          accountCurrency: "EUR",
-          balance: null,
-          currency: null,
-        });
-        return { staged, merged };
-      } finally {
-        await staging.close();
-      }
+      const { staged, merged } = await stageOnePage(account.id, turnovers, { skipUnchanged, mergeFor: user.id });
+      return { staged, merged: merged! };
     };
 
     const first = await run(base);

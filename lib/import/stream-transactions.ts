@@ -21,8 +21,9 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { createHash, hash } from "node:crypto";
+import { hash } from "node:crypto";
 import { applyRules, type RuleDef } from "@/lib/rules/rule-match";
+import { inlineParams } from "@/lib/sql-inline";
 import { balanceValues } from "./upsert-accounts.ts";
 import { createTurnoverNormalizer, LIMITS, type NormalizedTurnover } from "./normalize-turnover.ts";
 import { quarantineEntries, type QuarantineItem } from "./quarantine.ts";
@@ -83,7 +84,12 @@ const stagingOf = new WeakMap<pg.PoolClient, { rowsSinceTruncate: number }>();
  * Statements run once per account merge, prepared once per connection (named): their plans are
  * cached instead of parsed and planned on every merge.
  */
-const preparedName = (sql: string) => `saldo_import_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
+const preparedNames = new Map<string, string>();
+const preparedName = (sql: string) => {
+  let name = preparedNames.get(sql);
+  if (!name) preparedNames.set(sql, (name = `saldo_import_${hash("sha1", sql).slice(0, 16)}`));
+  return name;
+};
 
 const COPY_SQL = `COPY ${STAGE} (acc, identity, status, "bookingDate", amount, currency, purpose, "counterpartyName",
   "counterpartyIban", "counterpartyBic", "creditorId", "xs2aTransactionId", "categoryId", tags,
@@ -151,16 +157,21 @@ SELECT (SELECT count(*) FROM written WHERE inserted)::int AS added,
           FROM (SELECT * FROM refused ORDER BY identity LIMIT ${LIMITS.warnings}) r) AS "refusedRows"`;
 
 /**
- * What a stored row's bank columns (BANK_COLUMNS, in that order) hash to: `bankHash` computes the
- * same from a normalised turnover. NULL is chr(30) and the fields are joined by chr(31), tags by
- * chr(29): sanitize.ts strips every control character from bank text, so no value holds them.
- * The date is formatted explicitly (not `::text`, which follows DateStyle).
+ * What a stored row's bank columns (BANK_COLUMNS, the ones the merge compares, in that order) hash
+ * to: `bankHash` computes the same from a normalised turnover, whose fields carry the same names.
+ * Both are derived from BANK_COLUMNS, so a column added there is compared here too. NULL is
+ * chr(30), the fields are joined by chr(31), tags by chr(29): sanitize.ts strips every control
+ * character from bank text, so no value holds them. Each column as text in the normaliser's form:
+ * the date formatted explicitly (`::text` follows DateStyle), numeric(18,2) with its two decimals.
  */
+const storedText = (c: (typeof BANK_COLUMNS)[number]) =>
+  c === "tags"
+    ? `array_to_string(tags, chr(29))`
+    : c === "bookingDate"
+      ? `to_char("bookingDate", 'YYYY-MM-DD')`
+      : `coalesce(${q(c)}::text, chr(30))`;
 const STORED_HASH_SQL = `
-SELECT identity, md5(concat_ws(chr(31), status::text, to_char("bookingDate", 'YYYY-MM-DD'), amount::text, currency,
-  purpose, coalesce("counterpartyName", chr(30)), coalesce("counterpartyIban", chr(30)),
-  coalesce("counterpartyBic", chr(30)), coalesce("creditorId", chr(30)), coalesce("xs2aTransactionId", chr(30)),
-  coalesce("categoryId", chr(30)), array_to_string(tags, chr(29)))) AS h
+SELECT identity, md5(concat_ws(chr(31), ${BANK_COLUMNS.map(storedText).join(", ")})) AS h
 FROM "Transaction" WHERE "accountId" = $1::text AND identity = ANY($2::text[])`;
 
 const NULL_FIELD = "\u001e";
@@ -168,20 +179,7 @@ const NULL_FIELD = "\u001e";
 export function bankHash(r: NormalizedTurnover): string {
   return hash(
     "md5",
-    [
-      r.status,
-      r.bookingDate,
-      r.amount,
-      r.currency,
-      r.purpose,
-      r.counterpartyName ?? NULL_FIELD,
-      r.counterpartyIban ?? NULL_FIELD,
-      r.counterpartyBic ?? NULL_FIELD,
-      r.creditorId ?? NULL_FIELD,
-      r.xs2aTransactionId ?? NULL_FIELD,
-      r.categoryId ?? NULL_FIELD,
-      r.tags.join("\u001d"),
-    ].join("\u001f"),
+    BANK_COLUMNS.map((c) => (c === "tags" ? r.tags.join("\u001d") : (r[c] ?? NULL_FIELD))).join("\u001f"),
   );
 }
 
@@ -269,19 +267,6 @@ INSERT INTO "BalanceSnapshot" ("accountId", "observedOn", balance, available)
 SELECT fresh.id, $6::date, $2::numeric, $3::numeric FROM fresh
 ON CONFLICT ("accountId", "observedOn") DO UPDATE SET balance = EXCLUDED.balance, available = EXCLUDED.available
 WHERE ("BalanceSnapshot".balance, "BalanceSnapshot".available) IS DISTINCT FROM (EXCLUDED.balance, EXCLUDED.available)`;
-
-/**
- * `sql` with its `$n` parameters as quoted literals (or NULL), for statements sent together in one
- * simple query (which takes no parameters). Only for this file's own statements, which have no
- * other `$`; each value keeps the cast its placeholder has (`$2::numeric` → `'1.00'::numeric`).
- */
-function inlineParams(client: pg.PoolClient, sql: string, params: readonly (string | null)[]): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const v = params[Number(n) - 1];
-    if (v === undefined) throw new Error(`inlineParams: no value for $${n}`);
-    return v === null ? "NULL" : client.escapeLiteral(v);
-  });
-}
 
 /** COPY text format: NULL is \N; backslash, tab, newline and carriage return are escaped. */
 function field(v: string | null | undefined): string {

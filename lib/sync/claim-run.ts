@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { db, pgPool } from "@/lib/db";
+import { inlineParams } from "@/lib/sql-inline";
 import type { SyncRun } from "@/lib/generated/prisma/client";
 
 /**
@@ -42,16 +43,13 @@ export async function claimRun(opts: { runId: string; staleAfterMs?: number; job
   let lock: string;
   let outcome: { found: boolean; before: string | null };
   try {
-    const lit = (v: string | null) => (v === null ? "NULL" : client.escapeLiteral(v));
-    const utc = (d: Date) => `(${lit(d.toISOString())}::timestamptz AT TIME ZONE 'UTC')`;
-    const values: Record<string, string> = {
-      run: lit(opts.runId),
-      now: utc(now),
-      staleBefore: utc(staleBefore),
-      jobId: lit(opts.jobId ?? null),
-      interrupted: lit(INTERRUPTED_MESSAGE),
-    };
-    const sql = CLAIM_SQL.replace(/:(run|now|staleBefore|jobId|interrupted)\b/g, (_, k: string) => values[k]!);
+    const sql = inlineParams(client, CLAIM_SQL, [
+      opts.runId,
+      now.toISOString(),
+      staleBefore.toISOString(),
+      opts.jobId ?? null,
+      INTERRUPTED_MESSAGE,
+    ]);
     const results = (await client.query(sql)) as unknown as pg.QueryResult[];
     lock = (results[1]!.rows[0] as { lock: string }).lock;
     outcome = results[2]!.rows[0] as { found: boolean; before: string | null };
@@ -73,7 +71,7 @@ export async function claimRun(opts: { runId: string; staleAfterMs?: number; job
 const TERMINAL_SQL = TERMINAL.map((t) => `'${t}'`).join(", ");
 
 /**
- * One simple query (no parameters: `claimRun` inlines quoted literals), so one round trip:
+ * One simple query (no parameters: `claimRun` inlines them with inlineParams), so one round trip:
  * 1. the connection's advisory lock (key: hashtext('sync:' || connection id)), taken without waiting ('true' / 'false'; 'done' for a run that
  *    is gone or finished), kept in a transaction-local setting for the next statement;
  * 2. under the lock, in a statement of its own (so its snapshot sees what the lock's last holder
@@ -85,24 +83,24 @@ const CLAIM_SQL = `
 BEGIN;
 SELECT set_config('saldo.claim_lock', coalesce((
   SELECT pg_try_advisory_xact_lock(hashtext('sync:' || "connectionId"))::text FROM "SyncRun"
-  WHERE id = :run AND status NOT IN (${TERMINAL_SQL})), 'done'), true) AS lock;
+  WHERE id = $1::text AND status NOT IN (${TERMINAL_SQL})), 'done'), true) AS lock;
 WITH me AS (
   SELECT id, "connectionId", status FROM "SyncRun"
-  WHERE id = :run AND status NOT IN (${TERMINAL_SQL}) AND current_setting('saldo.claim_lock') = 'true'
+  WHERE id = $1::text AND status NOT IN (${TERMINAL_SQL}) AND current_setting('saldo.claim_lock') = 'true'
 ),
 running AS (
-  SELECT o.id, coalesce(o."heartbeatAt", o."startedAt", o."queuedAt") > :staleBefore AS alive
+  SELECT o.id, coalesce(o."heartbeatAt", o."startedAt", o."queuedAt") > ($3::timestamptz AT TIME ZONE 'UTC') AS alive
   FROM "SyncRun" o JOIN me ON o."connectionId" = me."connectionId" WHERE o.status = 'RUNNING'
 ),
 go AS (SELECT * FROM me WHERE NOT EXISTS (SELECT 1 FROM running WHERE alive)),
 interrupted AS (
-  UPDATE "SyncRun" s SET status = 'FAILED', "finishedAt" = :now, "errorCode" = 'interrupted',
-    "errorMessage" = :interrupted
+  UPDATE "SyncRun" s SET status = 'FAILED', "finishedAt" = ($2::timestamptz AT TIME ZONE 'UTC'), "errorCode" = 'interrupted',
+    "errorMessage" = $5::text
   FROM go, running r WHERE s.id = r.id AND r.id <> go.id
 ),
 claimed AS (
-  UPDATE "SyncRun" s SET status = 'RUNNING', "startedAt" = coalesce(s."startedAt", :now), "heartbeatAt" = :now,
-    "jobId" = :jobId, "retryAt" = NULL
+  UPDATE "SyncRun" s SET status = 'RUNNING', "startedAt" = coalesce(s."startedAt", ($2::timestamptz AT TIME ZONE 'UTC')), "heartbeatAt" = ($2::timestamptz AT TIME ZONE 'UTC'),
+    "jobId" = $4::text, "retryAt" = NULL
   FROM go WHERE s.id = go.id
   RETURNING go.status::text AS before
 )
