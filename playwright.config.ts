@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3311);
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
 export const baseURL = `http://localhost:${PORT}`;
+export const E2E_REPORT = "test-results-report/e2e.json";
 /** Specs that move the sandbox clock (shared by the whole run, forward only). */
 const CLOCK_SPECS = /(consent|contracts|daily-refresh|budget-alerts)\.spec\.ts$/;
 
@@ -39,7 +40,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  reporter: [["list"]],
+  // The JSON report lets `npm test` name the failed tests after its summary (the end of a CI log).
+  reporter: [["list"], ["json", { outputFile: E2E_REPORT }]],
   outputDir: "test-results",
   use: {
     baseURL,

@@ -10,8 +10,9 @@ import path from "node:path";
 import { dataDirFor, ensureDatabase, freePort, startEmbeddedPostgres } from "../prisma/embedded-pg.mjs";
 import { CHROMIUM_HELP, findChromium } from "./chromium";
 import { run } from "./processes";
-import { e2eEnv } from "../playwright.config";
+import { E2E_REPORT, e2eEnv } from "../playwright.config";
 import fs from "node:fs";
+import { stripVTControlCharacters } from "node:util";
 
 const bin = (n: string) => path.resolve("node_modules/.bin", n);
 const npmBin = () => (process.platform === "win32" ? "npm.cmd" : "npm");
@@ -79,6 +80,7 @@ async function main() {
     // E2E_ARGS passes extra Playwright arguments, e.g. E2E_ARGS="e2e/banks.spec.ts --grep abort".
     // With a spec filter, only those specs run (not the "clock" project's dependencies in full).
     const args = (process.env.E2E_ARGS ?? "").split(" ").filter(Boolean);
+    fs.rmSync(E2E_REPORT, { force: true });
     return run(bin("playwright"), ["test", ...(args.length ? ["--no-deps", ...args] : [])], env);
   });
 
@@ -90,6 +92,39 @@ async function main() {
     }
     return run("bash", ["scripts/prod-smoke.sh"], { ...process.env, CHROMIUM_PATH: chromium });
   });
+}
+
+type ReportSuite = {
+  title: string;
+  specs?: {
+    title: string;
+    file: string;
+    line: number;
+    tests: { projectName: string; status: string; results: { error?: { message?: string } }[] }[];
+  }[];
+  suites?: ReportSuite[];
+};
+
+/** After the summary, so the end of a CI log says which browser tests failed and why. */
+function printFailedBrowserTests() {
+  if (!fs.existsSync(E2E_REPORT)) return;
+  const report = JSON.parse(fs.readFileSync(E2E_REPORT, "utf8")) as { suites: ReportSuite[] };
+  const failed: string[] = [];
+  const visit = (suite: ReportSuite, titles: string[]) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests)
+        if (t.status === "unexpected" || t.status === "flaky") {
+          const message = t.results.map((r) => r.error?.message).find(Boolean) ?? "";
+          const lines = stripVTControlCharacters(message).split("\n").slice(0, 8);
+          failed.push(
+            `${t.status === "flaky" ? "FLAKY" : "FAIL"}  [${t.projectName}] ${spec.file}:${spec.line} › ${[...titles, spec.title].join(" › ")}\n` +
+              lines.map((l) => `      ${l}`).join("\n"),
+          );
+        }
+    for (const child of suite.suites ?? []) visit(child, [...titles, child.title]);
+  };
+  for (const suite of report.suites) visit(suite, []);
+  if (failed.length) console.log(`\n━━━ failed browser tests ━━━\n${failed.join("\n")}`);
 }
 
 main()
@@ -105,5 +140,6 @@ main()
       console.log(
         `${r.ok ? "PASS" : "FAIL"}  ${r.name.padEnd(12)} ${String(r.seconds).padStart(4)} s${r.note ? `  (${r.note})` : ""}`,
       );
+    if (results.some((r) => r.name === "e2e" && !r.ok)) printFailedBrowserTests();
     process.exit(results.every((r) => r.ok) && results.length > 0 ? 0 : 1);
   });
