@@ -68,4 +68,74 @@ describe("the daily run on the app's clock", () => {
     expect(first.day).toBe(berlinToday(lastScheduledSync(at)));
     expect((await runDailySyncsIfDue()).ran).toBe(false);
   });
+
+  it("takes over a day whose walk stopped part-way, and goes on from its last stored batch", async () => {
+    const { createUser } = await import("@/scripts/fixtures/test-fixtures");
+    const { runDailySyncsIfDue } = await import("./schedule-daily-syncs.ts");
+    const user = await createUser(db);
+    const prefix = `resume${Date.now()}`;
+    const ids = [0, 1, 2, 3, 4, 5].map((i) => `${prefix}_${i}`);
+    await db.bankConnection.createMany({
+      data: ids.map((id) => ({
+        id,
+        userId: user.id,
+        xs2aId: `x${id}`,
+        transaction: `t${id}`,
+        syncMode: "FULL" as const,
+        status: "ACTIVE" as const,
+      })),
+    });
+    // The dead worker's walk: the first three connections got their runs (since finished), the
+    // fourth's run was created but its job never sent, the last two were not reached.
+    await db.syncRun.createMany({
+      data: ids.slice(0, 3).map((connectionId) => ({
+        connectionId,
+        userId: user.id,
+        trigger: "SCHEDULED" as const,
+        status: "SUCCEEDED" as const,
+        finishedAt: new Date(),
+      })),
+    });
+    const orphan = await db.syncRun.create({
+      data: { connectionId: ids[3]!, userId: user.id, trigger: "SCHEDULED", status: "QUEUED" },
+    });
+    const day = "2032-05-20";
+    const at = new Date(`${day}T09:00:00Z`);
+    await db.scheduledDay.create({
+      data: {
+        job: "sync-daily",
+        day,
+        ranAt: new Date(Date.now() - 10 * 60_000),
+        result: { cursor: ids[2]!, queuedSoFar: 3 },
+      },
+    });
+
+    // Not yet stale by this bound: a live walk is never taken over.
+    expect(await runDailySyncsIfDue({ at, staleAfterMs: 20 * 60_000 })).toMatchObject({ ran: false });
+    const taken = await runDailySyncsIfDue({ at });
+    expect(taken).toMatchObject({ ran: true, day, resumed: true });
+    if (!taken.ran) throw new Error("not taken over");
+    expect(taken.queued).toBeGreaterThanOrEqual(3 + 2);
+
+    const runs = await db.syncRun.groupBy({
+      by: ["connectionId"],
+      where: { connectionId: { in: ids }, trigger: "SCHEDULED" },
+      _count: true,
+    });
+    // One run each: no second run before the stored batch, the orphan kept, the rest reached.
+    expect(Object.fromEntries(runs.map((r) => [r.connectionId, r._count]))).toEqual(
+      Object.fromEntries(ids.map((id) => [id, 1])),
+    );
+    const jobs = await db.$queryRaw<{ key: string; runId: string }[]>`
+      SELECT singleton_key AS key, data->>'runId' AS "runId" FROM pgboss.job
+      WHERE name = 'sync-connection' AND singleton_key LIKE ${prefix + "%"} AND state = 'created'
+      ORDER BY singleton_key`;
+    expect(jobs.map((j) => j.key)).toEqual(ids.slice(3));
+    expect(jobs[0]!.runId).toBe(orphan.id);
+
+    const stored = await db.scheduledDay.findUniqueOrThrow({ where: { job_day: { job: "sync-daily", day } } });
+    expect(stored.result).toMatchObject({ queued: taken.queued, resumed: true });
+    // Finished: no later check walks it again.
+    expect(await runDailySyncsIfDue({ at, staleAfterMs: 0 })).toMatchObject({ ran: false });
+  });
 });

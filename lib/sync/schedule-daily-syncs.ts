@@ -33,12 +33,24 @@ function spreadOf(connectionId: string) {
  * burst. Per connection the rule of enqueueSync holds: a connection with an open run (or whose
  * enqueue lock is held right now) gets no second one.
  */
-export async function scheduleDailySyncs(opts: { batchSize?: number; windowMinutes?: number; boss?: PgBoss } = {}) {
+export async function scheduleDailySyncs(
+  opts: {
+    batchSize?: number;
+    windowMinutes?: number;
+    boss?: PgBoss;
+    /** Resume after this connection id (a walk a dead worker left part-way). */
+    after?: string;
+    /** Resuming: also (re)send the jobs of the batch's queued scheduled runs (duplicates are dropped). */
+    resend?: boolean;
+    /** After each batch: how far the walk got (stored, so another worker can resume it). */
+    onBatch?: (progress: { cursor: string; queued: number }) => Promise<unknown>;
+  } = {},
+) {
   const day = await today();
   const batchSize = opts.batchSize ?? BATCH;
   const windowMs = (opts.windowMinutes ?? env().sync.dailyWindowMinutes) * 60_000;
   const startAt = Date.now();
-  let cursor = "";
+  let cursor = opts.after ?? "";
   let queued = 0;
   let candidates = 0;
   let batches = 0;
@@ -73,18 +85,36 @@ export async function scheduleDailySyncs(opts: { batchSize?: number; windowMinut
     const due = page.filter((c) => syncPolicy(policyInput(c), day, "schedule").kind !== "refused");
     try {
       const runs = await createScheduledRuns(due);
+      // Resuming: a dead worker may have created this batch's runs and died before sending their
+      // jobs, so every queued scheduled run of the batch is sent (a job waiting already stays).
+      const toSend = opts.resend ? await queuedScheduledRuns(due.map((c) => c.id)) : runs;
       await insertSyncJobs(
-        runs.map((r) => ({ ...r, startAfter: new Date(startAt + Math.floor(spreadOf(r.connectionId) * windowMs)) })),
+        toSend.map((r) => ({
+          ...r,
+          startAfter: new Date(startAt + Math.floor(spreadOf(r.connectionId) * windowMs)),
+        })),
         { boss: opts.boss },
       );
       queued += runs.length;
     } catch (err) {
       log.error({ err, after: cursor }, "could not queue a batch of scheduled syncs");
     }
+    await opts.onBatch?.({ cursor, queued });
     if (page.length < batchSize) break;
   }
   log.info({ queued, candidates, batches }, "daily syncs queued");
   return { queued, candidates, batches };
+}
+
+/** The QUEUED scheduled runs of these connections (their jobs may be missing). */
+function queuedScheduledRuns(connectionIds: string[]) {
+  if (connectionIds.length === 0) return Promise.resolve([]);
+  return db.syncRun
+    .findMany({
+      where: { connectionId: { in: connectionIds }, trigger: "SCHEDULED", status: "QUEUED" },
+      select: { id: true, connectionId: true },
+    })
+    .then((rows) => rows.map((r) => ({ runId: r.id, connectionId: r.connectionId })));
 }
 
 /**
@@ -116,25 +146,69 @@ async function createScheduledRuns(connections: { id: string; userId: string }[]
 }
 
 /**
+ * A day's walk whose row has not moved for this long lost its worker (killed, or the machine went
+ * away mid-walk): the next check takes it over. A live walk moves the row after every batch.
+ */
+export const DAILY_WALK_STALE_MS = 5 * 60_000;
+
+/** A timestamp column's value as Prisma stores a Date (UTC, without a zone), for raw SQL. */
+const utc = (d: Date) => d.toISOString().slice(0, 23).replace("T", " ");
+
+/**
  * The daily run for the slot the app's clock (`SALDO_CLOCK`) is in, once: the latest 05:30 Berlin
  * at or before "now" names the day, and of every worker and tick asking for that day exactly one
  * inserts its ScheduledDay row and runs it. The catch-up rule is the consent reminders' one: after
  * the clock jumps (the sandbox advanced two days, a worker was down) the run due now happens once;
  * the skipped days are not replayed (an import reads everything XS2A holds since the last one).
+ *
+ * The walk stores how far it got after every batch. When its worker dies part-way (a deploy at
+ * 05:30, a killed process), the next check after DAILY_WALK_STALE_MS (the sandbox clock's tick, or
+ * the cron job's retry) takes the day over and goes on from there: the connections after the last
+ * stored batch are not left without their refresh until tomorrow, and those before it get no
+ * second run.
  */
-export async function runDailySyncsIfDue(opts: { at?: Date; boss?: PgBoss } = {}) {
+export async function runDailySyncsIfDue(opts: { at?: Date; boss?: PgBoss; staleAfterMs?: number } = {}) {
   const slot = lastScheduledSync(opts.at ?? (await now()));
   const day = berlinToday(slot);
-  const claimed = await db.scheduledDay.createMany({ data: [{ job: "sync-daily", day }], skipDuplicates: true });
-  if (claimed.count === 0) return { ran: false as const, day };
-  const result = await scheduleDailySyncs({ boss: opts.boss });
-  await db.scheduledDay.update({ where: { job_day: { job: "sync-daily", day } }, data: { result } });
-  return { ran: true as const, day, ...result };
+  const key = { job_day: { job: "sync-daily", day } };
+  const claimed = await db.scheduledDay.createMany({
+    data: [{ job: "sync-daily", day, ranAt: new Date() }],
+    skipDuplicates: true,
+  });
+  let resumed: { cursor: string; queued: number } | null = null;
+  if (claimed.count === 0) {
+    // Taken over only when unfinished (no `queued` yet) and its walk stopped moving.
+    const staleBefore = new Date(Date.now() - (opts.staleAfterMs ?? DAILY_WALK_STALE_MS));
+    const [stale] = await db.$queryRaw<{ cursor: string | null; queued: number | null }[]>`
+      UPDATE "ScheduledDay" SET "ranAt" = ${utc(new Date())}::timestamp
+      WHERE job = 'sync-daily' AND day = ${day} AND NOT (result ? 'queued')
+        AND "ranAt" < ${utc(staleBefore)}::timestamp
+      RETURNING result->>'cursor' AS cursor, (result->>'queuedSoFar')::int AS queued`;
+    if (!stale) return { ran: false as const, day };
+    resumed = { cursor: stale.cursor ?? "", queued: stale.queued ?? 0 };
+    log.warn({ day, after: resumed.cursor }, "the daily run's walk had stopped; resuming it");
+  }
+  const before = resumed?.queued ?? 0;
+  const result = await scheduleDailySyncs({
+    boss: opts.boss,
+    after: resumed?.cursor,
+    resend: resumed !== null,
+    onBatch: (p) =>
+      db.scheduledDay.update({
+        where: key,
+        data: { ranAt: new Date(), result: { cursor: p.cursor, queuedSoFar: before + p.queued } },
+      }),
+  });
+  const total = { ...result, queued: before + result.queued, ...(resumed ? { resumed: true } : {}) };
+  await db.scheduledDay.update({ where: key, data: { result: total } });
+  return { ran: true as const, day, ...total };
 }
 
 /**
  * With the sandbox clock (development and the browser tests) a "day" can pass in a second, so each
  * worker also asks every few seconds whether the day's run is due. Never with the system clock.
+ * The queue is a singleton: a check whose worker was killed holds it until it expires, so the
+ * check expires after a minute (a long walk goes on; the next check finds its day claimed).
  */
 const SANDBOX_CLOCK_TICK_MS = 3_000;
 
@@ -151,7 +225,7 @@ export const syncDailyJob = defineJob({
     if (env().clock !== "sandbox") return;
     const enqueue = () =>
       boss
-        .send(syncDailyJob.name, {}, { retryLimit: 0, expireInSeconds: 600 })
+        .send(syncDailyJob.name, {}, { retryLimit: 0, expireInSeconds: 60 })
         .catch((err) => log.warn({ err }, "could not enqueue the daily sync check"));
     void enqueue();
     setInterval(enqueue, SANDBOX_CLOCK_TICK_MS).unref();
