@@ -25,6 +25,7 @@
  *   BENCH_SCALE_DAYS              days of history each connection links with (31: the import's
  *                                 30-day overlap is all there, as after a month of daily runs)
  *   BENCH_SCALE_SKIP=1            leave the scale section out of a full run
+ *   BENCH_SCALE_WORKER=dev        run its workers through tsx (`npm run worker`) instead of compiled (`start:worker`)
  */
 export type Scale = "full" | "small";
 

@@ -23,7 +23,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { normalizeTurnovers } from "@/lib/import/normalize-turnover";
 import { EMPTY_FILTERS } from "@/lib/transactions/filters";
-import { bundleWorker } from "../build-worker.mjs";
 import { baselineInsert } from "./baseline-insert";
 import type { BenchConfig } from "./config";
 import { benchDashboard, buildApp, firstLoadJs, freePort, hasBuild, signIn, startApp } from "./dashboard-bench";
@@ -37,6 +36,7 @@ import { getNetWorth } from "@/lib/data/net-worth";
 import { fmt, markdownTable, type Row } from "./report";
 import type { runScaleBench } from "./scale-bench";
 import { seedSqlAccount } from "./seed-sql";
+import { bundledOnce, workerLaunch } from "./worker-launch";
 import { ratio, since, summarize, timeOnce } from "./stats";
 
 type ScaleResult = Awaited<ReturnType<typeof runScaleBench>>;
@@ -67,31 +67,17 @@ interface ChildImport {
 const loadNow = () => os.loadavg().map((x) => Math.round(x * 10) / 10);
 
 /**
- * How a worker is started: package.json's "start:worker" in production (environment assignments,
- * `node`, its flags, the compiled file), "worker" in development (tsx). The import child is run
- * the production way unless BENCH_IMPORT_CHILD=dev: compiled by the same bundleWorker() and
- * started with the same flags and environment, so the memory it reports is the production
- * worker's (the two cannot drift).
+ * The import child is run the production way (worker-launch.ts) unless BENCH_IMPORT_CHILD=dev:
+ * compiled by the same bundleWorker() and started with the same flags and environment, so the
+ * memory it reports is the production worker's.
  */
-function workerLaunch(script: "start:worker" | "worker"): { env: Record<string, string>; flags: string[] } {
-  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
-  const words = pkg.scripts[script]!.split(/\s+/).filter(Boolean);
-  const node = words.indexOf("node");
-  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split("=", 2) as [string, string]));
-  // Node's flags, without the entry module tsx's `--import` takes (its value is not a flag).
-  return { env, flags: words.slice(node + 1).filter((w, i, all) => w.startsWith("--") || all[i - 1] === "--import") };
-}
-
 const devChild = () => process.env.BENCH_IMPORT_CHILD === "dev";
 const childLaunch = () => workerLaunch(devChild() ? "worker" : "start:worker");
 
-/** The import child compiled as the production worker is (scripts/build-worker.mjs), once per bench. */
 const IMPORT_CHILD_BUNDLE = "dist/bench/import-child.mjs";
-let importChildBuilt: Promise<void> | null = null;
 
 async function importInChild(connectionId: string, profileDir: string | null = null): Promise<ChildImport> {
-  if (!devChild())
-    await (importChildBuilt ??= bundleWorker({ entry: "scripts/bench/import-child.ts", outfile: IMPORT_CHILD_BUNDLE }));
+  if (!devChild()) await bundledOnce("scripts/bench/import-child.ts", IMPORT_CHILD_BUNDLE);
   const launch = childLaunch();
   const entry = devChild() ? "scripts/bench/import-child.ts" : IMPORT_CHILD_BUNDLE;
   return new Promise((resolve, reject) => {

@@ -32,6 +32,7 @@ import type { ScaleConfig, ScaleSetting } from "./config";
 import { linkVolumeBank } from "./link-volume-bank";
 import { fmt, type Row } from "./report";
 import { since } from "./stats";
+import { bundledOnce, workerLaunch } from "./worker-launch";
 
 const say = (msg: string) => process.stderr.write(`[bench:scale] ${msg}\n`);
 
@@ -253,6 +254,13 @@ async function dailyRun(o: {
         [mark],
       );
       return r.rows[0]?.queued ?? null;
+    }).catch(async (err: unknown) => {
+      const days = await o.pool.query(`SELECT * FROM "ScheduledDay" WHERE job = 'sync-daily' ORDER BY "ranAt"`);
+      const jobs = await o.pool.query(
+        `SELECT state, count(*)::int AS n, min(started_on) AS started FROM pgboss.job WHERE name = 'sync-daily' GROUP BY state`,
+      );
+      say(`${JSON.stringify({ days: days.rows, jobs: jobs.rows })}\n${workers.output()}`);
+      throw err;
     });
     if (day < o.connections) say(`${o.label}: ${day} runs queued for ${o.connections} connections`);
     const finished = await poll(`${o.label}: every run finished`, 60 * 60_000, async () => {
@@ -414,13 +422,21 @@ const poolSize = (s: WorkerSetting) => Math.max(10, 2 * s.concurrency + 4);
 
 const METRICS_TOKEN = "bench-scale-metrics-token-0123456789";
 
-/** `setting.workers` processes of scripts/worker.ts, as `npm run worker` starts it. */
+/** The daily run's workers: compiled and started as `npm run start:worker`, or as `npm run worker` with BENCH_SCALE_WORKER=dev. */
+const devWorkers = () => process.env.BENCH_SCALE_WORKER === "dev";
+const WORKER_BUNDLE = "dist/bench/worker.mjs";
+
+/** `setting.workers` processes of scripts/worker.ts, started as production starts them (worker-launch.ts). */
 async function startWorkers(setting: WorkerSetting, sandbox: ScaleSandbox, databaseUrl: string) {
+  if (!devWorkers()) await bundledOnce("scripts/worker.ts", WORKER_BUNDLE);
+  const launch = workerLaunch(devWorkers() ? "worker" : "start:worker");
+  const entry = devWorkers() ? "scripts/worker.ts" : WORKER_BUNDLE;
   const children: { child: ChildProcess; port: number; out: string[] }[] = [];
   for (let k = 0; k < setting.workers; k++) {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...launch.env,
       DATABASE_URL: databaseUrl,
       XS2A_API_URL: sandbox.url,
       XS2A_API_KEY: sandbox.apiKey,
@@ -439,16 +455,13 @@ async function startWorkers(setting: WorkerSetting, sandbox: ScaleSandbox, datab
     if (setting.budget) env.XS2A_MAX_REQUESTS_PER_SECOND = String(setting.budget);
     else delete env.XS2A_MAX_REQUESTS_PER_SECOND;
     // BENCH_WORKER_NODE_OPTIONS: extra node flags for the workers (e.g. --cpu-prof --cpu-prof-dir=…,
-    // or --import ./scripts/bench/scale-query-count.ts), to see where a daily sync's time goes.
+    // or, with BENCH_SCALE_WORKER=dev since it patches node_modules' pg, which the compiled worker
+    // bundles, --import ./scripts/bench/scale-query-count.ts), to see where a daily sync's time goes.
     const extra = (process.env.BENCH_WORKER_NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean);
-    const child = spawn(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", ...extra, "scripts/worker.ts"],
-      {
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, [...launch.flags, ...extra, entry], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: string[] = [];
     const keep = (d: Buffer) => {
       out.push(String(d));
@@ -471,6 +484,8 @@ async function startWorkers(setting: WorkerSetting, sandbox: ScaleSandbox, datab
           );
         });
     },
+    /** The last lines each worker printed: what a bench that timed out says about why. */
+    output: () => children.map((w, k) => `worker ${k + 1}:\n${w.out.join("")}`).join("\n"),
     async stop() {
       await Promise.all(
         children.map(

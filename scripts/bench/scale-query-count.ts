@@ -1,5 +1,6 @@
 /**
- * A preload for the scale bench's workers (BENCH_WORKER_NODE_OPTIONS="--import
+ * A preload for the scale bench's workers run through tsx (BENCH_SCALE_WORKER=dev
+ * BENCH_WORKER_NODE_OPTIONS="--import
  * ./scripts/bench/scale-query-count.ts", BENCH_QUERY_COUNT_DIR=<dir>): counts every statement the
  * process sends through `pg`, by its text, and writes the counts to <dir>/queries-<pid>.json when
  * the process exits. Bench tooling only: it measures statements per sync, it changes nothing.
