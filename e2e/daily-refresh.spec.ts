@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { nextScheduledSync } from "../lib/sync/next-scheduled-sync";
 import { advanceSandboxClock, linkBank, sandbox, signUp, sql } from "./fixtures/app";
 
 /**
@@ -54,19 +55,11 @@ test("a full bank's new transactions arrive by themselves the next day", async (
   const log = after.getByTestId("sync-log");
   await log.locator("summary").click();
   await expect(log).toContainText("Automatic refresh");
-  // The next refresh is the next 05:30 Berlin of the sandbox's clock: tomorrow's, or today's when
-  // the sandbox's Berlin time is still before 05:30 (its run just now was the missed slot of the
-  // day before). The CI that found this ran at 01:00 Berlin.
-  const at = new Date(sandboxNow);
-  const berlin = (o: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", ...o }).format(at);
-  const [hour, minute] = berlin({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).split(":").map(Number);
-  const beforeSlot = hour! * 60 + minute! < 5 * 60 + 30;
-  const slotDay = new Date(
-    Date.parse(`${berlin({ year: "numeric", month: "2-digit", day: "2-digit" })}T12:00:00Z`) +
-      (beforeSlot ? 0 : 86_400_000),
-  );
-  const shown = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(slotDay);
+  // The next 05:30 Berlin of the sandbox's clock (lib/sync/next-scheduled-sync.ts, unit-tested):
+  // tomorrow's, or today's while the sandbox's Berlin time is before 05:30 (the run just seen was
+  // the missed slot of the day before). A CI run at 01:00 Berlin found the test expecting tomorrow.
+  const next = nextScheduledSync(new Date(sandboxNow));
+  const shown = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(next);
   await expect(after.getByTestId("next-refresh")).toContainText(/Next automatic refresh in \d+ hours? \(/);
   await expect(after.getByTestId("next-refresh")).toContainText(shown);
   await expect(after.getByTestId("next-refresh")).toContainText(/05:30|5:30/);

@@ -11,7 +11,12 @@ import { xs2aImportSource } from "@/lib/bank-gateway/import-source";
 import { createXs2aClient, type Xs2aUserClient } from "@/lib/xs2a";
 import { startSandboxServer, type SandboxServer } from "@/lib/xs2a-sandbox/server";
 import { importConnection } from "./import-connection.ts";
-import { openImportStaging, PRECHECK_MIN_ROWS, STAGING_TRUNCATE_AFTER_ROWS } from "./stream-transactions.ts";
+import {
+  openImportStaging,
+  PRECHECK_MIN_ROWS,
+  STAGING_TRUNCATE_AFTER_ROWS,
+  type ImportStaging,
+} from "./stream-transactions.ts";
 import { upsertAccountTransactions } from "./upsert-transactions.ts";
 import {
   createAccount,
@@ -120,6 +125,26 @@ function paged(source: ImportSource, perPage: number, failOn?: { accountId: stri
   };
 }
 
+/** What a test's merge of one staged account passes: no run, window, rules or balance. */
+type MergeInput = Parameters<ImportStaging["mergeAccount"]>[0];
+function mergeInput(
+  staged: MergeInput["staged"],
+  ids: { userId: string; accountId: string; connectionId?: string },
+): MergeInput {
+  return {
+    staged,
+    ...ids,
+    connectionId: ids.connectionId ?? null,
+    runId: null,
+    windowFrom: null,
+    windowTo: null,
+    hasRules: false,
+    accountCurrency: "EUR",
+    balance: null,
+    currency: null,
+  };
+}
+
 /**
  * One run on `one`'s connection: `turnovers` staged as one page of the account, then merged for
  * `mergeFor` (a user id) or, without it, left unmerged (as after a failed account); staging closed.
@@ -143,19 +168,7 @@ async function stageOnePage(
       skipUnchanged: opts.skipUnchanged,
     });
     const merged = opts.mergeFor
-      ? await staging.mergeAccount({
-          staged,
-          userId: opts.mergeFor,
-          accountId,
-          connectionId: null,
-          runId: null,
-          windowFrom: null,
-          windowTo: null,
-          hasRules: false,
-          accountCurrency: "EUR",
-          balance: null,
-          currency: null,
-        })
+      ? await staging.mergeAccount(mergeInput(staged, { userId: opts.mergeFor, accountId }))
       : null;
     return { staged, merged };
   } finally {
@@ -354,19 +367,7 @@ describe("the streaming import", () => {
     for (let i = 0; i < 50 && (await stagingTablesIn(ours[0]!)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await stagingTablesIn(ours[0]!)).toBe(0);
     await expect(
-      staging.mergeAccount({
-        staged,
-        userId: user.id,
-        accountId: account.id,
-        connectionId: conn.id,
-        runId: null,
-        windowFrom: null,
-        windowTo: null,
-        hasRules: false,
-        accountCurrency: "EUR",
-        balance: null,
-        currency: null,
-      }),
+      staging.mergeAccount(mergeInput(staged, { userId: user.id, accountId: account.id, connectionId: conn.id })),
     ).rejects.toThrow();
     await staging.close();
     expect(await db.transaction.count({ where: { accountId: account.id } })).toBe(0);

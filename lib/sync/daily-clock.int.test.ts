@@ -70,21 +70,12 @@ describe("the daily run on the app's clock", () => {
   });
 
   it("takes over a day whose walk stopped part-way, and goes on from its last stored batch", async () => {
-    const { createUser } = await import("@/scripts/fixtures/test-fixtures");
+    const { createConnections, createUser } = await import("@/scripts/fixtures/test-fixtures");
     const { runDailySyncsIfDue } = await import("./schedule-daily-syncs.ts");
     const user = await createUser(db);
     const prefix = `resume${Date.now()}`;
     const ids = [0, 1, 2, 3, 4, 5].map((i) => `${prefix}_${i}`);
-    await db.bankConnection.createMany({
-      data: ids.map((id) => ({
-        id,
-        userId: user.id,
-        xs2aId: `x${id}`,
-        transaction: `t${id}`,
-        syncMode: "FULL" as const,
-        status: "ACTIVE" as const,
-      })),
-    });
+    await createConnections(db, user.id, ids);
     // The dead worker's walk: the first three connections got their runs (since finished), the
     // fourth's run was created but its job never sent, the last two were not reached.
     await db.syncRun.createMany({

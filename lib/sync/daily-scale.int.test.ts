@@ -21,21 +21,16 @@ afterAll(async () => {
 
 describe("the daily run in batches", () => {
   it("queues one run and one job per connection, batch by batch, spread over the window", async () => {
-    const { createUser } = await import("@/scripts/fixtures/test-fixtures");
+    const { createConnections, createUser } = await import("@/scripts/fixtures/test-fixtures");
     const { scheduleDailySyncs } = await import("./schedule-daily-syncs.ts");
     const user = await createUser(db);
     const N = 2_350;
     const prefix = `scale${Date.now()}`;
-    await db.bankConnection.createMany({
-      data: Array.from({ length: N }, (_, i) => ({
-        id: `${prefix}_${String(i).padStart(5, "0")}`,
-        userId: user.id,
-        xs2aId: `x${prefix}_${i}`,
-        transaction: `t${prefix}_${i}`,
-        syncMode: "FULL" as const,
-        status: "ACTIVE" as const,
-      })),
-    });
+    await createConnections(
+      db,
+      user.id,
+      Array.from({ length: N }, (_, i) => `${prefix}_${String(i).padStart(5, "0")}`),
+    );
     // One of them is being synced already: it gets no second run.
     const busy = `${prefix}_00007`;
     await db.syncRun.create({ data: { connectionId: busy, userId: user.id, trigger: "MANUAL", status: "RUNNING" } });
@@ -72,23 +67,14 @@ describe("the daily run in batches", () => {
 
 describe("a user's run during the daily run", () => {
   it("takes over the connection's waiting scheduled run: it starts now, ahead of the backlog", async () => {
-    const { createUser } = await import("@/scripts/fixtures/test-fixtures");
+    const { createConnections, createUser } = await import("@/scripts/fixtures/test-fixtures");
     const { scheduleDailySyncs } = await import("./schedule-daily-syncs.ts");
     const { enqueueSync } = await import("./enqueue-sync.ts");
     const { USER_RUN_PRIORITY } = await import("./sync-queue.ts");
     const user = await createUser(db);
     const prefix = `prio${Date.now()}`;
     const ids = Array.from({ length: 40 }, (_, i) => `${prefix}_${String(i).padStart(3, "0")}`);
-    await db.bankConnection.createMany({
-      data: ids.map((id) => ({
-        id,
-        userId: user.id,
-        xs2aId: `x${id}`,
-        transaction: `t${id}`,
-        syncMode: "FULL" as const,
-        status: "ACTIVE" as const,
-      })),
-    });
+    await createConnections(db, user.id, ids);
     await scheduleDailySyncs({ batchSize: 1_000, windowMinutes: 600 });
     const jobOf = async (connectionId: string) =>
       (

@@ -40,7 +40,7 @@ export async function scheduleDailySyncs(
     boss?: PgBoss;
     /** Resume after this connection id (a walk a dead worker left part-way). */
     after?: string;
-    /** Resuming: also (re)send the jobs of the batch's queued scheduled runs (duplicates are dropped). */
+    /** Resuming: also (re)send the jobs of the first batch's queued scheduled runs (duplicates are dropped). */
     resend?: boolean;
     /** After each batch: how far the walk got (stored, so another worker can resume it). */
     onBatch?: (progress: { cursor: string; queued: number }) => Promise<unknown>;
@@ -85,9 +85,10 @@ export async function scheduleDailySyncs(
     const due = page.filter((c) => syncPolicy(policyInput(c), day, "schedule").kind !== "refused");
     try {
       const runs = await createScheduledRuns(due);
-      // Resuming: a dead worker may have created this batch's runs and died before sending their
-      // jobs, so every queued scheduled run of the batch is sent (a job waiting already stays).
-      const toSend = opts.resend ? await queuedScheduledRuns(due.map((c) => c.id)) : runs;
+      // Resuming: the dead worker may have created the batch after its cursor's runs and died
+      // before sending their jobs, so every queued scheduled run of that batch is sent (a job
+      // waiting already stays). Later batches it never reached.
+      const toSend = opts.resend && batches === 1 ? await queuedScheduledRuns(due.map((c) => c.id)) : runs;
       await insertSyncJobs(
         toSend.map((r) => ({
           ...r,
@@ -151,9 +152,6 @@ async function createScheduledRuns(connections: { id: string; userId: string }[]
  */
 export const DAILY_WALK_STALE_MS = 5 * 60_000;
 
-/** A timestamp column's value as Prisma stores a Date (UTC, without a zone), for raw SQL. */
-const utc = (d: Date) => d.toISOString().slice(0, 23).replace("T", " ");
-
 /**
  * The daily run for the slot the app's clock (`SALDO_CLOCK`) is in, once: the latest 05:30 Berlin
  * at or before "now" names the day, and of every worker and tick asking for that day exactly one
@@ -180,9 +178,9 @@ export async function runDailySyncsIfDue(opts: { at?: Date; boss?: PgBoss; stale
     // Taken over only when unfinished (no `queued` yet) and its walk stopped moving.
     const staleBefore = new Date(Date.now() - (opts.staleAfterMs ?? DAILY_WALK_STALE_MS));
     const [stale] = await db.$queryRaw<{ cursor: string | null; queued: number | null }[]>`
-      UPDATE "ScheduledDay" SET "ranAt" = ${utc(new Date())}::timestamp
+      UPDATE "ScheduledDay" SET "ranAt" = (${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')
       WHERE job = 'sync-daily' AND day = ${day} AND NOT (result ? 'queued')
-        AND "ranAt" < ${utc(staleBefore)}::timestamp
+        AND "ranAt" < (${staleBefore.toISOString()}::timestamptz AT TIME ZONE 'UTC')
       RETURNING result->>'cursor' AS cursor, (result->>'queuedSoFar')::int AS queued`;
     if (!stale) return { ran: false as const, day };
     resumed = { cursor: stale.cursor ?? "", queued: stale.queued ?? 0 };

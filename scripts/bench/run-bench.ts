@@ -36,7 +36,7 @@ import { getNetWorth } from "@/lib/data/net-worth";
 import { fmt, markdownTable, type Row } from "./report";
 import type { runScaleBench } from "./scale-bench";
 import { seedSqlAccount } from "./seed-sql";
-import { bundledOnce, workerLaunch } from "./worker-launch";
+import { benchWorker, workerLaunch } from "./worker-launch";
 import { ratio, since, summarize, timeOnce } from "./stats";
 
 type ScaleResult = Awaited<ReturnType<typeof runScaleBench>>;
@@ -72,17 +72,14 @@ const loadNow = () => os.loadavg().map((x) => Math.round(x * 10) / 10);
  * memory it reports is the production worker's.
  */
 const devChild = () => process.env.BENCH_IMPORT_CHILD === "dev";
-const childLaunch = () => workerLaunch(devChild() ? "worker" : "start:worker");
 
 const IMPORT_CHILD_BUNDLE = "dist/bench/import-child.mjs";
 
 async function importInChild(connectionId: string, profileDir: string | null = null): Promise<ChildImport> {
-  if (!devChild()) await bundledOnce("scripts/bench/import-child.ts", IMPORT_CHILD_BUNDLE);
-  const launch = childLaunch();
-  const entry = devChild() ? "scripts/bench/import-child.ts" : IMPORT_CHILD_BUNDLE;
+  const launch = await benchWorker("scripts/bench/import-child.ts", IMPORT_CHILD_BUNDLE, devChild());
   return new Promise((resolve, reject) => {
     const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    const child = spawn(process.execPath, ["--expose-gc", ...launch.flags, ...profile, entry, connectionId], {
+    const child = spawn(process.execPath, ["--expose-gc", ...launch.flags, ...profile, launch.file, connectionId], {
       env: { ...process.env, ...launch.env },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -599,7 +596,10 @@ async function importSection(opts: {
     baselineRows: sourceRows.length,
     first,
     reimport: { ...again, rowsWritten: written },
-    worker: { ...childLaunch(), how: devChild() ? "tsx (BENCH_IMPORT_CHILD=dev)" : "compiled" },
+    worker: {
+      ...workerLaunch(devChild() ? "worker" : "start:worker"),
+      how: devChild() ? "tsx (BENCH_IMPORT_CHILD=dev)" : "compiled",
+    },
   };
 }
 

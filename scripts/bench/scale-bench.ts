@@ -32,7 +32,7 @@ import type { ScaleConfig, ScaleSetting } from "./config";
 import { linkVolumeBank } from "./link-volume-bank";
 import { fmt, type Row } from "./report";
 import { since } from "./stats";
-import { bundledOnce, workerLaunch } from "./worker-launch";
+import { benchWorker } from "./worker-launch";
 
 const say = (msg: string) => process.stderr.write(`[bench:scale] ${msg}\n`);
 
@@ -428,9 +428,7 @@ const WORKER_BUNDLE = "dist/bench/worker.mjs";
 
 /** `setting.workers` processes of scripts/worker.ts, started as production starts them (worker-launch.ts). */
 async function startWorkers(setting: WorkerSetting, sandbox: ScaleSandbox, databaseUrl: string) {
-  if (!devWorkers()) await bundledOnce("scripts/worker.ts", WORKER_BUNDLE);
-  const launch = workerLaunch(devWorkers() ? "worker" : "start:worker");
-  const entry = devWorkers() ? "scripts/worker.ts" : WORKER_BUNDLE;
+  const launch = await benchWorker("scripts/worker.ts", WORKER_BUNDLE, devWorkers());
   const children: { child: ChildProcess; port: number; out: string[] }[] = [];
   for (let k = 0; k < setting.workers; k++) {
     const port = await freePort();
@@ -458,7 +456,7 @@ async function startWorkers(setting: WorkerSetting, sandbox: ScaleSandbox, datab
     // or, with BENCH_SCALE_WORKER=dev since it patches node_modules' pg, which the compiled worker
     // bundles, --import ./scripts/bench/scale-query-count.ts), to see where a daily sync's time goes.
     const extra = (process.env.BENCH_WORKER_NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean);
-    const child = spawn(process.execPath, [...launch.flags, ...extra, entry], {
+    const child = spawn(process.execPath, [...launch.flags, ...extra, launch.file], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

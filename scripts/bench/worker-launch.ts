@@ -18,8 +18,17 @@ export function workerLaunch(script: "start:worker" | "worker"): { env: Record<s
 const bundles = new Map<string, Promise<void>>();
 
 /** `entry` compiled as the production worker is (scripts/build-worker.mjs), once per bench process. */
-export function bundledOnce(entry: string, outfile: string): Promise<void> {
+function bundledOnce(entry: string, outfile: string): Promise<void> {
   let built = bundles.get(outfile);
   if (!built) bundles.set(outfile, (built = bundleWorker({ entry, outfile })));
   return built;
+}
+
+/**
+ * How to start `entry` as a worker: compiled into `bundle` and run with "start:worker"'s flags and
+ * environment, or (`dev`) through tsx as "worker" runs it.
+ */
+export async function benchWorker(entry: string, bundle: string, dev: boolean) {
+  if (!dev) await bundledOnce(entry, bundle);
+  return { ...workerLaunch(dev ? "worker" : "start:worker"), file: dev ? entry : bundle };
 }
