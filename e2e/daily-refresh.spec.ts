@@ -39,7 +39,7 @@ test("a full bank's new transactions arrive by themselves the next day", async (
   ).rowCount;
 
   await advanceSandboxClock(1);
-  const { now: sandboxNow } = (await sandbox("clock")) as { now: string };
+  const { offsetDays } = (await sandbox("clock")) as { offsetDays: number };
 
   // No click: the workers notice the new day and queue its automatic refresh.
   await expect.poll(count, { timeout: 90_000 }).toBeGreaterThan(before);
@@ -58,7 +58,9 @@ test("a full bank's new transactions arrive by themselves the next day", async (
   // The next 05:30 Berlin of the sandbox's clock (lib/sync/next-scheduled-sync.ts, unit-tested):
   // tomorrow's, or today's while the sandbox's Berlin time is before 05:30 (the run just seen was
   // the missed slot of the day before). A CI run at 01:00 Berlin found the test expecting tomorrow.
-  const next = nextScheduledSync(new Date(sandboxNow));
+  // The app's "now" with the sandbox clock: real time plus whole days (the sandbox's own `now` is a
+  // Berlin wall time without its offset, which Date would read as UTC).
+  const next = nextScheduledSync(new Date(Date.now() + offsetDays * 86_400_000));
   const shown = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(next);
   await expect(after.getByTestId("next-refresh")).toContainText(/Next automatic refresh in \d+ hours? \(/);
   await expect(after.getByTestId("next-refresh")).toContainText(shown);
