@@ -24,7 +24,9 @@ async function syncAndExpectAlert(page: Page, text: string | RegExp) {
     .poll(
       async () => {
         await page.goto("/contracts");
-        return page.getByTestId("contract-alerts").first().textContent();
+        // Read without waiting: until detection has run on the new data the page may show no
+        // alert list at all, and textContent() would wait for one forever instead of reloading.
+        return (await page.getByTestId("contract-alerts").allTextContents()).join(" ");
       },
       { timeout: 60_000 },
     )
