@@ -7,7 +7,8 @@ import type { Messages } from "@/lib/i18n/messages";
 export function Totals({ totals, m, locale }: { totals: CurrencyTotal[]; m: Messages; locale: Locale }) {
   const d = m.dashboard;
   return (
-    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+    // One currency takes the whole row; two or more sit side by side.
+    <div className={`grid grid-cols-1 gap-4 ${totals.length > 1 ? "sm:grid-cols-2" : ""}`}>
       {totals.map((t) => (
         <section
           key={t.currency}
