@@ -3,7 +3,7 @@ import { buildContext } from "../lib/xs2a-sandbox/generator/context";
 import { contractPlan, previousBusinessDay } from "../lib/xs2a-sandbox/generator/contracts";
 import { addDays, daysBetween } from "../lib/xs2a-sandbox/time";
 import { checkA11y } from "./fixtures/axe";
-import { advanceSandboxClock, enDate, linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { advanceSandboxClock, enDate, linkBank, sandbox, signUp, sql, syncNow } from "./fixtures/app";
 
 // Moves the sandbox clock: runs in the "clock" project, after every other spec and alone.
 
@@ -16,10 +16,7 @@ async function sandboxToday() {
 
 /** Sync now on the bank card, then wait until detection has run on the new data (the alert shows). */
 async function syncAndExpectAlert(page: Page, text: string | RegExp) {
-  await page.goto("/banks");
-  const card = page.getByTestId("bank-card").last();
-  await card.getByRole("button", { name: "Sync now" }).click();
-  await expect(card.getByTestId("sync-message")).toContainText("Sync finished", { timeout: 60_000 });
+  await syncNow(page);
   await expect
     .poll(
       async () => {
