@@ -32,6 +32,7 @@ test.describe("sign-up, sign-in and sessions", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     // Issue 14, hole 5: a taken email gets the same answer as a new one; its owner gets an email.
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText(`We sent an email to ${taken}.`)).toBeVisible();
     await expect(page.getByText("already exists")).toHaveCount(0);
     const { rows } = await sql().query('SELECT count(*)::int AS n FROM "User" WHERE email = $1', [taken]);
     expect(rows[0].n).toBe(1);

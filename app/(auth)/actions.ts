@@ -14,10 +14,11 @@ import { getLocale } from "@/lib/i18n/server";
 export const signUpAction = defineAction({
   schema: signUpInput,
   access: "public",
-  // The same answer whether or not the email was known (lib/auth/sign-up.ts): never the user id.
+  // The same answer whether or not the email was known (lib/auth/sign-up.ts): never the user id,
+  // only the address as the user typed it (normalised), for "we sent an email to …".
   run: async (input) => {
     await signUp(input, { source: clientIp(await headers()), emailLocale: await getLocale() });
-    return { checkInbox: true as const };
+    return { sentTo: input.email };
   },
 });
 

@@ -13,7 +13,6 @@ export function SignUpForm() {
   const { m } = useI18n();
   // The answer is the same whether or not the email was known (issue 14, hole 5): "check your inbox".
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [email, setEmail] = useState("");
   const hydrated = useHydrated();
   const { run, pending, error } = useAction(signUpAction, {
     texts: {
@@ -24,7 +23,7 @@ export function SignUpForm() {
         name: m.auth.errors.name_too_long,
       },
     },
-    onSuccess: () => setSentTo(email),
+    onSuccess: (data) => setSentTo(data.sentTo),
   });
   // A refusal that names fields is shown at those fields; any other below the form.
   const fields = error?.fields ?? {};
@@ -34,9 +33,11 @@ export function SignUpForm() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const name = String(form.get("name") ?? "");
-    const sent = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-    setEmail(sent.email.trim());
-    run({ ...sent, name: name || undefined });
+    run({
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      name: name || undefined,
+    });
   }
 
   if (sentTo !== null)
