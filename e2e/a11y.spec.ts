@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { linkBank, signUp as appSignUp, sql, uniqueEmail } from "./fixtures/app";
+import { linkBank, makeAdmin, signUp as appSignUp, sql, uniqueEmail } from "./fixtures/app";
 import { checkA11y as check } from "./fixtures/axe";
 
 // axe on every page a user can reach, signed out and signed in, at desktop and phone widths.
@@ -101,7 +101,7 @@ test.describe("accessibility (axe)", () => {
     await expect(page).toHaveURL(/\/banks\?linked=/, { timeout: 30_000 });
 
     // Admin pages, as an admin (the role lives in the database; this user is promoted there).
-    await sql().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
+    await makeAdmin(page, email);
     for (const path of [
       "/banks/renew?all=1",
       "/settings/outbox",

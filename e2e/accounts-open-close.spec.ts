@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { formatMoney } from "../lib/i18n/format";
 import { messages } from "../lib/i18n/messages";
-import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { gotoUntil, linkBank, sandbox, signUp, sql } from "./fixtures/app";
 
 // Issue 18: an account opened at a linked bank appears at the next sync; one the bank closed (no
 // longer returned by XS2A) is marked as closed and no longer counted in the totals.
@@ -76,8 +76,9 @@ test.describe("accounts opened and closed at a linked bank", () => {
 
     // The same in German.
     await sql().query(`UPDATE "User" SET locale = 'de' WHERE id = $1`, [userId]);
-    await page.goto("/accounts");
-    await expect(row(page, "Girokonto")).toContainText(de.accounts.closed);
+    await gotoUntil(page, "/accounts", () =>
+      expect(row(page, "Girokonto")).toContainText(de.accounts.closed, { timeout: 2_000 }),
+    );
     await expect(page.getByTestId("accounts-total")).toContainText(de.dashboard.bookedHint(2));
   });
 });

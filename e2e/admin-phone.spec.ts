@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { messages } from "../lib/i18n/messages";
-import { signUp, sql, uniqueEmail } from "./fixtures/app";
+import { makeAdmin, signUp, uniqueEmail } from "./fixtures/app";
 
 // Issue 18, admin on a phone: at 390 px the users table scrolled the whole page sideways and the
 // tab bar was cut off. Tables now scroll inside their own box and the tabs wrap.
@@ -15,7 +15,7 @@ test.describe("admin on a phone", () => {
     test.setTimeout(300_000);
     // The prefix marks a user promoted to admin on purpose (bad-input.spec.ts counts admins).
     const email = await signUp(page, { email: uniqueEmail("a11y-admin-phone") });
-    await sql().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
+    await makeAdmin(page, email);
 
     const width = async () => page.evaluate(() => document.documentElement.scrollWidth);
     await page.goto("/admin/users");

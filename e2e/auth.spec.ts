@@ -101,6 +101,10 @@ test.describe("sign-up, sign-in and sessions", () => {
     await page.goto("/settings");
     await expect(page.getByLabel("Like my browser")).toBeChecked();
     await sql().query('UPDATE "User" SET disabled = true WHERE email = $1', [email]);
+    // The web server hears of the change a moment after the commit (lib/cache/user-cache.ts).
+    await expect
+      .poll(async () => (await page.request.get("/api/transactions")).status(), { timeout: 20_000 })
+      .toBe(401);
     await page.getByLabel("Deutsch").check();
     await expect(page).toHaveURL(/\/signin\?reason=session/);
     await expect(page.getByText("Your session has ended")).toBeVisible();

@@ -5,6 +5,7 @@ import {
   PASSWORD,
   advanceSandboxClock,
   enDate,
+  gotoUntil,
   linkBank,
   sandbox,
   shownIds,
@@ -98,14 +99,16 @@ test.describe("consent lifecycle", () => {
     await checkA11y(page, "/dashboard (consent ends in 10 days)");
     // On every signed-in page, in German with German dates for a German user.
     await sql().query('UPDATE "User" SET locale = $2 WHERE id = $1', [userId, "de"]);
-    await page.goto("/settings");
-    await expect(banners(page)).toContainText(
-      `Deine Zustimmung für Testbank endet am ${deDate(first!.validUntil)}, in 10 Tagen.`,
+    await gotoUntil(page, "/settings", () =>
+      expect(banners(page)).toContainText(
+        `Deine Zustimmung für Testbank endet am ${deDate(first!.validUntil)}, in 10 Tagen.`,
+        { timeout: 2_000 },
+      ),
     );
     await sql().query('UPDATE "User" SET locale = NULL WHERE id = $1', [userId]);
 
     // Renew now (banner) → XS2A reset → the wizard → back with the new end date; the banner is gone.
-    await page.goto("/dashboard");
+    await gotoUntil(page, "/dashboard", () => expect(banners(page)).toContainText("Your consent", { timeout: 2_000 }));
     await banners(page).getByRole("button", { name: "Renew consent for Testbank now" }).click();
     await renewLogin(page);
     await expect(page).toHaveURL(/\/banks\/renew\?done=/, { timeout: 30_000 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { messages } from "../lib/i18n/messages";
-import { linkBank, signUp, sql, uniqueEmail } from "./fixtures/app";
+import { linkBank, makeAdmin, signUp, sql, uniqueEmail } from "./fixtures/app";
 import { checkA11y } from "./fixtures/axe";
 
 // Issue 18, dark mode: Saldo follows the device's light/dark setting, a choice in Settings
@@ -49,7 +49,7 @@ test.describe("dark mode", () => {
       const email = await signUp(page, { email: uniqueEmail("a11y-admin-dark") });
       await linkBank(page);
       // The admin pages too: the role lives in the database (the prefix marks a promoted user).
-      await sql().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
+      await makeAdmin(page, email);
       expect(await themeInDb(email)).toBe("system");
       for (const path of [
         "/dashboard",

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { messages } from "../lib/i18n/messages";
-import { linkBank, sandbox, signUp, sql } from "./fixtures/app";
+import { gotoUntil, linkBank, sandbox, signUp, sql } from "./fixtures/app";
 
 // Issue 18, "Honesty about the data": a failed or retrying sync never reads as success, and the
 // bank card and the dashboard say so after a reload; old data and old pending items are flagged.
@@ -93,8 +93,9 @@ test.describe("honesty about the data", () => {
     );
     const pendingId = rows[0].id as string;
 
-    await page.goto("/banks");
-    await expect(card.getByTestId("bank-state")).toHaveText(m.banks.attentionLabels.stale);
+    await gotoUntil(page, "/banks", () =>
+      expect(card.getByTestId("bank-state")).toHaveText(m.banks.attentionLabels.stale, { timeout: 2_000 }),
+    );
     await expect(card.getByTestId("bank-stale")).toHaveText(m.banks.stale(5));
 
     await page.goto("/dashboard");
@@ -110,8 +111,11 @@ test.describe("honesty about the data", () => {
       connectionId,
       new Date(now - 2 * 86_400_000),
     ]);
-    await page.goto("/dashboard");
-    await expect(page.getByTestId("bank-attention")).toContainText(m.banks.states.consent_expired.label);
+    await gotoUntil(page, "/dashboard", () =>
+      expect(page.getByTestId("bank-attention")).toContainText(m.banks.states.consent_expired.label, {
+        timeout: 2_000,
+      }),
+    );
   });
 
   test("the bank search under the bank service's HTML error page says the service is not reachable", async ({
@@ -165,8 +169,7 @@ test.describe("honesty about the data", () => {
     const banners = (p: Page) => p.getByTestId("consent-banner");
     const snoozeButton = (banner: Locator) =>
       banner.getByRole("button", { name: lead(m.consent.banner.snoozeFor("§")) });
-    await page.goto("/dashboard");
-    await expect(banners(page)).toHaveCount(2);
+    await gotoUntil(page, "/dashboard", () => expect(banners(page)).toHaveCount(2, { timeout: 2_000 }));
     await expect(banners(page).first()).toHaveAttribute("data-step", "1");
     // Each login has its own banner and button: snoozing the second leaves the first.
     const [first, second] = [banners(page).nth(0), banners(page).nth(1)];

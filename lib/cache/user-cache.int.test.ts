@@ -4,6 +4,7 @@ import { viewerForSession } from "@/lib/auth/viewer";
 import { endSessions } from "@/lib/auth/sessions/end-sessions";
 import { startSession } from "@/lib/auth/sessions/start-session";
 import { listVisibleAccounts } from "@/lib/data/accounts";
+import { getSyncStatus } from "@/lib/data/sync";
 import { db } from "@/lib/db";
 import { createAccount, createConnection, createUser } from "@/scripts/fixtures/test-fixtures";
 import { cachedForUser, forgetUser, userCacheStats } from "./user-cache";
@@ -131,5 +132,30 @@ describe("per-user cache", () => {
     expect((await viewerForSession(claims2))?.id).toBe(user.id);
     await db.$executeRaw`UPDATE "User" SET "sessionVersion" = "sessionVersion" + 1 WHERE id = ${user.id}`;
     await until(async () => (await viewerForSession(claims2)) === null, "the signed-out session");
+  });
+
+  it("a sync-status poll that reports a run as just finished drops that user's cached pages, before any notification", async () => {
+    await listening();
+    const user = await createUser(db);
+    const conn = await createConnection(db, user.id);
+    await createAccount(db, user.id, conn.id, { iban: "DE62888888880012345678" });
+    const a: Viewer = { id: user.id, email: user.email, name: null, role: "USER", locale: "de" };
+    const finishedAt = new Date();
+    await db.syncRun.create({
+      data: { userId: a.id, connectionId: conn.id, trigger: "MANUAL", status: "SUCCEEDED", finishedAt },
+    });
+    await sleep(300); // the set-up's own notifications arrive first
+    const cached = await listVisibleAccounts(a);
+    expect(await listVisibleAccounts(a)).toBe(cached);
+
+    // A minute after the finish the poll leaves the cache alone (nothing to catch up on) …
+    const later = new Date(finishedAt.getTime() + 61_000);
+    expect((await getSyncStatus(a, [conn.id], later))[conn.id]?.status).toBe("SUCCEEDED");
+    expect(await listVisibleAccounts(a)).toBe(cached);
+    // … right after it, the page loaded next reads the database (the run's writes may not have been heard yet).
+    await getSyncStatus(a, [conn.id], new Date(finishedAt.getTime() + 2_000));
+    const fresh = await listVisibleAccounts(a);
+    expect(fresh).not.toBe(cached);
+    expect(fresh).toEqual(cached);
   });
 });

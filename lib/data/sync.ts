@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedForUser } from "@/lib/cache/user-cache";
+import { cachedForUser, forgetUser } from "@/lib/cache/user-cache";
 import { db } from "@/lib/db";
 import type { Viewer } from "@/lib/auth/viewer";
 import { quarantineBankText, quarantineProblem, type QuarantineProblem } from "@/lib/import/quarantine";
@@ -111,13 +111,27 @@ export async function getBanksPageHistory(viewer: Viewer, unverifiedConnectionId
   });
 }
 
-/** The latest run per bank of the viewer, for react-query polling while a sync runs. */
+/** A run that finished this recently may have written data this process has not heard of yet. */
+const JUST_FINISHED_MS = 60_000;
+
+/**
+ * The latest run per bank of the viewer, for react-query polling while a sync runs. Read from the
+ * database, so it can report a run as finished before the notification of that run's writes has
+ * reached this process's per-user cache; the page the browser loads next (on "Sync finished") must
+ * show the new data, so a run that just finished drops the viewer's cached pages here.
+ */
 export async function getSyncStatus(
   viewer: Viewer,
   unverifiedConnectionIds: string[],
+  now = new Date(),
 ): Promise<Record<string, SyncRunDto | null>> {
   const logs = await listSyncLogs(viewer, unverifiedConnectionIds, 1);
-  return Object.fromEntries(Object.entries(logs).map(([id, runs]) => [id, runs[0] ?? null]));
+  const latest = Object.entries(logs).map(([id, runs]) => [id, runs[0] ?? null] as const);
+  const justFinished = latest.some(
+    ([, run]) => run?.finishedAt && now.getTime() - Date.parse(run.finishedAt) < JUST_FINISHED_MS,
+  );
+  if (justFinished) forgetUser(viewer.id);
+  return Object.fromEntries(latest);
 }
 
 /** A bank's turnovers that are kept aside: how many, and the oldest of them. */
