@@ -55,13 +55,17 @@ test.describe("honesty about the data", () => {
       ).rows[0].status as string;
     await expect.poll(latest, { timeout: 150_000 }).toMatch(/^(SUCCEEDED|FAILED)$/);
     if ((await latest()) === "FAILED") {
-      await page.goto("/banks");
-      await expect(card.getByTestId("bank-last-attempt")).toContainText(lead(m.banks.lastAttempt.failed("§", "")));
+      await gotoUntil(page, "/banks", () =>
+        expect(card.getByTestId("bank-last-attempt")).toContainText(lead(m.banks.lastAttempt.failed("§", "")), {
+          timeout: 2_000,
+        }),
+      );
       await card.getByRole("button", { name: "Sync now" }).click();
       await expect(card.getByTestId("sync-message")).toContainText(lead(m.sync.done("§")), { timeout: 60_000 });
     }
-    await page.goto("/banks");
-    await expect(card.getByTestId("bank-state")).toHaveText(m.banks.states.ok.label);
+    await gotoUntil(page, "/banks", () =>
+      expect(card.getByTestId("bank-state")).toHaveText(m.banks.states.ok.label, { timeout: 2_000 }),
+    );
     await expect(card.getByTestId("bank-last-attempt")).toHaveCount(0);
     await page.goto("/dashboard");
     await expect(page.getByTestId("bank-attention")).toHaveCount(0);
