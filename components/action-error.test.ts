@@ -38,7 +38,7 @@ describe("actionErrorMessage: the common texts", () => {
   it("unavailable, connection_disabled, consent_expired and unauthenticated have their own texts", () => {
     for (const m of [en, de]) {
       expect(actionErrorMessage(refusal({ code: "unavailable", message: "xs2a_unavailable" }), m)).toBe(
-        m.banks.errors.unavailable,
+        m.common.serviceUnavailable,
       );
       expect(actionErrorMessage(refusal({ code: "connection_disabled" }), m)).toBe(m.sync.disabledError);
       expect(actionErrorMessage(refusal({ code: "consent_expired" }), m)).toBe(m.sync.consentError);

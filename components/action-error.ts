@@ -58,7 +58,7 @@ function commonText(res: ActionRefusal, m: ClientMessages): string | undefined {
     case "rate_limited":
       return m.common.rateLimited(res.retryAfterSeconds ?? 60);
     case "unavailable":
-      return m.banks.errors.unavailable;
+      return m.common.serviceUnavailable;
     case "connection_disabled":
       return m.sync.disabledError;
     case "consent_expired":

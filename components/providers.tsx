@@ -12,6 +12,14 @@ export function useI18n() {
   return ctx;
 }
 
+/**
+ * A dictionary that is not in the shared client bundle (lib/i18n/messages/client.ts), in the
+ * viewer's language: the component imports it, so it ships only with the pages that use it.
+ */
+export function usePageTexts<D>(dict: Record<Locale, D>): D {
+  return dict[useI18n().locale];
+}
+
 export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
   const [queryClient] = useState(
     () =>

@@ -133,7 +133,7 @@ test.describe("honesty about the data", () => {
     try {
       await page.goto("/banks/add");
       await page.getByLabel(m.banks.searchLabel).fill("Testbank");
-      await expect(page.getByText(m.banks.errors.unavailable)).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText(m.common.serviceUnavailable)).toBeVisible({ timeout: 30_000 });
       await expect(page.getByText(m.banks.searchNoResults)).toHaveCount(0);
     } finally {
       await sandbox(`faults/${fault.id}`, undefined, "DELETE");

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { startPasskeySignInAction } from "@/app/(auth)/passkey-actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { twoFactor } from "@/lib/i18n/messages/two-factor";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -24,7 +25,7 @@ export function SignInForm({
   next: string;
 }) {
   const { m } = useI18n();
-  const t = m.twoFactor;
+  const t = usePageTexts(twoFactor);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();

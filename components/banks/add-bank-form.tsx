@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { startLinkAction } from "@/app/(app)/banks/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { banks } from "@/lib/i18n/messages/banks";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,6 +16,7 @@ type BankHit = { name: string; bic: string | null; bankCode: string | null; city
 
 export function AddBankForm() {
   const { m } = useI18n();
+  const banksTexts = usePageTexts(banks);
   const router = useRouter();
   const [mode, setMode] = useState<Mode>("FULL");
   const [selected, setSelected] = useState<BankHit | null>(null);
@@ -29,7 +31,7 @@ export function AddBankForm() {
     <div className="grid gap-6 md:max-w-2xl">
       <Card>
         <fieldset>
-          <legend className="mb-3 text-base font-semibold">{m.banks.syncModeLegend}</legend>
+          <legend className="mb-3 text-base font-semibold">{banksTexts.syncModeLegend}</legend>
           <div className="space-y-3">
             {(["FULL", "SHARED", "NONE"] as const).map((value) => (
               <label
@@ -46,9 +48,9 @@ export function AddBankForm() {
                   aria-describedby={`mode-${value}`}
                 />
                 <span>
-                  <span className="block text-sm font-semibold">{m.banks.modes[value].title}</span>
+                  <span className="block text-sm font-semibold">{banksTexts.modes[value].title}</span>
                   <span id={`mode-${value}`} className="mt-0.5 block text-sm text-slate-700 dark:text-slate-300">
-                    {m.banks.modes[value].body}
+                    {banksTexts.modes[value].body}
                   </span>
                 </span>
               </label>
@@ -66,7 +68,7 @@ export function AddBankForm() {
       )}
       <div>
         <Button onClick={submit} disabled={pending}>
-          {pending ? m.banks.starting : m.banks.continue}
+          {pending ? banksTexts.starting : banksTexts.continue}
         </Button>
       </div>
     </div>
@@ -75,6 +77,7 @@ export function AddBankForm() {
 
 function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect: (b: BankHit | null) => void }) {
   const { m } = useI18n();
+  const banksTexts = usePageTexts(banks);
   const id = useId();
   const [q, setQ] = useState("");
   const term = q.trim();
@@ -91,10 +94,10 @@ function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect
     return (
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm font-medium">
-          {m.banks.searchSelected(`${selected.name}${selected.bankCode ? ` (${selected.bankCode})` : ""}`)}
+          {banksTexts.searchSelected(`${selected.name}${selected.bankCode ? ` (${selected.bankCode})` : ""}`)}
         </p>
         <Button variant="ghost" onClick={() => onSelect(null)}>
-          {m.banks.clearSelection}
+          {banksTexts.clearSelection}
         </Button>
       </div>
     );
@@ -102,10 +105,10 @@ function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-semibold">
-        {m.banks.searchLabel}
+        {banksTexts.searchLabel}
       </label>
       <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
-        {m.banks.searchHint}
+        {banksTexts.searchHint}
       </p>
       <input
         id={id}
@@ -121,9 +124,9 @@ function BankSearch({ selected, onSelect }: { selected: BankHit | null; onSelect
         {term.length >= 2 && isFetching && (
           <p className="text-sm text-slate-600 dark:text-slate-400">{m.common.loading}</p>
         )}
-        {isError && <p className="text-sm text-red-700 dark:text-red-300">{m.banks.errors.unavailable}</p>}
+        {isError && <p className="text-sm text-red-700 dark:text-red-300">{m.common.serviceUnavailable}</p>}
         {data && data.length === 0 && !isFetching && (
-          <p className="text-sm text-slate-600 dark:text-slate-400">{m.banks.searchNoResults}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{banksTexts.searchNoResults}</p>
         )}
         {data && data.length > 0 && (
           <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-md ring-1 ring-slate-200 dark:ring-slate-700">

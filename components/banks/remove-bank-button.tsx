@@ -2,12 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { removeConnectionAction } from "@/app/(app)/banks/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { banks } from "@/lib/i18n/messages/banks";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 
 export function RemoveBankButton({ connectionId, bankName }: { connectionId: string; bankName: string }) {
   const { m } = useI18n();
+  const banksTexts = usePageTexts(banks);
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const { run, pending, error } = useAction(removeConnectionAction, {
@@ -22,7 +24,7 @@ export function RemoveBankButton({ connectionId, bankName }: { connectionId: str
   return (
     <>
       <Button variant="secondary" onClick={() => dialog.current?.showModal()}>
-        {m.banks.remove}
+        {banksTexts.remove}
       </Button>
       <dialog
         ref={dialog}
@@ -31,9 +33,9 @@ export function RemoveBankButton({ connectionId, bankName }: { connectionId: str
       >
         <div className="p-6">
           <h2 id={`rm-${connectionId}`} className="text-lg font-semibold">
-            {m.banks.removeConfirmTitle(bankName)}
+            {banksTexts.removeConfirmTitle(bankName)}
           </h2>
-          <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{m.banks.removeConfirmBody}</p>
+          <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{banksTexts.removeConfirmBody}</p>
           {error && (
             <p className="mt-3 text-sm font-medium text-red-700 dark:text-red-300" role="status">
               {error.text}
@@ -44,7 +46,7 @@ export function RemoveBankButton({ connectionId, bankName }: { connectionId: str
               {m.common.cancel}
             </Button>
             <Button variant="danger" disabled={pending} onClick={confirm}>
-              {m.banks.removeConfirm}
+              {banksTexts.removeConfirm}
             </Button>
           </div>
         </div>

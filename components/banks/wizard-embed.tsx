@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { abortWizardAction, completeWizardAction } from "@/app/(app)/banks/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { banks } from "@/lib/i18n/messages/banks";
 import { useAction } from "@/components/use-action";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -54,11 +55,12 @@ export function WizardEmbed({
   returnTo?: string;
 }) {
   const { m, locale } = useI18n();
+  const banksTexts = usePageTexts(banks);
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const started = useRef(false);
   const complete = useAction(completeWizardAction, {
-    texts: { known: m.banks.errors, fallback: m.banks.completeFailed },
+    texts: { known: banksTexts.errors, fallback: banksTexts.completeFailed },
     onSuccess: (data) => {
       const then =
         returnTo ??
@@ -130,7 +132,7 @@ export function WizardEmbed({
       w.error?.(async (e) => {
         // Recoverable errors (wrong PIN, wrong TAN) are shown by the widget, which lets the user retry.
         if (e.recoverable !== false) return;
-        setPhase({ kind: "failed", message: m.banks.wizardError(e.message ?? e.errorCode ?? "?") });
+        setPhase({ kind: "failed", message: banksTexts.wizardError(e.message ?? e.errorCode ?? "?") });
         await abortWizardAction({ wizardId, reason: "error", errorCode: e.errorCode?.slice(0, 100) });
       });
       w.init();
@@ -147,7 +149,7 @@ export function WizardEmbed({
     <div className="md:max-w-2xl">
       {phase.kind === "loading" && (
         <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
-          {m.banks.wizardLoading}
+          {banksTexts.wizardLoading}
         </p>
       )}
       {(phase.kind === "finishing" || phase.kind === "importing") && (
@@ -157,7 +159,7 @@ export function WizardEmbed({
               aria-hidden
               className="size-3.5 animate-spin rounded-full border-2 border-slate-300 dark:border-slate-600 border-t-brand-700"
             />
-            {m.banks.finishing}
+            {banksTexts.finishing}
           </span>
         </Notice>
       )}
@@ -167,11 +169,11 @@ export function WizardEmbed({
           live
           actions={
             <Link className={buttonClass("secondary")} href={again}>
-              {m.banks.startAgain}
+              {banksTexts.startAgain}
             </Link>
           }
         >
-          {m.banks.aborted}
+          {banksTexts.aborted}
         </Notice>
       )}
       {phase.kind === "failed" && (
@@ -180,7 +182,7 @@ export function WizardEmbed({
           live
           actions={
             <Link className={buttonClass("secondary")} href={again}>
-              {m.banks.startAgain}
+              {banksTexts.startAgain}
             </Link>
           }
         >
@@ -193,11 +195,11 @@ export function WizardEmbed({
           live
           actions={
             <Link className={buttonClass("secondary")} href="/banks">
-              {m.banks.backToBanks}
+              {banksTexts.backToBanks}
             </Link>
           }
         >
-          {m.banks.wizardLoadFailed}
+          {banksTexts.wizardLoadFailed}
         </Notice>
       )}
       <div

@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { saveBudgetAction } from "@/app/(app)/budgets/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { ownCategories } from "@/lib/i18n/messages/own-categories";
 import { useAction } from "@/components/use-action";
 import { useOwnCategories } from "@/components/transactions/own-categories";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ const field =
 /** Set a monthly amount for a spending category (an existing budget of it is updated). */
 export function BudgetForm({ currencies }: { currencies: string[] }) {
   const { m, locale } = useI18n();
+  const ownCategoriesTexts = usePageTexts(ownCategories);
   const b = m.budgets;
   const id = useId();
   const router = useRouter();
@@ -59,7 +61,7 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
         >
           <option value="">—</option>
           {own.length > 0 && (
-            <optgroup label={m.ownCategories.ownGroup}>
+            <optgroup label={ownCategoriesTexts.ownGroup}>
               {own.map((o) => (
                 <option key={o.ref} value={o.ref}>
                   {o.fullName}
@@ -67,7 +69,7 @@ export function BudgetForm({ currencies }: { currencies: string[] }) {
               ))}
             </optgroup>
           )}
-          <optgroup label={m.ownCategories.bankGroup}>
+          <optgroup label={ownCategoriesTexts.bankGroup}>
             {options.map((o) => (
               <option key={o.id} value={o.id}>
                 {"\u00A0\u00A0".repeat(o.depth) + o.name}

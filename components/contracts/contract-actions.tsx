@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { updateContractAction } from "@/app/(app)/contracts/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { contracts } from "@/lib/i18n/messages/contracts";
 import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
@@ -20,8 +21,7 @@ export function ContractActions({
     noticeDays: number | null;
   };
 }) {
-  const { m } = useI18n();
-  const c = m.contracts;
+  const c = usePageTexts(contracts);
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const { run, pending, error } = useAction(updateContractAction, {

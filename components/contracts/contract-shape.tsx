@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { mergeContractsAction, splitContractAction } from "@/app/(app)/contracts/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { contracts } from "@/lib/i18n/messages/contracts";
 import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
@@ -19,8 +20,7 @@ export function ContractShape({
   /** Its payments, newest first, with a label (date · amount). */
   payments: { id: string; label: string }[];
 }) {
-  const { m } = useI18n();
-  const c = m.contracts;
+  const c = usePageTexts(contracts);
   const router = useRouter();
   const [open, setOpen] = useState<"merge" | "split" | null>(null);
   /** The split form was sent with no payment ticked (nothing to send to the server). */

@@ -1,14 +1,14 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { detectContractsAction } from "@/app/(app)/contracts/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { contracts } from "@/lib/i18n/messages/contracts";
 import { buttonClass } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 
 /** Runs contract detection now (it also runs after every import). */
 export function DetectButton() {
-  const { m } = useI18n();
-  const c = m.contracts;
+  const c = usePageTexts(contracts);
   const router = useRouter();
   const { run, pending, error } = useAction(detectContractsAction, {
     texts: { known: c.errors, fallback: c.errors.generic },

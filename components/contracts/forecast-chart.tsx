@@ -1,7 +1,8 @@
 "use client";
 import { ChartFrame } from "@/components/charts/chart-table";
 import { lazyPlot } from "@/components/charts/lazy-plot";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { contracts } from "@/lib/i18n/messages/contracts";
 import type { ForecastDto } from "@/lib/contracts/forecast";
 import { formatDate, formatMoney } from "@/lib/i18n/format";
 
@@ -9,8 +10,8 @@ const BalanceHistoryPlot = lazyPlot(() => import("@/components/charts/balance-hi
 
 /** The 30-day forecast: the total as a chart, every account per day in the table, days below zero marked. */
 export function ForecastChart({ forecast }: { forecast: ForecastDto }) {
-  const { m, locale } = useI18n();
-  const c = m.contracts;
+  const { locale } = useI18n();
+  const c = usePageTexts(contracts);
   const currency = forecast.accounts[0]?.currency ?? "EUR";
   const money = (v: string | number) => formatMoney(v, currency, locale);
   const belowDays = forecast.days.filter((d) => d.belowZero.length > 0 || Number(d.total) < 0).length;

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { markContractStartAction } from "@/app/(app)/contracts/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { contracts } from "@/lib/i18n/messages/contracts";
 import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
@@ -11,8 +12,7 @@ const CADENCES = ["monthly", "weekly", "quarterly", "half-yearly", "yearly"] as 
 
 /** In a transaction's details: mark this booked payment as the start of a contract. */
 export function StartContract({ transactionId }: { transactionId: string }) {
-  const { m } = useI18n();
-  const c = m.contracts;
+  const c = usePageTexts(contracts);
   const id = useId();
   const [done, setDone] = useState(false);
   const { run, pending, error } = useAction(markContractStartAction, {

@@ -7,7 +7,8 @@ import {
   mergeCategoryAction,
   updateCategoryAction,
 } from "@/app/(app)/categories/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { ownCategories } from "@/lib/i18n/messages/own-categories";
 import { useOwnCategories, type OwnCategoryOption } from "@/components/transactions/own-categories";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
@@ -19,8 +20,7 @@ const idOf = (ref: string) => ref.slice(2);
 
 /** Create, rename, recolour, move, merge and delete the viewer's own categories. */
 export function CategoriesManager() {
-  const { m } = useI18n();
-  const t = m.ownCategories;
+  const t = usePageTexts(ownCategories);
   const { options } = useOwnCategories();
   const [status, setStatus] = useState("");
   return (
@@ -69,8 +69,7 @@ function CategoryForm({
   onDone: (text: string) => void;
   onCancel?: () => void;
 }) {
-  const { m } = useI18n();
-  const t = m.ownCategories;
+  const t = usePageTexts(ownCategories);
   const id = useId();
   const router = useRouter();
   const [name, setName] = useState(category?.name ?? "");
@@ -173,8 +172,7 @@ function CategoryRow({
   all: OwnCategoryOption[];
   onDone: (text: string) => void;
 }) {
-  const { m } = useI18n();
-  const t = m.ownCategories;
+  const t = usePageTexts(ownCategories);
   const id = useId();
   const router = useRouter();
   const [mode, setMode] = useState<"view" | "edit" | "merge">("view");

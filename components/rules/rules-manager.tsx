@@ -10,7 +10,9 @@ import {
   previewRuleAction,
   updateRuleAction,
 } from "@/app/(app)/rules/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { ownCategories } from "@/lib/i18n/messages/own-categories";
+import { rules as ruleTexts } from "@/lib/i18n/messages/rules";
 import { Amount } from "@/components/transactions/amount";
 import { useOwnCategories } from "@/components/transactions/own-categories";
 import { Button } from "@/components/ui/button";
@@ -47,8 +49,7 @@ export function RulesManager({
   banks: { code: string; name: string }[];
   draft: RuleDraft | null;
 }) {
-  const { m } = useI18n();
-  const t = m.rules;
+  const t = usePageTexts(ruleTexts);
   const [editing, setEditing] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const previewAction = useAction(previewRuleAction, { texts: { fallback: t.failed }, onSuccess: setPreview });
@@ -139,8 +140,8 @@ function RuleRow({
   onEdit: () => void;
   onPreview: () => void;
 }) {
-  const { m, locale } = useI18n();
-  const t = m.rules;
+  const { locale } = useI18n();
+  const t = usePageTexts(ruleTexts);
   const { names } = useOwnCategories();
   const router = useRouter();
   const move = useAction(moveRuleAction, { texts: { fallback: t.failed }, onSuccess: () => router.refresh() });
@@ -221,7 +222,7 @@ function RuleRow({
 
 function PreviewPanel({ preview, onApplied }: { preview: Preview; onApplied: () => void }) {
   const { m, locale } = useI18n();
-  const t = m.rules;
+  const t = usePageTexts(ruleTexts);
   const { names } = useOwnCategories();
   const router = useRouter();
   const [applied, setApplied] = useState<number | null>(null);
@@ -388,8 +389,9 @@ function RuleForm({
   onSaved: (ruleId: string) => void;
   onCancel?: () => void;
 }) {
-  const { m, locale } = useI18n();
-  const t = m.rules;
+  const { locale } = useI18n();
+  const ownCategoriesTexts = usePageTexts(ownCategories);
+  const t = usePageTexts(ruleTexts);
   const { options: own } = useOwnCategories();
   const id = useId();
   const router = useRouter();
@@ -535,7 +537,7 @@ function RuleForm({
             >
               <option value="">{t.noCategory}</option>
               {own.length > 0 && (
-                <optgroup label={m.ownCategories.ownGroup}>
+                <optgroup label={ownCategoriesTexts.ownGroup}>
                   {own.map((o) => (
                     <option key={o.ref} value={o.ref}>
                       {o.fullName}
@@ -543,7 +545,7 @@ function RuleForm({
                   ))}
                 </optgroup>
               )}
-              <optgroup label={m.ownCategories.bankGroup}>
+              <optgroup label={ownCategoriesTexts.bankGroup}>
                 {categoryOptions(locale).map((o) => (
                   <option key={o.id} value={o.id}>
                     {"\u00A0\u00A0".repeat(o.depth) + o.name}
@@ -601,7 +603,7 @@ const DRAFT_PREVIEW_DELAY_MS = 400;
  */
 function DraftPreview({ form, ruleId }: { form: FormState; ruleId?: string }) {
   const { m, locale } = useI18n();
-  const t = m.rules;
+  const t = usePageTexts(ruleTexts);
   const { names } = useOwnCategories();
   const id = useId();
   const { name: _name, ...draft } = toInput(form);

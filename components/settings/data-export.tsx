@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { requestDataExportAction } from "@/app/(app)/settings/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { dataExport } from "@/lib/i18n/messages/data-export";
 import { useAction } from "@/components/use-action";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -11,8 +12,7 @@ export type DataExportState = "none" | "PENDING" | "READY" | "DOWNLOADED" | "FAI
 
 /** Settings → "Download all my data": ask, wait (the page looks again every few seconds), download once. */
 export function DataExport({ state }: { state: DataExportState }) {
-  const { m } = useI18n();
-  const t = m.dataExport;
+  const t = usePageTexts(dataExport);
   const router = useRouter();
   const { run, pending, error } = useAction(requestDataExportAction, { onSuccess: () => router.refresh() });
 

@@ -1,16 +1,19 @@
 "use client";
 import { signOut } from "next-auth/react";
 import { deleteAccountAction } from "@/app/(app)/settings/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { settings } from "@/lib/i18n/messages/settings";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 
 export function DeleteAccount() {
-  const { m } = useI18n();
+  const settingsTexts = usePageTexts(settings);
   const { run, pending, error } = useAction(deleteAccountAction, {
-    texts: { known: { invalid_input: m.settings.deleteWrongPassword, unavailable: m.settings.deleteUnavailable } },
+    texts: {
+      known: { invalid_input: settingsTexts.deleteWrongPassword, unavailable: settingsTexts.deleteUnavailable },
+    },
     onSuccess: () => signOut({ callbackUrl: "/signup" }),
   });
 
@@ -20,11 +23,11 @@ export function DeleteAccount() {
   }
 
   return (
-    <Card title={m.settings.deleteAccount}>
-      <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">{m.settings.deleteAccountHint}</p>
+    <Card title={settingsTexts.deleteAccount}>
+      <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">{settingsTexts.deleteAccountHint}</p>
       <form onSubmit={onSubmit} className="space-y-3 sm:max-w-sm" noValidate>
         <Field
-          label={m.settings.deletePassword}
+          label={settingsTexts.deletePassword}
           name="password"
           id="delete-password"
           type="password"
@@ -33,7 +36,7 @@ export function DeleteAccount() {
           error={error?.text}
         />
         <Button type="submit" variant="danger" disabled={pending}>
-          {pending ? m.settings.deleting : m.settings.deleteAccount}
+          {pending ? settingsTexts.deleting : settingsTexts.deleteAccount}
         </Button>
       </form>
     </Card>

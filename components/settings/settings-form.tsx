@@ -3,7 +3,8 @@ import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { setThemeAction, signOutEverywhereAction, updateSettingsAction } from "@/app/(app)/settings/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { settings } from "@/lib/i18n/messages/settings";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -21,6 +22,7 @@ export function SettingsForm({
   contractAlertEmails: boolean;
 }) {
   const { m } = useI18n();
+  const settingsTexts = usePageTexts(settings);
   const router = useRouter();
   const [status, setStatus] = useState<string | null>(null);
   // One status line for both outcomes; the page is refreshed either way.
@@ -59,9 +61,9 @@ export function SettingsForm({
 
   return (
     <div className="grid gap-6 md:max-w-2xl">
-      <Card title={m.settings.language}>
+      <Card title={settingsTexts.language}>
         <fieldset>
-          <legend className="mb-2 text-sm text-slate-600 dark:text-slate-400">{m.settings.languageHint}</legend>
+          <legend className="mb-2 text-sm text-slate-600 dark:text-slate-400">{settingsTexts.languageHint}</legend>
           <div className="flex flex-wrap gap-4">
             {(["auto", "de", "en"] as const).map((value) => (
               <label key={value} className="flex items-center gap-2 text-sm">
@@ -73,15 +75,19 @@ export function SettingsForm({
                   disabled={pending}
                   onChange={() => save({ locale: value })}
                 />
-                {value === "auto" ? m.settings.languageAuto : value === "de" ? m.settings.german : m.settings.english}
+                {value === "auto"
+                  ? settingsTexts.languageAuto
+                  : value === "de"
+                    ? settingsTexts.german
+                    : settingsTexts.english}
               </label>
             ))}
           </div>
         </fieldset>
       </Card>
-      <Card title={m.settings.appearance}>
+      <Card title={settingsTexts.appearance}>
         <fieldset>
-          <legend className="mb-2 text-sm text-slate-600 dark:text-slate-400">{m.settings.appearanceHint}</legend>
+          <legend className="mb-2 text-sm text-slate-600 dark:text-slate-400">{settingsTexts.appearanceHint}</legend>
           <div className="flex flex-wrap gap-4">
             {THEME_CHOICES.map((value) => (
               <label key={value} className="flex items-center gap-2 text-sm">
@@ -97,33 +103,33 @@ export function SettingsForm({
                   }}
                 />
                 {value === "system"
-                  ? m.settings.themeSystem
+                  ? settingsTexts.themeSystem
                   : value === "light"
-                    ? m.settings.themeLight
-                    : m.settings.themeDark}
+                    ? settingsTexts.themeLight
+                    : settingsTexts.themeDark}
               </label>
             ))}
           </div>
         </fieldset>
       </Card>
       <EmailSwitch
-        title={m.settings.emailReminders}
-        hint={m.settings.emailRemindersHint}
+        title={settingsTexts.emailReminders}
+        hint={settingsTexts.emailRemindersHint}
         checked={emailReminders}
         disabled={pending}
         onChange={(on) => save({ emailReminders: on })}
       />
       <EmailSwitch
-        title={m.settings.contractAlertEmails}
-        hint={m.settings.contractAlertEmailsHint}
+        title={settingsTexts.contractAlertEmails}
+        hint={settingsTexts.contractAlertEmailsHint}
         checked={contractAlertEmails}
         disabled={pending}
         onChange={(on) => save({ contractAlertEmails: on })}
       />
-      <Card title={m.settings.security}>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{m.settings.signOutEverywhereHint}</p>
+      <Card title={settingsTexts.security}>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{settingsTexts.signOutEverywhereHint}</p>
         <Button variant="secondary" disabled={pending} onClick={() => endSessions.run({})}>
-          {m.settings.signOutEverywhere}
+          {settingsTexts.signOutEverywhere}
         </Button>
       </Card>
       {status && (

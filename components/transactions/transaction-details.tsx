@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { setTransactionDetailsAction } from "@/app/(app)/transactions/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { ownCategories } from "@/lib/i18n/messages/own-categories";
+import { rules } from "@/lib/i18n/messages/rules";
 import { StartContract } from "@/components/contracts/start-contract";
 import { useOwnCategories } from "@/components/transactions/own-categories";
 import { useAction } from "@/components/use-action";
@@ -20,6 +22,8 @@ export function TransactionDetails({
   onSaved: (next: Partial<TransactionDto>) => void;
 }) {
   const { m, locale } = useI18n();
+  const rulesTexts = usePageTexts(rules);
+  const ownCategoriesTexts = usePageTexts(ownCategories);
   const t = m.transactions;
   const { options: own } = useOwnCategories();
   const id = useId();
@@ -126,7 +130,7 @@ export function TransactionDetails({
           >
             <option value="">{m.categories.useBank}</option>
             {own.length > 0 && (
-              <optgroup label={m.ownCategories.ownGroup}>
+              <optgroup label={ownCategoriesTexts.ownGroup}>
                 {own.map((o) => (
                   <option key={o.ref} value={o.ref}>
                     {o.fullName}
@@ -134,7 +138,7 @@ export function TransactionDetails({
                 ))}
               </optgroup>
             )}
-            <optgroup label={m.ownCategories.bankGroup}>
+            <optgroup label={ownCategoriesTexts.bankGroup}>
               {options.map((o) => (
                 <option key={o.id} value={o.id}>
                   {"\u00A0\u00A0".repeat(o.depth) + o.name}
@@ -143,7 +147,7 @@ export function TransactionDetails({
             </optgroup>
           </select>
           <p id={`${id}-cat-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-            {tx.categoryByRule && category === tx.userCategory ? `${m.rules.setByRule}. ` : ""}
+            {tx.categoryByRule && category === tx.userCategory ? `${rulesTexts.setByRule}. ` : ""}
             {t.yourCategoryHint}
           </p>
         </div>
@@ -163,7 +167,7 @@ export function TransactionDetails({
             className="block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
           />
           <p id={`${id}-tags-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-            {m.rules.tagsHint}
+            {rulesTexts.tagsHint}
             {tx.ruleTags.length > 0 ? ` · ${m.categories.ruleTags(tx.ruleTags.join(", "))}` : ""}
           </p>
         </div>
@@ -193,7 +197,7 @@ export function TransactionDetails({
             href={`/rules?from=${tx.id}`}
             className="text-sm font-medium text-brand-700 dark:text-emerald-300 underline"
           >
-            {m.rules.createFromTransaction}
+            {rulesTexts.createFromTransaction}
           </Link>
           <span
             role="status"

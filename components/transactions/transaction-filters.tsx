@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { ownCategories } from "@/lib/i18n/messages/own-categories";
 import { useOwnCategories } from "@/components/transactions/own-categories";
 import { buttonClass } from "@/components/ui/button";
 import { categoryOptions } from "@/lib/categories/categories";
@@ -33,6 +34,7 @@ export function TransactionFilterForm({
   action?: string;
 }) {
   const { m, locale } = useI18n();
+  const ownCategoriesTexts = usePageTexts(ownCategories);
   const { options: own } = useOwnCategories();
   const t = m.transactions;
   const router = useRouter();
@@ -171,7 +173,7 @@ export function TransactionFilterForm({
             <select id="tx-category" name="category" defaultValue={filters.categories[0] ?? ""} className={input}>
               <option value="">{t.allCategories}</option>
               {own.length > 0 && (
-                <optgroup label={m.ownCategories.ownGroup}>
+                <optgroup label={ownCategoriesTexts.ownGroup}>
                   {own.map((o) => (
                     <option key={o.ref} value={o.ref}>
                       {o.fullName}
@@ -179,7 +181,7 @@ export function TransactionFilterForm({
                   ))}
                 </optgroup>
               )}
-              <optgroup label={m.ownCategories.bankGroup}>
+              <optgroup label={ownCategoriesTexts.bankGroup}>
                 {categoryOptions(locale).map((o) => (
                   <option key={o.id} value={o.id}>
                     {"\u00A0\u00A0".repeat(o.depth) + o.name}

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { forgetDeviceAction, forgetDevicesAction } from "@/app/(app)/settings/two-factor/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { twoFactor } from "@/lib/i18n/messages/two-factor";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,8 +19,8 @@ export interface RememberedDevice {
 
 /** Devices that skip the second factor (lib/auth/trusted-device.ts): each can be forgotten, or all at once. */
 export function DevicesCard({ devices }: { devices: RememberedDevice[] }) {
-  const { m, locale } = useI18n();
-  const t = m.twoFactor;
+  const { locale } = useI18n();
+  const t = usePageTexts(twoFactor);
   const router = useRouter();
   const forget = useAction(forgetDevicesAction, { onSuccess: () => router.refresh() });
   const forgetOne = useAction(forgetDeviceAction, { onSuccess: () => router.refresh() });

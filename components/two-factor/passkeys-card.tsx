@@ -7,7 +7,8 @@ import {
   renamePasskeyAction,
   startPasskeyRegistrationAction,
 } from "@/app/(app)/settings/two-factor/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
+import { twoFactor } from "@/lib/i18n/messages/two-factor";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -27,8 +28,8 @@ const formValue = (e: React.FormEvent<HTMLFormElement>, name: string) =>
 
 /** Register passkeys (name + password, then the device's prompt), rename and remove them. */
 export function PasskeysCard({ passkeys }: { passkeys: PasskeyRow[] }) {
-  const { m, locale } = useI18n();
-  const t = m.twoFactor;
+  const { locale } = useI18n();
+  const t = usePageTexts(twoFactor);
   const known = {
     wrong_password: t.wrongPassword,
     passkey_not_verified: t.passkeyFailed,
@@ -106,8 +107,7 @@ export function PasskeysCard({ passkeys }: { passkeys: PasskeyRow[] }) {
 }
 
 function PasskeyItem({ passkey, locale }: { passkey: PasskeyRow; locale: "de" | "en" }) {
-  const { m } = useI18n();
-  const t = m.twoFactor;
+  const t = usePageTexts(twoFactor);
   const [mode, setMode] = useState<"view" | "rename" | "remove">("view");
   const rename = useAction(renamePasskeyAction, { onSuccess: () => setMode("view") });
   const remove = useAction(removePasskeyAction, { texts: { known: { wrong_password: t.wrongPassword } } });

@@ -6,7 +6,8 @@ import {
   startTotpSetupAction,
   turnOffTotpAction,
 } from "@/app/(app)/settings/two-factor/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
+import { twoFactor } from "@/lib/i18n/messages/two-factor";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,8 +19,7 @@ const formValue = (e: React.FormEvent<HTMLFormElement>, name: string) =>
 
 /** Turn the authenticator app on (QR + secret shown once, confirmed with a code) or off; recovery codes. */
 export function TotpCard({ totpOn, recoveryCodesLeft }: { totpOn: boolean; recoveryCodesLeft: number }) {
-  const { m } = useI18n();
-  const t = m.twoFactor;
+  const t = usePageTexts(twoFactor);
   const known = { wrong_password: t.wrongPassword, wrong_code: t.wrongCode };
   const [setup, setSetup] = useState<{ secret: string; qrDataUrl: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);

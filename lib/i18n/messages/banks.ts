@@ -99,7 +99,6 @@ const en = {
   bankSays: (msg: string) => `Your bank said: “${msg.trim()}”`,
   unknownBank: "Bank",
   errors: {
-    unavailable: "The bank service is not reachable right now. Please try again in a few minutes.",
     credentials_missing:
       "The bank login finished without the key half Saldo needs for this sync mode. Please start again.",
     wizard_not_finished: "The bank login is not finished yet.",
@@ -218,7 +217,6 @@ const de: Messages = {
   bankSays: (msg: string) => `Deine Bank meldet: „${msg.trim()}“`,
   unknownBank: "Bank",
   errors: {
-    unavailable: "Der Bankdienst ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten erneut.",
     credentials_missing:
       "Die Bankanmeldung endete ohne die Schlüsselhälfte, die Saldo für diese Aktualisierungsart braucht. Bitte beginne neu.",
     wizard_not_finished: "Die Bankanmeldung ist noch nicht abgeschlossen.",

@@ -1,32 +1,24 @@
 import type { Locale } from "@/lib/i18n/locale";
 import { auth } from "@/lib/i18n/messages/auth";
 import { accounts } from "@/lib/i18n/messages/accounts";
-import { banks } from "@/lib/i18n/messages/banks";
 import { bankNames } from "@/lib/i18n/messages/bank-names";
 import { budgets } from "@/lib/i18n/messages/budgets";
 import { categories } from "@/lib/i18n/messages/categories";
 import { common } from "@/lib/i18n/messages/common";
 import { consent } from "@/lib/i18n/messages/consent";
-import { contracts } from "@/lib/i18n/messages/contracts";
 import { dashboard } from "@/lib/i18n/messages/dashboard";
 import { security } from "@/lib/i18n/messages/security";
-import { dataExport } from "@/lib/i18n/messages/data-export";
-import { settings } from "@/lib/i18n/messages/settings";
 import { sync } from "@/lib/i18n/messages/sync";
 import { syncRetry } from "@/lib/i18n/messages/sync-retry";
 import { transactions } from "@/lib/i18n/messages/transactions";
-import { twoFactor } from "@/lib/i18n/messages/two-factor";
-import { rules } from "@/lib/i18n/messages/rules";
-import { ownCategories } from "@/lib/i18n/messages/own-categories";
 
 // The dictionaries every signed-in user's browser needs (the client bundle holds all of these).
-// The admin pages' dictionary is not among them: admin client components import it themselves,
-// so it ships only in the admin pages' chunks.
+// A dictionary that only some pages' client components use is not among them (admin, banks,
+// settings, two-factor, contracts, data export, rules, own categories): those components read it with usePageTexts, so
+// it ships only in those pages' chunks (the dashboard's first-load JS stays under its goal).
 export const clientFeatures = {
   common,
   auth,
-  settings,
-  banks,
   bankNames,
   consent,
   dashboard,
@@ -34,13 +26,8 @@ export const clientFeatures = {
   transactions,
   categories,
   sync,
-  contracts,
   security,
-  twoFactor,
-  dataExport,
   syncRetry,
-  rules,
-  ownCategories,
   budgets,
 };
 

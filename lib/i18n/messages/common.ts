@@ -21,6 +21,8 @@ const en = {
   errorGeneric: (id: string) =>
     `Something went wrong on our side. Please try again; if it keeps happening, contact support with error id ${id}.`,
   sessionEnded: "Your session has ended. Please sign in again.",
+  /** Any action or search that needed the bank service (XS2A) while it did not answer. */
+  serviceUnavailable: "The bank service is not reachable right now. Please try again in a few minutes.",
   notFound: "This page does not exist, or you do not have access to it.",
   backToDashboard: "Back to the dashboard",
   rateLimited: (s: number) =>
@@ -52,6 +54,7 @@ const de: Messages = {
   errorGeneric: (id: string) =>
     `Bei uns ist etwas schiefgelaufen. Bitte versuche es erneut; falls es wieder passiert, nenne dem Support die Fehler-ID ${id}.`,
   sessionEnded: "Deine Sitzung ist beendet. Bitte melde dich erneut an.",
+  serviceUnavailable: "Der Bankdienst ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten erneut.",
   notFound: "Diese Seite gibt es nicht, oder du hast keinen Zugriff darauf.",
   backToDashboard: "Zurück zur Übersicht",
   rateLimited: (s: number) =>
