@@ -2,15 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { dismissQuarantinedTurnoverAction } from "@/app/admin/sync-runs/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { admin } from "@/lib/i18n/messages/admin";
 import { Button } from "@/components/ui/button";
 
 /** Closes a quarantined turnover that will never import (the row and its raw item are kept). */
 export function DismissQuarantineButton({ quarantineId, label }: { quarantineId: string; label: string }) {
-  const { locale } = useI18n();
-  const a = admin[locale];
+  const a = usePageTexts(admin);
   const t = a.runs.quarantine;
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);

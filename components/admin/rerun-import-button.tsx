@@ -2,15 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { rerunImportAction } from "@/app/admin/sync-runs/actions";
-import { useI18n } from "@/components/providers";
+import { usePageTexts } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { admin } from "@/lib/i18n/messages/admin";
 import { Button } from "@/components/ui/button";
 
 /** Re-imports what XS2A holds for a connection (never an XS2A sync) and says how it went. */
 export function RerunImportButton({ connectionId, label }: { connectionId: string; label: string }) {
-  const { locale } = useI18n();
-  const a = admin[locale];
+  const a = usePageTexts(admin);
   const t = a.runs;
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);

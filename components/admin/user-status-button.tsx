@@ -2,15 +2,15 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { setUserDisabledAction } from "@/app/admin/users/actions";
-import { useI18n } from "@/components/providers";
+import { useI18n, usePageTexts } from "@/components/providers";
 import { useAction } from "@/components/use-action";
 import { admin } from "@/lib/i18n/messages/admin";
 import { Button } from "@/components/ui/button";
 
 /** Disable (after a confirmation) or enable a user; the result is announced where the button is. */
 export function UserStatusButton({ userId, email, disabled }: { userId: string; email: string; disabled: boolean }) {
-  const { m, locale } = useI18n();
-  const a = admin[locale];
+  const { m } = useI18n();
+  const a = usePageTexts(admin);
   const t = a.users;
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
