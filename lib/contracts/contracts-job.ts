@@ -40,6 +40,19 @@ export async function sendDetectContractsJob(userId: string, opts: { boss?: PgBo
 }
 
 /**
+ * Whether any of the user's contracts still in detection's hands was last detected before `today`
+ * (an app-clock day, YYYY-MM-DD); one indexed read. Contracts detection no longer finds
+ * (`missingSince`) are left as they are by later runs and do not count.
+ */
+export async function contractsDetectedBefore(userId: string, today: string) {
+  const stale = await db.contract.findFirst({
+    where: { userId, missingSince: null, detectedAt: { lt: new Date(`${today}T00:00:00Z`) } },
+    select: { id: true },
+  });
+  return stale !== null;
+}
+
+/**
  * With the sandbox clock a "day" can pass in a second, so each worker also enqueues the digest run
  * every few seconds (as the consent reminders do); the digest's unique key (user, day) keeps it to
  * one email a day. Never with the system clock.

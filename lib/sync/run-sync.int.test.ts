@@ -215,6 +215,70 @@ describe("sync now", () => {
   });
 });
 
+describe("after the import", () => {
+  it("contract detection follows a sync that wrote, or a new day; a sync with nothing new re-reads nothing", async () => {
+    const { user, connection } = await link("FULL");
+    const { today } = await import("@/lib/clock");
+    const day = await today();
+    const yesterday = new Date(new Date(`${day}T00:00:00Z`).getTime() - 86_400_000);
+    const detections = async () => {
+      const [row] = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pgboss.job
+        WHERE name = 'detect-contracts' AND singleton_key = ${user.id} AND state = 'created'`;
+      return row!.n;
+    };
+    const forget = () =>
+      db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'detect-contracts' AND singleton_key = ${user.id}`;
+    const syncViaQueue = async () => {
+      const r = await requestSync({ viewer: user, input: { connectionId: connection.id } });
+      if (r.kind !== "queued") throw new Error(`expected a queued run, got ${r.kind}`);
+      expect(await handleQueuedJob(r.runId)).toBe("SUCCEEDED");
+      // Handled here, not by pg-boss: the job stays queued unless it is taken out.
+      await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'sync-connection' AND singleton_key = ${connection.id}`;
+      return db.syncRun.findUniqueOrThrow({ where: { id: r.runId } });
+    };
+    const d = new Date(`${day}T00:00:00Z`);
+    const contract = await db.contract.create({
+      data: {
+        userId: user.id,
+        key: "test:detected-today",
+        direction: "out",
+        detectedName: "Test GmbH",
+        cadence: "MONTHLY",
+        amountMin: -10,
+        amountMax: -10,
+        typicalAmount: -10,
+        lastAmount: -10,
+        firstDate: d,
+        lastDate: d,
+        nextDate: d,
+        detectedAt: d,
+      },
+    });
+    await forget();
+
+    const quiet = await syncViaQueue();
+    expect(quiet).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await detections(), "nothing written, detected today: no detection").toBe(0);
+
+    await db.contract.update({ where: { id: contract.id }, data: { detectedAt: yesterday } });
+    const nextDay = await syncViaQueue();
+    expect(nextDay).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(await detections(), "nothing written, but last detected yesterday: detection runs").toBe(1);
+
+    await forget();
+    await db.contract.update({ where: { id: contract.id }, data: { detectedAt: d } });
+    const gone = await db.transaction.findFirstOrThrow({
+      where: { account: { connectionId: connection.id }, status: "BOOKED" },
+      orderBy: { bookingDate: "desc" },
+    });
+    await db.transaction.delete({ where: { id: gone.id } });
+    const wrote = await syncViaQueue();
+    expect(wrote.added).toBe(1);
+    expect(await detections(), "a sync that wrote: detection runs").toBe(1);
+  });
+});
+
 describe("faults and failures", () => {
   async function queued(userId: string, connectionId: string) {
     return (await enqueueSync({ connectionId, userId, trigger: "MANUAL", triggeredBy: userId })).runId;

@@ -51,8 +51,18 @@ const TAKEN_OVER_MIN_MS = 30_000;
 const DAILY_UNATTENDED_BANK_CALLS = 4;
 
 export type RunSyncResult =
-  /** `userId`: whose run it was (null when the run no longer exists); `trigger`: what started it. */
-  | { outcome: "done"; status: SyncStatus; runId: string; userId: string | null; trigger: RunTrigger | null }
+  /**
+   * `userId`: whose run it was (null when the run no longer exists); `trigger`: what started it;
+   * `wrote`: the import added, changed or removed a transaction.
+   */
+  | {
+      outcome: "done";
+      status: SyncStatus;
+      runId: string;
+      userId: string | null;
+      trigger: RunTrigger | null;
+      wrote: boolean;
+    }
   | { outcome: "retry"; delayMs: number; runId: string }
   | { outcome: "busy"; runId: string }
   /** The worker is shutting down: the run went back to QUEUED untouched by this attempt's end; send it again. */
@@ -120,7 +130,7 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
   if (claim.kind === "done") {
     const run = await db.syncRun.findUnique({
       where: { id: opts.runId },
-      select: { status: true, userId: true, trigger: true },
+      select: { status: true, userId: true, trigger: true, added: true, updated: true, removed: true },
     });
     return {
       outcome: "done",
@@ -128,6 +138,7 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
       runId: opts.runId,
       userId: run?.userId ?? null,
       trigger: run?.trigger ?? null,
+      wrote: run ? run.added + run.updated + run.removed > 0 : false,
     };
   }
   const run = claim.run;
@@ -238,7 +249,9 @@ async function settle(run: SyncRun, ended: RunEnd, attempt: number, deadline: nu
       ...(requestIds.length ? { requestIds: { push: requestIds } } : {}),
     },
   });
-  return { outcome: "done", status: ended.status, runId, userId: run.userId, trigger: run.trigger };
+  const c = ended.counts;
+  const wrote = c ? c.added + c.updated + c.removed > 0 : false;
+  return { outcome: "done", status: ended.status, runId, userId: run.userId, trigger: run.trigger, wrote };
 }
 
 /** The run's warnings as stored: code and message, the first RUN_WARNINGS of them. */

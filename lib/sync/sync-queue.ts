@@ -2,7 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import type { Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
 import { z } from "zod";
-import { sendDetectContractsJob } from "@/lib/contracts/contracts-job";
+import { contractsDetectedBefore, sendDetectContractsJob } from "@/lib/contracts/contracts-job";
 import { db } from "@/lib/db";
 import { pairTransfers } from "@/lib/transfers/pair-transfers";
 import { checkBudgetAlerts } from "@/lib/budgets/budgets";
@@ -50,8 +50,9 @@ export const syncConnectionJob = defineJob({
       await sendSyncJob(p, { ...again, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
     if (result.outcome === "done" && result.status !== "FAILED" && result.userId) {
-      await afterImport(p.runId, result.userId);
-      await queueContractDetection(result.userId, boss, result.trigger ? priorityOf(result.trigger) : 0);
+      await afterImport(p.runId, result.userId, result.wrote);
+      if (result.wrote || (await contractsDetectedBefore(result.userId, await today())))
+        await queueContractDetection(result.userId, boss, result.trigger ? priorityOf(result.trigger) : 0);
     }
     const status = result.outcome === "done" ? { status: result.status } : {};
     metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
@@ -111,21 +112,28 @@ export function promoteWaitingSyncJob(
 }
 
 /**
- * After every import that wrote: the two sides of new own transfers are paired (over all the
- * user's banks), then the budgets' 80 % and 100 % alerts are checked (pairing first: a transfer
- * never counts as spending). A failure here is logged and leaves the run as it is: the next import
- * tries again.
+ * After every import: the two sides of new own transfers are paired (over all the user's banks;
+ * only after an import that wrote, since only new rows can pair), then the budgets' 80 % and
+ * 100 % alerts are checked (pairing first: a transfer never counts as spending; checked after
+ * every import, since a new month's rollover can cross a threshold without a new row). A failure
+ * here is logged and leaves the run as it is: the next import tries again.
  */
-async function afterImport(runId: string, userId: string) {
-  await pairTransfers({ userId })
-    .then((r) => log.info({ runId, ...r }, "transfers paired"))
-    .catch((err) => log.warn({ err }, "transfers not paired"));
+async function afterImport(runId: string, userId: string, wrote: boolean) {
+  if (wrote)
+    await pairTransfers({ userId })
+      .then((r) => log.info({ runId, ...r }, "transfers paired"))
+      .catch((err) => log.warn({ err }, "transfers not paired"));
   await checkBudgetAlerts({ userId, today: await today() }).catch((err) =>
     log.warn({ err }, "budget alerts not checked"),
   );
 }
 
-/** New transactions may complete (or end) contracts: detection runs after every import that wrote. */
+/**
+ * New transactions may complete (or end) contracts: detection runs after every import that wrote.
+ * An import that wrote nothing leaves detection's input as it was, so it runs only when the day
+ * moved on since it last ran (a payment not arriving makes a contract late or inactive): a
+ * "Sync now" with nothing new no longer re-reads all the user's transactions.
+ */
 async function queueContractDetection(userId: string, boss: PgBoss, priority: number) {
   await sendDetectContractsJob(userId, { boss, priority }).catch((err) =>
     log.warn({ err }, "contract detection not queued"),
