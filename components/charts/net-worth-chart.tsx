@@ -3,7 +3,7 @@ import { lazyPlot } from "@/components/charts/lazy-plot";
 import { ChartFrame, DataTable } from "@/components/charts/chart-table";
 import { useI18n } from "@/components/providers";
 import { formatDate, formatMoney } from "@/lib/i18n/format";
-import { toCents } from "@/lib/transactions/cents";
+import { addDays } from "@/lib/transactions/cents";
 
 const BalanceHistoryPlot = lazyPlot(() => import("@/components/charts/balance-history-plot"), "h-56");
 
@@ -14,22 +14,21 @@ export function NetWorthChart({
   monthEnds,
 }: {
   currency: string;
-  daily: { date: string; balance: string }[];
+  /** One balance a day in cents from `from` on (lib/data/net-worth.ts). */
+  daily: { from: string; cents: number[] };
   monthEnds: { date: string; balance: string }[];
 }) {
   const { m, locale } = useI18n();
   const a = m.accounts;
   const n = m.budgets.netWorth;
   const money = (v: string | number) => formatMoney(v, currency, locale);
-  const first = daily[0];
-  const last = daily[daily.length - 1];
-  if (!first || !last) return <p className="text-sm text-slate-600 dark:text-slate-400">{n.empty}</p>;
-  const cents = daily.map((p) => toCents(p.balance));
+  const cents = daily.cents;
+  if (cents.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{n.empty}</p>;
   return (
     <ChartFrame
       summary={a.historySummary(
-        formatDate(first.date, locale),
-        formatDate(last.date, locale),
+        formatDate(daily.from, locale),
+        formatDate(addDays(daily.from, cents.length - 1), locale),
         money(Math.min(...cents) / 100),
         money(Math.max(...cents) / 100),
       )}
@@ -43,7 +42,7 @@ export function NetWorthChart({
       }
     >
       <BalanceHistoryPlot
-        data={daily.map((p) => ({ date: p.date, balance: Number(p.balance) }))}
+        data={cents.map((c, i) => ({ date: addDays(daily.from, i), balance: c / 100 }))}
         currency={currency}
         locale={locale}
         money={money}

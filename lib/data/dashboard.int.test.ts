@@ -5,7 +5,7 @@ import { createAccount, createConnection, createUser, turnover } from "@/scripts
 import type { SourceTurnover } from "@/lib/import/types";
 import { upsertAccountTransactions } from "@/lib/import/upsert-transactions";
 import { setTransactionDetails } from "@/lib/transactions/set-transaction-details";
-import { addDays } from "@/lib/transactions/cents";
+import { addDays, fromCents } from "@/lib/transactions/cents";
 import { berlinToday } from "@/lib/berlin-time";
 import { getDashboard } from "./dashboard";
 import { getNetWorth } from "./net-worth";
@@ -183,7 +183,13 @@ describe("dashboard sums (TransactionMonthly, TransactionDaily)", () => {
 
     const viewer: Viewer = { id: user.id, email: user.email, name: null, role: "USER", locale: "en" };
     const [eur] = await getNetWorth(viewer);
-    const at = (d: string) => eur!.daily.find((p) => p.date === d)?.balance;
+    // One point a day from a year ago to today.
+    expect(eur!.daily.from).toBe(day(-365));
+    expect(eur!.daily.cents).toHaveLength(366);
+    const at = (d: string) => {
+      const c = eur!.daily.cents[Math.round((Date.parse(d) - Date.parse(eur!.daily.from)) / 86_400_000)];
+      return c === undefined ? undefined : fromCents(c);
+    };
     expect(eur!.currency).toBe("EUR");
     expect(at(today)).toBe("1000.00");
     // Day −2's two payments (−125.00) are in today's balance, not in the day before; the pending one in neither.

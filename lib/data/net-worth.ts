@@ -9,8 +9,12 @@ import { addDays, fromCents, toCents } from "@/lib/transactions/cents";
 
 export interface NetWorthDto {
   currency: string;
-  /** One point per day of the last 12 months, oldest first. */
-  daily: { date: string; balance: string }[];
+  /**
+   * The balance at the end of each day of the last 12 months, oldest first, in cents: `cents[i]`
+   * is day `from` + i. Compact because it travels with the page (366 points; as date/amount
+   * objects it was 17 kB of the dashboard's RSC payload, and the HTML carries that payload again).
+   */
+  daily: { from: string; cents: number[] };
   /** The last day of each month (the running month: today), newest first. */
   monthEnds: { date: string; balance: string }[];
 }
@@ -61,7 +65,8 @@ async function readNetWorth(viewer: Viewer): Promise<NetWorthDto[]> {
       const sum = sumSeries(series);
       return {
         currency,
-        daily: sum.map((p) => ({ date: p.date, balance: fromCents(p.cents) })),
+        // Every account's series runs from `from` to today, one point a day, so the sum does too.
+        daily: { from: sum[0]?.date ?? from, cents: sum.map((p) => p.cents) },
         monthEnds: monthEnds(sum)
           .reverse()
           .map((p) => ({ date: p.date, balance: fromCents(p.cents) })),
