@@ -65,7 +65,8 @@ const en = {
   },
   netWorth: {
     title: "Net worth",
-    description: (currency: string) => `All visible accounts in ${currency}, the last 12 months, at each month's end.`,
+    description: (currency: string) =>
+      `All visible accounts in ${currency} over the last 12 months, day by day; the table lists each month's end.`,
     tableCaption: (currency: string) => `Net worth in ${currency} at each month's end`,
     month: "Month end",
     value: "Net worth",
@@ -141,7 +142,8 @@ const de: Messages = {
   },
   netWorth: {
     title: "Vermögen",
-    description: (currency) => `Alle sichtbaren Konten in ${currency}, die letzten 12 Monate, jeweils am Monatsende.`,
+    description: (currency) =>
+      `Alle sichtbaren Konten in ${currency} in den letzten 12 Monaten, Tag für Tag; die Tabelle zeigt jedes Monatsende.`,
     tableCaption: (currency) => `Vermögen in ${currency} am Monatsende`,
     month: "Monatsende",
     value: "Vermögen",
