@@ -51,8 +51,9 @@ export const syncConnectionJob = defineJob({
     }
     if (result.outcome === "done" && result.status !== "FAILED" && result.userId) {
       await afterImport(p.runId, result.userId, result.wrote);
-      if (result.wrote || (await contractsDetectedBefore(result.userId, await today())))
-        await queueContractDetection(result.userId, boss, result.trigger ? priorityOf(result.trigger) : 0);
+      // Unsure (the read failed): detect, as after every import before.
+      const stale = result.wrote || (await contractsDetectedBefore(result.userId, await today()).catch(() => true));
+      if (stale) await queueContractDetection(result.userId, boss, result.trigger ? priorityOf(result.trigger) : 0);
     }
     const status = result.outcome === "done" ? { status: result.status } : {};
     metrics().syncRunsHandled.inc({ outcome: result.outcome === "done" ? result.status : result.outcome });
@@ -116,7 +117,8 @@ export function promoteWaitingSyncJob(
  * only after an import that wrote, since only new rows can pair), then the budgets' 80 % and
  * 100 % alerts are checked (pairing first: a transfer never counts as spending; checked after
  * every import, since a new month's rollover can cross a threshold without a new row). A failure
- * here is logged and leaves the run as it is: the next import tries again.
+ * here is logged and leaves the run as it is: the next import (for pairing: the next that writes)
+ * tries again.
  */
 async function afterImport(runId: string, userId: string, wrote: boolean) {
   if (wrote)
