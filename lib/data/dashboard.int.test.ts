@@ -9,6 +9,7 @@ import { addDays, fromCents } from "@/lib/transactions/cents";
 import { berlinToday } from "@/lib/berlin-time";
 import { getDashboard } from "./dashboard";
 import { getNetWorth } from "./net-worth";
+import { daysBetween } from "@/lib/contracts/cadence";
 
 beforeAll(() => {
   // "Today" from the system clock, not a sandbox that is not running here.
@@ -187,7 +188,7 @@ describe("dashboard sums (TransactionMonthly, TransactionDaily)", () => {
     expect(eur!.daily.from).toBe(day(-365));
     expect(eur!.daily.cents).toHaveLength(366);
     const at = (d: string) => {
-      const c = eur!.daily.cents[Math.round((Date.parse(d) - Date.parse(eur!.daily.from)) / 86_400_000)];
+      const c = eur!.daily.cents[daysBetween(eur!.daily.from, d)];
       return c === undefined ? undefined : fromCents(c);
     };
     expect(eur!.currency).toBe("EUR");

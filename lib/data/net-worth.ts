@@ -66,7 +66,7 @@ async function readNetWorth(viewer: Viewer): Promise<NetWorthDto[]> {
       return {
         currency,
         // Every account's series runs from `from` to today, one point a day, so the sum does too.
-        daily: { from: sum[0]?.date ?? from, cents: sum.map((p) => p.cents) },
+        daily: { from, cents: sum.map((p) => p.cents) },
         monthEnds: monthEnds(sum)
           .reverse()
           .map((p) => ({ date: p.date, balance: fromCents(p.cents) })),

@@ -138,7 +138,7 @@ export async function runSync(opts: RunSyncOptions): Promise<RunSyncResult> {
       runId: opts.runId,
       userId: run?.userId ?? null,
       trigger: run?.trigger ?? null,
-      wrote: run ? run.added + run.updated + run.removed > 0 : false,
+      wrote: run ? wroteRows(run) : false,
     };
   }
   const run = claim.run;
@@ -249,10 +249,12 @@ async function settle(run: SyncRun, ended: RunEnd, attempt: number, deadline: nu
       ...(requestIds.length ? { requestIds: { push: requestIds } } : {}),
     },
   });
-  const c = ended.counts;
-  const wrote = c ? c.added + c.updated + c.removed > 0 : false;
+  const wrote = ended.counts ? wroteRows(ended.counts) : false;
   return { outcome: "done", status: ended.status, runId, userId: run.userId, trigger: run.trigger, wrote };
 }
+
+/** Whether an import's counts (or a finished run's) say it added, changed or removed a transaction. */
+const wroteRows = (c: { added: number; updated: number; removed: number }) => c.added + c.updated + c.removed > 0;
 
 /** The run's warnings as stored: code and message, the first RUN_WARNINGS of them. */
 function runWarnings(all: readonly SyncWarning[]) {

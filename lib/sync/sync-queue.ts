@@ -50,9 +50,10 @@ export const syncConnectionJob = defineJob({
       await sendSyncJob(p, { ...again, startAfterSeconds: BUSY_DELAY_SECONDS });
     }
     if (result.outcome === "done" && result.status !== "FAILED" && result.userId) {
-      await afterImport(p.runId, result.userId, result.wrote);
+      const day = await today();
+      await afterImport(p.runId, result.userId, result.wrote, day);
       // Unsure (the read failed): detect, as after every import before.
-      const stale = result.wrote || (await contractsDetectedBefore(result.userId, await today()).catch(() => true));
+      const stale = result.wrote || (await contractsDetectedBefore(result.userId, day).catch(() => true));
       if (stale) await queueContractDetection(result.userId, boss, result.trigger ? priorityOf(result.trigger) : 0);
     }
     const status = result.outcome === "done" ? { status: result.status } : {};
@@ -120,14 +121,12 @@ export function promoteWaitingSyncJob(
  * here is logged and leaves the run as it is: the next import (for pairing: the next that writes)
  * tries again.
  */
-async function afterImport(runId: string, userId: string, wrote: boolean) {
+async function afterImport(runId: string, userId: string, wrote: boolean, day: string) {
   if (wrote)
     await pairTransfers({ userId })
       .then((r) => log.info({ runId, ...r }, "transfers paired"))
       .catch((err) => log.warn({ err }, "transfers not paired"));
-  await checkBudgetAlerts({ userId, today: await today() }).catch((err) =>
-    log.warn({ err }, "budget alerts not checked"),
-  );
+  await checkBudgetAlerts({ userId, today: day }).catch((err) => log.warn({ err }, "budget alerts not checked"));
 }
 
 /**
